@@ -1,0 +1,64 @@
+#include "server/catalog/catalog.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace irum::catalog {
+
+absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity> entities,
+                                                              std::string version,
+                                                              text::Normalizer normalizer) {
+  std::shared_ptr<Catalog> catalog(
+      new Catalog(std::move(entities), std::move(version), normalizer));
+  const std::vector<Entity>& all = catalog->entities_;
+  for (uint32_t e = 0; e < all.size(); ++e) {
+    const Entity& entity = all[e];
+    auto [it, inserted] = catalog->by_id_.emplace(entity.id, e);
+    if (!inserted) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(entity.location.ToString(), ": duplicate id '", entity.id,
+                       "' (first used at ", all[it->second].location.ToString(), ")"));
+    }
+    absl::flat_hash_set<std::string> keys;
+    auto file = [&](AliasRef ref) -> absl::Status {
+      absl::string_view text = AliasText(entity, ref);
+      if (text.empty() && ref.kind != AliasKind::kName) return absl::OkStatus();  // Unknown form.
+      std::string key = normalizer.Key(text);
+      if (key.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            entity.location.ToString(), ": '", text, "' of '", entity.id, "' has no letter or digit"));
+      }
+      if (keys.insert(key).second) ++catalog->key_count_;
+      catalog->by_key_[key].push_back({e, ref});
+      return absl::OkStatus();
+    };
+    for (AliasKind kind : {AliasKind::kName, AliasKind::kHangul, AliasKind::kHanja}) {
+      if (absl::Status s = file({kind, 0}); !s.ok()) return s;
+    }
+    for (uint32_t a = 0; a < entity.aliases.size(); ++a) {
+      if (absl::Status s = file({AliasKind::kAlias, a}); !s.ok()) return s;
+    }
+  }
+  return std::shared_ptr<const Catalog>(std::move(catalog));
+}
+
+const Entity* Catalog::FindById(absl::string_view id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &entities_[it->second];
+}
+
+absl::Span<const Catalog::Posting> Catalog::Lookup(absl::string_view key) const {
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return {};
+  return it->second;
+}
+
+int64_t Catalog::CountOfKind(EntityKind kind) const {
+  return std::count_if(entities_.begin(), entities_.end(),
+                       [kind](const Entity& e) { return e.kind == kind; });
+}
+
+}  // namespace irum::catalog

@@ -1,0 +1,78 @@
+// Catalog: the immutable, compiled snapshot of the tables that every query reads.
+//
+// Build once, read many: Build() normalizes every name, Hangul form, Hanja form and alias of every
+// entity into a key (text::Normalizer::Key) and indexes key -> entities. Nothing is computed from
+// the tables at query time.
+//
+//   IRUM_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
+//                         Catalog::Build(parsed.entities, version, normalizer));
+//   for (const Catalog::Posting& p : catalog->Lookup(normalizer.Key("Kae-song"))) ...
+//
+// Thread safety: a Catalog is immutable after Build; any number of threads may read it. Holders keep
+// it alive through the shared_ptr; a reload builds a new Catalog and swaps the pointer.
+#ifndef IRUM_SERVER_CATALOG_CATALOG_H_
+#define IRUM_SERVER_CATALOG_CATALOG_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/catalog/entity.h"
+#include "server/text/normalize.h"
+
+namespace irum::catalog {
+
+class Catalog {
+ public:
+  // One name of one entity filed under a key.
+  struct Posting {
+    uint32_t entity;  // Index into entities().
+    AliasRef alias;
+  };
+
+  // Compiles `entities` into a snapshot labelled `version` (an opaque string naming the table
+  // contents). InvalidArgument when two entities share an ID or a name has an empty key; the
+  // message names the table rows.
+  static absl::StatusOr<std::shared_ptr<const Catalog>> Build(std::vector<Entity> entities,
+                                                              std::string version,
+                                                              text::Normalizer normalizer);
+
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  // The entity with canonical ID `id`, or nullptr. The pointer lives as long as the Catalog.
+  const Entity* FindById(absl::string_view id) const;
+
+  // Every name filed under `key` (a normalized key, see text::Normalizer::Key), in entity order;
+  // empty when none.
+  absl::Span<const Posting> Lookup(absl::string_view key) const;
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  const Entity& entity(uint32_t index) const { return entities_[index]; }
+  const text::Normalizer& normalizer() const { return normalizer_; }
+  const std::string& version() const { return version_; }
+
+  // Distinct (entity, key) pairs in the index.
+  int64_t key_count() const { return key_count_; }
+  int64_t CountOfKind(EntityKind kind) const;
+
+ private:
+  Catalog(std::vector<Entity> entities, std::string version, text::Normalizer normalizer)
+      : entities_(std::move(entities)), version_(std::move(version)), normalizer_(normalizer) {}
+
+  std::vector<Entity> entities_;
+  std::string version_;
+  text::Normalizer normalizer_;
+  absl::flat_hash_map<std::string, uint32_t> by_id_;
+  absl::flat_hash_map<std::string, std::vector<Posting>> by_key_;
+  int64_t key_count_ = 0;
+};
+
+}  // namespace irum::catalog
+
+#endif  // IRUM_SERVER_CATALOG_CATALOG_H_

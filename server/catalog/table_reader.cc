@@ -1,0 +1,303 @@
+#include "server/catalog/table_reader.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace irum::catalog {
+namespace {
+
+constexpr int kFieldCount = 9;
+constexpr const char* kFieldNames[kFieldCount] = {"id",      "kind",    "hangul",   "hanja",
+                                                  "name",    "country", "aliases",  "wikidata",
+                                                  "description"};
+enum Field { kId, kKind, kHangul, kHanja, kName, kCountry, kAliases, kWikidata, kDescription };
+
+// Decodes one code point of well-formed UTF-8 at `*i` and advances past it.
+char32_t NextCodePoint(absl::string_view s, size_t* i) {
+  const auto b = static_cast<unsigned char>(s[*i]);
+  int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  *i += len;
+  return cp;
+}
+
+bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+bool IsHanja(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// True when `s` is words of characters accepted by `is_letter`, separated by single spaces.
+template <typename IsLetter>
+bool IsSpacedScript(absl::string_view s, IsLetter is_letter) {
+  bool after_space = true;  // No leading space.
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = NextCodePoint(s, &i);
+    if (c == ' ') {
+      if (after_space) return false;
+      after_space = true;
+    } else if (is_letter(c)) {
+      after_space = false;
+    } else {
+      return false;
+    }
+  }
+  return !after_space || s.empty();
+}
+
+bool IsSlug(absl::string_view s) {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  char prev = 0;
+  for (char c : s) {
+    if (!(absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-')) return false;
+    if (c == '-' && prev == '-') return false;
+    prev = c;
+  }
+  return true;
+}
+
+// The region segment the ID scheme requires for an entity with these countries.
+std::string ExpectedRegion(const std::vector<std::string>& countries) {
+  if (countries.size() == 1) return absl::AsciiStrToLower(countries[0]);
+  if (countries == std::vector<std::string>{"KP", "KR"}) return "korea";
+  return "intl";
+}
+
+// Splits a `|`-separated list, trimming spaces around each item. An empty field is an empty list.
+std::vector<std::string> SplitList(absl::string_view field) {
+  std::vector<std::string> items;
+  if (field.empty()) return items;
+  for (absl::string_view item : absl::StrSplit(field, '|')) {
+    items.emplace_back(absl::StripAsciiWhitespace(item));
+  }
+  return items;
+}
+
+class RowParser {
+ public:
+  RowParser(const text::Normalizer& normalizer, std::vector<Diagnostic>* errors)
+      : normalizer_(normalizer), errors_(errors) {}
+
+  // Parses one data row; returns false (after reporting) when the row has any error.
+  bool Parse(absl::string_view line, const SourceLocation& where, Entity* entity) {
+    where_ = &where;
+    ok_ = true;
+    std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+    if (fields.size() != kFieldCount) {
+      Error(absl::StrCat("expected ", kFieldCount, " tab-separated fields, found ", fields.size()));
+      return false;
+    }
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (fields[f] != absl::StripAsciiWhitespace(fields[f])) {
+        Error(absl::StrCat("field '", kFieldNames[f], "' has leading or trailing spaces"));
+      }
+    }
+    entity->location = where;
+    entity->id = std::string(fields[kId]);
+    entity->hangul = std::string(fields[kHangul]);
+    entity->hanja = std::string(fields[kHanja]);
+    entity->name = std::string(fields[kName]);
+    entity->wikidata_id = std::string(fields[kWikidata]);
+    entity->description = std::string(fields[kDescription]);
+    entity->countries = SplitList(fields[kCountry]);
+    entity->aliases = SplitList(fields[kAliases]);
+
+    std::optional<EntityKind> kind = ParseKind(fields[kKind]);
+    if (!kind) {
+      Error(absl::StrCat("unknown kind '", fields[kKind],
+                         "' (expected person, place or organization)"));
+    } else {
+      entity->kind = *kind;
+    }
+    CheckCountries(entity->countries);
+    if (kind) CheckId(*entity);
+    CheckNames(*entity);
+    if (!entity->wikidata_id.empty() && !IsWikidataId(entity->wikidata_id)) {
+      Error(absl::StrCat("wikidata '", entity->wikidata_id, "' is not a Wikidata item ID like Q423"));
+    }
+    return ok_;
+  }
+
+ private:
+  static bool IsWikidataId(absl::string_view s) {
+    if (s.size() < 2 || s[0] != 'Q' || s[1] == '0') return false;
+    return std::all_of(s.begin() + 1, s.end(), [](char c) { return absl::ascii_isdigit(c); });
+  }
+
+  void CheckCountries(const std::vector<std::string>& countries) {
+    for (const std::string& c : countries) {
+      if (c.size() != 2 || !absl::ascii_isupper(c[0]) || !absl::ascii_isupper(c[1])) {
+        Error(absl::StrCat("country '", c, "' is not an uppercase ISO 3166-1 alpha-2 code like KP"));
+      }
+    }
+    if (!std::is_sorted(countries.begin(), countries.end()) ||
+        std::adjacent_find(countries.begin(), countries.end()) != countries.end()) {
+      Error("countries must be sorted and listed once each (e.g. KP|KR)");
+    }
+  }
+
+  void CheckId(const Entity& entity) {
+    std::vector<absl::string_view> parts = absl::StrSplit(entity.id, '/');
+    if (parts.size() != 3 || !IsSlug(parts[1]) || !IsSlug(parts[2])) {
+      Error(absl::StrCat("id '", entity.id,
+                         "' is not of the form kind/region/slug in lowercase ASCII letters, digits "
+                         "and single hyphens (e.g. place/kp/kaesong)"));
+      return;
+    }
+    if (parts[0] != KindIdPrefix(entity.kind)) {
+      Error(absl::StrCat("id '", entity.id, "' starts with '", parts[0], "' but kind is ",
+                         KindName(entity.kind), " (expected '", KindIdPrefix(entity.kind), "/')"));
+    }
+    const std::string region = ExpectedRegion(entity.countries);
+    if (parts[1] != region) {
+      Error(absl::StrCat("id '", entity.id, "' has region '", parts[1], "' but country '",
+                         absl::StrJoin(entity.countries, "|"), "' requires '", region, "'"));
+    }
+  }
+
+  void CheckNames(const Entity& entity) {
+    if (entity.name.empty()) Error("name is empty");
+    if (entity.hangul.empty()) Error("hangul is empty");
+    if (entity.countries.empty()) Error("country is empty");
+    if (entity.description.empty()) Error("description is empty");
+    if (!IsSpacedScript(entity.hangul, IsHangulSyllable)) {
+      Error(absl::StrCat("hangul '", entity.hangul,
+                         "' must be Hangul syllables separated by single spaces"));
+    }
+    if (!IsSpacedScript(entity.hanja, IsHanja)) {
+      Error(absl::StrCat("hanja '", entity.hanja,
+                         "' must be Han characters separated by single spaces"));
+    }
+    std::set<absl::string_view> seen = {entity.name, entity.hangul, entity.hanja};
+    for (const std::string& alias : entity.aliases) {
+      if (alias.empty()) {
+        Error("empty alias (check for a doubled or trailing '|')");
+      } else if (normalizer_.Key(alias).empty()) {
+        Error(absl::StrCat("alias '", alias, "' has no letter or digit"));
+      } else if (!seen.insert(alias).second) {
+        Error(absl::StrCat("alias '", alias, "' is listed twice or repeats the name"));
+      }
+    }
+    if (!entity.name.empty() && normalizer_.Key(entity.name).empty()) {
+      Error(absl::StrCat("name '", entity.name, "' has no letter or digit"));
+    }
+  }
+
+  void Error(std::string message) {
+    errors_->push_back({*where_, std::move(message)});
+    ok_ = false;
+  }
+
+  const text::Normalizer& normalizer_;
+  std::vector<Diagnostic>* errors_;
+  const SourceLocation* where_ = nullptr;
+  bool ok_ = true;
+};
+
+// Parses one file; appends entities and errors.
+void ParseTable(const TableText& table, const text::Normalizer& normalizer, ParsedTables* out) {
+  RowParser parser(normalizer, &out->errors);
+  bool header_seen = false;
+  std::string previous_id;
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(table.text, '\n')) {
+    ++line_number;
+    SourceLocation where{table.file, line_number};
+    if (absl::EndsWith(line, "\r")) {
+      out->errors.push_back({where, "line ends with CR: save the file with LF line endings"});
+      continue;
+    }
+    if (absl::Status utf8 = text::ValidateUtf8(line); !utf8.ok()) {
+      out->errors.push_back({where, std::string(utf8.message())});
+      continue;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    if (!header_seen) {
+      if (line != kEntityTableHeader) {
+        out->errors.push_back(
+            {where, absl::StrCat("unknown table header; an entity table starts with the line '",
+                                 absl::StrJoin(absl::StrSplit(kEntityTableHeader, '\t'), "<TAB>"),
+                                 "'")});
+        return;
+      }
+      header_seen = true;
+      continue;
+    }
+    Entity entity;
+    const bool ok = parser.Parse(line, where, &entity);
+    // Equal IDs are reported as duplicates by ParseTables.
+    if (!entity.id.empty() && entity.id < previous_id) {
+      out->errors.push_back({where, absl::StrCat("rows must be sorted by id: '", entity.id,
+                                                 "' comes after '", previous_id, "'")});
+    }
+    if (!entity.id.empty() && entity.id > previous_id) previous_id = entity.id;
+    if (ok) out->entities.push_back(std::move(entity));
+  }
+  if (!header_seen) {
+    out->errors.push_back({{table.file, 0}, "empty table: no header line"});
+  }
+}
+
+}  // namespace
+
+std::string Diagnostic::ToString() const {
+  if (location.line == 0) return absl::StrCat(location.file, ": ", message);
+  return absl::StrCat(location.ToString(), ": ", message);
+}
+
+ParsedTables ParseTables(const std::vector<TableText>& tables, const text::Normalizer& normalizer) {
+  ParsedTables out;
+  for (const TableText& table : tables) ParseTable(table, normalizer, &out);
+
+  // An ID is used once across all files. Report each repeat at its own line, naming the first.
+  std::map<absl::string_view, const Entity*> first;
+  std::vector<Diagnostic> duplicates;
+  std::set<const Entity*> repeated;
+  for (const Entity& entity : out.entities) {
+    auto [it, inserted] = first.emplace(entity.id, &entity);
+    if (!inserted) {
+      duplicates.push_back({entity.location, absl::StrCat("duplicate id '", entity.id,
+                                                          "' (first used at ",
+                                                          it->second->location.ToString(), ")")});
+      repeated.insert(&entity);
+    }
+  }
+  if (!duplicates.empty()) {
+    out.errors.insert(out.errors.end(), duplicates.begin(), duplicates.end());
+    std::vector<Entity> kept;
+    for (Entity& entity : out.entities) {
+      if (!repeated.count(&entity)) kept.push_back(std::move(entity));
+    }
+    out.entities = std::move(kept);
+  }
+  std::stable_sort(out.errors.begin(), out.errors.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.location.file, a.location.line) <
+                            std::tie(b.location.file, b.location.line);
+                   });
+  return out;
+}
+
+absl::Status ErrorsToStatus(const std::vector<Diagnostic>& errors) {
+  if (errors.empty()) return absl::OkStatus();
+  constexpr size_t kShown = 10;
+  std::vector<std::string> lines;
+  for (size_t i = 0; i < errors.size() && i < kShown; ++i) lines.push_back(errors[i].ToString());
+  std::string message = absl::StrJoin(lines, "\n");
+  if (errors.size() > kShown) {
+    absl::StrAppend(&message, "\n(and ", errors.size() - kShown, " more)");
+  }
+  return absl::InvalidArgumentError(message);
+}
+
+}  // namespace irum::catalog

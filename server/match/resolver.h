@@ -1,0 +1,68 @@
+// Resolver: a query string -> scored, explained candidate entities from a Catalog.
+//
+// This first cut matches by normalized key: a candidate is an entity one of whose names (canonical
+// English name, Hangul, Hanja or a listed alias) has the query's key. The score says how much
+// normalization the match needed (see Score below); the explanation says which name matched and how.
+//
+//   absl::StatusOr<std::vector<Candidate>> found = Resolve(*catalog, "Kae-song", options, limits);
+//   // found->front().entity->id == "place/kp/kaesong", score 0.97, normalizations {kPunctuation}
+//
+// Thread safety: Resolve is a pure function of its arguments; call it from any thread.
+#ifndef IRUM_SERVER_MATCH_RESOLVER_H_
+#define IRUM_SERVER_MATCH_RESOLVER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/catalog/catalog.h"
+#include "server/catalog/entity.h"
+#include "server/text/normalize.h"
+
+namespace irum::match {
+
+// What a query may be. The server sets these from its flags.
+struct QueryLimits {
+  int max_query_chars = 256;  // Unicode code points.
+};
+
+// Checks a raw query: well-formed UTF-8, not empty, at most limits.max_query_chars code points, and
+// at least one letter or digit. InvalidArgument with a message that says which, otherwise OK.
+absl::Status ValidateQuery(absl::string_view query, const QueryLimits& limits,
+                           const text::Normalizer& normalizer);
+
+struct ResolveOptions {
+  // Only entities of these kinds; empty means every kind.
+  std::vector<catalog::EntityKind> kinds;
+  // Only entities with one of these ISO 3166-1 alpha-2 codes (uppercase); empty means any.
+  std::vector<std::string> countries;
+  // At most this many candidates. REQUIRES: > 0.
+  int max_results = 10;
+};
+
+struct Candidate {
+  const catalog::Entity* entity = nullptr;  // Owned by the Catalog; lives as long as it does.
+  double score = 0;                         // In [0, 1].
+  catalog::AliasRef alias;                  // The name of the entity that matched.
+  std::string key;                          // The key the query and the name share.
+  std::vector<text::Level> normalizations;  // What the query needed to meet the name (ladder order).
+};
+
+// Score of a key match: 1.0 when the query is the name as written, minus a penalty for each
+// normalization the match needed (Unicode 0.01, case 0.01, diacritics 0.02, punctuation 0.03), so a
+// key match scores between 0.93 and 1.0. Later matchers (decoded romanizations, typos) score below.
+double ScoreKeyMatch(const std::vector<text::Level>& normalizations);
+
+// Resolves `query` against `catalog`: at most options.max_results candidates, one per entity, best
+// first (score descending, then ID ascending), each with the best-scoring name of its entity.
+// InvalidArgument when ValidateQuery fails. An empty result is not an error.
+absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
+                                               absl::string_view query,
+                                               const ResolveOptions& options,
+                                               const QueryLimits& limits);
+
+}  // namespace irum::match
+
+#endif  // IRUM_SERVER_MATCH_RESOLVER_H_

@@ -1,0 +1,235 @@
+#include "server/service/irum_service.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "server/service/status.h"
+
+namespace irum::service {
+namespace {
+
+namespace v1 = ::irum::v1;
+
+v1::EntityKind ToProto(catalog::EntityKind kind) {
+  switch (kind) {
+    case catalog::EntityKind::kPerson:
+      return v1::ENTITY_KIND_PERSON;
+    case catalog::EntityKind::kPlace:
+      return v1::ENTITY_KIND_PLACE;
+    case catalog::EntityKind::kOrganization:
+      return v1::ENTITY_KIND_ORGANIZATION;
+  }
+  return v1::ENTITY_KIND_UNSPECIFIED;
+}
+
+v1::Match::AliasKind ToProto(catalog::AliasKind kind) {
+  switch (kind) {
+    case catalog::AliasKind::kName:
+      return v1::Match::ALIAS_KIND_NAME;
+    case catalog::AliasKind::kHangul:
+      return v1::Match::ALIAS_KIND_HANGUL;
+    case catalog::AliasKind::kHanja:
+      return v1::Match::ALIAS_KIND_HANJA;
+    case catalog::AliasKind::kAlias:
+      return v1::Match::ALIAS_KIND_ALIAS;
+  }
+  return v1::Match::ALIAS_KIND_UNSPECIFIED;
+}
+
+v1::Normalization ToProto(text::Level level) {
+  switch (level) {
+    case text::Level::kNone:
+      break;
+    case text::Level::kUnicode:
+      return v1::NORMALIZATION_UNICODE;
+    case text::Level::kCase:
+      return v1::NORMALIZATION_CASE;
+    case text::Level::kDiacritics:
+      return v1::NORMALIZATION_DIACRITICS;
+    case text::Level::kPunctuation:
+      return v1::NORMALIZATION_PUNCTUATION;
+  }
+  return v1::NORMALIZATION_UNSPECIFIED;
+}
+
+absl::StatusOr<match::ResolveOptions> FromProto(const v1::ResolveOptions& in,
+                                                const ServiceOptions& limits) {
+  match::ResolveOptions out;
+  for (int kind : in.kinds()) {
+    switch (kind) {
+      case v1::ENTITY_KIND_PERSON:
+        out.kinds.push_back(catalog::EntityKind::kPerson);
+        break;
+      case v1::ENTITY_KIND_PLACE:
+        out.kinds.push_back(catalog::EntityKind::kPlace);
+        break;
+      case v1::ENTITY_KIND_ORGANIZATION:
+        out.kinds.push_back(catalog::EntityKind::kOrganization);
+        break;
+      default:
+        return absl::InvalidArgumentError(absl::StrCat(
+            "unknown kind ", kind, " in options.kinds (expected PERSON, PLACE or ORGANIZATION)"));
+    }
+  }
+  for (const std::string& country : in.countries()) {
+    if (country.size() != 2 || !absl::ascii_isalpha(country[0]) ||
+        !absl::ascii_isalpha(country[1])) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("country '", absl::CHexEscape(country),
+                       "' in options.countries is not an ISO 3166-1 alpha-2 code like KP"));
+    }
+    out.countries.push_back(absl::AsciiStrToUpper(country));
+  }
+  if (in.max_results() < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("options.max_results is ", in.max_results(), "; it must not be negative"));
+  }
+  out.max_results = in.max_results() == 0 ? limits.default_max_results
+                                          : std::min(in.max_results(), limits.max_results_limit);
+  return out;
+}
+
+void ToProto(const match::Candidate& in, bool include_hangul, v1::Candidate* out) {
+  const catalog::Entity& entity = *in.entity;
+  out->set_id(entity.id);
+  out->set_kind(ToProto(entity.kind));
+  out->set_display_name(entity.name);
+  out->set_score(in.score);
+  v1::Match* match = out->mutable_match();
+  match->set_alias(std::string(catalog::AliasText(entity, in.alias)));
+  match->set_alias_kind(ToProto(in.alias.kind));
+  match->set_key(in.key);
+  for (text::Level level : in.normalizations) match->add_normalizations(ToProto(level));
+  for (const std::string& country : entity.countries) out->add_countries(country);
+  if (include_hangul) {
+    out->set_hangul(entity.hangul);
+    out->set_hanja(entity.hanja);
+  }
+}
+
+void ToProto(const catalog::Entity& in, v1::Entity* out) {
+  out->set_id(in.id);
+  out->set_kind(ToProto(in.kind));
+  out->set_name(in.name);
+  out->set_hangul(in.hangul);
+  out->set_hanja(in.hanja);
+  for (const std::string& country : in.countries) out->add_countries(country);
+  for (const std::string& alias : in.aliases) out->add_aliases(alias);
+  out->set_wikidata_id(in.wikidata_id);
+  out->set_description(in.description);
+}
+
+// Finishes a unary call with `status`.
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace
+
+IrumService::IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog)
+    : options_(std::move(options)) {
+  SetCatalog(std::move(catalog));
+}
+
+void IrumService::SetCatalog(std::shared_ptr<const catalog::Catalog> catalog) {
+  auto next = std::make_shared<const Snapshot>(Snapshot{std::move(catalog), absl::Now()});
+  absl::MutexLock lock(&mutex_);
+  snapshot_ = std::move(next);
+}
+
+std::shared_ptr<const IrumService::Snapshot> IrumService::snapshot() const {
+  absl::MutexLock lock(&mutex_);
+  return snapshot_;
+}
+
+grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* context,
+                                               const v1::ResolveRequest* request,
+                                               v1::ResolveResponse* response) {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  absl::StatusOr<match::ResolveOptions> options = FromProto(request->options(), options_);
+  if (!options.ok()) return Finish(context, options.status());
+  absl::StatusOr<std::vector<match::Candidate>> found =
+      match::Resolve(*snap->catalog, request->query(), *options, options_.limits);
+  if (!found.ok()) return Finish(context, found.status());
+  for (const match::Candidate& candidate : *found) {
+    ToProto(candidate, request->options().include_hangul(), response->add_candidates());
+  }
+  response->set_table_version(snap->catalog->version());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext* context,
+                                                    const v1::BatchResolveRequest* request,
+                                                    v1::BatchResolveResponse* response) {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  if (request->queries_size() > options_.max_batch_queries) {
+    return Finish(context, absl::InvalidArgumentError(absl::StrCat(
+                               "batch has ", request->queries_size(),
+                               " queries; the limit is ", options_.max_batch_queries)));
+  }
+  absl::StatusOr<match::ResolveOptions> options = FromProto(request->options(), options_);
+  if (!options.ok()) return Finish(context, options.status());
+  const bool include_hangul = request->options().include_hangul();
+  for (int i = 0; i < request->queries_size(); ++i) {
+    const std::string& query = request->queries(i);
+    v1::ResolveResult* result = response->add_results();
+    result->set_index(i);
+    absl::StatusOr<std::vector<match::Candidate>> found =
+        match::Resolve(*snap->catalog, query, *options, options_.limits);
+    if (!found.ok()) {
+      result->mutable_error()->set_code(static_cast<int>(found.status().code()));
+      result->mutable_error()->set_message(std::string(found.status().message()));
+      continue;
+    }
+    result->set_query(query);  // Valid UTF-8: Resolve checked it.
+    for (const match::Candidate& candidate : *found) {
+      ToProto(candidate, include_hangul, result->add_candidates());
+    }
+  }
+  response->set_table_version(snap->catalog->version());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* context,
+                                                 const v1::GetEntityRequest* request,
+                                                 v1::GetEntityResponse* response) {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  const std::string& id = request->id();
+  if (id.empty()) return Finish(context, absl::InvalidArgumentError("id is empty"));
+  if (absl::Status utf8 = text::ValidateUtf8(id); !utf8.ok()) {
+    return Finish(context, absl::InvalidArgumentError(
+                               absl::StrCat("id is not valid UTF-8: ", utf8.message())));
+  }
+  const catalog::Entity* entity = snap->catalog->FindById(id);
+  if (entity == nullptr) {
+    return Finish(context, absl::NotFoundError(absl::StrCat("no entity has id '", id, "'")));
+  }
+  ToProto(*entity, response->mutable_entity());
+  response->set_table_version(snap->catalog->version());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* context,
+                                               const v1::GetInfoRequest* request,
+                                               v1::GetInfoResponse* response) {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  const catalog::Catalog& catalog = *snap->catalog;
+  response->set_table_version(catalog.version());
+  response->set_loaded_at(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", snap->loaded_at, absl::UTCTimeZone()));
+  response->set_entity_count(static_cast<int64_t>(catalog.entities().size()));
+  response->set_alias_count(catalog.key_count());
+  response->set_person_count(catalog.CountOfKind(catalog::EntityKind::kPerson));
+  response->set_place_count(catalog.CountOfKind(catalog::EntityKind::kPlace));
+  response->set_organization_count(catalog.CountOfKind(catalog::EntityKind::kOrganization));
+  response->set_server_version(options_.server_version);
+  response->set_max_query_chars(options_.limits.max_query_chars);
+  response->set_max_batch_queries(options_.max_batch_queries);
+  response->set_max_results_limit(options_.max_results_limit);
+  return Finish(context, absl::OkStatus());
+}
+
+}  // namespace irum::service

@@ -1,0 +1,68 @@
+// IrumService: the gRPC face of the engine (irum.v1.Irum, callback API).
+//
+// Each handler validates its request, converts it to engine types, answers from the catalog snapshot
+// it took at its start, and converts the result back. Handlers never block: all work is in-memory.
+// Errors become grpc::Status in one place (status.h).
+//
+// Thread safety: all methods may be called concurrently. SetCatalog swaps the snapshot atomically;
+// calls already running finish on the snapshot they started with.
+#ifndef IRUM_SERVER_SERVICE_IRUM_SERVICE_H_
+#define IRUM_SERVER_SERVICE_IRUM_SERVICE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "irum/v1/irum.grpc.pb.h"
+#include "server/catalog/catalog.h"
+#include "server/match/resolver.h"
+
+namespace irum::service {
+
+struct ServiceOptions {
+  match::QueryLimits limits;
+  int default_max_results = 10;   // When a request says 0.
+  int max_results_limit = 100;    // Larger requests are reduced to this.
+  int max_batch_queries = 1000;   // More queries in one BatchResolve is INVALID_ARGUMENT.
+  std::string server_version;     // Reported by GetInfo.
+};
+
+class IrumService final : public irum::v1::Irum::CallbackService {
+ public:
+  // REQUIRES: `catalog` is not null.
+  IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog);
+
+  // Serves `catalog` from now on. REQUIRES: not null.
+  void SetCatalog(std::shared_ptr<const catalog::Catalog> catalog);
+
+  grpc::ServerUnaryReactor* Resolve(grpc::CallbackServerContext* context,
+                                    const irum::v1::ResolveRequest* request,
+                                    irum::v1::ResolveResponse* response) override;
+  grpc::ServerUnaryReactor* BatchResolve(grpc::CallbackServerContext* context,
+                                         const irum::v1::BatchResolveRequest* request,
+                                         irum::v1::BatchResolveResponse* response) override;
+  grpc::ServerUnaryReactor* GetEntity(grpc::CallbackServerContext* context,
+                                      const irum::v1::GetEntityRequest* request,
+                                      irum::v1::GetEntityResponse* response) override;
+  grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* context,
+                                    const irum::v1::GetInfoRequest* request,
+                                    irum::v1::GetInfoResponse* response) override;
+
+ private:
+  struct Snapshot {
+    std::shared_ptr<const catalog::Catalog> catalog;
+    absl::Time loaded_at;
+  };
+
+  std::shared_ptr<const Snapshot> snapshot() const ABSL_LOCKS_EXCLUDED(mutex_);
+
+  const ServiceOptions options_;
+  mutable absl::Mutex mutex_;
+  std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace irum::service
+
+#endif  // IRUM_SERVER_SERVICE_IRUM_SERVICE_H_

@@ -1,0 +1,63 @@
+#include "server/service/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace irum::service {
+namespace {
+
+// "host:port" with the port replaced by `port` (the bound one when the request said 0).
+std::string WithPort(const std::string& address, int port) {
+  const size_t colon = address.rfind(':');
+  return absl::StrCat(colon == std::string::npos ? address : address.substr(0, colon), ":", port);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
+    const ServerOptions& options, std::shared_ptr<const catalog::Catalog> catalog) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  std::unique_ptr<IrumServer> server(new IrumServer());
+  server->service_ = std::make_unique<IrumService>(options.service, std::move(catalog));
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
+                           &server->port_);
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  builder.RegisterService(server->service_.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address,
+                     " (address in use, not local, or malformed)"));
+  }
+  server->address_ = WithPort(options.listen_address, server->port_);
+  grpc::HealthCheckServiceInterface* health = server->server_->GetHealthCheckService();
+  health->SetServingStatus("", true);
+  health->SetServingStatus(kServiceName, true);
+  return server;
+}
+
+IrumServer::~IrumServer() {
+  if (!shut_down_) Shutdown(absl::ZeroDuration());
+}
+
+void IrumServer::Shutdown(absl::Duration grace) {
+  shut_down_ = true;
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  health->SetServingStatus("", false);
+  health->SetServingStatus(kServiceName, false);
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+void IrumServer::Wait() { server_->Wait(); }
+
+}  // namespace irum::service

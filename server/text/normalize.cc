@@ -1,0 +1,166 @@
+#include "server/text/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace irum::text {
+namespace {
+
+bool IsAscii(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+std::string FoldAscii(absl::string_view text, Level level) {
+  if (level < Level::kCase) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (level >= Level::kPunctuation && !absl::ascii_isalnum(c)) continue;
+    out.push_back(absl::ascii_tolower(c));
+  }
+  return out;
+}
+
+// Modifier letters that romanized Korean uses as apostrophes. Unicode classes them as letters (Lm),
+// so the letter-or-digit test alone would keep them.
+bool IsApostropheLike(UChar32 c) {
+  switch (c) {
+    case 0x02B9:  // ʹ MODIFIER LETTER PRIME
+    case 0x02BB:  // ʻ MODIFIER LETTER TURNED COMMA
+    case 0x02BC:  // ʼ MODIFIER LETTER APOSTROPHE
+    case 0x02BD:  // ʽ MODIFIER LETTER REVERSED COMMA
+    case 0x02BE:  // ʾ MODIFIER LETTER RIGHT HALF RING
+    case 0x02BF:  // ʿ MODIFIER LETTER LEFT HALF RING
+    case 0x02C8:  // ˈ MODIFIER LETTER VERTICAL LINE
+    case 0x02CA:  // ˊ MODIFIER LETTER ACUTE ACCENT
+    case 0x02CB:  // ˋ MODIFIER LETTER GRAVE ACCENT
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Keeps the code points of `in` for which `keep` is true.
+template <typename Keep>
+icu::UnicodeString Filter(const icu::UnicodeString& in, Keep keep) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    UChar32 c = in.char32At(i);
+    if (keep(c)) out.append(c);
+    i += U16_LENGTH(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status ValidateUtf8(absl::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char b = s[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+      cp = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      cp = b & 0x0F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      cp = b & 0x07;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i));
+    }
+    if (i + len > n) {
+      return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i, " (truncated sequence)"));
+    }
+    for (size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) {
+        return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i));
+      }
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+    if (overlong || surrogate || cp > 0x10FFFF) {
+      return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i));
+    }
+    i += len;
+  }
+  return absl::OkStatus();
+}
+
+int64_t CountCodePoints(absl::string_view text) {
+  int64_t count = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+absl::StatusOr<Normalizer> Normalizer::Create() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) {
+    return absl::InternalError(
+        absl::StrCat("ICU normalization data unavailable: ", u_errorName(status)));
+  }
+  return Normalizer(nfc, nfkc, nfd);
+}
+
+std::string Normalizer::Fold(absl::string_view text, Level level) const {
+  if (IsAscii(text)) return FoldAscii(text, level);
+
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  s = (level >= Level::kUnicode ? nfkc_ : nfc_)->normalize(s, status);
+  if (level >= Level::kCase) s.foldCase(U_FOLD_CASE_DEFAULT);
+  if (level >= Level::kDiacritics) {
+    s = nfd_->normalize(s, status);
+    s = Filter(s, [](UChar32 c) { return u_charType(c) != U_NON_SPACING_MARK; });
+    s = nfc_->normalize(s, status);
+  }
+  if (level >= Level::kPunctuation) {
+    s = Filter(s, [](UChar32 c) { return u_isalnum(c) && !IsApostropheLike(c); });
+  }
+  // The normalizers fail only on allocation failure or bad arguments, neither of which the checks
+  // above allow; fall back to the input rather than return half-normalized text.
+  if (U_FAILURE(status)) return std::string(text);
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+std::vector<Level> Normalizer::Explain(absl::string_view query, absl::string_view alias) const {
+  constexpr Level kLadder[] = {Level::kNone, Level::kUnicode, Level::kCase, Level::kDiacritics,
+                               Level::kPunctuation};
+  std::string q_prev = Fold(query, Level::kNone);
+  std::string a_prev = Fold(alias, Level::kNone);
+  std::vector<Level> steps;
+  for (size_t i = 1; i < std::size(kLadder) && q_prev != a_prev; ++i) {
+    std::string q = Fold(query, kLadder[i]);
+    std::string a = Fold(alias, kLadder[i]);
+    if (q != q_prev || a != a_prev) steps.push_back(kLadder[i]);
+    q_prev = std::move(q);
+    a_prev = std::move(a);
+  }
+  return steps;
+}
+
+}  // namespace irum::text

@@ -1,1 +1,331 @@
-int main() {}
+// irum: the command-line client of the irum server.
+//
+//   irum resolve QUERY...      resolve names (no QUERY: one query per line from stdin, in batches)
+//   irum entity ID...          show entities by canonical ID
+//   irum info                  describe the server and its tables
+//
+// Exit status: 0 when everything asked for was found, 1 when some query did not resolve (or an ID
+// does not exist, or a query was rejected), 2 on a usage error or when the server cannot be reached.
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/time.h"
+#include "irum/v1/irum.grpc.pb.h"
+
+ABSL_FLAG(std::string, server, "",
+          "Server address, host:port. Default: $IRUM_SERVER, else 127.0.0.1:50051.");
+ABSL_FLAG(bool, json, false,
+          "Print protobuf JSON instead of text: one JSON object per line (per query for resolve).");
+ABSL_FLAG(bool, hangul, false, "Also print each candidate's Hangul (and Hanja when known).");
+ABSL_FLAG(std::vector<std::string>, kind, {},
+          "Only candidates of these kinds, comma-separated: person, place, organization.");
+ABSL_FLAG(std::vector<std::string>, country, {},
+          "Only candidates of these countries, comma-separated ISO codes: KP, KR.");
+ABSL_FLAG(int, max_results, 5, "At most this many candidates per query.");
+ABSL_FLAG(int, batch_size, 500, "Queries per BatchResolve call (stdin is read in batches of this size).");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call.");
+
+namespace {
+
+namespace v1 = ::irum::v1;
+
+constexpr int kExitOk = 0;
+constexpr int kExitNotFound = 1;
+constexpr int kExitUsage = 2;
+
+constexpr char kUsage[] =
+    "the irum client: resolves Korean names in any romanization to canonical IDs.\n"
+    "\n"
+    "Usage:\n"
+    "  irum [flags] resolve QUERY...   resolve names; with no QUERY, read one per line from stdin\n"
+    "  irum [flags] entity ID...       show entities by canonical ID (e.g. place/kp/kaesong)\n"
+    "  irum [flags] info               describe the server and its tables\n"
+    "\n"
+    "Examples:\n"
+    "  irum resolve Gaesong Kaesong \"Kim Yo-jong\" --hangul\n"
+    "  cut -f1 names.txt | irum resolve --json --kind=person\n"
+    "\n"
+    "resolve prints one line per candidate: QUERY, ID, SCORE, NAME (then HANGUL and HANJA with\n"
+    "--hangul), tab-separated; a query with no candidate prints QUERY and '(no match)'.\n"
+    "Exit status: 0 all found, 1 some query or ID not found (or rejected), 2 usage or connection "
+    "error.";
+
+// An error that ends the program: a message for stderr and an exit status.
+struct Exit {
+  int code;
+  std::string message;
+};
+
+class Client {
+ public:
+  explicit Client(const std::string& address)
+      : address_(address),
+        stub_(v1::Irum::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))) {}
+
+  // Runs `call` with a fresh context; turns transport failures into Exit{2}.
+  template <typename Call>
+  grpc::Status Run(Call call) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+    return call(&context);
+  }
+
+  v1::Irum::Stub& stub() { return *stub_; }
+  const std::string& address() const { return address_; }
+
+ private:
+  std::string address_;
+  std::unique_ptr<v1::Irum::Stub> stub_;
+};
+
+// Maps a failed call to the exit status and message the user sees.
+Exit CallFailed(const Client& client, const grpc::Status& status) {
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return {kExitUsage, absl::StrCat("cannot reach the server at ", client.address(), ": ",
+                                       status.error_message())};
+    case grpc::StatusCode::NOT_FOUND:
+      return {kExitNotFound, status.error_message()};
+    default:
+      return {kExitUsage, status.error_message()};
+  }
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+absl::StatusOr<v1::ResolveOptions> OptionsFromFlags() {
+  v1::ResolveOptions options;
+  for (const std::string& word : absl::GetFlag(FLAGS_kind)) {
+    const std::string kind = absl::AsciiStrToLower(word);
+    if (kind == "person") {
+      options.add_kinds(v1::ENTITY_KIND_PERSON);
+    } else if (kind == "place") {
+      options.add_kinds(v1::ENTITY_KIND_PLACE);
+    } else if (kind == "organization" || kind == "org") {
+      options.add_kinds(v1::ENTITY_KIND_ORGANIZATION);
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown kind '", word, "' (expected person, place or organization)"));
+    }
+  }
+  for (const std::string& country : absl::GetFlag(FLAGS_country)) options.add_countries(country);
+  if (absl::GetFlag(FLAGS_max_results) < 1) {
+    return absl::InvalidArgumentError("--max_results must be at least 1");
+  }
+  options.set_max_results(absl::GetFlag(FLAGS_max_results));
+  options.set_include_hangul(absl::GetFlag(FLAGS_hangul));
+  return options;
+}
+
+// Prints one query's result; returns whether it resolved.
+bool PrintResult(const std::string& query, const v1::ResolveResult& result) {
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << ToJson(result) << "\n";
+  } else {
+    for (const v1::Candidate& c : result.candidates()) {
+      std::vector<std::string> columns = {query, c.id(), absl::StrFormat("%.2f", c.score()),
+                                          c.display_name()};
+      if (absl::GetFlag(FLAGS_hangul)) {
+        columns.push_back(c.hangul());
+        if (!c.hanja().empty()) columns.push_back(c.hanja());
+      }
+      std::cout << absl::StrJoin(columns, "\t") << "\n";
+    }
+    if (result.candidates().empty() && !result.has_error()) {
+      std::cout << query << "\t(no match)\n";
+    }
+  }
+  if (result.has_error()) {
+    std::cerr << "irum: query " << result.index() + 1 << " '" << absl::CHexEscape(query)
+              << "': " << result.error().message() << "\n";
+  }
+  return !result.has_error() && !result.candidates().empty();
+}
+
+// Resolves `queries` in one BatchResolve call and prints the results, adding the unresolved ones to
+// `*unresolved`. On a failed call, returns false with `*failure` set.
+bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
+                  const std::vector<std::string>& queries, int first_index, int* unresolved,
+                  Exit* failure) {
+  v1::BatchResolveRequest request;
+  *request.mutable_options() = options;
+  for (const std::string& q : queries) request.add_queries(q);
+  v1::BatchResolveResponse response;
+  grpc::Status status = client.Run([&](grpc::ClientContext* context) {
+    return client.stub().BatchResolve(context, request, &response);
+  });
+  if (!status.ok()) {
+    *failure = CallFailed(client, status);
+    return false;
+  }
+  for (v1::ResolveResult& result : *response.mutable_results()) {
+    const size_t i = static_cast<size_t>(result.index());
+    result.set_index(result.index() + first_index);
+    if (!PrintResult(i < queries.size() ? queries[i] : "", result)) ++*unresolved;
+  }
+  std::cout.flush();
+  return true;
+}
+
+Exit Resolve(Client& client, const std::vector<std::string>& args) {
+  absl::StatusOr<v1::ResolveOptions> options = OptionsFromFlags();
+  if (!options.ok()) return {kExitUsage, std::string(options.status().message())};
+  const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
+
+  int unresolved = 0;
+  int index = 0;
+  Exit failure{kExitOk, ""};
+  std::vector<std::string> batch;
+  // Sends the pending batch; false when the call failed.
+  auto flush = [&]() {
+    if (batch.empty()) return true;
+    if (!ResolveBatch(client, *options, batch, index, &unresolved, &failure)) return false;
+    index += static_cast<int>(batch.size());
+    batch.clear();
+    return true;
+  };
+
+  bool ok = true;
+  if (!args.empty()) {
+    for (size_t i = 0; ok && i < args.size(); ++i) {
+      batch.push_back(args[i]);
+      if (batch.size() >= batch_size) ok = flush();
+    }
+  } else {
+    std::string line;
+    while (ok && std::getline(std::cin, line)) {
+      absl::string_view query = absl::StripSuffix(line, "\r");
+      if (absl::StripAsciiWhitespace(query).empty()) continue;  // Blank lines are skipped.
+      batch.emplace_back(query);
+      if (batch.size() >= batch_size) ok = flush();
+    }
+  }
+  if (ok) ok = flush();
+  if (!ok) return failure;
+  return {unresolved == 0 ? kExitOk : kExitNotFound, ""};
+}
+
+Exit Entity(Client& client, const std::vector<std::string>& ids) {
+  if (ids.empty()) return {kExitUsage, "entity needs at least one ID (e.g. place/kp/kaesong)"};
+  int missing = 0;
+  for (const std::string& id : ids) {
+    v1::GetEntityRequest request;
+    request.set_id(id);
+    v1::GetEntityResponse response;
+    grpc::Status status = client.Run([&](grpc::ClientContext* context) {
+      return client.stub().GetEntity(context, request, &response);
+    });
+    if (!status.ok()) {
+      Exit exit = CallFailed(client, status);
+      if (exit.code != kExitNotFound) return exit;
+      std::cerr << "irum: " << exit.message << "\n";
+      ++missing;
+      continue;
+    }
+    const v1::Entity& e = response.entity();
+    if (absl::GetFlag(FLAGS_json)) {
+      std::cout << ToJson(response) << "\n";
+      continue;
+    }
+    std::cout << "id:          " << e.id() << "\n"
+              << "kind:        " << absl::AsciiStrToLower(absl::StripPrefix(
+                                        v1::EntityKind_Name(e.kind()), "ENTITY_KIND_"))
+              << "\n"
+              << "name:        " << e.name() << "\n"
+              << "hangul:      " << e.hangul() << "\n";
+    if (!e.hanja().empty()) std::cout << "hanja:       " << e.hanja() << "\n";
+    std::cout << "countries:   " << absl::StrJoin(e.countries(), ", ") << "\n";
+    if (!e.aliases().empty()) std::cout << "aliases:     " << absl::StrJoin(e.aliases(), " | ") << "\n";
+    if (!e.wikidata_id().empty()) std::cout << "wikidata:    " << e.wikidata_id() << "\n";
+    if (!e.description().empty()) std::cout << "description: " << e.description() << "\n";
+    if (ids.size() > 1) std::cout << "\n";
+  }
+  return {missing == 0 ? kExitOk : kExitNotFound, ""};
+}
+
+Exit Info(Client& client, const std::vector<std::string>& args) {
+  if (!args.empty()) return {kExitUsage, "info takes no arguments"};
+  v1::GetInfoResponse response;
+  grpc::Status status = client.Run([&](grpc::ClientContext* context) {
+    return client.stub().GetInfo(context, v1::GetInfoRequest(), &response);
+  });
+  if (!status.ok()) return CallFailed(client, status);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << ToJson(response) << "\n";
+    return {kExitOk, ""};
+  }
+  std::cout << "server:         " << response.server_version() << " at " << client.address() << "\n"
+            << "tables:         " << response.table_version() << " (loaded "
+            << response.loaded_at() << ")\n"
+            << "entities:       " << response.entity_count() << " (" << response.person_count()
+            << " persons, " << response.place_count() << " places, "
+            << response.organization_count() << " organizations)\n"
+            << "keys:           " << response.alias_count() << "\n"
+            << "limits:         " << response.max_query_chars() << " characters per query, "
+            << response.max_batch_queries() << " queries per batch, "
+            << response.max_results_limit() << " results per query\n";
+  return {kExitOk, ""};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  absl::FlagsUsageConfig config;
+  config.version_string = [] { return std::string("irum ") + IRUM_VERSION + "\n"; };
+  absl::SetFlagsUsageConfig(config);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) {
+    std::cerr << "irum: missing command (resolve, entity or info); see irum --help\n";
+    return kExitUsage;
+  }
+  const std::string command = positional[1];
+  const std::vector<std::string> args(positional.begin() + 2, positional.end());
+
+  std::string address = absl::GetFlag(FLAGS_server);
+  if (address.empty()) {
+    const char* env = std::getenv("IRUM_SERVER");
+    address = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  Client client(address);
+
+  Exit exit{kExitUsage, absl::StrCat("unknown command '", command,
+                                     "' (expected resolve, entity or info); see irum --help")};
+  if (command == "resolve") {
+    exit = Resolve(client, args);
+  } else if (command == "entity") {
+    exit = Entity(client, args);
+  } else if (command == "info") {
+    exit = Info(client, args);
+  }
+  std::cout.flush();
+  if (!exit.message.empty()) std::cerr << "irum: " << exit.message << "\n";
+  return exit.code;
+}

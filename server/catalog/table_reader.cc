@@ -159,7 +159,7 @@ class RowParser {
                          KindName(entity.kind), " (expected '", KindIdPrefix(entity.kind), "/')"));
     }
     const std::string region = ExpectedRegion(entity.countries);
-    if (parts[1] != region) {
+    if (!entity.countries.empty() && parts[1] != region) {
       Error(absl::StrCat("id '", entity.id, "' has region '", parts[1], "' but country '",
                          absl::StrJoin(entity.countries, "|"), "' requires '", region, "'"));
     }

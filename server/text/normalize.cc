@@ -17,13 +17,17 @@ bool IsAscii(absl::string_view text) {
   return true;
 }
 
-std::string FoldAscii(absl::string_view text, Level level) {
-  if (level < Level::kCase) return std::string(text);
+constexpr unsigned Bit(Level level) { return 1u << static_cast<unsigned>(level); }
+
+// Every step up to and including `level`.
+constexpr unsigned StepsUpTo(Level level) { return (Bit(level) << 1) - 1; }
+
+std::string FoldAscii(absl::string_view text, unsigned steps) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
-    if (level >= Level::kPunctuation && !absl::ascii_isalnum(c)) continue;
-    out.push_back(absl::ascii_tolower(c));
+    if ((steps & Bit(Level::kPunctuation)) && !absl::ascii_isalnum(c)) continue;
+    out.push_back((steps & Bit(Level::kCase)) ? absl::ascii_tolower(c) : c);
   }
   return out;
 }
@@ -125,18 +129,22 @@ absl::StatusOr<Normalizer> Normalizer::Create() {
 }
 
 std::string Normalizer::Fold(absl::string_view text, Level level) const {
-  if (IsAscii(text)) return FoldAscii(text, level);
+  return FoldSteps(text, StepsUpTo(level));
+}
+
+std::string Normalizer::FoldSteps(absl::string_view text, unsigned steps) const {
+  if (IsAscii(text)) return FoldAscii(text, steps);
 
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
-  s = (level >= Level::kUnicode ? nfkc_ : nfc_)->normalize(s, status);
-  if (level >= Level::kCase) s.foldCase(U_FOLD_CASE_DEFAULT);
-  if (level >= Level::kDiacritics) {
+  s = ((steps & Bit(Level::kUnicode)) ? nfkc_ : nfc_)->normalize(s, status);
+  if (steps & Bit(Level::kCase)) s.foldCase(U_FOLD_CASE_DEFAULT);
+  if (steps & Bit(Level::kDiacritics)) {
     s = nfd_->normalize(s, status);
     s = Filter(s, [](UChar32 c) { return u_charType(c) != U_NON_SPACING_MARK; });
     s = nfc_->normalize(s, status);
   }
-  if (level >= Level::kPunctuation) {
+  if (steps & Bit(Level::kPunctuation)) {
     s = Filter(s, [](UChar32 c) { return u_isalnum(c) && !IsApostropheLike(c); });
   }
   // The normalizers fail only on allocation failure or bad arguments, neither of which the checks
@@ -148,19 +156,21 @@ std::string Normalizer::Fold(absl::string_view text, Level level) const {
 }
 
 std::vector<Level> Normalizer::Explain(absl::string_view query, absl::string_view alias) const {
-  constexpr Level kLadder[] = {Level::kNone, Level::kUnicode, Level::kCase, Level::kDiacritics,
-                               Level::kPunctuation};
-  std::string q_prev = Fold(query, Level::kNone);
-  std::string a_prev = Fold(alias, Level::kNone);
-  std::vector<Level> steps;
-  for (size_t i = 1; i < std::size(kLadder) && q_prev != a_prev; ++i) {
-    std::string q = Fold(query, kLadder[i]);
-    std::string a = Fold(alias, kLadder[i]);
-    if (q != q_prev || a != a_prev) steps.push_back(kLadder[i]);
-    q_prev = std::move(q);
-    a_prev = std::move(a);
+  constexpr Level kSteps[] = {Level::kUnicode, Level::kCase, Level::kDiacritics,
+                              Level::kPunctuation};
+  // The lowest level at which the two meet.
+  Level meet = Level::kNone;
+  while (Fold(query, meet) != Fold(alias, meet)) {
+    if (meet == kKeyLevel) return {};  // They never meet: nothing explains a match.
+    meet = static_cast<Level>(static_cast<unsigned>(meet) + 1);
   }
-  return steps;
+  std::vector<Level> needed;
+  for (Level step : kSteps) {
+    if (step > meet) break;
+    const unsigned without = StepsUpTo(meet) & ~Bit(step);
+    if (FoldSteps(query, without) != FoldSteps(alias, without)) needed.push_back(step);
+  }
+  return needed;
 }
 
 }  // namespace irum::text

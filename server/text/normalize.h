@@ -71,12 +71,16 @@ class Normalizer {
   // The matching key: Fold(text, kKeyLevel). Empty when `text` has no letter or digit.
   std::string Key(absl::string_view text) const { return Fold(text, kKeyLevel); }
 
-  // Explains how `query` meets `alias`: the normalization steps that changed either of them, up to
-  // the lowest level at which they are equal, in ladder order. Empty when they are equal as given
-  // (after NFC). REQUIRES: both are well-formed UTF-8 with equal keys.
+  // Explains how `query` meets `alias`: let L be the lowest level at which they fold to the same
+  // text; the result lists the steps up to L without which they would still differ, in ladder
+  // order ("KAE-SONG" vs "Kaesong": case and punctuation; "Kaesong" vs "Kaesŏng": diacritics only).
+  // Empty when they are equal as given (after NFC). REQUIRES: both are well-formed UTF-8.
   std::vector<Level> Explain(absl::string_view query, absl::string_view alias) const;
 
  private:
+  // Applies the steps whose bit (1 << level) is set in `steps`, in ladder order.
+  std::string FoldSteps(absl::string_view text, unsigned steps) const;
+
   Normalizer(const icu::Normalizer2* nfc, const icu::Normalizer2* nfkc, const icu::Normalizer2* nfd)
       : nfc_(nfc), nfkc_(nfkc), nfd_(nfd) {}
 

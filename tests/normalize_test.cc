@@ -1,0 +1,154 @@
+#include "server/text/normalize.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace irum::text {
+namespace {
+
+using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
+
+Normalizer MakeNormalizer() {
+  absl::StatusOr<Normalizer> normalizer = Normalizer::Create();
+  EXPECT_TRUE(normalizer.ok()) << normalizer.status();
+  return *normalizer;
+}
+
+struct KeyCase {
+  const char* input;
+  const char* key;
+};
+
+TEST(NormalizeKey, FoldsSpellingsOfOneNameTogether) {
+  const KeyCase kCases[] = {
+      {"Kaesong", "kaesong"},
+      {"KAESONG", "kaesong"},
+      {"Kaesŏng", "kaesong"},           // Precomposed breve.
+      {"Kaeso\u0306ng", "kaesong"},     // Combining breve.
+      {"Kaesǒng", "kaesong"},           // Caron, a common stand-in for the breve.
+      {"Kae-song", "kaesong"},
+      {"Kae\u2010song", "kaesong"},     // HYPHEN.
+      {"Kae\u2013song", "kaesong"},     // EN DASH.
+      {"Kae\u00ADsong", "kaesong"},     // Soft hyphen.
+      {"  Kaesong\t", "kaesong"},
+      {"Ｋａｅｓｏｎｇ", "kaesong"},     // Full-width.
+      {"P'yŏngyang", "pyongyang"},
+      {"P’yŏngyang", "pyongyang"},      // RIGHT SINGLE QUOTATION MARK.
+      {"P‘yŏngyang", "pyongyang"},      // LEFT SINGLE QUOTATION MARK.
+      {"Pʼyŏngyang", "pyongyang"},      // MODIFIER LETTER APOSTROPHE (a letter to Unicode).
+      {"Pʻyŏngyang", "pyongyang"},      // MODIFIER LETTER TURNED COMMA.
+      {"Hamhŭng", "hamhung"},
+      {"Kim Yo-jong", "kimyojong"},
+      {"kim yo jong", "kimyojong"},
+      {"KIM, Yo Jong", "kimyojong"},
+      {"Kim Yŏ-jŏng", "kimyojong"},
+      {"Kim\u00A0Yo\u3000Jong", "kimyojong"},  // No-break and ideographic spaces.
+      {"개성", "개성"},
+      {"김 여정", "김여정"},
+      {"\u1100\u1162\u1109\u1165\u11BC", "개성"},  // Conjoining jamo compose to syllables.
+      {"開城", "開城"},
+      {"Straße", "strasse"},
+      {"Ⅱ", "ii"},  // Roman numeral (compatibility) folds to letters.
+      {"Route 66", "route66"},
+      {"--", ""},
+      {"", ""},
+  };
+  const Normalizer normalizer = MakeNormalizer();
+  for (const KeyCase& c : kCases) {
+    EXPECT_EQ(normalizer.Key(c.input), c.key) << "input: " << c.input;
+  }
+}
+
+TEST(NormalizeFold, EachLevelAddsOneStep) {
+  const Normalizer normalizer = MakeNormalizer();
+  const std::string input = "Ｐ'yŏng-Yang";
+  EXPECT_EQ(normalizer.Fold(input, Level::kNone), input);
+  EXPECT_EQ(normalizer.Fold(input, Level::kUnicode), "P'yŏng-Yang");
+  EXPECT_EQ(normalizer.Fold(input, Level::kCase), "p'yŏng-yang");
+  EXPECT_EQ(normalizer.Fold(input, Level::kDiacritics), "p'yong-yang");
+  EXPECT_EQ(normalizer.Fold(input, Level::kPunctuation), "pyongyang");
+}
+
+TEST(NormalizeFold, AsciiFastPathAgreesWithIcuPath) {
+  const Normalizer normalizer = MakeNormalizer();
+  // The same ASCII text with one non-ASCII letter appended takes the ICU path.
+  for (const char* input : {"Kim Yo-jong", "P'YONGYANG", "a.b,c;d", "Route 66"}) {
+    for (Level level : {Level::kNone, Level::kUnicode, Level::kCase, Level::kDiacritics,
+                        Level::kPunctuation}) {
+      const std::string ascii = normalizer.Fold(input, level);
+      const std::string icu = normalizer.Fold(std::string(input) + "é", level);
+      const std::string tail = level >= Level::kDiacritics ? "e" : "é";
+      EXPECT_EQ(ascii + tail, icu) << input << " at level " << static_cast<int>(level);
+    }
+  }
+}
+
+struct ExplainCase {
+  const char* query;
+  const char* alias;
+  std::vector<Level> steps;
+};
+
+TEST(NormalizeExplain, NamesTheStepsAMatchNeeded) {
+  const ExplainCase kCases[] = {
+      {"Kaesong", "Kaesong", {}},
+      {"Kaeso\u0306ng", "Kaesŏng", {}},  // Canonically equivalent: no step.
+      {"KAESONG", "Kaesong", {Level::kCase}},
+      {"Kaesong", "Kaesŏng", {Level::kDiacritics}},
+      {"KAESONG", "Kaesŏng", {Level::kCase, Level::kDiacritics}},
+      {"Kae-song", "Kaesong", {Level::kPunctuation}},
+      {"kim yo jong", "Kim Yo Jong", {Level::kCase}},
+      {"kim yo-jong", "Kim Yo Jong", {Level::kCase, Level::kPunctuation}},
+      {"Ｋａｅｓｏｎｇ", "Kaesong", {Level::kUnicode}},
+      {"김 여정", "김여정", {Level::kPunctuation}},
+  };
+  const Normalizer normalizer = MakeNormalizer();
+  for (const ExplainCase& c : kCases) {
+    EXPECT_THAT(normalizer.Explain(c.query, c.alias), ElementsAreArray(c.steps))
+        << c.query << " vs " << c.alias;
+  }
+}
+
+TEST(ValidateUtf8, AcceptsWellFormedText) {
+  for (const char* input : {"", "Kaesong", "개성", "Kaesŏng", "\U0001F600", "\x7F"}) {
+    EXPECT_TRUE(ValidateUtf8(input).ok()) << input;
+  }
+}
+
+struct BadUtf8Case {
+  std::string input;
+  const char* message;
+};
+
+TEST(ValidateUtf8, RejectsMalformedTextNamingTheByte) {
+  const BadUtf8Case kCases[] = {
+      {"\xFF", "at byte 0"},
+      {"Kae\x80song", "at byte 3"},          // Lone continuation byte.
+      {"ab\xC3", "at byte 2 (truncated"},    // Truncated two-byte sequence.
+      {"\xC0\xAF", "at byte 0"},             // Overlong '/'.
+      {"\xE0\x80\xAF", "at byte 0"},         // Overlong, three bytes.
+      {"x\xED\xA0\x80", "at byte 1"},        // Surrogate U+D800.
+      {"\xF4\x90\x80\x80", "at byte 0"},     // Above U+10FFFF.
+      {"\xE2\x28\xA1", "at byte 0"},         // Bad continuation.
+  };
+  for (const BadUtf8Case& c : kCases) {
+    absl::Status status = ValidateUtf8(c.input);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(status.message()), HasSubstr(c.message));
+  }
+}
+
+TEST(CountCodePoints, CountsCharactersNotBytes) {
+  EXPECT_EQ(CountCodePoints(""), 0);
+  EXPECT_EQ(CountCodePoints("Kaesong"), 7);
+  EXPECT_EQ(CountCodePoints("개성"), 2);
+  EXPECT_EQ(CountCodePoints("Kaesŏng"), 7);
+  EXPECT_EQ(CountCodePoints("\U0001F600"), 1);
+}
+
+}  // namespace
+}  // namespace irum::text

@@ -1,0 +1,367 @@
+// Starts the real server on 127.0.0.1:0 with the bundled tables and calls every RPC over gRPC.
+#include "server/service/server.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "irum/v1/irum.grpc.pb.h"
+#include "server/loader/table_files.h"
+
+namespace irum::service {
+namespace {
+
+namespace v1 = ::irum::v1;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    normalizer_ = new text::Normalizer(*text::Normalizer::Create());
+    auto catalog = loader::LoadCatalog(IRUM_TABLES_DIR, *normalizer_);
+    ASSERT_TRUE(catalog.ok()) << catalog.status();
+    catalog_ = new std::shared_ptr<const catalog::Catalog>(*catalog);
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.max_receive_message_bytes = 64 << 10;
+    options.service.max_batch_queries = 50;
+    options.service.max_results_limit = 20;
+    options.service.server_version = "irumd test";
+    auto server = IrumServer::Start(options, *catalog_);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = server->release();
+  }
+
+  static void TearDownTestSuite() {
+    server_->Shutdown(absl::Seconds(1));
+    delete server_;
+    delete catalog_;
+    delete normalizer_;
+  }
+
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    channel_ = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+    stub_ = v1::Irum::NewStub(channel_);
+  }
+
+  // A client context with a deadline, so that a hung server fails the test instead of hanging it.
+  static std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return context;
+  }
+
+  grpc::Status Resolve(const std::string& query, v1::ResolveResponse* response,
+                       v1::ResolveOptions options = {}) {
+    v1::ResolveRequest request;
+    request.set_query(query);
+    *request.mutable_options() = options;
+    return stub_->Resolve(Context().get(), request, response);
+  }
+
+  static text::Normalizer* normalizer_;
+  static std::shared_ptr<const catalog::Catalog>* catalog_;
+  static IrumServer* server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::Irum::Stub> stub_;
+};
+
+text::Normalizer* ServiceTest::normalizer_ = nullptr;
+std::shared_ptr<const catalog::Catalog>* ServiceTest::catalog_ = nullptr;
+IrumServer* ServiceTest::server_ = nullptr;
+
+TEST_F(ServiceTest, ServerListensOnTheChosenPort) {
+  EXPECT_GT(server_->port(), 0);
+  EXPECT_EQ(server_->address(), absl::StrCat("127.0.0.1:", server_->port()));
+}
+
+TEST_F(ServiceTest, ResolvesSpellingsOfKaesongToOneId) {
+  std::string id;
+  for (const char* query : {"Kaesong", "Gaesong", "KAESONG", "Kaesŏng", "Kae-song", "개성"}) {
+    v1::ResolveResponse response;
+    ASSERT_TRUE(Resolve(query, &response).ok()) << query;
+    ASSERT_THAT(response.candidates(), SizeIs(1)) << query;
+    const v1::Candidate& c = response.candidates(0);
+    if (id.empty()) id = c.id();
+    EXPECT_EQ(c.id(), id) << query;
+    EXPECT_EQ(c.kind(), v1::ENTITY_KIND_PLACE);
+    EXPECT_GT(c.score(), 0.9);
+    EXPECT_LE(c.score(), 1.0);
+    EXPECT_EQ(response.table_version(), (*catalog_)->version());
+  }
+  EXPECT_EQ(id, "place/kp/kaesong");
+}
+
+TEST_F(ServiceTest, ReturnsHangulOnlyWhenAsked) {
+  v1::ResolveOptions with_hangul;
+  with_hangul.set_include_hangul(true);
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Kim Yo-jong", &response, with_hangul).ok());
+  ASSERT_THAT(response.candidates(), SizeIs(1));
+  EXPECT_EQ(response.candidates(0).id(), "person/kp/kim-yo-jong");
+  EXPECT_EQ(response.candidates(0).hangul(), "김여정");
+  EXPECT_EQ(response.candidates(0).kind(), v1::ENTITY_KIND_PERSON);
+
+  ASSERT_TRUE(Resolve("Kim Yo-jong", &response).ok());
+  EXPECT_EQ(response.candidates(0).hangul(), "");
+}
+
+TEST_F(ServiceTest, ExplainsHowACandidateMatched) {
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("KIM YO-JONG", &response).ok());
+  ASSERT_THAT(response.candidates(), SizeIs(1));
+  const v1::Match& match = response.candidates(0).match();
+  EXPECT_EQ(match.key(), "kimyojong");
+  EXPECT_FALSE(match.alias().empty());
+  EXPECT_THAT(match.normalizations(), ElementsAre(v1::NORMALIZATION_CASE));
+  EXPECT_LT(response.candidates(0).score(), 1.0);
+}
+
+TEST_F(ServiceTest, FiltersByKindAndCountry) {
+  v1::ResolveOptions persons;
+  persons.add_kinds(v1::ENTITY_KIND_PERSON);
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Kaesong", &response, persons).ok());
+  EXPECT_THAT(response.candidates(), IsEmpty());
+
+  v1::ResolveOptions kr;
+  kr.add_countries("kr");  // Case does not matter.
+  ASSERT_TRUE(Resolve("Pyongyang", &response, kr).ok());
+  EXPECT_THAT(response.candidates(), IsEmpty());
+  ASSERT_TRUE(Resolve("Seoul", &response, kr).ok());
+  EXPECT_THAT(response.candidates(), SizeIs(1));
+}
+
+TEST_F(ServiceTest, NonKoreanNamesDoNotResolve) {
+  for (const char* query : {"Singapore", "Trump", "NBC"}) {
+    v1::ResolveResponse response;
+    ASSERT_TRUE(Resolve(query, &response).ok()) << query;
+    EXPECT_THAT(response.candidates(), IsEmpty()) << query;
+  }
+}
+
+struct BadRequestCase {
+  std::string query;
+  v1::ResolveOptions options;
+  const char* message;
+};
+
+TEST_F(ServiceTest, RejectsBadRequestsWithInvalidArgument) {
+  v1::ResolveOptions unknown_kind;
+  unknown_kind.add_kinds(static_cast<v1::EntityKind>(7));
+  v1::ResolveOptions unspecified_kind;
+  unspecified_kind.add_kinds(v1::ENTITY_KIND_UNSPECIFIED);
+  v1::ResolveOptions bad_country;
+  bad_country.add_countries("KOR");
+  v1::ResolveOptions negative;
+  negative.set_max_results(-1);
+  const BadRequestCase kCases[] = {
+      {"", {}, "query is empty"},
+      {std::string(257, 'x'), {}, "query is 257 characters long; the limit is 256"},
+      {"Kae\xC3song", {}, "query is not valid UTF-8: invalid UTF-8 at byte 3"},
+      {"?!", {}, "query has no letter or digit"},
+      {"Kaesong", unknown_kind, "unknown kind 7"},
+      {"Kaesong", unspecified_kind, "unknown kind 0"},
+      {"Kaesong", bad_country, "country 'KOR' in options.countries is not an ISO 3166-1"},
+      {"Kaesong", negative, "options.max_results is -1"},
+  };
+  for (const BadRequestCase& c : kCases) {
+    v1::ResolveResponse response;
+    grpc::Status status = Resolve(c.query, &response, c.options);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.message;
+    EXPECT_THAT(status.error_message(), HasSubstr(c.message));
+  }
+}
+
+TEST_F(ServiceTest, RefusesOversizedMessages) {
+  v1::ResolveResponse response;
+  grpc::Status status = Resolve(std::string(100 << 10, 'x'), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+TEST_F(ServiceTest, BatchResolveKeepsOrderAndReportsBadQueriesInPlace) {
+  v1::BatchResolveRequest request;
+  for (const char* q : {"Gaesong", "", "Kim Yo-jong", "Trump", "Kae\xFFsong", "Kaesong"}) {
+    request.add_queries(q);
+  }
+  request.mutable_options()->set_include_hangul(true);
+  v1::BatchResolveResponse response;
+  ASSERT_TRUE(stub_->BatchResolve(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.results(), SizeIs(6));
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(response.results(i).index(), i);
+  EXPECT_EQ(response.results(0).candidates(0).id(), "place/kp/kaesong");
+  EXPECT_EQ(response.results(0).query(), "Gaesong");
+  EXPECT_EQ(response.results(1).error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(response.results(1).error().message(), HasSubstr("query is empty"));
+  EXPECT_EQ(response.results(2).candidates(0).hangul(), "김여정");
+  EXPECT_THAT(response.results(3).candidates(), IsEmpty());
+  EXPECT_FALSE(response.results(3).has_error());
+  EXPECT_THAT(response.results(4).error().message(), HasSubstr("invalid UTF-8 at byte 3"));
+  EXPECT_EQ(response.results(4).query(), "");
+  EXPECT_EQ(response.results(5).candidates(0).id(), response.results(0).candidates(0).id());
+  EXPECT_EQ(response.table_version(), (*catalog_)->version());
+}
+
+TEST_F(ServiceTest, BatchResolveRejectsTooManyQueriesAndBadOptions) {
+  v1::BatchResolveRequest request;
+  for (int i = 0; i < 51; ++i) request.add_queries("Kaesong");
+  v1::BatchResolveResponse response;
+  grpc::Status status = stub_->BatchResolve(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("batch has 51 queries; the limit is 50"));
+
+  request.clear_queries();
+  request.add_queries("Kaesong");
+  request.mutable_options()->add_kinds(static_cast<v1::EntityKind>(42));
+  status = stub_->BatchResolve(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("unknown kind 42"));
+
+  v1::BatchResolveRequest empty;
+  ASSERT_TRUE(stub_->BatchResolve(Context().get(), empty, &response).ok());
+  EXPECT_THAT(response.results(), IsEmpty());
+}
+
+TEST_F(ServiceTest, GetEntityReturnsTheWholeEntity) {
+  v1::GetEntityRequest request;
+  request.set_id("person/kp/kim-yo-jong");
+  v1::GetEntityResponse response;
+  ASSERT_TRUE(stub_->GetEntity(Context().get(), request, &response).ok());
+  const catalog::Entity* expected = (*catalog_)->FindById("person/kp/kim-yo-jong");
+  ASSERT_NE(expected, nullptr);
+  const v1::Entity& e = response.entity();
+  EXPECT_EQ(e.id(), expected->id);
+  EXPECT_EQ(e.kind(), v1::ENTITY_KIND_PERSON);
+  EXPECT_EQ(e.name(), expected->name);
+  EXPECT_EQ(e.hangul(), "김여정");
+  EXPECT_EQ(e.hanja(), expected->hanja);
+  EXPECT_THAT(e.countries(), ElementsAre("KP"));
+  EXPECT_EQ(e.aliases_size(), static_cast<int>(expected->aliases.size()));
+  EXPECT_EQ(e.description(), expected->description);
+  EXPECT_EQ(response.table_version(), (*catalog_)->version());
+}
+
+TEST_F(ServiceTest, GetEntityErrors) {
+  v1::GetEntityResponse response;
+  v1::GetEntityRequest request;
+  request.set_id("place/kp/atlantis");
+  grpc::Status status = stub_->GetEntity(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("no entity has id 'place/kp/atlantis'"));
+
+  request.set_id("");
+  status = stub_->GetEntity(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  request.set_id("place/\xFF");
+  status = stub_->GetEntity(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("invalid UTF-8 at byte 6"));
+}
+
+TEST_F(ServiceTest, GetInfoDescribesTheLoadedTables) {
+  v1::GetInfoResponse info;
+  ASSERT_TRUE(stub_->GetInfo(Context().get(), v1::GetInfoRequest(), &info).ok());
+  const catalog::Catalog& c = **catalog_;
+  EXPECT_EQ(info.table_version(), c.version());
+  EXPECT_EQ(info.entity_count(), static_cast<int64_t>(c.entities().size()));
+  EXPECT_EQ(info.person_count() + info.place_count() + info.organization_count(),
+            info.entity_count());
+  EXPECT_GT(info.person_count(), 0);
+  EXPECT_GT(info.place_count(), 0);
+  EXPECT_GT(info.organization_count(), 0);
+  EXPECT_EQ(info.alias_count(), c.key_count());
+  EXPECT_EQ(info.server_version(), "irumd test");
+  EXPECT_EQ(info.max_query_chars(), 256);
+  EXPECT_EQ(info.max_batch_queries(), 50);
+  EXPECT_EQ(info.max_results_limit(), 20);
+  EXPECT_THAT(info.loaded_at(), testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T.*Z"));
+}
+
+TEST_F(ServiceTest, HealthReportsServing) {
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  for (const char* service : {"", kServiceName}) {
+    grpc::health::v1::HealthCheckRequest request;
+    request.set_service(service);
+    grpc::health::v1::HealthCheckResponse response;
+    ASSERT_TRUE(health->Check(Context().get(), request, &response).ok()) << service;
+    EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << service;
+  }
+  grpc::health::v1::HealthCheckRequest unknown;
+  unknown.set_service("no.such.Service");
+  grpc::health::v1::HealthCheckResponse response;
+  EXPECT_EQ(health->Check(Context().get(), unknown, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServiceTest, ReflectionListsTheService) {
+  namespace reflection = ::grpc::reflection::v1alpha;
+  auto stub = reflection::ServerReflection::NewStub(channel_);
+  auto context = Context();
+  auto stream = stub->ServerReflectionInfo(context.get());
+  reflection::ServerReflectionRequest request;
+  request.set_list_services("");
+  ASSERT_TRUE(stream->Write(request));
+  stream->WritesDone();
+  reflection::ServerReflectionResponse response;
+  ASSERT_TRUE(stream->Read(&response));
+  std::vector<std::string> names;
+  for (const auto& service : response.list_services_response().service()) {
+    names.push_back(service.name());
+  }
+  EXPECT_THAT(names, testing::Contains(kServiceName));
+  EXPECT_THAT(names, testing::Contains("grpc.health.v1.Health"));
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+// Runs last in this suite's order of declaration but restores what it changes.
+TEST_F(ServiceTest, SetCatalogSwapsTheSnapshot) {
+  catalog::Entity e;
+  e.id = "place/kr/test-town";
+  e.kind = catalog::EntityKind::kPlace;
+  e.name = "Test Town";
+  e.hangul = "시험";
+  e.countries = {"KR"};
+  auto other = catalog::Catalog::Build({e}, "other-version", *normalizer_);
+  ASSERT_TRUE(other.ok());
+  server_->service().SetCatalog(*other);
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Test Town", &response).ok());
+  EXPECT_THAT(response.candidates(), SizeIs(1));
+  EXPECT_EQ(response.table_version(), "other-version");
+  ASSERT_TRUE(Resolve("Kaesong", &response).ok());
+  EXPECT_THAT(response.candidates(), IsEmpty());
+
+  server_->service().SetCatalog(*catalog_);
+  ASSERT_TRUE(Resolve("Kaesong", &response).ok());
+  EXPECT_THAT(response.candidates(), SizeIs(1));
+}
+
+TEST(ServerStart, FailsClearlyWhenThePortIsTaken) {
+  auto normalizer = *text::Normalizer::Create();
+  auto catalog = *catalog::Catalog::Build({}, "v", normalizer);
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  auto first = IrumServer::Start(options, catalog);
+  ASSERT_TRUE(first.ok()) << first.status();
+  options.listen_address = (*first)->address();
+  auto second = IrumServer::Start(options, catalog);
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(second.status().message()),
+              HasSubstr(absl::StrCat("cannot listen on ", (*first)->address())));
+  (*first)->Shutdown(absl::Seconds(1));
+}
+
+}  // namespace
+}  // namespace irum::service

@@ -1,1 +1,316 @@
+// Runs the built binaries: irumd as a background process on 127.0.0.1:0, irum against it.
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/subprocess.h"
+
+namespace irum {
+namespace {
+
+namespace fs = std::filesystem;
+using ::irum::testing::Process;
+using ::irum::testing::RunCommand;
+using ::irum::testing::RunResult;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+using ::testing::StartsWith;
+
+std::vector<std::string> Lines(const std::string& text) {
+  return absl::StrSplit(text, '\n', absl::SkipEmpty());
+}
+
+std::vector<std::string> Columns(const std::string& line) { return absl::StrSplit(line, '\t'); }
+
+// A scratch directory, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "irum_test_XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const std::string& path() const { return path_; }
+  void Write(const std::string& name, const std::string& text) const {
+    std::ofstream(fs::path(path_) / name, std::ios::binary) << text;
+  }
+
+ private:
+  std::string path_;
+};
+
+// Starts irumd on a free loopback port; `address` is where it listens.
+struct RunningServer {
+  std::unique_ptr<Process> process;
+  std::string address;
+  std::string banner;
+};
+
+RunningServer StartServer(const std::string& tables_dir) {
+  RunningServer server;
+  server.process = Process::Start({IRUMD_PATH, "--listen=127.0.0.1:0",
+                                   absl::StrCat("--tables=", tables_dir)});
+  if (server.process == nullptr) return server;
+  std::optional<std::string> line = server.process->ReadLine();
+  if (!line) return server;
+  server.banner = *line;
+  // "irumd: serving N entities (tables V) on 127.0.0.1:PORT"
+  const size_t on = line->rfind(" on ");
+  if (on != std::string::npos) server.address = line->substr(on + 4);
+  return server;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new RunningServer(StartServer(IRUM_TABLES_DIR));
+  }
+  static void TearDownTestSuite() {
+    server_->process->Signal(SIGTERM);
+    server_->process->Wait();
+    delete server_;
+  }
+  void SetUp() override { ASSERT_FALSE(server_->address.empty()) << server_->banner; }
+
+  static RunResult Irum(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), {IRUM_PATH, absl::StrCat("--server=", server_->address)});
+    return RunCommand(args, input);
+  }
+
+  static RunningServer* server_;
+};
+
+RunningServer* CliTest::server_ = nullptr;
+
+TEST_F(CliTest, ResolvesTheIssueExample) {
+  RunResult r = Irum({"resolve", "Gaesong", "Kaesong", "Kim Yo-jong", "--hangul"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(3)) << r.out;
+  std::vector<std::string> gaesong = Columns(lines[0]);
+  std::vector<std::string> kaesong = Columns(lines[1]);
+  std::vector<std::string> kim = Columns(lines[2]);
+  ASSERT_GE(gaesong.size(), 5u);
+  ASSERT_GE(kaesong.size(), 5u);
+  ASSERT_GE(kim.size(), 5u);
+  EXPECT_EQ(gaesong[0], "Gaesong");
+  EXPECT_EQ(gaesong[1], "place/kp/kaesong");
+  EXPECT_EQ(kaesong[1], gaesong[1]);
+  EXPECT_EQ(kaesong[4], "개성");
+  EXPECT_EQ(kim[1], "person/kp/kim-yo-jong");
+  EXPECT_EQ(kim[4], "김여정");
+}
+
+TEST_F(CliTest, ExitsOneWhenAQueryDoesNotResolve) {
+  RunResult r = Irum({"resolve", "Kaesong", "Trump"});
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(2));
+  EXPECT_THAT(lines[0], StartsWith("Kaesong\tplace/kp/kaesong\t"));
+  EXPECT_EQ(lines[1], "Trump\t(no match)");
+}
+
+TEST_F(CliTest, ReportsARejectedQueryOnStderr) {
+  RunResult r = Irum({"resolve", "Kaesong", ""});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(Lines(r.out), SizeIs(1));
+  EXPECT_THAT(r.err, HasSubstr("query 2 '': query is empty"));
+}
+
+TEST_F(CliTest, ReadsQueriesFromStdinInBatches) {
+  // Five queries with a blank line, in batches of two: three BatchResolve calls, output in order.
+  RunResult r = Irum({"resolve", "--batch_size=2"},
+                     "Kaesong\nPyongyang\n\nSeoul\r\nKim Jong Un\nDMZ\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(5)) << r.out;
+  const char* expected[] = {"place/kp/kaesong", "place/kp/pyongyang", "place/kr/seoul",
+                            "person/kp/kim-jong-un", "place/korea/korean-demilitarized-zone"};
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Columns(lines[i])[1], expected[i]) << lines[i];
+  EXPECT_EQ(Columns(lines[2])[0], "Seoul");  // The CR of a CRLF line is not part of the query.
+}
+
+TEST_F(CliTest, PrintsJsonLines) {
+  RunResult r = Irum({"resolve", "--json", "--hangul", "Kaesŏng", "Trump"});
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(2));
+  EXPECT_THAT(lines[0], AllOf(StartsWith("{"), HasSubstr("\"id\":\"place/kp/kaesong\""),
+                              HasSubstr("\"hangul\":\"개성\""), HasSubstr("\"query\":\"Kaesŏng\"")));
+  EXPECT_THAT(lines[1], AllOf(HasSubstr("\"index\":1"), HasSubstr("\"candidates\":[]")));
+}
+
+TEST_F(CliTest, FiltersByKind) {
+  RunResult r = Irum({"resolve", "--kind=person", "Kaesong"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "Kaesong\t(no match)\n");
+}
+
+TEST_F(CliTest, ShowsAnEntity) {
+  RunResult r = Irum({"entity", "person/kp/kim-yo-jong"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("hangul:      김여정"));
+  EXPECT_THAT(r.out, HasSubstr("kind:        person"));
+
+  r = Irum({"entity", "place/kp/atlantis"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("no entity has id 'place/kp/atlantis'"));
+}
+
+TEST_F(CliTest, DescribesTheServer) {
+  RunResult r = Irum({"info"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("server:         irumd "));
+  EXPECT_THAT(r.out, HasSubstr(" persons, "));
+
+  r = Irum({"info", "--json"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, AllOf(StartsWith("{"), HasSubstr("\"entity_count\":")));
+}
+
+struct UsageCase {
+  std::vector<std::string> args;
+  const char* message;
+};
+
+TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
+  const UsageCase kCases[] = {
+      {{}, "missing command"},
+      {{"frobnicate"}, "unknown command 'frobnicate'"},
+      {{"resolve", "--kind=city", "x"}, "unknown kind 'city'"},
+      {{"resolve", "--max_results=0", "x"}, "--max_results must be at least 1"},
+      {{"resolve", "--country=KOR", "x"}, "not an ISO 3166-1 alpha-2 code"},
+      {{"entity"}, "entity needs at least one ID"},
+      {{"info", "extra"}, "info takes no arguments"},
+  };
+  for (const UsageCase& c : kCases) {
+    RunResult r = Irum(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.message;
+    EXPECT_THAT(Lines(r.err), SizeIs(1)) << r.err;
+    EXPECT_THAT(r.err, AllOf(StartsWith("irum: "), HasSubstr(c.message)));
+  }
+}
+
+TEST(Cli, ExitsTwoWhenTheServerIsUnreachable) {
+  // Port 1 on loopback: nothing listens there.
+  RunResult r = RunCommand({IRUM_PATH, "--server=127.0.0.1:1", "--timeout=5s", "resolve", "Kaesong"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("irum: cannot reach the server at 127.0.0.1:1"));
+  EXPECT_THAT(Lines(r.err), SizeIs(1));
+}
+
+TEST(Cli, HelpExplainsTheCommands) {
+  RunResult r = RunCommand({IRUM_PATH, "--help"});
+  EXPECT_THAT(r.out + r.err, AllOf(HasSubstr("irum [flags] resolve QUERY..."),
+                                   HasSubstr("Exit status"), HasSubstr("--hangul")));
+}
+
+constexpr char kHeader[] = "id\tkind\thangul\thanja\tname\tcountry\taliases\twikidata\tdescription\n";
+
+TEST(Irumd, StopsCleanlyOnSigterm) {
+  RunningServer server = StartServer(IRUM_TABLES_DIR);
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->ReadLine(), "irumd: shutting down");
+  EXPECT_EQ(server.process->ReadLine(), "irumd: stopped");
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
+TEST(Irumd, RefusesToStartOnABadTableNamingFileAndLine) {
+  TempDir dir;
+  dir.Write("places.tsv", absl::StrCat("# test\n", kHeader,
+                                       "place/kp/kaesong\tplace\t개성\t\tKaesong\tKP\t\t\tCity\n",
+                                       "place/kp/x\tplace\n"));
+  RunResult r = RunCommand({IRUMD_PATH, "--listen=127.0.0.1:0", absl::StrCat("--tables=", dir.path())});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(dir.path(), "/places.tsv:4: expected 9 tab-separated "
+                                            "fields, found 2")));
+}
+
+TEST(Irumd, RefusesToStartWithoutTables) {
+  RunResult r = RunCommand({IRUMD_PATH, "--listen=127.0.0.1:0", "--tables=/nonexistent/tables"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("tables directory '/nonexistent/tables' does not exist"));
+}
+
+TEST(Irumd, CheckListsEveryProblem) {
+  TempDir dir;
+  dir.Write("a.tsv", absl::StrCat(kHeader, "place/kp/b\tplace\t개성\t\tB\tKP\t\t\tCity\n",
+                                  "place/kp/a\tplace\t개성\t\tA\tKP\t\tQx\tCity\n"));
+  dir.Write("b.tsv", absl::StrCat(kHeader, "place/kp/b\tplace\t개성\t\tB\tKP\t\t\tCity\n"));
+  RunResult r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", dir.path())});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: rows must be sorted by id"));
+  EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: wikidata 'Qx'"));
+  EXPECT_THAT(r.err, HasSubstr("/b.tsv:2: duplicate id 'place/kp/b' (first used at "));
+  EXPECT_THAT(r.err, HasSubstr("3 problem(s)"));
+
+  r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", IRUM_TABLES_DIR)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(": OK"));
+}
+
+TEST(Irumd, ReloadsTablesOnSighupAndKeepsServingOnABadReload) {
+  TempDir dir;
+  dir.Write("places.tsv",
+            absl::StrCat(kHeader, "place/kp/kaesong\tplace\t개성\t\tKaesong\tKP\t\t\tCity\n"));
+  RunningServer server = StartServer(dir.path());
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  const std::string flag = absl::StrCat("--server=", server.address);
+  EXPECT_EQ(RunCommand({IRUM_PATH, flag, "resolve", "Paju"}).exit_code, 1);
+
+  dir.Write("places.tsv", absl::StrCat(kHeader,
+                                       "place/kp/kaesong\tplace\t개성\t\tKaesong\tKP\t\t\tCity\n",
+                                       "place/kr/paju\tplace\t파주\t\tPaju\tKR\t\t\tCity\n"));
+  server.process->Signal(SIGHUP);
+  EXPECT_THAT(server.process->ReadLine().value_or(""), StartsWith("irumd: reloaded 2 entities"));
+  RunResult r = RunCommand({IRUM_PATH, flag, "resolve", "Paju"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("place/kr/paju"));
+
+  dir.Write("places.tsv", "broken\n");
+  server.process->Signal(SIGHUP);
+  // The failure goes to stderr; the next stdout line is from the SIGTERM below. Meanwhile the old
+  // tables keep serving.
+  absl::SleepFor(absl::Milliseconds(300));
+  EXPECT_EQ(RunCommand({IRUM_PATH, flag, "resolve", "Paju"}).exit_code, 0);
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->ReadLine(), "irumd: shutting down");
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
+TEST(Irumd, FailsWhenThePortIsTaken) {
+  RunningServer first = StartServer(IRUM_TABLES_DIR);
+  ASSERT_FALSE(first.address.empty());
+  RunResult r = RunCommand({IRUMD_PATH, absl::StrCat("--listen=", first.address),
+                     absl::StrCat("--tables=", IRUM_TABLES_DIR)});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat("cannot listen on ", first.address)));
+  first.process->Signal(SIGTERM);
+  EXPECT_EQ(first.process->Wait(), 0);
+}
+
+TEST(Irumd, RejectsBadFlags) {
+  RunResult r = RunCommand({IRUMD_PATH, "--max_query_chars=0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--max_query_chars must be positive"));
+  r = RunCommand({IRUMD_PATH, "stray"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("unexpected argument 'stray'"));
+}
+
+}  // namespace
+}  // namespace irum

@@ -54,12 +54,15 @@ IrumServer::~IrumServer() {
 
 void IrumServer::Shutdown(absl::Duration grace) {
   shut_down_ = true;
+  if (server_ == nullptr) return;  // Start failed.
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   health->SetServingStatus("", false);
   health->SetServingStatus(kServiceName, false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
 }
 
-void IrumServer::Wait() { server_->Wait(); }
+void IrumServer::Wait() {
+  if (server_ != nullptr) server_->Wait();
+}
 
 }  // namespace irum::service

@@ -1,0 +1,110 @@
+#include "server/hangul/jamo.h"
+
+namespace irum::hangul {
+
+Syllable Decompose(char32_t c) {
+  const int index = static_cast<int>(c - kFirstSyllable);
+  return Syllable{static_cast<Lead>(index / (kVowelCount * kTailCount)),
+                  static_cast<Vowel>((index / kTailCount) % kVowelCount),
+                  static_cast<Tail>(index % kTailCount)};
+}
+
+char32_t Compose(const Syllable& s) {
+  return kFirstSyllable +
+         (static_cast<int>(s.lead) * kVowelCount + static_cast<int>(s.vowel)) * kTailCount +
+         static_cast<int>(s.tail);
+}
+
+Lead TailAsLead(Tail tail) {
+  switch (tail) {
+    case Tail::kG: return Lead::kG;
+    case Tail::kKK: return Lead::kKK;
+    case Tail::kN: return Lead::kN;
+    case Tail::kD: return Lead::kD;
+    case Tail::kL: return Lead::kR;
+    case Tail::kM: return Lead::kM;
+    case Tail::kB: return Lead::kB;
+    case Tail::kS: return Lead::kS;
+    case Tail::kSS: return Lead::kSS;
+    case Tail::kJ: return Lead::kJ;
+    case Tail::kCh: return Lead::kCh;
+    case Tail::kK: return Lead::kK;
+    case Tail::kT: return Lead::kT;
+    case Tail::kP: return Lead::kP;
+    case Tail::kH: return Lead::kH;
+    default: return Lead::kNone;
+  }
+}
+
+Tail LeadAsTail(Lead lead) {
+  switch (lead) {
+    case Lead::kG: return Tail::kG;
+    case Lead::kKK: return Tail::kKK;
+    case Lead::kN: return Tail::kN;
+    case Lead::kD: return Tail::kD;
+    case Lead::kR: return Tail::kL;
+    case Lead::kM: return Tail::kM;
+    case Lead::kB: return Tail::kB;
+    case Lead::kS: return Tail::kS;
+    case Lead::kSS: return Tail::kSS;
+    case Lead::kJ: return Tail::kJ;
+    case Lead::kCh: return Tail::kCh;
+    case Lead::kK: return Tail::kK;
+    case Lead::kT: return Tail::kT;
+    case Lead::kP: return Tail::kP;
+    case Lead::kH: return Tail::kH;
+    default: return Tail::kNone;
+  }
+}
+
+bool IsIotated(Vowel v) {
+  switch (v) {
+    case Vowel::kI: case Vowel::kYa: case Vowel::kYae: case Vowel::kYeo: case Vowel::kYe:
+    case Vowel::kYo: case Vowel::kYu:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<Segment> SplitScript(absl::string_view text) {
+  std::vector<Segment> out;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char b = s[i];
+    const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k < len && i + k < text.size(); ++k) c = (c << 6) | (s[i + k] & 0x3F);
+    i += len;
+    const bool hangul = IsSyllable(c);
+    if (out.empty() || out.back().hangul != hangul) out.push_back({hangul, {}});
+    out.back().text.push_back(c);
+  }
+  return out;
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::string ToUtf8(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
+}  // namespace irum::hangul

@@ -1,0 +1,187 @@
+#include "server/hangul/pronounce.h"
+
+namespace irum::hangul {
+namespace {
+
+// A cluster tail as (stays, moves): the part that remains a tail before a vowel and the part that
+// becomes the next lead. Simple tails move whole.
+struct Split {
+  Tail stays;
+  Lead moves;
+};
+
+Split SplitTail(Tail tail) {
+  switch (tail) {
+    case Tail::kGS: return {Tail::kG, Lead::kS};
+    case Tail::kNJ: return {Tail::kN, Lead::kJ};
+    case Tail::kNH: return {Tail::kNone, Lead::kN};  // 않아 -> 아나: the ㅎ is silent.
+    case Tail::kLG: return {Tail::kL, Lead::kG};
+    case Tail::kLM: return {Tail::kL, Lead::kM};
+    case Tail::kLB: return {Tail::kL, Lead::kB};
+    case Tail::kLS: return {Tail::kL, Lead::kS};
+    case Tail::kLT: return {Tail::kL, Lead::kT};
+    case Tail::kLP: return {Tail::kL, Lead::kP};
+    case Tail::kLH: return {Tail::kNone, Lead::kR};  // 싫어 -> 시러.
+    case Tail::kBS: return {Tail::kB, Lead::kS};
+    case Tail::kH: return {Tail::kNone, Lead::kNone};  // 좋아 -> 조아.
+    default: return {Tail::kNone, TailAsLead(tail)};
+  }
+}
+
+// The single sound a tail makes before a consonant or at the end of a word.
+Tail Neutralize(Tail tail) {
+  switch (tail) {
+    case Tail::kG: case Tail::kKK: case Tail::kK: case Tail::kGS: case Tail::kLG:
+      return Tail::kG;
+    case Tail::kN: case Tail::kNJ: case Tail::kNH:
+      return Tail::kN;
+    case Tail::kD: case Tail::kS: case Tail::kSS: case Tail::kJ: case Tail::kCh: case Tail::kT:
+    case Tail::kH:
+      return Tail::kD;
+    case Tail::kL: case Tail::kLB: case Tail::kLS: case Tail::kLT: case Tail::kLH:
+      return Tail::kL;
+    case Tail::kM: case Tail::kLM:
+      return Tail::kM;
+    case Tail::kB: case Tail::kP: case Tail::kBS: case Tail::kLP:
+      return Tail::kB;
+    case Tail::kNG:
+      return Tail::kNG;
+    case Tail::kNone:
+      return Tail::kNone;
+  }
+  return Tail::kNone;
+}
+
+Lead Aspirated(Lead lead) {
+  switch (lead) {
+    case Lead::kG: return Lead::kK;
+    case Lead::kD: return Lead::kT;
+    case Lead::kB: return Lead::kP;
+    case Lead::kJ: return Lead::kCh;
+    default: return lead;
+  }
+}
+
+bool IsObstruentCoda(Tail coda) {
+  return coda == Tail::kG || coda == Tail::kD || coda == Tail::kB;
+}
+
+Tail Nasalized(Tail coda) {
+  switch (coda) {
+    case Tail::kG: return Tail::kNG;
+    case Tail::kD: return Tail::kN;
+    case Tail::kB: return Tail::kM;
+    default: return coda;
+  }
+}
+
+// Decides the junction between `tail` (of one syllable) and `next` (the following syllable),
+// writing the pronounced coda into `*coda` and the pronounced next lead into `*sound`.
+void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* coda, Sound* sound) {
+  sound->lead = next.lead;
+  const bool before_i = next.vowel == Vowel::kI;
+
+  if (next.lead == Lead::kNone) {  // Before a vowel: liaison.
+    if (tail == Tail::kNone || tail == Tail::kNG) {
+      *coda = tail;
+      return;
+    }
+    Split split = SplitTail(tail);
+    *coda = split.stays;
+    sound->lead = split.moves;
+    sound->moved = split.moves != Lead::kNone;
+    if (rules.assimilate && before_i) {  // Palatalization: 굳이 -> 구지, 같이 -> 가치.
+      if (sound->lead == Lead::kD) sound->lead = Lead::kJ;
+      if (sound->lead == Lead::kT) sound->lead = Lead::kCh;
+    }
+    return;
+  }
+
+  // ㅎ (alone or in ㄶ ㅀ) aspirates a following ㄱㄷㅈ and tenses ㅅ: 좋고 -> 조코, 많다 -> 만타.
+  if (rules.assimilate && (tail == Tail::kH || tail == Tail::kNH || tail == Tail::kLH)) {
+    const Tail rest = tail == Tail::kNH ? Tail::kN : tail == Tail::kLH ? Tail::kL : Tail::kNone;
+    if (next.lead == Lead::kG || next.lead == Lead::kD || next.lead == Lead::kJ) {
+      *coda = rest;
+      sound->lead = Aspirated(next.lead);
+      return;
+    }
+    if (next.lead == Lead::kS) {
+      *coda = rest;
+      sound->lead = Lead::kSS;
+      return;
+    }
+    if (next.lead == Lead::kN) {  // 놓는 -> 논는, 싫네 -> 실레.
+      *coda = rest == Tail::kNone ? Tail::kN : rest;
+      if (*coda == Tail::kL) sound->lead = Lead::kR;
+      return;
+    }
+  }
+
+  // ㄱㄷㅂㅈ + ㅎ: aspiration (잡혀 -> 자펴), or h kept in nouns (묵호 Mukho).
+  if (next.lead == Lead::kH) {
+    const Tail neutral = Neutralize(tail);
+    const bool aspirable = IsObstruentCoda(neutral) && tail != Tail::kH;
+    if (rules.assimilate && rules.aspirate_before_h && aspirable) {
+      // A cluster keeps its ㄹ: 밝히다 -> 발키다, 넓히다 -> 널피다.
+      *coda = (tail == Tail::kLG || tail == Tail::kLB) ? Tail::kL : Tail::kNone;
+      const bool affricate = tail == Tail::kJ || tail == Tail::kCh;
+      Lead lead = neutral == Tail::kG   ? Lead::kK
+                  : neutral == Tail::kB ? Lead::kP
+                  : affricate          ? Lead::kCh
+                                       : Lead::kT;
+      if (lead == Lead::kT && before_i) lead = Lead::kCh;  // 굳히다 -> 구치다.
+      sound->lead = lead;
+      return;
+    }
+    *coda = neutral;
+    return;
+  }
+
+  // A cluster before a consonant: ㄺ is ㄹ before ㄱ (맑게 -> 말께), ㄼ is ㅂ in 밟- (left to the
+  // exception list); the rest follow Neutralize.
+  Tail c = (tail == Tail::kLG && next.lead == Lead::kG) ? Tail::kL : Neutralize(tail);
+  Lead lead = next.lead;
+  if (rules.assimilate) {
+    if (lead == Lead::kR) {
+      if (c == Tail::kN) {
+        c = Tail::kL;  // 신라 -> 실라.
+      } else if (c != Tail::kL && c != Tail::kNone) {
+        lead = Lead::kN;  // 종로 -> 종노, 십리 -> 십니 (-> 심니 below).
+      }
+    }
+    if ((lead == Lead::kN || lead == Lead::kM) && IsObstruentCoda(c)) c = Nasalized(c);
+    if (c == Tail::kL && lead == Lead::kN) lead = Lead::kR;  // 별내 -> 별래.
+  }
+  if (IsObstruentCoda(c) && (lead == Lead::kG || lead == Lead::kD || lead == Lead::kB ||
+                             lead == Lead::kS || lead == Lead::kJ)) {
+    sound->tense = true;
+  }
+  if (c == Tail::kL && (lead == Lead::kD || lead == Lead::kS || lead == Lead::kJ)) {
+    sound->tense = true;  // Sino-Korean 발달, 일시, 발전; the letter systems read it this way.
+  }
+  *coda = c;
+  sound->lead = lead;
+}
+
+}  // namespace
+
+std::vector<Sound> Pronounce(const std::vector<Syllable>& word, const SoundRules& rules) {
+  std::vector<Sound> sounds(word.size());
+  for (size_t i = 0; i < word.size(); ++i) {
+    sounds[i].vowel = word[i].vowel;
+    if (i == 0) sounds[i].lead = word[i].lead;
+  }
+  for (size_t i = 0; i + 1 < word.size(); ++i) {
+    Junction(word[i].tail, word[i + 1], rules, &sounds[i].coda, &sounds[i + 1]);
+  }
+  if (!word.empty()) sounds.back().coda = Neutralize(word.back().tail);
+  return sounds;
+}
+
+std::u32string ToHangul(const std::vector<Sound>& sounds) {
+  std::u32string out;
+  for (const Sound& s : sounds) out.push_back(Compose({s.lead, s.vowel, s.coda}));
+  return out;
+}
+
+}  // namespace irum::hangul

@@ -1,0 +1,136 @@
+#include "server/hangul/romanize.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "server/hangul/pronounce.h"
+
+namespace irum::hangul {
+namespace {
+
+struct Case {
+  const char* hangul;
+  const char* latin;
+};
+
+// The exceptions the bundled tables carry, for the words these tests use.
+const PronunciationExceptions& Exceptions() {
+  static const auto* exceptions = new PronunciationExceptions{
+      {"학여울", "항녀울"}, {"알약", "알략"}, {"신문로", "신문노"}, {"물엿", "물렷"}};
+  return *exceptions;
+}
+
+void ExpectAll(const RomanizeOptions& options, std::initializer_list<Case> cases) {
+  const Romanizer romanizer(Exceptions());
+  for (const Case& c : cases) {
+    EXPECT_EQ(romanizer.Romanize(c.hangul, options), c.latin)
+        << c.hangul << " (" << SystemName(options.system) << ")";
+  }
+}
+
+TEST(RomanizeRr, WritesTheSoundChangesOfTheStandard) {
+  ExpectAll({System::kRr, StringKind::kText},
+            {{"구미", "gumi"}, {"영동", "yeongdong"}, {"백암", "baegam"}, {"옥천", "okcheon"},
+             {"합덕", "hapdeok"}, {"월곶", "wolgot"}, {"벚꽃", "beotkkot"}, {"한밭", "hanbat"},
+             {"설악", "seorak"}, {"칠곡", "chilgok"}, {"울릉", "ulleung"},
+             {"대관령", "daegwallyeong"}, {"백마", "baengma"}, {"신문로", "sinmunno"},
+             {"종로", "jongno"}, {"왕십리", "wangsimni"}, {"별내", "byeollae"}, {"신라", "silla"},
+             {"학여울", "hangnyeoul"}, {"알약", "allyak"}, {"해돋이", "haedoji"}, {"같이", "gachi"},
+             {"굳히다", "guchida"}, {"좋고", "joko"}, {"놓다", "nota"}, {"잡혀", "japyeo"},
+             {"낳지", "nachi"}, {"압구정", "apgujeong"}, {"낙동강", "nakdonggang"},
+             {"울산", "ulsan"}, {"광희문", "gwanghuimun"}, {"독립문", "dongnimmun"},
+             {"안녕, 세상!", "annyeong, sesang!"}});
+}
+
+TEST(RomanizeRr, KeepsHInNouns) {
+  ExpectAll({System::kRr, StringKind::kPlace},
+            {{"묵호", "Mukho"}, {"집현전", "Jiphyeonjeon"}, {"오죽헌", "Ojukheon"}});
+}
+
+TEST(RomanizeRr, HyphenatesAdministrativeUnits) {
+  ExpectAll({System::kRr, StringKind::kPlace},
+            {{"종로구", "Jongno-gu"}, {"도봉구", "Dobong-gu"}, {"인왕리", "Inwang-ri"},
+             {"충청북도", "Chungcheongbuk-do"}, {"의정부시", "Uijeongbu-si"},
+             {"삼죽면", "Samjuk-myeon"}, {"봉천 1동", "Bongcheon 1(il)-dong"},
+             {"종로 2가", "Jongno 2(i)-ga"}, {"퇴계로 3가", "Toegyero 3(sam)-ga"},
+             {"신라", "Silla"}, {"독립문", "Dongnimmun"}, {"학여울", "Hangnyeoul"},
+             {"속리산", "Songnisan"}});
+  RomanizeOptions drop{System::kRr, StringKind::kPlace};
+  drop.drop_unit_suffix = true;
+  ExpectAll(drop, {{"청주시", "Cheongju"}, {"함평군", "Hampyeong"}, {"도봉구", "Dobong-gu"}});
+}
+
+TEST(RomanizeRr, PersonalNamesHaveNoSoundChangeInside) {
+  ExpectAll({System::kRr, StringKind::kPerson},
+            {{"한복남", "Han Boknam"}, {"홍빛나", "Hong Bitna"}, {"민용하", "Min Yongha"},
+             {"송나리", "Song Nari"}, {"남궁민수", "Namgung Minsu"}, {"김 여정", "Gim Yeojeong"}});
+  RomanizeOptions hyphen{System::kRr, StringKind::kPerson};
+  hyphen.hyphenate_given_name = true;
+  ExpectAll(hyphen, {{"한복남", "Han Bok-nam"}});
+}
+
+TEST(RomanizeRrTransliteration, IsLetterForLetter) {
+  ExpectAll({System::kRrTransliteration, StringKind::kText},
+            {{"집", "jib"}, {"짚", "jip"}, {"밖", "bakk"}, {"값", "gabs"}, {"붓꽃", "buskkoch"},
+             {"먹는", "meogneun"}, {"독립", "doglib"}, {"문리", "munli"}, {"물엿", "mul-yeos"},
+             {"굳이", "gud-i"}, {"좋다", "johda"}, {"가곡", "gagog"}, {"조랑말", "jolangmal"},
+             {"없었습니다", "eobs-eoss-seubnida"}});
+}
+
+TEST(RomanizeMr, VoicesAndAssimilates) {
+  ExpectAll({System::kMr, StringKind::kText},
+            {{"김치", "kimch'i"}, {"글자", "kŭlcha"}, {"독립", "tongnip"}, {"물엿", "mullyŏt"},
+             {"밖", "pak"}, {"밖에", "pakke"}, {"벽에", "pyŏge"}, {"부엌", "puŏk"},
+             {"쉬운", "shwiun"}, {"한글", "han'gŭl"}, {"국민", "kungmin"}, {"갈비", "kalbi"},
+             {"속히", "sokhi"}, {"일하", "irha"}});
+  ExpectAll({System::kMr, StringKind::kPlace},
+            {{"개성", "Kaesŏng"}, {"평양", "P'yŏngyang"}, {"청진", "Ch'ŏngjin"}});
+  RomanizeOptions plain{System::kMr, StringKind::kPlace};
+  plain.ascii = true;
+  ExpectAll(plain, {{"개성", "Kaesong"}, {"평양", "Pyongyang"}, {"함흥", "Hamhung"}});
+}
+
+TEST(RomanizeAlaLc, HyphenatesGivenNames) {
+  ExpectAll({System::kAlaLc, StringKind::kPerson},
+            {{"강감찬", "Kang Kam-ch'an"}, {"강석원", "Kang Sŏg-wŏn"}, {"강기덕", "Kang Ki-dŏk"},
+             {"강석봉", "Kang Sŏk-pong"}, {"강동욱", "Kang Tong-uk"}});
+}
+
+TEST(RomanizeBgn, AssimilatesAcrossTheHyphen) {
+  ExpectAll({System::kBgnPcgn, StringKind::kPlace},
+            {{"영진-리", "Yŏngjil-li"}, {"압록-강", "Amnok-kang"}, {"덕흥-리", "Tŏkhŭng-ni"},
+             {"대동-강", "Taedong-gang"}, {"난산-리", "Nansal-li"}});
+}
+
+TEST(RomanizeDprk, WritesAspiratesWithH) {
+  ExpectAll({System::kDprk, StringKind::kPlace},
+            {{"평양", "Pyongyang"}, {"초도", "Chodo"}, {"고비리", "Kobi-ri"}, {"칠보산", "Chilbosan"},
+             {"백마산", "Paengmasan"}, {"한라산", "Hallasan"}, {"전라도", "Jŏlla-do"},
+             {"청진", "Chŏngjin"}, {"독도", "Tokto"}, {"중구", "Jung-gu"}});
+  ExpectAll({System::kDprk, StringKind::kPerson},
+            {{"김정은", "Kim Jŏng Ŭn"}, {"박동구", "Pak Tong Gu"}, {"안복철", "An Pok Chŏl"}});
+  RomanizeOptions plain{System::kDprk, StringKind::kPerson};
+  plain.ascii = true;
+  ExpectAll(plain, {{"김정은", "Kim Jong Un"}, {"리설주", "Ri Sol Ju"}});
+}
+
+TEST(RomanizeYale, IsLetterForLetter) {
+  ExpectAll({System::kYale, StringKind::kText},
+            {{"김치", "kimchi"}, {"물엿", "mwulyes"}, {"글자", "kulca"}, {"밖", "pakk"}});
+}
+
+TEST(Pronounce, MatchesStandardPronunciation) {
+  const Case kCases[] = {{"같이", "가치"}, {"굳히다", "구치다"}, {"백마", "뱅마"}, {"종로", "종노"},
+                         {"신라", "실라"}, {"별내", "별래"}, {"닭이", "달기"}, {"좋아", "조아"},
+                         {"않고", "안코"}, {"값", "갑"}, {"밝히다", "발키다"}, {"독립", "동닙"}};
+  for (const Case& c : kCases) {
+    std::vector<Syllable> word;
+    for (const Segment& s : SplitScript(c.hangul)) {
+      for (char32_t ch : s.text) word.push_back(Decompose(ch));
+    }
+    EXPECT_EQ(ToUtf8(ToHangul(Pronounce(word, {}))), c.latin) << c.hangul;
+  }
+}
+
+}  // namespace
+}  // namespace irum::hangul

@@ -37,12 +37,23 @@ ABSL_FLAG(bool, json, false,
           "Print protobuf JSON instead of text: one JSON object per line (per query for resolve).");
 ABSL_FLAG(bool, hangul, false, "Also print each candidate's Hangul (and Hanja when known).");
 ABSL_FLAG(std::vector<std::string>, kind, {},
-          "Only candidates of these kinds, comma-separated: person, place, organization.");
+          "resolve: only candidates of these kinds, comma-separated: person, place, organization. "
+          "romanize: what the text is: text, person or place (default place).");
 ABSL_FLAG(std::vector<std::string>, country, {},
           "Only candidates of these countries, comma-separated ISO codes: KP, KR.");
 ABSL_FLAG(int, max_results, 5, "At most this many candidates per query.");
 ABSL_FLAG(int, batch_size, 500, "Queries per BatchResolve call (stdin is read in batches of this size).");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call.");
+ABSL_FLAG(std::vector<std::string>, romanizations, {},
+          "resolve, entity: also print the name in these systems, comma-separated (rr, "
+          "rr-translit, mr, alalc, bgn, dprk, yale).");
+ABSL_FLAG(std::string, system, "rr",
+          "romanize: the system: rr, rr-translit, mr, alalc, bgn, dprk, yale.");
+ABSL_FLAG(bool, ascii, false, "romanize: no breves or apostrophes (MR family, DPRK): Kaesong.");
+ABSL_FLAG(bool, hyphenate_given_name, false, "romanize --kind=person, RR: Han Bok-nam.");
+ABSL_FLAG(bool, unit_hyphen, true,
+          "romanize --kind=place: hyphen before an administrative unit (Jongno-gu).");
+ABSL_FLAG(bool, drop_unit_suffix, false, "romanize --kind=place, RR: Cheongju for 청주시.");
 
 namespace {
 
@@ -59,10 +70,17 @@ constexpr char kUsage[] =
     "  irum [flags] resolve QUERY...   resolve names; with no QUERY, read one per line from stdin\n"
     "  irum [flags] entity ID...       show entities by canonical ID (e.g. place/kp/kaesong)\n"
     "  irum [flags] info               describe the server and its tables\n"
+    "  irum [flags] romanize TEXT...   write Hangul in a romanization system (--system; --kind\n"
+    "                                  text, person or place, default place);\n"
+    "                                  with no TEXT, one text per line from stdin, one line out\n"
+    "                                  per line in\n"
     "\n"
     "Examples:\n"
     "  irum resolve Gaesong Kaesong \"Kim Yo-jong\" --hangul\n"
     "  cut -f1 names.txt | irum resolve --json --kind=person\n"
+    "  irum romanize --system=rr --kind=place 종로구 신라    (Jongno-gu, Silla)\n"
+    "  irum romanize --system=mr 개성                       (Kaesŏng)\n"
+    "  irum romanize --system=rr --kind=person 한복남       (Han Boknam)\n"
     "\n"
     "resolve prints one line per candidate: QUERY, ID, SCORE, NAME (then HANGUL and HANJA with\n"
     "--hangul), tab-separated; a query with no candidate prints QUERY and '(no match)'.\n"
@@ -120,6 +138,43 @@ std::string ToJson(const google::protobuf::Message& message) {
   return json;
 }
 
+// The systems by the names the CLI uses for them.
+constexpr std::pair<const char*, v1::RomanizationSystem> kSystems[] = {
+    {"rr", v1::ROMANIZATION_SYSTEM_RR},
+    {"rr-translit", v1::ROMANIZATION_SYSTEM_RR_TRANSLITERATION},
+    {"mr", v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER},
+    {"alalc", v1::ROMANIZATION_SYSTEM_ALA_LC},
+    {"bgn", v1::ROMANIZATION_SYSTEM_BGN_PCGN},
+    {"dprk", v1::ROMANIZATION_SYSTEM_DPRK},
+    {"yale", v1::ROMANIZATION_SYSTEM_YALE},
+};
+
+absl::StatusOr<v1::RomanizationSystem> ParseSystem(const std::string& name) {
+  for (const auto& [word, system] : kSystems) {
+    if (absl::AsciiStrToLower(name) == word) return system;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown system '", name, "' (expected rr, rr-translit, mr, alalc, bgn, dprk or yale)"));
+}
+
+std::string SystemWord(int system) {
+  for (const auto& [word, value] : kSystems) {
+    if (value == system) return word;
+  }
+  return absl::StrCat(system);
+}
+
+// The --romanizations flag as proto values.
+absl::StatusOr<std::vector<v1::RomanizationSystem>> RomanizationsFromFlags() {
+  std::vector<v1::RomanizationSystem> out;
+  for (const std::string& name : absl::GetFlag(FLAGS_romanizations)) {
+    absl::StatusOr<v1::RomanizationSystem> system = ParseSystem(name);
+    if (!system.ok()) return system.status();
+    out.push_back(*system);
+  }
+  return out;
+}
+
 absl::StatusOr<v1::ResolveOptions> OptionsFromFlags() {
   v1::ResolveOptions options;
   for (const std::string& word : absl::GetFlag(FLAGS_kind)) {
@@ -141,6 +196,9 @@ absl::StatusOr<v1::ResolveOptions> OptionsFromFlags() {
   }
   options.set_max_results(absl::GetFlag(FLAGS_max_results));
   options.set_include_hangul(absl::GetFlag(FLAGS_hangul));
+  absl::StatusOr<std::vector<v1::RomanizationSystem>> systems = RomanizationsFromFlags();
+  if (!systems.ok()) return systems.status();
+  for (v1::RomanizationSystem system : *systems) options.add_romanizations(system);
   return options;
 }
 
@@ -156,6 +214,7 @@ bool PrintResult(const std::string& query, const v1::ResolveResult& result) {
         columns.push_back(c.hangul());
         if (!c.hanja().empty()) columns.push_back(c.hanja());
       }
+      for (const v1::Romanization& r : c.romanizations()) columns.push_back(r.text());
       std::cout << absl::StrJoin(columns, "\t") << "\n";
     }
     if (result.candidates().empty() && !result.has_error()) {
@@ -238,6 +297,9 @@ Exit Entity(Client& client, const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     v1::GetEntityRequest request;
     request.set_id(id);
+    absl::StatusOr<std::vector<v1::RomanizationSystem>> systems = RomanizationsFromFlags();
+    if (!systems.ok()) return {kExitUsage, std::string(systems.status().message())};
+    for (v1::RomanizationSystem system : *systems) request.add_romanizations(system);
     v1::GetEntityResponse response;
     grpc::Status status = client.Run([&](grpc::ClientContext* context) {
       return client.stub().GetEntity(context, request, &response);
@@ -265,9 +327,84 @@ Exit Entity(Client& client, const std::vector<std::string>& ids) {
     if (!e.aliases().empty()) std::cout << "aliases:     " << absl::StrJoin(e.aliases(), " | ") << "\n";
     if (!e.wikidata_id().empty()) std::cout << "wikidata:    " << e.wikidata_id() << "\n";
     if (!e.description().empty()) std::cout << "description: " << e.description() << "\n";
+    for (const v1::Romanization& r : e.romanizations()) {
+      std::cout << absl::StrFormat("%-13s", SystemWord(r.system()) + ":") << r.text() << "\n";
+    }
     if (ids.size() > 1) std::cout << "\n";
   }
   return {missing == 0 ? kExitOk : kExitNotFound, ""};
+}
+
+// Sends `texts` in one Romanize call and prints one line per text; false with `*failure` set when
+// the call fails.
+bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
+                   const std::vector<std::string>& texts, Exit* failure) {
+  v1::RomanizeRequest request;
+  *request.mutable_options() = options;
+  for (const std::string& t : texts) request.add_texts(t);
+  v1::RomanizeResponse response;
+  grpc::Status status = client.Run([&](grpc::ClientContext* context) {
+    return client.stub().Romanize(context, request, &response);
+  });
+  if (!status.ok()) {
+    *failure = CallFailed(client, status);
+    return false;
+  }
+  for (const v1::RomanizeResult& result : response.results()) {
+    std::cout << (absl::GetFlag(FLAGS_json) ? ToJson(result) : result.romanized()) << "\n";
+  }
+  std::cout.flush();
+  return true;
+}
+
+Exit Romanize(Client& client, const std::vector<std::string>& args) {
+  v1::RomanizeOptions options;
+  absl::StatusOr<v1::RomanizationSystem> system = ParseSystem(absl::GetFlag(FLAGS_system));
+  if (!system.ok()) return {kExitUsage, std::string(system.status().message())};
+  options.set_system(*system);
+  const std::vector<std::string> kinds = absl::GetFlag(FLAGS_kind);
+  if (kinds.size() > 1) return {kExitUsage, "romanize takes one --kind: text, person or place"};
+  // irum romanizes names: without --kind, a text is romanized as a place name (capitalized).
+  const std::string kind = kinds.empty() ? "place" : absl::AsciiStrToLower(kinds[0]);
+  if (kind == "text") {
+    options.set_kind(v1::STRING_KIND_TEXT);
+  } else if (kind == "person") {
+    options.set_kind(v1::STRING_KIND_PERSON);
+  } else if (kind == "place") {
+    options.set_kind(v1::STRING_KIND_PLACE);
+  } else {
+    return {kExitUsage, absl::StrCat("unknown kind '", kinds[0],
+                                     "' for romanize (expected text, person or place)")};
+  }
+  options.set_ascii(absl::GetFlag(FLAGS_ascii));
+  options.set_hyphenate_given_name(absl::GetFlag(FLAGS_hyphenate_given_name));
+  options.set_no_unit_hyphen(!absl::GetFlag(FLAGS_unit_hyphen));
+  options.set_drop_unit_suffix(absl::GetFlag(FLAGS_drop_unit_suffix));
+
+  const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
+  Exit failure{kExitOk, ""};
+  std::vector<std::string> batch;
+  auto flush = [&]() {
+    if (batch.empty()) return true;
+    const bool ok = RomanizeBatch(client, options, batch, &failure);
+    batch.clear();
+    return ok;
+  };
+  bool ok = true;
+  if (!args.empty()) {
+    for (size_t i = 0; ok && i < args.size(); ++i) {
+      batch.push_back(args[i]);
+      if (batch.size() >= batch_size) ok = flush();
+    }
+  } else {
+    std::string line;
+    while (ok && std::getline(std::cin, line)) {
+      batch.emplace_back(absl::StripSuffix(line, "\r"));  // Blank lines stay: one line out per line in.
+      if (batch.size() >= batch_size) ok = flush();
+    }
+  }
+  if (ok) ok = flush();
+  return ok ? Exit{kExitOk, ""} : failure;
 }
 
 Exit Info(Client& client, const std::vector<std::string>& args) {
@@ -290,7 +427,10 @@ Exit Info(Client& client, const std::vector<std::string>& args) {
             << "keys:           " << response.alias_count() << "\n"
             << "limits:         " << response.max_query_chars() << " characters per query, "
             << response.max_batch_queries() << " queries per batch, "
-            << response.max_results_limit() << " results per query\n";
+            << response.max_results_limit() << " results per query, "
+            << response.max_text_chars() << " characters per text to romanize\n"
+            << "pronunciation:  " << response.pronunciation_exception_count()
+            << " exception words\n";
   return {kExitOk, ""};
 }
 
@@ -303,7 +443,7 @@ int main(int argc, char** argv) {
   absl::SetFlagsUsageConfig(config);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
-    std::cerr << "irum: missing command (resolve, entity or info); see irum --help\n";
+    std::cerr << "irum: missing command (resolve, entity, info or romanize); see irum --help\n";
     return kExitUsage;
   }
   const std::string command = positional[1];
@@ -317,13 +457,15 @@ int main(int argc, char** argv) {
   Client client(address);
 
   Exit exit{kExitUsage, absl::StrCat("unknown command '", command,
-                                     "' (expected resolve, entity or info); see irum --help")};
+                                     "' (expected resolve, entity, info or romanize); see irum --help")};
   if (command == "resolve") {
     exit = Resolve(client, args);
   } else if (command == "entity") {
     exit = Entity(client, args);
   } else if (command == "info") {
     exit = Info(client, args);
+  } else if (command == "romanize") {
+    exit = Romanize(client, args);
   }
   std::cout.flush();
   if (!exit.message.empty()) std::cerr << "irum: " << exit.message << "\n";

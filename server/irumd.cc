@@ -28,7 +28,9 @@ ABSL_FLAG(bool, check, false,
           "Validate the tables, print every problem as file:line: message, and exit (status 0 "
           "when valid, 1 when not) without serving.");
 ABSL_FLAG(int, max_query_chars, 256, "Longest query accepted, in Unicode characters.");
-ABSL_FLAG(int, max_batch_queries, 1000, "Most queries accepted in one BatchResolve call.");
+ABSL_FLAG(int, max_batch_queries, 1000,
+          "Most queries accepted in one BatchResolve call (and texts in one Romanize call).");
+ABSL_FLAG(int, max_text_chars, 4096, "Longest text Romanize accepts, in Unicode characters.");
 ABSL_FLAG(int, default_results, 10, "Candidates returned when a request does not say how many.");
 ABSL_FLAG(int, max_results, 100, "Most candidates returned for one query, whatever is asked.");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request accepted, in bytes.");
@@ -61,9 +63,11 @@ int CheckTables(const std::string& dir, const irum::text::Normalizer& normalizer
   }
   absl::StatusOr<std::shared_ptr<const irum::catalog::Catalog>> catalog =
       irum::catalog::Catalog::Build(std::move(parsed.entities),
-                                    irum::loader::TableVersion(*tables), normalizer);
+                                    irum::loader::TableVersion(*tables), normalizer,
+                                    parsed.pronunciations);
   if (!catalog.ok()) return Fail(std::string(catalog.status().message()));
-  std::cout << dir << ": " << (*catalog)->entities().size() << " entities in " << tables->size()
+  std::cout << dir << ": " << (*catalog)->entities().size() << " entities and "
+            << (*catalog)->pronunciation_count() << " pronunciation exceptions in " << tables->size()
             << " tables, " << (*catalog)->key_count() << " keys, version " << (*catalog)->version()
             << ": OK" << std::endl;
   return 0;
@@ -92,6 +96,7 @@ int main(int argc, char** argv) {
   }
   if (!Positive("max_query_chars", absl::GetFlag(FLAGS_max_query_chars)) ||
       !Positive("max_batch_queries", absl::GetFlag(FLAGS_max_batch_queries)) ||
+      !Positive("max_text_chars", absl::GetFlag(FLAGS_max_text_chars)) ||
       !Positive("default_results", absl::GetFlag(FLAGS_default_results)) ||
       !Positive("max_results", absl::GetFlag(FLAGS_max_results)) ||
       !Positive("max_message_bytes", absl::GetFlag(FLAGS_max_message_bytes))) {
@@ -123,6 +128,7 @@ int main(int argc, char** argv) {
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.service.limits.max_query_chars = absl::GetFlag(FLAGS_max_query_chars);
   options.service.max_batch_queries = absl::GetFlag(FLAGS_max_batch_queries);
+  options.service.max_text_chars = absl::GetFlag(FLAGS_max_text_chars);
   options.service.default_max_results =
       std::min(absl::GetFlag(FLAGS_default_results), absl::GetFlag(FLAGS_max_results));
   options.service.max_results_limit = absl::GetFlag(FLAGS_max_results);

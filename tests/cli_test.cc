@@ -153,6 +153,32 @@ TEST_F(CliTest, PrintsJsonLines) {
   EXPECT_THAT(lines[1], AllOf(HasSubstr("\"index\":1"), HasSubstr("\"candidates\":[]")));
 }
 
+TEST_F(CliTest, RomanizesTheIssueExamples) {
+  RunResult r = Irum({"romanize", "--system", "rr", "--kind", "place", "종로구", "신라", "독립문",
+                      "학여울"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "Jongno-gu\nSilla\nDongnimmun\nHangnyeoul\n");
+  EXPECT_EQ(Irum({"romanize", "--kind", "person", "한복남"}).out, "Han Boknam\n");
+  EXPECT_EQ(Irum({"romanize", "--system", "mr", "개성"}).out, "Kaesŏng\n");
+  EXPECT_EQ(Irum({"romanize", "--system", "dprk", "평양"}).out, "Pyongyang\n");
+}
+
+TEST_F(CliTest, RomanizesStdinLineForLine) {
+  RunResult r = Irum({"romanize", "--kind=text", "--batch_size=2"}, "같이\n\n해돋이\nabc\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "gachi\n\nhaedoji\nabc\n");
+  r = Irum({"romanize", "--json", "--system=yale", "--kind=text", "물엿"});
+  EXPECT_EQ(r.out, "{\"text\":\"물엿\",\"romanized\":\"mwulyes\"}\n");
+}
+
+TEST_F(CliTest, ShowsRomanizationsOfAnEntity) {
+  RunResult r = Irum({"entity", "--romanizations=rr,mr,dprk", "place/kp/pyongyang"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("rr:          Pyeongyang\n"));
+  EXPECT_THAT(r.out, HasSubstr("mr:          P'yŏngyang\n"));
+  EXPECT_THAT(r.out, HasSubstr("dprk:        Pyongyang\n"));
+}
+
 TEST_F(CliTest, FiltersByKind) {
   RunResult r = Irum({"resolve", "--kind=person", "Kaesong"});
   EXPECT_EQ(r.exit_code, 1);
@@ -195,6 +221,9 @@ TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
       {{"resolve", "--country=KOR", "x"}, "not an ISO 3166-1 alpha-2 code"},
       {{"entity"}, "entity needs at least one ID"},
       {{"info", "extra"}, "info takes no arguments"},
+      {{"romanize", "--system=hepburn", "x"}, "unknown system 'hepburn'"},
+      {{"romanize", "--kind=org", "x"}, "unknown kind 'org' for romanize"},
+      {{"entity", "--romanizations=ipa", "place/kp/kaesong"}, "unknown system 'ipa'"},
   };
   for (const UsageCase& c : kCases) {
     RunResult r = Irum(c.args);

@@ -286,6 +286,9 @@ TEST_F(ServiceTest, GetInfoDescribesTheLoadedTables) {
   EXPECT_EQ(info.max_query_chars(), 256);
   EXPECT_EQ(info.max_batch_queries(), 50);
   EXPECT_EQ(info.max_results_limit(), 20);
+  EXPECT_EQ(info.max_text_chars(), 4096);
+  EXPECT_EQ(info.pronunciation_exception_count(), (*catalog_)->pronunciation_count());
+  EXPECT_GT(info.pronunciation_exception_count(), 0);
   EXPECT_THAT(info.loaded_at(), testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T.*Z"));
 }
 
@@ -323,6 +326,90 @@ TEST_F(ServiceTest, ReflectionListsTheService) {
   EXPECT_THAT(names, testing::Contains(kServiceName));
   EXPECT_THAT(names, testing::Contains("grpc.health.v1.Health"));
   EXPECT_TRUE(stream->Finish().ok());
+}
+
+v1::RomanizeResponse Romanize(v1::Irum::Stub& stub, std::vector<std::string> texts,
+                              v1::RomanizationSystem system, v1::StringKind kind,
+                              grpc::Status* status) {
+  v1::RomanizeRequest request;
+  for (const std::string& t : texts) request.add_texts(t);
+  request.mutable_options()->set_system(system);
+  request.mutable_options()->set_kind(kind);
+  v1::RomanizeResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  *status = stub.Romanize(&context, request, &response);
+  return response;
+}
+
+std::vector<std::string> Romanized(const v1::RomanizeResponse& response) {
+  std::vector<std::string> out;
+  for (const v1::RomanizeResult& r : response.results()) out.push_back(r.romanized());
+  return out;
+}
+
+TEST_F(ServiceTest, RomanizesInTheSystemAndKindAsked) {
+  grpc::Status status;
+  auto response = Romanize(*stub_, {"종로구", "신라", "독립문", "학여울"}, v1::ROMANIZATION_SYSTEM_RR,
+                           v1::STRING_KIND_PLACE, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(Romanized(response), ElementsAre("Jongno-gu", "Silla", "Dongnimmun", "Hangnyeoul"));
+  EXPECT_EQ(response.results(0).text(), "종로구");
+
+  response = Romanize(*stub_, {"한복남"}, v1::ROMANIZATION_SYSTEM_RR, v1::STRING_KIND_PERSON, &status);
+  EXPECT_THAT(Romanized(response), ElementsAre("Han Boknam"));
+  response = Romanize(*stub_, {"개성"}, v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER,
+                      v1::STRING_KIND_PLACE, &status);
+  EXPECT_THAT(Romanized(response), ElementsAre("Kaesŏng"));
+  response = Romanize(*stub_, {"평양"}, v1::ROMANIZATION_SYSTEM_DPRK, v1::STRING_KIND_PLACE, &status);
+  EXPECT_THAT(Romanized(response), ElementsAre("Pyongyang"));
+  // Unspecified system and kind: RR text. Conjoining jamo are composed first; Latin passes through.
+  response = Romanize(*stub_, {"간사 Seoul 같이"},
+                      v1::ROMANIZATION_SYSTEM_UNSPECIFIED, v1::STRING_KIND_UNSPECIFIED, &status);
+  EXPECT_THAT(Romanized(response), ElementsAre("gansa Seoul gachi"));
+}
+
+TEST_F(ServiceTest, RomanizeRejectsBadRequests) {
+  grpc::Status status;
+  Romanize(*stub_, {"개성"}, static_cast<v1::RomanizationSystem>(99), v1::STRING_KIND_TEXT, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("unknown romanization system 99"));
+  Romanize(*stub_, {"개성"}, v1::ROMANIZATION_SYSTEM_RR, static_cast<v1::StringKind>(9), &status);
+  EXPECT_THAT(status.error_message(), HasSubstr("unknown string kind 9"));
+  Romanize(*stub_, {"개성", "\xED\xA0\x80"}, v1::ROMANIZATION_SYSTEM_RR, v1::STRING_KIND_TEXT, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("texts[1] is not valid UTF-8: invalid UTF-8 at byte 0"));
+  Romanize(*stub_, {std::string(4097, 'a')}, v1::ROMANIZATION_SYSTEM_RR, v1::STRING_KIND_TEXT, &status);
+  EXPECT_THAT(status.error_message(), HasSubstr("texts[0] is 4097 characters long; the limit is 4096"));
+  Romanize(*stub_, std::vector<std::string>(51, "가"), v1::ROMANIZATION_SYSTEM_RR,
+           v1::STRING_KIND_TEXT, &status);
+  EXPECT_THAT(status.error_message(), HasSubstr("request has 51 texts; the limit is 50"));
+}
+
+TEST_F(ServiceTest, EntitiesComeWithTheRomanizationsAsked) {
+  v1::GetEntityRequest request;
+  request.set_id("place/kp/kaesong");
+  request.add_romanizations(v1::ROMANIZATION_SYSTEM_RR);
+  request.add_romanizations(v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER);
+  v1::GetEntityResponse response;
+  ASSERT_TRUE(stub_->GetEntity(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.entity().romanizations(), SizeIs(2));
+  EXPECT_EQ(response.entity().romanizations(0).system(), v1::ROMANIZATION_SYSTEM_RR);
+  EXPECT_EQ(response.entity().romanizations(0).text(), "Gaeseong");
+  EXPECT_EQ(response.entity().romanizations(1).text(), "Kaesŏng");
+
+  request.add_romanizations(v1::ROMANIZATION_SYSTEM_UNSPECIFIED);
+  grpc::Status status = stub_->GetEntity(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("unknown romanization system 0 in romanizations"));
+
+  v1::ResolveOptions options;
+  options.add_romanizations(v1::ROMANIZATION_SYSTEM_DPRK);
+  v1::ResolveResponse resolved;
+  ASSERT_TRUE(Resolve("Kim Yo Jong", &resolved, options).ok());
+  ASSERT_THAT(resolved.candidates(), SizeIs(1));
+  ASSERT_THAT(resolved.candidates(0).romanizations(), SizeIs(1));
+  EXPECT_EQ(resolved.candidates(0).romanizations(0).text(), "Kim Yŏ Jŏng");
 }
 
 // Runs last in this suite's order of declaration but restores what it changes.

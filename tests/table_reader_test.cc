@@ -139,6 +139,35 @@ TEST(TableReader, RejectsAFileWithoutTheHeader) {
               ElementsAre("tables/t.tsv: empty table: no header line"));
 }
 
+TEST(TableReader, ReadsPronunciationTables) {
+  ParsedTables parsed = Parse(
+      "# exceptions\nwritten\tpronounced\tnote\n알약\t알략\tinsertion\n학여울\t항녀울\t\n");
+  EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
+  EXPECT_THAT(parsed.pronunciations,
+              ElementsAre(std::pair<std::string, std::string>("알약", "알략"),
+                          std::pair<std::string, std::string>("학여울", "항녀울")));
+}
+
+TEST(TableReader, ReportsBadPronunciationRows) {
+  const BadRowCase kCases[] = {
+      {"알약\t알략\n", "expected 3 tab-separated fields, found 2"},
+      {"알약\tallyak\t\n", "must be Hangul words without spaces"},
+      {"알 약\t알 략\t\n", "must be Hangul words without spaces"},
+      {"알약\t알략약\t\n", "must have the same number of syllables"},
+      {"약\t략\t\n", "is one syllable"},
+  };
+  for (const BadRowCase& c : kCases) {
+    ParsedTables parsed = Parse(absl::StrCat("written\tpronounced\tnote\n", c.row));
+    EXPECT_THAT(parsed.pronunciations, IsEmpty()) << c.row;
+    EXPECT_THAT(Messages(parsed),
+                Contains(AllOf(StartsWith("tables/t.tsv:2: "), HasSubstr(c.message))))
+        << c.row;
+  }
+  ParsedTables unsorted =
+      Parse("written\tpronounced\tnote\n학여울\t항녀울\t\n알약\t알략\t\n");
+  EXPECT_THAT(Messages(unsorted), ElementsAre(HasSubstr("t.tsv:3: rows must be sorted")));
+}
+
 TEST(TableReader, ErrorsToStatusListsTheFirstProblems) {
   EXPECT_TRUE(ErrorsToStatus({}).ok());
   std::vector<Diagnostic> errors;

@@ -23,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/catalog/entity.h"
+#include "server/hangul/romanize.h"
 #include "server/text/normalize.h"
 
 namespace irum::catalog {
@@ -35,12 +36,12 @@ class Catalog {
     AliasRef alias;
   };
 
-  // Compiles `entities` into a snapshot labelled `version` (an opaque string naming the table
-  // contents). InvalidArgument when two entities share an ID or a name has an empty key; the
-  // message names the table rows.
-  static absl::StatusOr<std::shared_ptr<const Catalog>> Build(std::vector<Entity> entities,
-                                                              std::string version,
-                                                              text::Normalizer normalizer);
+  // Compiles `entities` and the pronunciation exceptions into a snapshot labelled `version` (an
+  // opaque string naming the table contents). InvalidArgument when two entities share an ID or a
+  // name has an empty key; the message names the table rows.
+  static absl::StatusOr<std::shared_ptr<const Catalog>> Build(
+      std::vector<Entity> entities, std::string version, text::Normalizer normalizer,
+      const hangul::PronunciationExceptions& pronunciations = {});
 
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
@@ -55,6 +56,9 @@ class Catalog {
   const std::vector<Entity>& entities() const { return entities_; }
   const Entity& entity(uint32_t index) const { return entities_[index]; }
   const text::Normalizer& normalizer() const { return normalizer_; }
+  // The romanizer, with the tables' pronunciation exceptions.
+  const hangul::Romanizer& romanizer() const { return romanizer_; }
+  int64_t pronunciation_count() const { return pronunciation_count_; }
   const std::string& version() const { return version_; }
 
   // Distinct (entity, key) pairs in the index.
@@ -62,12 +66,19 @@ class Catalog {
   int64_t CountOfKind(EntityKind kind) const;
 
  private:
-  Catalog(std::vector<Entity> entities, std::string version, text::Normalizer normalizer)
-      : entities_(std::move(entities)), version_(std::move(version)), normalizer_(normalizer) {}
+  Catalog(std::vector<Entity> entities, std::string version, text::Normalizer normalizer,
+          const hangul::PronunciationExceptions& pronunciations)
+      : entities_(std::move(entities)),
+        version_(std::move(version)),
+        normalizer_(normalizer),
+        romanizer_(pronunciations),
+        pronunciation_count_(static_cast<int64_t>(pronunciations.size())) {}
 
   std::vector<Entity> entities_;
   std::string version_;
   text::Normalizer normalizer_;
+  hangul::Romanizer romanizer_;
+  int64_t pronunciation_count_;
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, std::vector<Posting>> by_key_;
   int64_t key_count_ = 0;

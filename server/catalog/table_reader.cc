@@ -204,10 +204,36 @@ class RowParser {
   bool ok_ = true;
 };
 
-// Parses one file; appends entities and errors.
+bool IsHangulWord(absl::string_view s) {
+  return !s.empty() && IsSpacedScript(s, IsHangulSyllable) && s.find(' ') == absl::string_view::npos;
+}
+
+// Parses one row of a pronunciation table; false (after reporting) on error.
+bool ParsePronunciation(absl::string_view line, const SourceLocation& where,
+                        std::pair<std::string, std::string>* out, std::vector<Diagnostic>* errors) {
+  std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+  if (fields.size() != 3) {
+    errors->push_back({where, absl::StrCat("expected 3 tab-separated fields, found ", fields.size())});
+    return false;
+  }
+  const size_t before = errors->size();
+  if (!IsHangulWord(fields[0]) || !IsHangulWord(fields[1])) {
+    errors->push_back({where, "written and pronounced must be Hangul words without spaces"});
+  } else if (text::CountCodePoints(fields[0]) != text::CountCodePoints(fields[1])) {
+    errors->push_back({where, absl::StrCat("'", fields[0], "' and '", fields[1],
+                                           "' must have the same number of syllables")});
+  } else if (fields[0].size() < 6) {
+    errors->push_back({where, absl::StrCat("'", fields[0], "' is one syllable; exceptions are words")});
+  }
+  *out = {std::string(fields[0]), std::string(fields[1])};
+  return errors->size() == before;
+}
+
+// Parses one file; appends entities, pronunciations and errors.
 void ParseTable(const TableText& table, const text::Normalizer& normalizer, ParsedTables* out) {
   RowParser parser(normalizer, &out->errors);
   bool header_seen = false;
+  bool pronunciation_table = false;
   std::string previous_id;
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(table.text, '\n')) {
@@ -223,14 +249,31 @@ void ParseTable(const TableText& table, const text::Normalizer& normalizer, Pars
     }
     if (line.empty() || line[0] == '#') continue;
     if (!header_seen) {
-      if (line != kEntityTableHeader) {
-        out->errors.push_back(
-            {where, absl::StrCat("unknown table header; an entity table starts with the line '",
-                                 absl::StrJoin(absl::StrSplit(kEntityTableHeader, '\t'), "<TAB>"),
-                                 "'")});
+      if (line != kEntityTableHeader && line != kPronunciationTableHeader) {
+        auto shown = [](absl::string_view header) {
+          return absl::StrCat("'", absl::StrJoin(absl::StrSplit(header, '\t'), "<TAB>"), "'");
+        };
+        out->errors.push_back({where, absl::StrCat("unknown table header; a table starts with ",
+                                                   shown(kEntityTableHeader), " (entities) or ",
+                                                   shown(kPronunciationTableHeader),
+                                                   " (pronunciation exceptions)")});
         return;
       }
       header_seen = true;
+      pronunciation_table = line == kPronunciationTableHeader;
+      continue;
+    }
+    if (pronunciation_table) {
+      std::pair<std::string, std::string> row;
+      const bool ok = ParsePronunciation(line, where, &row, &out->errors);
+      if (!row.first.empty() && row.first <= previous_id) {
+        out->errors.push_back({where, absl::StrCat("rows must be sorted by the written word and "
+                                                   "listed once: '", row.first, "' comes after '",
+                                                   previous_id, "'")});
+      } else if (ok) {
+        previous_id = row.first;
+        out->pronunciations.push_back(std::move(row));
+      }
       continue;
     }
     Entity entity;

@@ -1,7 +1,7 @@
 // Reads the curated tables (tables/*.tsv) from text into entities, with file:line diagnostics.
 //
-// The format is documented for editors in tables/README.md: UTF-8, tab-separated, a fixed header
-// line, `#` comment lines and blank lines allowed, one entity per row, rows sorted by ID, list fields
+// The format is documented for editors in tables/README.md: UTF-8, tab-separated, a header line
+// that says which table it is (entities or pronunciation exceptions), `#` comment lines and blank lines allowed, one entity per row, rows sorted by ID, list fields
 // separated by `|`. The reader checks everything that can be checked without the other tables (field
 // count, ID syntax and its agreement with kind and countries, scripts of the Hangul and Hanja fields,
 // aliases, sort order) and, across files, that no ID is used twice.
@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "server/catalog/entity.h"
+#include "server/hangul/romanize.h"
 #include "server/text/normalize.h"
 
 namespace irum::catalog {
@@ -28,6 +29,10 @@ namespace irum::catalog {
 // The header line every entity table starts with (after comments and blank lines).
 inline constexpr absl::string_view kEntityTableHeader =
     "id\tkind\thangul\thanja\tname\tcountry\taliases\twikidata\tdescription";
+
+// The header line of the pronunciation exception table: words whose pronunciation the rules
+// cannot derive, written -> pronounced, both Hangul of equal length (학여울 -> 항녀울).
+inline constexpr absl::string_view kPronunciationTableHeader = "written\tpronounced\tnote";
 
 // One problem in a table, at a line (line 0: the file as a whole).
 struct Diagnostic {
@@ -46,11 +51,12 @@ struct TableText {
 
 struct ParsedTables {
   std::vector<Entity> entities;    // Every row that had no error, in file order.
+  hangul::PronunciationExceptions pronunciations;  // Likewise, from pronunciation tables.
   std::vector<Diagnostic> errors;  // Every problem found, in file and line order.
 };
 
-// Parses every table in `tables`. Rows with errors are left out of `entities`; a file whose header is
-// not kEntityTableHeader contributes one error and no entities.
+// Parses every table in `tables`; the header line says which kind of table a file is. Rows with
+// errors are left out; a file with an unknown header contributes one error and nothing else.
 ParsedTables ParseTables(const std::vector<TableText>& tables, const text::Normalizer& normalizer);
 
 // Summarizes `errors` as one InvalidArgument status (the first few, then how many more), or OK when

@@ -67,7 +67,8 @@ absl::StatusOr<std::shared_ptr<const catalog::Catalog>> LoadCatalog(
   IRUM_ASSIGN_OR_RETURN(std::vector<catalog::TableText> tables, ReadTableFiles(dir));
   catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
   IRUM_RETURN_IF_ERROR(catalog::ErrorsToStatus(parsed.errors));
-  return catalog::Catalog::Build(std::move(parsed.entities), TableVersion(tables), normalizer);
+  return catalog::Catalog::Build(std::move(parsed.entities), TableVersion(tables), normalizer,
+                                 parsed.pronunciations);
 }
 
 }  // namespace irum::loader

@@ -54,9 +54,123 @@ v1::Normalization ToProto(text::Level level) {
   return v1::NORMALIZATION_UNSPECIFIED;
 }
 
-absl::StatusOr<match::ResolveOptions> FromProto(const v1::ResolveOptions& in,
-                                                const ServiceOptions& limits) {
-  match::ResolveOptions out;
+absl::StatusOr<hangul::System> SystemFromProto(int system, absl::string_view field) {
+  switch (system) {
+    case v1::ROMANIZATION_SYSTEM_UNSPECIFIED:
+    case v1::ROMANIZATION_SYSTEM_RR:
+      return hangul::System::kRr;
+    case v1::ROMANIZATION_SYSTEM_RR_TRANSLITERATION:
+      return hangul::System::kRrTransliteration;
+    case v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER:
+      return hangul::System::kMr;
+    case v1::ROMANIZATION_SYSTEM_ALA_LC:
+      return hangul::System::kAlaLc;
+    case v1::ROMANIZATION_SYSTEM_BGN_PCGN:
+      return hangul::System::kBgnPcgn;
+    case v1::ROMANIZATION_SYSTEM_DPRK:
+      return hangul::System::kDprk;
+    case v1::ROMANIZATION_SYSTEM_YALE:
+      return hangul::System::kYale;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown romanization system ", system, " in ", field));
+  }
+}
+
+// The systems a Resolve or GetEntity asks its entities to be written in. UNSPECIFIED is refused
+// here: a list entry that names no system is a mistake, not a default.
+absl::StatusOr<std::vector<hangul::System>> SystemsFromProto(
+    const google::protobuf::RepeatedField<int>& systems, absl::string_view field) {
+  std::vector<hangul::System> out;
+  for (int system : systems) {
+    if (system == v1::ROMANIZATION_SYSTEM_UNSPECIFIED) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown romanization system 0 in ", field));
+    }
+    absl::StatusOr<hangul::System> s = SystemFromProto(system, field);
+    if (!s.ok()) return s.status();
+    out.push_back(*s);
+  }
+  return out;
+}
+
+v1::RomanizationSystem ToProto(hangul::System system) {
+  switch (system) {
+    case hangul::System::kRr: return v1::ROMANIZATION_SYSTEM_RR;
+    case hangul::System::kRrTransliteration: return v1::ROMANIZATION_SYSTEM_RR_TRANSLITERATION;
+    case hangul::System::kMr: return v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER;
+    case hangul::System::kAlaLc: return v1::ROMANIZATION_SYSTEM_ALA_LC;
+    case hangul::System::kBgnPcgn: return v1::ROMANIZATION_SYSTEM_BGN_PCGN;
+    case hangul::System::kDprk: return v1::ROMANIZATION_SYSTEM_DPRK;
+    case hangul::System::kYale: return v1::ROMANIZATION_SYSTEM_YALE;
+  }
+  return v1::ROMANIZATION_SYSTEM_UNSPECIFIED;
+}
+
+absl::StatusOr<hangul::RomanizeOptions> FromProto(const v1::RomanizeOptions& in) {
+  hangul::RomanizeOptions out;
+  absl::StatusOr<hangul::System> system = SystemFromProto(in.system(), "options.system");
+  if (!system.ok()) return system.status();
+  out.system = *system;
+  switch (in.kind()) {
+    case v1::STRING_KIND_UNSPECIFIED:
+    case v1::STRING_KIND_TEXT:
+      out.kind = hangul::StringKind::kText;
+      break;
+    case v1::STRING_KIND_PERSON:
+      out.kind = hangul::StringKind::kPerson;
+      break;
+    case v1::STRING_KIND_PLACE:
+      out.kind = hangul::StringKind::kPlace;
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown string kind ", in.kind(), " in options.kind"));
+  }
+  out.ascii = in.ascii();
+  out.hyphenate_given_name = in.hyphenate_given_name();
+  out.hyphenate_units = !in.no_unit_hyphen();
+  out.drop_unit_suffix = in.drop_unit_suffix();
+  return out;
+}
+
+// Writes an entity's Hangul in `systems`, by the rules of its kind.
+template <typename Message>
+void AddRomanizations(const catalog::Catalog& catalog, const catalog::Entity& entity,
+                      const std::vector<hangul::System>& systems, Message* out) {
+  if (entity.hangul.empty()) return;
+  hangul::RomanizeOptions options;
+  switch (entity.kind) {
+    case catalog::EntityKind::kPerson:
+      options.kind = hangul::StringKind::kPerson;
+      break;
+    case catalog::EntityKind::kPlace:
+      options.kind = hangul::StringKind::kPlace;
+      break;
+    case catalog::EntityKind::kOrganization:
+      // Capitalized like a place, but 군 in 조선인민군 is an army, not a county.
+      options.kind = hangul::StringKind::kPlace;
+      options.hyphenate_units = false;
+      break;
+  }
+  for (hangul::System system : systems) {
+    options.system = system;
+    v1::Romanization* r = out->add_romanizations();
+    r->set_system(ToProto(system));
+    r->set_text(catalog.romanizer().Romanize(entity.hangul, options));
+  }
+}
+
+// ResolveOptions, converted: what the matcher needs and how to present its candidates.
+struct ConvertedOptions {
+  match::ResolveOptions match;
+  bool include_hangul = false;
+  std::vector<hangul::System> romanizations;
+};
+
+absl::StatusOr<ConvertedOptions> FromProto(const v1::ResolveOptions& in,
+                                           const ServiceOptions& limits) {
+  ConvertedOptions converted;
+  match::ResolveOptions& out = converted.match;
   for (int kind : in.kinds()) {
     switch (kind) {
       case v1::ENTITY_KIND_PERSON:
@@ -88,10 +202,16 @@ absl::StatusOr<match::ResolveOptions> FromProto(const v1::ResolveOptions& in,
   }
   out.max_results = in.max_results() == 0 ? limits.default_max_results
                                           : std::min(in.max_results(), limits.max_results_limit);
-  return out;
+  absl::StatusOr<std::vector<hangul::System>> systems =
+      SystemsFromProto(in.romanizations(), "options.romanizations");
+  if (!systems.ok()) return systems.status();
+  converted.romanizations = *std::move(systems);
+  converted.include_hangul = in.include_hangul();
+  return converted;
 }
 
-void ToProto(const match::Candidate& in, bool include_hangul, v1::Candidate* out) {
+void ToProto(const catalog::Catalog& catalog, const match::Candidate& in,
+             const ConvertedOptions& options, v1::Candidate* out) {
   const catalog::Entity& entity = *in.entity;
   out->set_id(entity.id);
   out->set_kind(ToProto(entity.kind));
@@ -103,10 +223,11 @@ void ToProto(const match::Candidate& in, bool include_hangul, v1::Candidate* out
   match->set_key(in.key);
   for (text::Level level : in.normalizations) match->add_normalizations(ToProto(level));
   for (const std::string& country : entity.countries) out->add_countries(country);
-  if (include_hangul) {
+  if (options.include_hangul) {
     out->set_hangul(entity.hangul);
     out->set_hanja(entity.hanja);
   }
+  AddRomanizations(catalog, entity, options.romanizations, out);
 }
 
 void ToProto(const catalog::Entity& in, v1::Entity* out) {
@@ -150,13 +271,13 @@ grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* cont
                                                const v1::ResolveRequest* request,
                                                v1::ResolveResponse* response) {
   std::shared_ptr<const Snapshot> snap = snapshot();
-  absl::StatusOr<match::ResolveOptions> options = FromProto(request->options(), options_);
+  absl::StatusOr<ConvertedOptions> options = FromProto(request->options(), options_);
   if (!options.ok()) return Finish(context, options.status());
   absl::StatusOr<std::vector<match::Candidate>> found =
-      match::Resolve(*snap->catalog, request->query(), *options, options_.limits);
+      match::Resolve(*snap->catalog, request->query(), options->match, options_.limits);
   if (!found.ok()) return Finish(context, found.status());
   for (const match::Candidate& candidate : *found) {
-    ToProto(candidate, request->options().include_hangul(), response->add_candidates());
+    ToProto(*snap->catalog, candidate, *options, response->add_candidates());
   }
   response->set_table_version(snap->catalog->version());
   return Finish(context, absl::OkStatus());
@@ -171,15 +292,14 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
                                "batch has ", request->queries_size(),
                                " queries; the limit is ", options_.max_batch_queries)));
   }
-  absl::StatusOr<match::ResolveOptions> options = FromProto(request->options(), options_);
+  absl::StatusOr<ConvertedOptions> options = FromProto(request->options(), options_);
   if (!options.ok()) return Finish(context, options.status());
-  const bool include_hangul = request->options().include_hangul();
   for (int i = 0; i < request->queries_size(); ++i) {
     const std::string& query = request->queries(i);
     v1::ResolveResult* result = response->add_results();
     result->set_index(i);
     absl::StatusOr<std::vector<match::Candidate>> found =
-        match::Resolve(*snap->catalog, query, *options, options_.limits);
+        match::Resolve(*snap->catalog, query, options->match, options_.limits);
     if (!found.ok()) {
       result->mutable_error()->set_code(static_cast<int>(found.status().code()));
       result->mutable_error()->set_message(std::string(found.status().message()));
@@ -187,7 +307,7 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
     }
     result->set_query(query);  // Valid UTF-8: Resolve checked it.
     for (const match::Candidate& candidate : *found) {
-      ToProto(candidate, include_hangul, result->add_candidates());
+      ToProto(*snap->catalog, candidate, *options, result->add_candidates());
     }
   }
   response->set_table_version(snap->catalog->version());
@@ -204,11 +324,15 @@ grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* co
     return Finish(context, absl::InvalidArgumentError(
                                absl::StrCat("id is not valid UTF-8: ", utf8.message())));
   }
+  absl::StatusOr<std::vector<hangul::System>> systems =
+      SystemsFromProto(request->romanizations(), "romanizations");
+  if (!systems.ok()) return Finish(context, systems.status());
   const catalog::Entity* entity = snap->catalog->FindById(id);
   if (entity == nullptr) {
     return Finish(context, absl::NotFoundError(absl::StrCat("no entity has id '", id, "'")));
   }
   ToProto(*entity, response->mutable_entity());
+  AddRomanizations(*snap->catalog, *entity, *systems, response->mutable_entity());
   response->set_table_version(snap->catalog->version());
   return Finish(context, absl::OkStatus());
 }
@@ -229,6 +353,39 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
   response->set_max_query_chars(options_.limits.max_query_chars);
   response->set_max_batch_queries(options_.max_batch_queries);
   response->set_max_results_limit(options_.max_results_limit);
+  response->set_max_text_chars(options_.max_text_chars);
+  response->set_pronunciation_exception_count(catalog.pronunciation_count());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* context,
+                                                const v1::RomanizeRequest* request,
+                                                v1::RomanizeResponse* response) {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  if (request->texts_size() > options_.max_batch_queries) {
+    return Finish(context, absl::InvalidArgumentError(
+                               absl::StrCat("request has ", request->texts_size(),
+                                            " texts; the limit is ", options_.max_batch_queries)));
+  }
+  absl::StatusOr<hangul::RomanizeOptions> options = FromProto(request->options());
+  if (!options.ok()) return Finish(context, options.status());
+  const catalog::Catalog& catalog = *snap->catalog;
+  for (int i = 0; i < request->texts_size(); ++i) {
+    const std::string& text = request->texts(i);
+    if (absl::Status utf8 = text::ValidateUtf8(text); !utf8.ok()) {
+      return Finish(context, absl::InvalidArgumentError(
+                                 absl::StrCat("texts[", i, "] is not valid UTF-8: ", utf8.message())));
+    }
+    if (const int64_t chars = text::CountCodePoints(text); chars > options_.max_text_chars) {
+      return Finish(context, absl::InvalidArgumentError(
+                                 absl::StrCat("texts[", i, "] is ", chars,
+                                              " characters long; the limit is ",
+                                              options_.max_text_chars)));
+    }
+    v1::RomanizeResult* result = response->add_results();
+    result->set_text(catalog.normalizer().Fold(text, text::Level::kNone));
+    result->set_romanized(catalog.romanizer().Romanize(result->text(), *options));
+  }
   return Finish(context, absl::OkStatus());
 }
 

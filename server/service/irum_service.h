@@ -25,7 +25,9 @@ struct ServiceOptions {
   match::QueryLimits limits;
   int default_max_results = 10;   // When a request says 0.
   int max_results_limit = 100;    // Larger requests are reduced to this.
-  int max_batch_queries = 1000;   // More queries in one BatchResolve is INVALID_ARGUMENT.
+  int max_batch_queries = 1000;   // More queries in one BatchResolve (or texts in one Romanize)
+                                  // is INVALID_ARGUMENT.
+  int max_text_chars = 4096;      // Longest text Romanize accepts, in code points.
   std::string server_version;     // Reported by GetInfo.
 };
 
@@ -49,6 +51,9 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* context,
                                     const irum::v1::GetInfoRequest* request,
                                     irum::v1::GetInfoResponse* response) override;
+  grpc::ServerUnaryReactor* Romanize(grpc::CallbackServerContext* context,
+                                     const irum::v1::RomanizeRequest* request,
+                                     irum::v1::RomanizeResponse* response) override;
 
  private:
   struct Snapshot {

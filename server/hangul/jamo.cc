@@ -2,19 +2,6 @@
 
 namespace irum::hangul {
 
-Syllable Decompose(char32_t c) {
-  const int index = static_cast<int>(c - kFirstSyllable);
-  return Syllable{static_cast<Lead>(index / (kVowelCount * kTailCount)),
-                  static_cast<Vowel>((index / kTailCount) % kVowelCount),
-                  static_cast<Tail>(index % kTailCount)};
-}
-
-char32_t Compose(const Syllable& s) {
-  return kFirstSyllable +
-         (static_cast<int>(s.lead) * kVowelCount + static_cast<int>(s.vowel)) * kTailCount +
-         static_cast<int>(s.tail);
-}
-
 Lead TailAsLead(Tail tail) {
   switch (tail) {
     case Tail::kG: return Lead::kG;

@@ -52,8 +52,18 @@ inline constexpr char32_t kLastSyllable = 0xD7A3;
 inline bool IsSyllable(char32_t c) { return c >= kFirstSyllable && c <= kLastSyllable; }
 
 // REQUIRES: IsSyllable(c).
-Syllable Decompose(char32_t c);
-char32_t Compose(const Syllable& s);
+inline Syllable Decompose(char32_t c) {
+  const int index = static_cast<int>(c - kFirstSyllable);
+  return Syllable{static_cast<Lead>(index / (kVowelCount * kTailCount)),
+                  static_cast<Vowel>((index / kTailCount) % kVowelCount),
+                  static_cast<Tail>(index % kTailCount)};
+}
+
+inline char32_t Compose(const Syllable& s) {
+  return kFirstSyllable +
+         (static_cast<int>(s.lead) * kVowelCount + static_cast<int>(s.vowel)) * kTailCount +
+         static_cast<int>(s.tail);
+}
 
 // The lead consonant that sounds like `tail` at the start of a syllable (for liaison: 각이 -> 가기).
 // kNone for tails that have no single lead (clusters) and for kNone/kNG.

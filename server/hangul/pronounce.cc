@@ -79,6 +79,10 @@ Tail Nasalized(Tail coda) {
 // writing the pronounced coda into `*coda` and the pronounced next lead into `*sound`.
 void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* coda, Sound* sound) {
   sound->lead = next.lead;
+  if (tail == Tail::kNone) {  // An open syllable changes nothing (the common case).
+    *coda = Tail::kNone;
+    return;
+  }
   const bool before_i = next.vowel == Vowel::kI;
 
   if (next.lead == Lead::kNone) {  // Before a vowel: liaison.
@@ -165,16 +169,21 @@ void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* co
 
 }  // namespace
 
-std::vector<Sound> Pronounce(const std::vector<Syllable>& word, const SoundRules& rules) {
-  std::vector<Sound> sounds(word.size());
-  for (size_t i = 0; i < word.size(); ++i) {
-    sounds[i].vowel = word[i].vowel;
-    if (i == 0) sounds[i].lead = word[i].lead;
-  }
-  for (size_t i = 0; i + 1 < word.size(); ++i) {
+void Pronounce(const Syllable* word, size_t size, const SoundRules& rules,
+               std::vector<Sound>* out) {
+  out->assign(size, Sound());
+  std::vector<Sound>& sounds = *out;
+  for (size_t i = 0; i < size; ++i) sounds[i].vowel = word[i].vowel;
+  if (size > 0) sounds[0].lead = word[0].lead;
+  for (size_t i = 0; i + 1 < size; ++i) {
     Junction(word[i].tail, word[i + 1], rules, &sounds[i].coda, &sounds[i + 1]);
   }
-  if (!word.empty()) sounds.back().coda = Neutralize(word.back().tail);
+  if (size > 0) sounds[size - 1].coda = Neutralize(word[size - 1].tail);
+}
+
+std::vector<Sound> Pronounce(const std::vector<Syllable>& word, const SoundRules& rules) {
+  std::vector<Sound> sounds;
+  Pronounce(word.data(), word.size(), rules, &sounds);
   return sounds;
 }
 

@@ -48,6 +48,10 @@ struct Sound {
 // Applies the rules to one word (a run of syllables with no break between them).
 std::vector<Sound> Pronounce(const std::vector<Syllable>& word, const SoundRules& rules);
 
+// The same, into `*sounds` (resized to `size`), for callers that reuse their buffers.
+void Pronounce(const Syllable* word, size_t size, const SoundRules& rules,
+               std::vector<Sound>* sounds);
+
 // The pronounced word as Hangul syllables (tensing not shown): for tests and for checking the pass
 // against pronunciation dictionaries.
 std::u32string ToHangul(const std::vector<Sound>& sounds);

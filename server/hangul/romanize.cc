@@ -1,6 +1,7 @@
 #include "server/hangul/romanize.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
@@ -9,26 +10,26 @@
 namespace irum::hangul {
 namespace {
 
-constexpr const char* kRrLead[kLeadCount] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
+constexpr absl::string_view kRrLead[kLeadCount] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
                                              "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
-constexpr const char* kRrVowel[kVowelCount] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
+constexpr absl::string_view kRrVowel[kVowelCount] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
                                                "ye", "o",  "wa", "wae", "oe", "yo", "u",
                                                "wo", "we", "wi", "yu",  "eu", "ui", "i"};
-constexpr const char* kMrVowel[kVowelCount] = {"a",  "ae", "ya", "yae", "ŏ",  "e",  "yŏ",
+constexpr absl::string_view kMrVowel[kVowelCount] = {"a",  "ae", "ya", "yae", "ŏ",  "e",  "yŏ",
                                                "ye", "o",  "wa", "wae", "oe", "yo", "u",
                                                "wŏ", "we", "wi", "yu",  "ŭ",  "ŭi", "i"};
-constexpr const char* kYaleVowel[kVowelCount] = {"a",  "ay", "ya", "yay", "e",  "ey", "ye",
+constexpr absl::string_view kYaleVowel[kVowelCount] = {"a",  "ay", "ya", "yay", "e",  "ey", "ye",
                                                  "yey", "o", "wa", "way", "oy", "yo", "wu",
                                                  "we", "wey", "wi", "yu", "u",  "uy", "i"};
-constexpr const char* kYaleLead[kLeadCount] = {"k", "kk", "n", "t", "tt", "l", "m", "p", "pp", "s",
+constexpr absl::string_view kYaleLead[kLeadCount] = {"k", "kk", "n", "t", "tt", "l", "m", "p", "pp", "s",
                                                "ss", "", "c", "cc", "ch", "kh", "th", "ph", "h"};
-constexpr const char* kYaleTail[kTailCount] = {"",  "k",  "kk", "ks", "n",  "nc", "nh",
+constexpr absl::string_view kYaleTail[kTailCount] = {"",  "k",  "kk", "ks", "n",  "nc", "nh",
                                                "t", "l",  "lk", "lm", "lp", "ls", "lth",
                                                "lph", "lh", "m", "p",  "ps", "s",  "ss",
                                                "ng", "c", "ch", "kh", "th", "ph", "h"};
-constexpr const char* kRrtLead[kLeadCount] = {"g", "kk", "n", "d", "tt", "l", "m", "b", "pp", "s",
+constexpr absl::string_view kRrtLead[kLeadCount] = {"g", "kk", "n", "d", "tt", "l", "m", "b", "pp", "s",
                                               "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
-constexpr const char* kRrtTail[kTailCount] = {"",  "g",  "kk", "gs", "n",  "nj", "nh",
+constexpr absl::string_view kRrtTail[kTailCount] = {"",  "g",  "kk", "gs", "n",  "nj", "nh",
                                               "d", "l",  "lg", "lm", "lb", "ls", "lt",
                                               "lp", "lh", "m", "b",  "bs", "s",  "ss",
                                               "ng", "j", "ch", "k", "t",  "p",  "h"};
@@ -65,7 +66,7 @@ struct Before {
 bool IsObstruent(Tail coda) { return coda == Tail::kG || coda == Tail::kD || coda == Tail::kB; }
 
 // The letters of a pronounced lead consonant in a transcription system.
-std::string LeadLetters(System system, const Sound& sound, Before before) {
+absl::string_view LeadLetters(System system, const Sound& sound, Before before) {
   const Lead lead = sound.lead;
   if (system == System::kRr) {
     if (lead == Lead::kR && before.coda == Tail::kL) return "l";
@@ -92,7 +93,7 @@ std::string LeadLetters(System system, const Sound& sound, Before before) {
 }
 
 // The letters of a pronounced coda, given the lead that follows (kNone at the end of a word).
-std::string CodaLetters(System system, Tail coda, Lead next) {
+absl::string_view CodaLetters(System system, Tail coda, Lead next) {
   switch (coda) {
     case Tail::kG: return "k";
     case Tail::kN:
@@ -107,94 +108,191 @@ std::string CodaLetters(System system, Tail coda, Lead next) {
   }
 }
 
-const char* VowelLetters(System system, Vowel vowel) {
+absl::string_view VowelLetters(System system, Vowel vowel) {
   return system == System::kRr ? kRrVowel[static_cast<int>(vowel)]
                                : kMrVowel[static_cast<int>(vowel)];
 }
 
 // Where a junction between two syllables of a token prints a hyphen, and how it treats the sounds.
 enum class Junction : char {
-  kNone,      // Inside a word.
-  kJoin,      // Hyphen printed; the sound changes run across it (BGN: Yŏngjil-li).
-  kBreak,     // Hyphen printed; the parts are separate words for the sound changes (RR: Inwang-ri).
+  kNone,   // Inside a word.
+  kJoin,   // Hyphen printed; the sound changes run across it (BGN: Yŏngjil-li).
+  kBreak,  // Hyphen printed; the parts are separate words for the sound changes (RR: Inwang-ri).
 };
 
-// Hangul syllables with what lies between each pair.
+// Hangul syllables with what lies between each pair: junctions[i] lies between syllables i and
+// i + 1.
 struct Token {
-  std::u32string syllables;
-  std::vector<Junction> junctions;  // junctions[i] lies between syllables i and i + 1.
+  std::vector<Syllable> jamo;
+  std::vector<Junction> junctions;
+
+  size_t size() const { return jamo.size(); }
+  char32_t syllable(size_t i) const { return Compose(jamo[i]); }
+  void Clear() {
+    jamo.clear();
+    junctions.clear();
+  }
+  void Append(char32_t syllable, Junction before) {
+    if (!jamo.empty()) junctions.push_back(before);
+    jamo.push_back(Decompose(syllable));
+  }
+  void PopBack() {
+    jamo.pop_back();
+    if (!junctions.empty()) junctions.pop_back();
+  }
 };
 
-std::vector<Syllable> Decomposed(const std::u32string& syllables) {
-  std::vector<Syllable> out;
-  out.reserve(syllables.size());
-  for (char32_t c : syllables) out.push_back(Decompose(c));
-  return out;
+// An output buffer that grows but never shrinks, for the many small appends of spelling.
+class TextBuffer {
+ public:
+  void Clear() { size_ = 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  char back() const { return data_[size_ - 1]; }
+  char& operator[](size_t i) { return data_[i]; }
+  absl::string_view view() const { return absl::string_view(data_.data(), size_); }
+
+  void Append(absl::string_view s) {
+    Reserve(s.size());
+    char* to = &data_[size_];
+    if (s.size() <= 8) {  // Letters: a byte loop beats a call to memcpy.
+      for (char c : s) *to++ = c;
+    } else {
+      std::memcpy(to, s.data(), s.size());
+    }
+    size_ += s.size();
+  }
+  void push_back(char c) {
+    Reserve(1);
+    data_[size_++] = c;
+  }
+
+ private:
+  void Reserve(size_t more) {
+    if (size_ + more > data_.size()) data_.resize(std::max<size_t>(2 * data_.size(), size_ + more + 64));
+  }
+
+  std::string data_;
+  size_t size_ = 0;
+};
+
+// Buffers one thread reuses from call to call, so that romanizing allocates per call at most,
+// never per syllable.
+struct Scratch {
+  TextBuffer out;
+  Token token;
+  Token part;
+  std::u32string pronounced;
+  std::vector<Syllable> syllables;
+  std::vector<Sound> sounds;
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
 }
 
-// Spells one word's sounds; prints a hyphen after syllable i where hyphen_after[i]. A consonant
-// carried over a hyphen by liaison stays left of it (ALA-LC: Sŏg-wŏn).
-std::string SpellSounds(System system, const std::vector<Sound>& sounds,
-                        const std::vector<bool>& hyphen_after, Before before) {
-  std::string out;
+// RR lead-and-vowel spellings, precomputed: one copy per syllable instead of two. Row kLeadCount
+// is ㄹ spelled l (after a final ㄹ).
+struct SyllableLetters {
+  char text[8];
+  uint8_t size;
+};
+
+const SyllableLetters& RrLeadVowel(Lead lead, Vowel vowel, bool lateral) {
+  static const auto* table = [] {
+    auto* t = new SyllableLetters[(kLeadCount + 1) * kVowelCount];
+    for (int l = 0; l <= kLeadCount; ++l) {
+      for (int v = 0; v < kVowelCount; ++v) {
+        const std::string letters =
+            std::string(l == kLeadCount ? "l" : kRrLead[l]) + std::string(kRrVowel[v]);
+        SyllableLetters& entry = t[l * kVowelCount + v];
+        std::memcpy(entry.text, letters.data(), letters.size());
+        entry.size = static_cast<uint8_t>(letters.size());
+      }
+    }
+    return t;
+  }();
+  const int row = lateral ? kLeadCount : static_cast<int>(lead);
+  return table[row * kVowelCount + static_cast<int>(vowel)];
+}
+
+// Appends the spelling of one word's sounds to `*out`, with a hyphen before syllable i where
+// junctions[i - 1] is not kNone. A consonant carried over a hyphen by liaison stays left of it
+// (ALA-LC: Sŏg-wŏn).
+void SpellSounds(System system, const std::vector<Sound>& sounds, const Junction* junctions,
+                 Before before, TextBuffer* out) {
   for (size_t i = 0; i < sounds.size(); ++i) {
     const Sound& s = sounds[i];
-    const bool hyphen_before = i > 0 && hyphen_after[i - 1];
-    std::string lead = LeadLetters(system, s, before);
-    if (hyphen_before && s.moved) {
-      out += lead;
-      out += '-';
-    } else {
-      if (hyphen_before) out += '-';
-      out += lead;
+    const bool hyphen_before = i > 0 && junctions[i - 1] != Junction::kNone;
+    if (system == System::kRr && !hyphen_before) {  // The fast path of the common case.
+      const SyllableLetters& letters =
+          RrLeadVowel(s.lead, s.vowel, s.lead == Lead::kR && before.coda == Tail::kL);
+      out->Append(absl::string_view(letters.text, letters.size));
+      if (s.coda != Tail::kNone) {
+        out->Append(CodaLetters(system, s.coda, i + 1 < sounds.size() ? sounds[i + 1].lead
+                                                                      : Lead::kNone));
+      }
+      before = Before{false, s.coda};
+      continue;
     }
-    out += VowelLetters(system, s.vowel);
+    const absl::string_view lead = LeadLetters(system, s, before);
+    if (hyphen_before && s.moved) {
+      out->Append(lead);
+      out->push_back('-');
+    } else {
+      if (hyphen_before) out->push_back('-');
+      out->Append(lead);
+    }
+    out->Append(VowelLetters(system, s.vowel));
     const Lead next = i + 1 < sounds.size() ? sounds[i + 1].lead : Lead::kNone;
-    out += CodaLetters(system, s.coda, next);
+    out->Append(CodaLetters(system, s.coda, next));
     before = Before{false, s.coda};
   }
-  return out;
 }
 
 // Letter-for-letter systems: Yale and RR transliteration.
-std::string Transliterate(System system, const std::vector<Syllable>& word,
-                          const std::vector<bool>& hyphen_after) {
+void Transliterate(System system, const Token& token, TextBuffer* out) {
   const bool yale = system == System::kYale;
-  std::string out;
-  for (size_t i = 0; i < word.size(); ++i) {
-    const Syllable& s = word[i];
+  for (size_t i = 0; i < token.size(); ++i) {
+    const Syllable s = token.jamo[i];
     if (i > 0) {
-      const Syllable& prev = word[i - 1];
+      const Syllable prev = token.jamo[i - 1];
       const bool vowel_after_consonant = s.lead == Lead::kNone && prev.tail != Tail::kNone;
       const bool doubled_s = !yale && (prev.tail == Tail::kS || prev.tail == Tail::kSS) &&
                              (s.lead == Lead::kS || s.lead == Lead::kSS);
-      if (hyphen_after[i - 1] || (!yale && (vowel_after_consonant || doubled_s))) out += '-';
+      if (token.junctions[i - 1] != Junction::kNone ||
+          (!yale && (vowel_after_consonant || doubled_s))) {
+        out->push_back('-');
+      }
     }
-    out += (yale ? kYaleLead : kRrtLead)[static_cast<int>(s.lead)];
-    out += (yale ? kYaleVowel : kRrVowel)[static_cast<int>(s.vowel)];
-    out += (yale ? kYaleTail : kRrtTail)[static_cast<int>(s.tail)];
+    for (absl::string_view letters : {(yale ? kYaleLead : kRrtLead)[static_cast<int>(s.lead)],
+                                      (yale ? kYaleVowel : kRrVowel)[static_cast<int>(s.vowel)],
+                                      (yale ? kYaleTail : kRrtTail)[static_cast<int>(s.tail)]}) {
+      out->Append(letters);
+    }
   }
-  return out;
 }
 
-// Uppercases the first letter of `word` (ASCII, or the breved ŏ ŭ of MR).
-std::string Capitalized(std::string word) {
-  if (word.empty()) return word;
-  if (absl::ascii_islower(word[0])) {
-    word[0] = absl::ascii_toupper(word[0]);
-  } else if (word.compare(0, 2, "ŏ") == 0) {
-    word.replace(0, 2, "Ŏ");
-  } else if (word.compare(0, 2, "ŭ") == 0) {
-    word.replace(0, 2, "Ŭ");
+// Uppercases the letter at `pos` of `*text` (ASCII, or the breved ŏ ŭ of MR, whose capitals
+// U+014E and U+016C differ from them in the last UTF-8 byte only).
+void Capitalize(TextBuffer* text, size_t pos) {
+  if (pos >= text->size()) return;
+  char& c = (*text)[pos];
+  if (absl::ascii_islower(c)) {
+    c = absl::ascii_toupper(c);
+  } else if (pos + 1 < text->size() && text->view().substr(pos, 2) == "ŏ") {
+    (*text)[pos + 1] = "Ŏ"[1];
+  } else if (pos + 1 < text->size() && text->view().substr(pos, 2) == "ŭ") {
+    (*text)[pos + 1] = "Ŭ"[1];
   }
-  return word;
 }
 
-std::string ToAscii(std::string text) {
+std::string ToAscii(const std::string& text) {
   return absl::StrReplaceAll(text, {{"ŏ", "o"}, {"ŭ", "u"}, {"Ŏ", "O"}, {"Ŭ", "U"}, {"'", ""}});
 }
 
-// The Sino-Korean reading of a non-negative number below 10,000 (1 일, 12 십이, 2024 이천이십사).
+// The Sino-Korean reading of a number below 10,000 (1 일, 12 십이, 2024 이천이십사).
 std::u32string SinoKoreanNumber(int n) {
   static constexpr char32_t kDigits[] = {0, U'일', U'이', U'삼', U'사', U'오', U'육', U'칠', U'팔', U'구'};
   static constexpr char32_t kUnits[] = {0, U'십', U'백', U'천'};
@@ -210,49 +308,66 @@ std::u32string SinoKoreanNumber(int n) {
   return out;
 }
 
-// The words of one romanization call: spelling rules fixed by the system and kind.
+// The Hangul syllable encoded at `text[i]`, or 0 when there is none. Sets `*len` to the byte length
+// of the code point there (1 for a byte that starts none).
+char32_t SyllableAt(absl::string_view text, size_t i, size_t* len) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  *len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (*len != 3 || i + 3 > text.size()) {
+    if (i + *len > text.size()) *len = text.size() - i;
+    return 0;
+  }
+  const char32_t c = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
+                     (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+  return IsSyllable(c) ? c : 0;
+}
+
+// The rules of one romanization call, fixed by the system and kind.
 class Speller {
  public:
   Speller(const Romanizer& romanizer, const RomanizeOptions& options)
-      : romanizer_(romanizer), options_(options) {}
+      : romanizer_(romanizer), options_(options), scratch_(ThreadScratch()) {}
 
-  // Spells a token of Hangul syllables (a word, possibly with hyphens inside).
-  std::string Word(const Token& token, SoundRules rules, Before before = {}) const {
+  // Appends the spelling of `token` (a word, possibly with hyphens inside) to `*out`.
+  void Word(const Token& token, const SoundRules& rules, Before before, TextBuffer* out) const {
     const System system = options_.system;
-    std::vector<bool> hyphen_after(token.syllables.size(), false);
-    for (size_t i = 0; i < token.junctions.size(); ++i) {
-      hyphen_after[i] = token.junctions[i] != Junction::kNone;
-    }
     if (!IsTranscription(system)) {
-      return Transliterate(system, Decomposed(token.syllables), hyphen_after);
+      Transliterate(system, token, out);
+      return;
     }
-    // Split at breaks; each part is a word of its own for the sound changes.
-    std::string out;
+    // Each part between breaks is a word of its own for the sound changes.
     size_t start = 0;
-    for (size_t i = 0; i <= token.junctions.size(); ++i) {
-      const bool end = i == token.junctions.size() || token.junctions[i] == Junction::kBreak;
-      if (!end) continue;
-      std::u32string part = token.syllables.substr(start, i + 1 - start);
-      part = romanizer_.ApplyExceptions(part);
-      std::vector<Sound> sounds = Pronounce(Decomposed(part), rules);
-      std::vector<bool> hyphens(hyphen_after.begin() + start, hyphen_after.begin() + i + 1);
-      hyphens.back() = false;
-      if (start > 0) out += '-';
-      out += SpellSounds(system, sounds, hyphens, start > 0 ? Before{} : before);
+    const size_t size = token.size();
+    for (size_t i = 0; i < size; ++i) {
+      if (i + 1 < size && token.junctions[i] != Junction::kBreak) continue;
+      const size_t n = i + 1 - start;
+      const Syllable* jamo = token.jamo.data() + start;
+      if (romanizer_.MayHaveExceptions(jamo, n)) {
+        std::u32string& pronounced = scratch_.pronounced;
+        pronounced.clear();
+        for (size_t k = 0; k < n; ++k) pronounced.push_back(token.syllable(start + k));
+        romanizer_.ApplyExceptions(&pronounced);
+        std::vector<Syllable>& syllables = scratch_.syllables;
+        syllables.resize(n);
+        for (size_t k = 0; k < n; ++k) syllables[k] = Decompose(pronounced[k]);
+        jamo = syllables.data();
+      }
+      Pronounce(jamo, n, rules, &scratch_.sounds);
+      if (start > 0) out->push_back('-');
+      SpellSounds(system, scratch_.sounds, token.junctions.data() + start,
+                  start > 0 ? Before{} : before, out);
       start = i + 1;
     }
-    return out;
   }
 
   std::string Person(absl::string_view text) const {
-    // Surname and given name: the first word and the rest, or split by syllable count.
-    std::u32string surname, given;
-    std::vector<Segment> segments = SplitScript(text);
+    // The Hangul words of the name: the first is the surname when there are several.
     std::vector<std::u32string> words;
-    for (const Segment& s : segments) {
+    for (const Segment& s : SplitScript(text)) {
       if (s.hangul) words.push_back(s.text);
     }
     if (words.empty()) return std::string(text);
+    std::u32string surname, given;
     if (words.size() >= 2) {
       surname = words[0];
       for (size_t i = 1; i < words.size(); ++i) given += words[i];
@@ -265,28 +380,30 @@ class Speller {
     SoundRules name_rules;
     name_rules.assimilate = system != System::kRr;
     name_rules.aspirate_before_h = false;
-    std::string out = Capitalized(Word(Plain(surname), name_rules));
+    TextBuffer& out = scratch_.out;
+    out.Clear();
+    AppendCapitalized(Plain(surname), name_rules, Before{}, &out);
     if (given.empty()) return Finish(out);
-    out += ' ';
+    out.push_back(' ');
     if (system == System::kDprk) {
       // Separate syllables; each voiced or not by what ends the one before.
       Before before;
       for (size_t i = 0; i < given.size(); ++i) {
-        if (i > 0) out += ' ';
-        out += Capitalized(Word(Plain(given.substr(i, 1)), name_rules, before));
+        if (i > 0) out.push_back(' ');
+        AppendCapitalized(Plain(given.substr(i, 1)), name_rules, before, &out);
         before = Before{false, Pronounce({Decompose(given[i])}, name_rules).back().coda};
       }
       return Finish(out);
     }
     Token token = Plain(given);
-    const bool hyphenate = IsMrFamily(system) || options_.hyphenate_given_name;
-    if (hyphenate) {
+    if (IsMrFamily(system) || options_.hyphenate_given_name) {
       std::fill(token.junctions.begin(), token.junctions.end(), Junction::kJoin);
     }
-    return Finish(out + Capitalized(Word(token, name_rules)));
+    AppendCapitalized(token, name_rules, Before{}, &out);
+    return Finish(out);
   }
 
-  // Text and places: words romanized in place, everything else copied.
+  // Text and places: Hangul words romanized in place, everything else copied.
   std::string Text(absl::string_view text) const {
     const bool place = options_.kind == StringKind::kPlace;
     const System system = options_.system;
@@ -298,50 +415,74 @@ class Speller {
                               system == System::kRrTransliteration);
     const Junction unit_junction = system == System::kDprk ? Junction::kJoin : Junction::kBreak;
 
-    std::vector<Segment> segments = SplitScript(text);
-    std::string out;
-    for (size_t i = 0; i < segments.size(); ++i) {
-      if (!segments[i].hangul) {
-        out += ToUtf8(segments[i].text);
+    TextBuffer& out = scratch_.out;
+    out.Clear();
+    Token& token = scratch_.token;
+    size_t i = 0;
+    while (i < text.size()) {
+      size_t len;
+      char32_t c = SyllableAt(text, i, &len);
+      if (c == 0) {
+        out.Append(text.substr(i, len));
+        i += len;
         continue;
       }
-      // Join Hangul-hyphen-Hangul into one token.
-      Token token = Plain(segments[i].text);
-      while (i + 2 < segments.size() && segments[i + 1].text == U"-" && segments[i + 2].hangul) {
-        token.junctions.push_back(explicit_hyphen);
-        token.syllables += segments[i + 2].text;
-        Token next = Plain(segments[i + 2].text);
-        token.junctions.insert(token.junctions.end(), next.junctions.begin(), next.junctions.end());
-        i += 2;
+      // A Hangul word, with Hangul-hyphen-Hangul joined into one token.
+      token.Clear();
+      Junction next_junction = Junction::kNone;
+      while (c != 0) {
+        token.Append(c, next_junction);
+        next_junction = Junction::kNone;
+        i += len;
+        if (i >= text.size()) break;
+        c = SyllableAt(text, i, &len);
+        if (c == 0 && text[i] == '-' && i + 1 < text.size()) {
+          size_t after_len;
+          const char32_t after = SyllableAt(text, i + 1, &after_len);
+          if (after != 0) {
+            next_junction = explicit_hyphen;
+            i += 1;
+            c = after;
+            len = after_len;
+          }
+        }
       }
       // A number before a unit: 종로 2가 -> Jongno 2(i)-ga.
       const bool after_number = !out.empty() && absl::ascii_isdigit(out.back());
-      if (place && after_number && IsAdminUnit(token.syllables[0])) {
+      if (place && after_number && IsAdminUnit(token.syllable(0))) {
         if (system == System::kRr) {
           size_t digits = out.size();
           while (digits > 0 && absl::ascii_isdigit(out[digits - 1])) --digits;
-          const int number = std::stoi(out.substr(digits, std::min<size_t>(4, out.size() - digits)));
-          out += "(" + Word(Plain(SinoKoreanNumber(number)), rules) + ")";
+          int number = 0;
+          for (size_t d = digits; d < out.size() && d < digits + 4; ++d) {
+            number = number * 10 + (out[d] - '0');
+          }
+          out.push_back('(');
+          Word(Plain(SinoKoreanNumber(number)), rules, Before{}, &out);
+          out.push_back(')');
         }
-        out += "-" + Word(token, rules);
+        out.push_back('-');
+        Word(token, rules, Before{}, &out);
         continue;
       }
       // Two-syllable words ending in a unit syllable are mostly not units (초도 island, 독도), but
       // the city districts are (중구 Jung-gu).
-      const size_t min_size = token.syllables.back() == U'구' ? 2 : 3;
-      if (unit_hyphen && token.syllables.size() >= min_size &&
-          IsAdminUnit(token.syllables.back()) &&
+      const char32_t last = token.syllable(token.size() - 1);
+      const size_t min_size = last == U'구' ? 2 : 3;
+      if (unit_hyphen && token.size() >= min_size && IsAdminUnit(last) &&
           token.junctions.back() == Junction::kNone) {
         if (system == System::kRr && options_.drop_unit_suffix &&
-            IsDroppableUnit(token.syllables.back())) {
-          token.syllables.pop_back();
-          token.junctions.pop_back();
+            IsDroppableUnit(last)) {
+          token.PopBack();
         } else {
           token.junctions.back() = unit_junction;
         }
       }
-      std::string word = Word(token, rules);
-      out += place ? Capitalized(word) : word;
+      if (place) {
+        AppendCapitalized(token, rules, Before{}, &out);
+      } else {
+        Word(token, rules, Before{}, &out);
+      }
     }
     return Finish(out);
   }
@@ -349,24 +490,33 @@ class Speller {
  private:
   static Token Plain(const std::u32string& syllables) {
     Token token;
-    token.syllables = syllables;
-    token.junctions.assign(syllables.empty() ? 0 : syllables.size() - 1, Junction::kNone);
+    for (char32_t c : syllables) token.Append(c, Junction::kNone);
     return token;
   }
 
-  std::string Finish(std::string out) const {
-    if (options_.system == System::kDprk && options_.kind != StringKind::kPerson) {
+  void AppendCapitalized(const Token& token, const SoundRules& rules, Before before,
+                         TextBuffer* out) const {
+    const size_t start = out->size();
+    Word(token, rules, before, out);
+    Capitalize(out, start);
+  }
+
+  std::string Finish(const TextBuffer& buffer) const {
+    std::string out(buffer.view());
+    if (options_.system == System::kDprk && options_.kind != StringKind::kPerson &&
+        out.find("hyŏngyang") != std::string::npos) {
       // The standard's own exception: the capital is Pyongyang, not Phyŏngyang.
       out = absl::StrReplaceAll(out, {{"Phyŏngyang", "Pyongyang"}, {"phyŏngyang", "pyongyang"}});
     }
     if (options_.ascii && (IsMrFamily(options_.system) || options_.system == System::kDprk)) {
-      out = ToAscii(std::move(out));
+      out = ToAscii(out);
     }
     return out;
   }
 
   const Romanizer& romanizer_;
   const RomanizeOptions& options_;
+  Scratch& scratch_;
 };
 
 }  // namespace
@@ -403,25 +553,35 @@ Romanizer::Romanizer(const PronunciationExceptions& exceptions) {
     std::u32string w, p;
     for (const Segment& s : SplitScript(written)) w += s.text;
     for (const Segment& s : SplitScript(pronounced)) p += s.text;
-    if (w.size() != p.size() || w.empty()) continue;
+    if (w.size() != p.size() || w.size() < 2) continue;
     longest_exception_ = std::max(longest_exception_, w.size());
+    if (!IsSyllable(w[0])) continue;
+    first_syllables_.set(w[0] - kFirstSyllable);
     exceptions_[w] = p;
   }
 }
 
-std::u32string Romanizer::ApplyExceptions(const std::u32string& word) const {
-  if (exceptions_.empty()) return word;
-  std::u32string out = word;
-  for (size_t i = 0; i < out.size(); ++i) {
-    for (size_t len = std::min(longest_exception_, out.size() - i); len >= 2; --len) {
-      auto it = exceptions_.find(out.substr(i, len));
+bool Romanizer::MayHaveExceptions(const Syllable* syllables, size_t size) const {
+  if (exceptions_.empty()) return false;
+  for (size_t i = 0; i + 1 < size; ++i) {
+    if (first_syllables_.test(Compose(syllables[i]) - kFirstSyllable)) return true;
+  }
+  return false;
+}
+
+void Romanizer::ApplyExceptions(std::u32string* word) const {
+  if (exceptions_.empty()) return;
+  std::u32string& w = *word;
+  for (size_t i = 0; i + 1 < w.size(); ++i) {
+    if (!IsSyllable(w[i]) || !first_syllables_.test(w[i] - kFirstSyllable)) continue;
+    for (size_t len = std::min(longest_exception_, w.size() - i); len >= 2; --len) {
+      auto it = exceptions_.find(std::u32string_view(w).substr(i, len));
       if (it == exceptions_.end()) continue;
-      out.replace(i, len, it->second);
+      w.replace(i, len, it->second);
       i += len - 1;
       break;
     }
   }
-  return out;
 }
 
 std::string Romanizer::Romanize(absl::string_view text, const RomanizeOptions& options) const {

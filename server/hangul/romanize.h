@@ -42,12 +42,15 @@
 #ifndef IRUM_SERVER_HANGUL_ROMANIZE_H_
 #define IRUM_SERVER_HANGUL_ROMANIZE_H_
 
+#include <bitset>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
 
@@ -95,12 +98,26 @@ class Romanizer {
   // Romanizes `text` (REQUIRES: well-formed UTF-8, NFC). Never fails: what is not Hangul is copied.
   std::string Romanize(absl::string_view text, const RomanizeOptions& options) const;
 
-  // Rewrites the parts of `word` (Hangul syllables) listed as exceptions to their pronunciation,
+  // Rewrites the parts of `*word` (Hangul syllables) listed as exceptions to their pronunciation,
   // longest match first.
-  std::u32string ApplyExceptions(const std::u32string& word) const;
+  void ApplyExceptions(std::u32string* word) const;
+
+  // False when no exception can start in syllables[0, size): a cheap test before ApplyExceptions.
+  bool MayHaveExceptions(const Syllable* syllables, size_t size) const;
 
  private:
-  absl::flat_hash_map<std::u32string, std::u32string> exceptions_;
+  // Lookups by std::u32string_view without building a string.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::u32string_view s) const { return absl::Hash<std::u32string_view>()(s); }
+  };
+  struct Eq {
+    using is_transparent = void;
+    bool operator()(std::u32string_view a, std::u32string_view b) const { return a == b; }
+  };
+
+  absl::flat_hash_map<std::u32string, std::u32string, Hash, Eq> exceptions_;
+  std::bitset<kLastSyllable - kFirstSyllable + 1> first_syllables_;  // Where one can start.
   size_t longest_exception_ = 0;
 };
 

@@ -109,9 +109,9 @@ void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* co
       sound->lead = Aspirated(next.lead);
       return;
     }
-    if (next.lead == Lead::kS) {
+    if (next.lead == Lead::kS) {  // 않소 -> 안쏘: tensing, which RR does not write.
       *coda = rest;
-      sound->lead = Lead::kSS;
+      sound->tense = true;
       return;
     }
     if (next.lead == Lead::kN) {  // 놓는 -> 논는, 싫네 -> 실레.
@@ -125,7 +125,19 @@ void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* co
   if (next.lead == Lead::kH) {
     const Tail neutral = Neutralize(tail);
     const bool aspirable = IsObstruentCoda(neutral) && tail != Tail::kH;
-    if (rules.assimilate && rules.aspirate_before_h && aspirable) {
+    bool aspirate = false;
+    switch (rules.aspirate_before_h) {
+      case AspirateBeforeH::kAlways:
+        aspirate = true;
+        break;
+      case AspirateBeforeH::kNever:
+        break;
+      case AspirateBeforeH::kVerbEndings:
+        aspirate = next.vowel == Vowel::kI ||
+                   (next.vowel == Vowel::kYeo && (next.tail == Tail::kNone || next.tail == Tail::kSS));
+        break;
+    }
+    if (rules.assimilate && aspirate && aspirable) {
       // A cluster keeps its ㄹ: 밝히다 -> 발키다, 넓히다 -> 널피다.
       *coda = (tail == Tail::kLG || tail == Tail::kLB) ? Tail::kL : Tail::kNone;
       const bool affricate = tail == Tail::kJ || tail == Tail::kCh;

@@ -20,19 +20,29 @@
 #ifndef IRUM_SERVER_HANGUL_PRONOUNCE_H_
 #define IRUM_SERVER_HANGUL_PRONOUNCE_H_
 
+#include <cstdint>
 #include <vector>
 
 #include "server/hangul/jamo.h"
 
 namespace irum::hangul {
 
+// When ㄱㄷㅂㅈ + ㅎ become ㅋㅌㅍㅊ (잡혀 -> 자펴). RR keeps the h in nouns (묵호 Mukho, 북한
+// Bukhan), where it is written.
+enum class AspirateBeforeH : uint8_t {
+  kAlways,
+  kNever,  // Names of places and people; McCune–Reischauer writes kh th ph throughout.
+  // Only before the verb endings that carry ㅎ: 히 and its forms (ㅎ + ㅣ with any tail), 혀, 혔
+  // (잡히다, 굳히다, 잡혀, 막혔다). Elsewhere the ㅎ begins a noun's syllable and is kept (북한,
+  // 국회, 집현전). A heuristic for running text, where nouns and verbs are not marked.
+  kVerbEndings,
+};
+
 struct SoundRules {
   // Assimilation, palatalization and aspiration across syllables. Off: only liaison,
   // neutralization and clusters apply (RR personal names: Han Boknam, Hong Bitna).
   bool assimilate = true;
-  // ㄱㄷㅂㅈ + ㅎ -> ㅋㅌㅍㅊ. RR keeps the h in nouns (Mukho): turn off for names of places and
-  // people.
-  bool aspirate_before_h = true;
+  AspirateBeforeH aspirate_before_h = AspirateBeforeH::kAlways;
 };
 
 // One syllable as pronounced.

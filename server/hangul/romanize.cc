@@ -92,17 +92,23 @@ absl::string_view LeadLetters(System system, const Sound& sound, Before before) 
   }
 }
 
-// The letters of a pronounced coda, given the lead that follows (kNone at the end of a word).
-absl::string_view CodaLetters(System system, Tail coda, Lead next) {
+// The letters of a pronounced coda, given the lead that follows (kNone at the end of a word) and
+// whether a hyphen stands between them.
+absl::string_view CodaLetters(System system, Tail coda, Lead next, bool hyphen = false) {
+  const bool mr = IsMrFamily(system);
   switch (coda) {
-    case Tail::kG: return "k";
+    case Tail::kG: return mr && next == Lead::kKK ? "" : "k";  // 만석꾼 Mansŏkkun.
     case Tail::kN:
-      // MR separates n from a following g with an apostrophe (han'gŭl), lest it read as ng.
-      return IsMrFamily(system) && next == Lead::kG ? "n'" : "n";
-    case Tail::kD: return "t";
+      // MR separates n from a following g with an apostrophe (han'gŭl), lest it read as ng; a
+      // hyphen does that already (Chin-gŏn).
+      return mr && next == Lead::kG && !hyphen ? "n'" : "n";
+    case Tail::kD:
+      if (mr && (next == Lead::kS || next == Lead::kSS)) return "s";  // 있습니다 issŭmnida.
+      if (mr && (next == Lead::kTT || next == Lead::kJJ)) return "";  // 밋짝 mitchak.
+      return "t";
     case Tail::kL: return system != System::kRr && next == Lead::kH ? "r" : "l";
     case Tail::kM: return "m";
-    case Tail::kB: return "p";
+    case Tail::kB: return mr && next == Lead::kPP ? "" : "p";
     case Tail::kNG: return "ng";
     default: return "";
   }
@@ -246,7 +252,8 @@ void SpellSounds(System system, const std::vector<Sound>& sounds, const Junction
     }
     out->Append(VowelLetters(system, s.vowel));
     const Lead next = i + 1 < sounds.size() ? sounds[i + 1].lead : Lead::kNone;
-    out->Append(CodaLetters(system, s.coda, next));
+    const bool hyphen_after = i + 1 < sounds.size() && junctions[i] != Junction::kNone;
+    out->Append(CodaLetters(system, s.coda, next, hyphen_after));
     before = Before{false, s.coda};
   }
 }
@@ -322,6 +329,48 @@ char32_t SyllableAt(absl::string_view text, size_t i, size_t* len) {
   return IsSyllable(c) ? c : 0;
 }
 
+// A compatibility jamo letter standing alone (ㄱ, ㅏ, ㄳ: U+3131..U+3163), spelled as its letter
+// would be at the start of a syllable; false for any other code point.
+bool SpellLoneJamo(System system, char32_t c, TextBuffer* out) {
+  if (c < 0x3131 || c > 0x3163) return false;
+  const bool yale = system == System::kYale;
+  if (c >= 0x314F) {
+    const auto vowel = static_cast<Vowel>(c - 0x314F);
+    out->Append(yale ? kYaleVowel[static_cast<int>(vowel)] : VowelLetters(system, vowel));
+    return true;
+  }
+  // The consonants in Unicode order, as leads where they can lead, else as tails (clusters).
+  static constexpr int kNoLead = -1;
+  static constexpr std::pair<int, Tail> kConsonants[] = {
+      {0, Tail::kG},       {1, Tail::kKK},      {kNoLead, Tail::kGS}, {2, Tail::kN},
+      {kNoLead, Tail::kNJ}, {kNoLead, Tail::kNH}, {3, Tail::kD},       {4, Tail::kNone},
+      {5, Tail::kL},       {kNoLead, Tail::kLG}, {kNoLead, Tail::kLM}, {kNoLead, Tail::kLB},
+      {kNoLead, Tail::kLS}, {kNoLead, Tail::kLT}, {kNoLead, Tail::kLP}, {kNoLead, Tail::kLH},
+      {6, Tail::kM},       {7, Tail::kB},       {8, Tail::kNone},     {kNoLead, Tail::kBS},
+      {9, Tail::kS},       {10, Tail::kSS},     {11, Tail::kNG},      {12, Tail::kJ},
+      {13, Tail::kNone},   {14, Tail::kCh},     {15, Tail::kK},       {16, Tail::kT},
+      {17, Tail::kP},      {18, Tail::kH}};
+  const auto& [lead, tail] = kConsonants[c - 0x3131];
+  if (lead == kNoLead) {
+    out->Append((yale ? kYaleTail : kRrtTail)[static_cast<int>(tail)]);
+  } else if (!IsTranscription(system)) {
+    out->Append((yale ? kYaleLead : kRrtLead)[lead]);
+  } else {
+    Sound sound;
+    sound.lead = static_cast<Lead>(lead);
+    out->Append(LeadLetters(system, sound, Before{}));
+  }
+  return true;
+}
+
+// The South Korean initial-sound rule, as ALA-LC applies it to surnames: ㄹ is ㄴ, and ㄴ (so also
+// a former ㄹ) is silent before ㅣ and the y-vowels (라 Na, 류 Yu, 림 Im, 녀 Yŏ).
+Syllable WithInitialSoundRule(Syllable s) {
+  if (s.lead == Lead::kR) s.lead = Lead::kN;
+  if (s.lead == Lead::kN && IsIotated(s.vowel)) s.lead = Lead::kNone;
+  return s;
+}
+
 // The rules of one romanization call, fixed by the system and kind.
 class Speller {
  public:
@@ -379,10 +428,17 @@ class Speller {
     const System system = options_.system;
     SoundRules name_rules;
     name_rules.assimilate = system != System::kRr;
-    name_rules.aspirate_before_h = false;
+    name_rules.aspirate_before_h = AspirateBeforeH::kNever;
     TextBuffer& out = scratch_.out;
     out.Clear();
-    AppendCapitalized(Plain(surname), name_rules, Before{}, &out);
+    if (system == System::kAlaLc) {
+      surname[0] = Compose(WithInitialSoundRule(Decompose(surname[0])));
+    }
+    if (system == System::kAlaLc && surname == U"이") {
+      out.Append("Yi");  // ALA-LC's own spelling of the surname 이 (李).
+    } else {
+      AppendCapitalized(Plain(surname), name_rules, Before{}, &out);
+    }
     if (given.empty()) return Finish(out);
     out.push_back(' ');
     if (system == System::kDprk) {
@@ -408,7 +464,8 @@ class Speller {
     const bool place = options_.kind == StringKind::kPlace;
     const System system = options_.system;
     SoundRules rules;
-    rules.aspirate_before_h = !place && !IsMrFamily(system);
+    rules.aspirate_before_h = place || IsMrFamily(system) ? AspirateBeforeH::kNever
+                                                          : AspirateBeforeH::kVerbEndings;
     const Junction explicit_hyphen = IsMrFamily(system) ? Junction::kJoin : Junction::kBreak;
     const bool unit_hyphen = place && options_.hyphenate_units &&
                              (system == System::kRr || system == System::kDprk ||
@@ -423,7 +480,16 @@ class Speller {
       size_t len;
       char32_t c = SyllableAt(text, i, &len);
       if (c == 0) {
-        out.Append(text.substr(i, len));
+        char32_t cp = 0;
+        if (len == 3) {
+          cp = ((text[i] & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+        }
+        if (system == System::kAlaLc && text[i] == ' ' && i + 1 < text.size() &&
+            text[i + 1] == ':') {
+          ++i;  // Catalog style: no space before a colon (sasang: Ilbon).
+          continue;
+        }
+        if (!SpellLoneJamo(system, cp, &out)) out.Append(text.substr(i, len));
         i += len;
         continue;
       }
@@ -462,9 +528,12 @@ class Speller {
           out.push_back(')');
         }
         out.push_back('-');
-        Word(token, rules, Before{}, &out);
+        // DPRK writes the units voiced wherever they stand (3.1-dong, Kobi-ri).
+        Word(token, rules, system == System::kDprk ? Before{false, Tail::kNone} : Before{}, &out);
         continue;
       }
+      // ALA-LC joins a number to the word it counts with a hyphen (che 12-p'an, 1-in).
+      if (system == System::kAlaLc && after_number) out.push_back('-');
       // Two-syllable words ending in a unit syllable are mostly not units (초도 island, 독도), but
       // the city districts are (중구 Jung-gu).
       const char32_t last = token.syllable(token.size() - 1);

@@ -42,6 +42,18 @@ TEST(RomanizeRr, WritesTheSoundChangesOfTheStandard) {
              {"안녕, 세상!", "annyeong, sesang!"}});
 }
 
+TEST(RomanizeRr, AspiratesBeforeVerbEndingsOnlyInText) {
+  ExpectAll({System::kRr, StringKind::kText},
+            {{"북한", "bukhan"}, {"국회", "gukhoe"}, {"집현전", "jiphyeonjeon"}, {"잡혀", "japyeo"},
+             {"막혔다", "makyeotda"}, {"먹히다", "meokida"}, {"않습니다", "anseumnida"}});
+}
+
+TEST(RomanizeRr, SpellsLoneJamoAsLetters) {
+  ExpectAll({System::kRr, StringKind::kText},
+            {{"ㄱ", "g"}, {"ㅘ", "wa"}, {"가나다라ㅁㅂㅅㅇ", "ganadarambs"}, {"ㄳ", "gs"}});
+  ExpectAll({System::kMr, StringKind::kText}, {{"ㄱ", "k"}, {"ㅓ", "ŏ"}});
+}
+
 TEST(RomanizeRr, KeepsHInNouns) {
   ExpectAll({System::kRr, StringKind::kPlace},
             {{"묵호", "Mukho"}, {"집현전", "Jiphyeonjeon"}, {"오죽헌", "Ojukheon"}});
@@ -93,7 +105,17 @@ TEST(RomanizeMr, VoicesAndAssimilates) {
 TEST(RomanizeAlaLc, HyphenatesGivenNames) {
   ExpectAll({System::kAlaLc, StringKind::kPerson},
             {{"강감찬", "Kang Kam-ch'an"}, {"강석원", "Kang Sŏg-wŏn"}, {"강기덕", "Kang Ki-dŏk"},
-             {"강석봉", "Kang Sŏk-pong"}, {"강동욱", "Kang Tong-uk"}});
+             {"강석봉", "Kang Sŏk-pong"}, {"강동욱", "Kang Tong-uk"},
+             {"강진건", "Kang Chin-gŏn"},  // The hyphen, not an apostrophe, separates n and g.
+             {"라운규", "Na Un-gyu"}, {"류성룡", "Yu Sŏng-nyong"},  // Initial-sound rule.
+             {"이순신", "Yi Sun-sin"}});
+  ExpectAll({System::kAlaLc, StringKind::kText},
+            {{"제 12판", "che 12-p'an"}, {"사상 : 일본", "sasang: ilbon"}});
+}
+
+TEST(RomanizeMr, MergesACodaIntoTheTenseConsonantAfterIt) {
+  ExpectAll({System::kMr, StringKind::kText},
+            {{"밋짝", "mitchak"}, {"만석꾼", "mansŏkkun"}, {"있습니다", "issŭmnida"}});
 }
 
 TEST(RomanizeBgn, AssimilatesAcrossTheHyphen) {
@@ -106,7 +128,8 @@ TEST(RomanizeDprk, WritesAspiratesWithH) {
   ExpectAll({System::kDprk, StringKind::kPlace},
             {{"평양", "Pyongyang"}, {"초도", "Chodo"}, {"고비리", "Kobi-ri"}, {"칠보산", "Chilbosan"},
              {"백마산", "Paengmasan"}, {"한라산", "Hallasan"}, {"전라도", "Jŏlla-do"},
-             {"청진", "Chŏngjin"}, {"독도", "Tokto"}, {"중구", "Jung-gu"}});
+             {"청진", "Chŏngjin"}, {"독도", "Tokto"}, {"중구", "Jung-gu"},
+             {"3.1동", "3.1-dong"}});
   ExpectAll({System::kDprk, StringKind::kPerson},
             {{"김정은", "Kim Jŏng Ŭn"}, {"박동구", "Pak Tong Gu"}, {"안복철", "An Pok Chŏl"}});
   RomanizeOptions plain{System::kDprk, StringKind::kPerson};

@@ -199,6 +199,15 @@ std::vector<Sound> Pronounce(const std::vector<Syllable>& word, const SoundRules
   return sounds;
 }
 
+void PronounceJunction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* coda,
+                       Sound* next_sound) {
+  next_sound->tense = false;
+  next_sound->moved = false;
+  Junction(tail, next, rules, coda, next_sound);
+}
+
+Tail FinalCoda(Tail tail) { return Neutralize(tail); }
+
 std::u32string ToHangul(const std::vector<Sound>& sounds) {
   std::u32string out;
   for (const Sound& s : sounds) out.push_back(Compose({s.lead, s.vowel, s.coda}));

@@ -62,6 +62,15 @@ std::vector<Sound> Pronounce(const std::vector<Syllable>& word, const SoundRules
 void Pronounce(const Syllable* word, size_t size, const SoundRules& rules,
                std::vector<Sound>* sounds);
 
+// One step of Pronounce, for callers that spell as they go: the junction between a syllable whose
+// tail is `tail` and the syllable `next`. Sets `*coda` to the first syllable's pronounced coda and
+// the lead, tense and moved fields of `*next_sound` (not its vowel or coda).
+void PronounceJunction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* coda,
+                       Sound* next_sound);
+
+// The coda of a word's last syllable: its tail as it sounds at the end (값 -> ㅂ, 빛 -> ㄷ).
+Tail FinalCoda(Tail tail);
+
 // The pronounced word as Hangul syllables (tensing not shown): for tests and for checking the pass
 // against pronunciation dictionaries.
 std::u32string ToHangul(const std::vector<Sound>& sounds);

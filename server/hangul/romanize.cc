@@ -190,7 +190,6 @@ struct Scratch {
   Token part;
   std::u32string pronounced;
   std::vector<Syllable> syllables;
-  std::vector<Sound> sounds;
 };
 
 Scratch& ThreadScratch() {
@@ -223,38 +222,45 @@ const SyllableLetters& RrLeadVowel(Lead lead, Vowel vowel, bool lateral) {
   return table[row * kVowelCount + static_cast<int>(vowel)];
 }
 
-// Appends the spelling of one word's sounds to `*out`, with a hyphen before syllable i where
-// junctions[i - 1] is not kNone. A consonant carried over a hyphen by liaison stays left of it
-// (ALA-LC: Sŏg-wŏn).
-void SpellSounds(System system, const std::vector<Sound>& sounds, const Junction* junctions,
-                 Before before, TextBuffer* out) {
-  for (size_t i = 0; i < sounds.size(); ++i) {
-    const Sound& s = sounds[i];
-    const bool hyphen_before = i > 0 && junctions[i - 1] != Junction::kNone;
-    if (system == System::kRr && !hyphen_before) {  // The fast path of the common case.
-      const SyllableLetters& letters =
-          RrLeadVowel(s.lead, s.vowel, s.lead == Lead::kR && before.coda == Tail::kL);
-      out->Append(absl::string_view(letters.text, letters.size));
-      if (s.coda != Tail::kNone) {
-        out->Append(CodaLetters(system, s.coda, i + 1 < sounds.size() ? sounds[i + 1].lead
-                                                                      : Lead::kNone));
-      }
-      before = Before{false, s.coda};
-      continue;
-    }
-    const absl::string_view lead = LeadLetters(system, s, before);
-    if (hyphen_before && s.moved) {
-      out->Append(lead);
-      out->push_back('-');
+// Appends the spelling of a word (syllables jamo[0, size)) to `*out`, applying the sound changes
+// as it goes, with a hyphen before syllable i where junctions[i - 1] is not kNone. A consonant
+// carried over a hyphen by liaison stays left of it (ALA-LC: Sŏg-wŏn).
+void SpellWord(System system, const Syllable* jamo, size_t size, const SoundRules& rules,
+               const Junction* junctions, Before before, TextBuffer* out) {
+  Sound current;
+  current.lead = jamo[0].lead;
+  Sound next;
+  for (size_t i = 0; i < size; ++i) {
+    current.vowel = jamo[i].vowel;
+    const bool last = i + 1 == size;
+    if (last) {
+      current.coda = FinalCoda(jamo[i].tail);
+      next.lead = Lead::kNone;
     } else {
-      if (hyphen_before) out->push_back('-');
-      out->Append(lead);
+      PronounceJunction(jamo[i].tail, jamo[i + 1], rules, &current.coda, &next);
     }
-    out->Append(VowelLetters(system, s.vowel));
-    const Lead next = i + 1 < sounds.size() ? sounds[i + 1].lead : Lead::kNone;
-    const bool hyphen_after = i + 1 < sounds.size() && junctions[i] != Junction::kNone;
-    out->Append(CodaLetters(system, s.coda, next, hyphen_after));
-    before = Before{false, s.coda};
+    const bool hyphen_before = i > 0 && junctions[i - 1] != Junction::kNone;
+    const bool hyphen_after = !last && junctions[i] != Junction::kNone;
+    if (system == System::kRr && !hyphen_before) {  // The fast path of the common case.
+      const SyllableLetters& letters = RrLeadVowel(
+          current.lead, current.vowel, current.lead == Lead::kR && before.coda == Tail::kL);
+      out->Append(absl::string_view(letters.text, letters.size));
+    } else {
+      const absl::string_view lead = LeadLetters(system, current, before);
+      if (hyphen_before && current.moved) {
+        out->Append(lead);
+        out->push_back('-');
+      } else {
+        if (hyphen_before) out->push_back('-');
+        out->Append(lead);
+      }
+      out->Append(VowelLetters(system, current.vowel));
+    }
+    if (current.coda != Tail::kNone) {
+      out->Append(CodaLetters(system, current.coda, next.lead, hyphen_after));
+    }
+    before = Before{false, current.coda};
+    current = next;
   }
 }
 
@@ -401,10 +407,9 @@ class Speller {
         for (size_t k = 0; k < n; ++k) syllables[k] = Decompose(pronounced[k]);
         jamo = syllables.data();
       }
-      Pronounce(jamo, n, rules, &scratch_.sounds);
       if (start > 0) out->push_back('-');
-      SpellSounds(system, scratch_.sounds, token.junctions.data() + start,
-                  start > 0 ? Before{} : before, out);
+      SpellWord(system, jamo, n, rules, token.junctions.data() + start,
+                start > 0 ? Before{} : before, out);
       start = i + 1;
     }
   }
@@ -626,6 +631,7 @@ Romanizer::Romanizer(const PronunciationExceptions& exceptions) {
     longest_exception_ = std::max(longest_exception_, w.size());
     if (!IsSyllable(w[0])) continue;
     first_syllables_.set(w[0] - kFirstSyllable);
+    first_pairs_.insert((uint64_t{w[0]} << 32) | w[1]);
     exceptions_[w] = p;
   }
 }
@@ -633,7 +639,11 @@ Romanizer::Romanizer(const PronunciationExceptions& exceptions) {
 bool Romanizer::MayHaveExceptions(const Syllable* syllables, size_t size) const {
   if (exceptions_.empty()) return false;
   for (size_t i = 0; i + 1 < size; ++i) {
-    if (first_syllables_.test(Compose(syllables[i]) - kFirstSyllable)) return true;
+    const char32_t first = Compose(syllables[i]);
+    if (first_syllables_.test(first - kFirstSyllable) &&
+        first_pairs_.contains((uint64_t{first} << 32) | Compose(syllables[i + 1]))) {
+      return true;
+    }
   }
   return false;
 }

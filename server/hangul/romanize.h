@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
@@ -118,6 +119,7 @@ class Romanizer {
 
   absl::flat_hash_map<std::u32string, std::u32string, Hash, Eq> exceptions_;
   std::bitset<kLastSyllable - kFirstSyllable + 1> first_syllables_;  // Where one can start.
+  absl::flat_hash_set<uint64_t> first_pairs_;  // Its first two syllables, as PairKey.
   size_t longest_exception_ = 0;
 };
 

@@ -84,8 +84,9 @@ constexpr char kUsage[] =
     "\n"
     "resolve prints one line per candidate: QUERY, ID, SCORE, NAME (then HANGUL and HANJA with\n"
     "--hangul), tab-separated; a query with no candidate prints QUERY and '(no match)'.\n"
-    "Exit status: 0 all found, 1 some query or ID not found (or rejected), 2 usage or connection "
-    "error.";
+    "romanize prints one line per text, an empty one for a rejected text (its reason on stderr).\n"
+    "Exit status: 0 all found, 1 some query or ID not found (or a query or text rejected), 2 usage\n"
+    "or connection error.";
 
 // An error that ends the program: a message for stderr and an exit status.
 struct Exit {
@@ -335,10 +336,12 @@ Exit Entity(Client& client, const std::vector<std::string>& ids) {
   return {missing == 0 ? kExitOk : kExitNotFound, ""};
 }
 
-// Sends `texts` in one Romanize call and prints one line per text; false with `*failure` set when
-// the call fails.
+// Sends `texts` in one Romanize call and prints one line per text (an empty line for a rejected
+// text, with its reason on stderr, counted in `*rejected`); `*index` counts the texts sent so far.
+// False with `*failure` set when the call fails.
 bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
-                   const std::vector<std::string>& texts, Exit* failure) {
+                   const std::vector<std::string>& texts, int* index, int* rejected,
+                   Exit* failure) {
   v1::RomanizeRequest request;
   *request.mutable_options() = options;
   for (const std::string& t : texts) request.add_texts(t);
@@ -350,9 +353,15 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
     *failure = CallFailed(client, status);
     return false;
   }
-  for (const v1::RomanizeResult& result : response.results()) {
+  for (int i = 0; i < response.results_size(); ++i) {
+    const v1::RomanizeResult& result = response.results(i);
     std::cout << (absl::GetFlag(FLAGS_json) ? ToJson(result) : result.romanized()) << "\n";
+    if (result.has_error()) {
+      std::cerr << "irum: text " << *index + i + 1 << ": " << result.error().message() << "\n";
+      ++*rejected;
+    }
   }
+  *index += response.results_size();
   std::cout.flush();
   return true;
 }
@@ -383,10 +392,12 @@ Exit Romanize(Client& client, const std::vector<std::string>& args) {
 
   const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
   Exit failure{kExitOk, ""};
+  int index = 0;
+  int rejected = 0;
   std::vector<std::string> batch;
   auto flush = [&]() {
     if (batch.empty()) return true;
-    const bool ok = RomanizeBatch(client, options, batch, &failure);
+    const bool ok = RomanizeBatch(client, options, batch, &index, &rejected, &failure);
     batch.clear();
     return ok;
   };
@@ -404,7 +415,8 @@ Exit Romanize(Client& client, const std::vector<std::string>& args) {
     }
   }
   if (ok) ok = flush();
-  return ok ? Exit{kExitOk, ""} : failure;
+  if (!ok) return failure;
+  return {rejected == 0 ? kExitOk : kExitNotFound, ""};
 }
 
 Exit Info(Client& client, const std::vector<std::string>& args) {

@@ -167,6 +167,10 @@ TEST_F(CliTest, RomanizesStdinLineForLine) {
   RunResult r = Irum({"romanize", "--kind=text", "--batch_size=2"}, "같이\n\n해돋이\nabc\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "gachi\n\nhaedoji\nabc\n");
+  r = Irum({"romanize", "--kind=text"}, "같이\n\xFF\n해돋이\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "gachi\n\nhaedoji\n");
+  EXPECT_THAT(r.err, HasSubstr("irum: text 2: text is not valid UTF-8"));
   r = Irum({"romanize", "--json", "--system=yale", "--kind=text", "물엿"});
   EXPECT_EQ(r.out, "{\"text\":\"물엿\",\"romanized\":\"mwulyes\"}\n");
 }

@@ -45,7 +45,8 @@ TEST(RomanizeRr, WritesTheSoundChangesOfTheStandard) {
 TEST(RomanizeRr, AspiratesBeforeVerbEndingsOnlyInText) {
   ExpectAll({System::kRr, StringKind::kText},
             {{"북한", "bukhan"}, {"국회", "gukhoe"}, {"집현전", "jiphyeonjeon"}, {"잡혀", "japyeo"},
-             {"막혔다", "makyeotda"}, {"먹히다", "meokida"}, {"않습니다", "anseumnida"}});
+             {"막혔다", "makyeotda"}, {"먹히다", "meokida"}, {"않습니다", "anseumnida"},
+             {"넓히다", "neolpida"}, {"밝히다", "balkida"}});
 }
 
 TEST(RomanizeRr, SpellsLoneJamoAsLetters) {
@@ -86,7 +87,8 @@ TEST(RomanizeRrTransliteration, IsLetterForLetter) {
             {{"집", "jib"}, {"짚", "jip"}, {"밖", "bakk"}, {"값", "gabs"}, {"붓꽃", "buskkoch"},
              {"먹는", "meogneun"}, {"독립", "doglib"}, {"문리", "munli"}, {"물엿", "mul-yeos"},
              {"굳이", "gud-i"}, {"좋다", "johda"}, {"가곡", "gagog"}, {"조랑말", "jolangmal"},
-             {"없었습니다", "eobs-eoss-seubnida"}});
+             {"없었습니다", "eobs-eoss-seubnida"}, {"안녕하세요", "annyeonghase-yo"},
+             {"쉬운", "swi-un"}});
 }
 
 TEST(RomanizeMr, VoicesAndAssimilates) {
@@ -110,18 +112,21 @@ TEST(RomanizeAlaLc, HyphenatesGivenNames) {
              {"라운규", "Na Un-gyu"}, {"류성룡", "Yu Sŏng-nyong"},  // Initial-sound rule.
              {"이순신", "Yi Sun-sin"}});
   ExpectAll({System::kAlaLc, StringKind::kText},
-            {{"제 12판", "che 12-p'an"}, {"사상 : 일본", "sasang: ilbon"}});
+            {{"제 12판", "che 12-p'an"}, {"사상 : 일본", "sasang: ilbon"},
+             {"2009년", "2009-yŏn"}});
+  ExpectAll({System::kAlaLc, StringKind::kPlace}, {{"창원군", "Ch'angwŏn-gun"}});
 }
 
 TEST(RomanizeMr, MergesACodaIntoTheTenseConsonantAfterIt) {
   ExpectAll({System::kMr, StringKind::kText},
-            {{"밋짝", "mitchak"}, {"만석꾼", "mansŏkkun"}, {"있습니다", "issŭmnida"}});
+            {{"밋짝", "mitchak"}, {"만석꾼", "mansŏkkun"}, {"있습니다", "issŭmnida"},
+             {"맞선", "matsŏn"}, {"읽기", "ilki"}, {"말들", "maldŭl"}, {"발달", "paltal"}});
 }
 
 TEST(RomanizeBgn, AssimilatesAcrossTheHyphen) {
   ExpectAll({System::kBgnPcgn, StringKind::kPlace},
             {{"영진-리", "Yŏngjil-li"}, {"압록-강", "Amnok-kang"}, {"덕흥-리", "Tŏkhŭng-ni"},
-             {"대동-강", "Taedong-gang"}, {"난산-리", "Nansal-li"}});
+             {"대동-강", "Taedong-gang"}, {"난산-리", "Nansal-li"}, {"비파1-동", "Pip'a1-tong"}});
 }
 
 TEST(RomanizeDprk, WritesAspiratesWithH) {
@@ -139,7 +144,8 @@ TEST(RomanizeDprk, WritesAspiratesWithH) {
 
 TEST(RomanizeYale, IsLetterForLetter) {
   ExpectAll({System::kYale, StringKind::kText},
-            {{"김치", "kimchi"}, {"물엿", "mwulyes"}, {"글자", "kulca"}, {"밖", "pakk"}});
+            {{"김치", "kimchi"}, {"물엿", "mwulyes"}, {"글자", "kulca"}, {"밖", "pakk"},
+             {"박꽃", "pak.kkoch"}, {"백과", "payk.kwa"}});
 }
 
 TEST(Pronounce, MatchesStandardPronunciation) {

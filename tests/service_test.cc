@@ -376,11 +376,19 @@ TEST_F(ServiceTest, RomanizeRejectsBadRequests) {
   EXPECT_THAT(status.error_message(), HasSubstr("unknown romanization system 99"));
   Romanize(*stub_, {"개성"}, v1::ROMANIZATION_SYSTEM_RR, static_cast<v1::StringKind>(9), &status);
   EXPECT_THAT(status.error_message(), HasSubstr("unknown string kind 9"));
-  Romanize(*stub_, {"개성", "\xED\xA0\x80"}, v1::ROMANIZATION_SYSTEM_RR, v1::STRING_KIND_TEXT, &status);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("texts[1] is not valid UTF-8: invalid UTF-8 at byte 0"));
-  Romanize(*stub_, {std::string(4097, 'a')}, v1::ROMANIZATION_SYSTEM_RR, v1::STRING_KIND_TEXT, &status);
-  EXPECT_THAT(status.error_message(), HasSubstr("texts[0] is 4097 characters long; the limit is 4096"));
+  // Bad texts are reported in their own results; the others are romanized.
+  auto response = Romanize(*stub_, {"\xED\xA0\x80", std::string(4097, 'a'), "개성"},
+                           v1::ROMANIZATION_SYSTEM_RR, v1::STRING_KIND_TEXT, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(response.results(), SizeIs(3));
+  EXPECT_EQ(response.results(0).error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(response.results(0).error().message(),
+              HasSubstr("text is not valid UTF-8: invalid UTF-8 at byte 0"));
+  EXPECT_THAT(response.results(1).error().message(),
+              HasSubstr("text is 4097 characters long; the limit is 4096"));
+  EXPECT_EQ(response.results(1).romanized(), "");
+  EXPECT_FALSE(response.results(2).has_error());
+  EXPECT_EQ(response.results(2).romanized(), "gaeseong");
   Romanize(*stub_, std::vector<std::string>(51, "가"), v1::ROMANIZATION_SYSTEM_RR,
            v1::STRING_KIND_TEXT, &status);
   EXPECT_THAT(status.error_message(), HasSubstr("request has 51 texts; the limit is 50"));

@@ -124,7 +124,9 @@ void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* co
   // ㄱㄷㅂㅈ + ㅎ: aspiration (잡혀 -> 자펴), or h kept in nouns (묵호 Mukho).
   if (next.lead == Lead::kH) {
     const Tail neutral = Neutralize(tail);
-    const bool aspirable = IsObstruentCoda(neutral) && tail != Tail::kH;
+    // ㄼ aspirates as the ㅂ it holds (넓히다 -> 널피다), though it sounds as ㄹ elsewhere.
+    const Tail aspirating = tail == Tail::kLB ? Tail::kB : neutral;
+    const bool aspirable = IsObstruentCoda(aspirating) && tail != Tail::kH;
     bool aspirate = false;
     switch (rules.aspirate_before_h) {
       case AspirateBeforeH::kAlways:
@@ -141,8 +143,8 @@ void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* co
       // A cluster keeps its ㄹ: 밝히다 -> 발키다, 넓히다 -> 널피다.
       *coda = (tail == Tail::kLG || tail == Tail::kLB) ? Tail::kL : Tail::kNone;
       const bool affricate = tail == Tail::kJ || tail == Tail::kCh;
-      Lead lead = neutral == Tail::kG   ? Lead::kK
-                  : neutral == Tail::kB ? Lead::kP
+      Lead lead = aspirating == Tail::kG   ? Lead::kK
+                  : aspirating == Tail::kB ? Lead::kP
                   : affricate          ? Lead::kCh
                                        : Lead::kT;
       if (lead == Lead::kT && before_i) lead = Lead::kCh;  // 굳히다 -> 구치다.
@@ -172,8 +174,19 @@ void Junction(Tail tail, const Syllable& next, const SoundRules& rules, Tail* co
                              lead == Lead::kS || lead == Lead::kJ)) {
     sound->tense = true;
   }
-  if (c == Tail::kL && (lead == Lead::kD || lead == Lead::kS || lead == Lead::kJ)) {
-    sound->tense = true;  // Sino-Korean 발달, 일시, 발전; the letter systems read it this way.
+  const bool plain_stop = lead == Lead::kG || lead == Lead::kD || lead == Lead::kB ||
+                          lead == Lead::kS || lead == Lead::kJ;
+  if (plain_stop && (tail == Tail::kGS || tail == Tail::kNJ || tail == Tail::kLG ||
+                     tail == Tail::kLB || tail == Tail::kLT || tail == Tail::kLP ||
+                     tail == Tail::kBS)) {
+    sound->tense = true;  // After a cluster that holds a stop: 읽기 -> 일끼, 앉다 -> 안따.
+  }
+  // Sino-Korean ㄹ + ㄷㅅㅈ tenses (발달, 일시, 발전), as the letter systems read it; not before the
+  // native endings 들 (plural) and 다 (verbs): 말들, 걸다.
+  const char32_t next_syllable = Compose(next);
+  if (c == Tail::kL && (lead == Lead::kD || lead == Lead::kS || lead == Lead::kJ) &&
+      next_syllable != U'들' && next_syllable != U'다') {
+    sound->tense = true;
   }
   *coda = c;
   sound->lead = lead;

@@ -76,11 +76,11 @@ absl::string_view LeadLetters(System system, const Sound& sound, Before before) 
   const bool voiceless = before.start || sound.tense || IsObstruent(before.coda);
   switch (lead) {
     case Lead::kG: return voiceless ? "k" : "g";
-    case Lead::kD: return voiceless || before.coda == Tail::kL ? "t" : "d";
+    case Lead::kD: return voiceless ? "t" : "d";
     case Lead::kB: return voiceless ? "p" : "b";
     case Lead::kJ:
       if (dprk) return "j";
-      return voiceless || before.coda == Tail::kL ? "ch" : "j";
+      return voiceless ? "ch" : "j";
     case Lead::kR: return before.coda == Tail::kL ? "l" : "r";
     case Lead::kS: return !dprk && sound.vowel == Vowel::kWi ? "sh" : "s";
     case Lead::kJJ: return dprk ? "jj" : "tch";
@@ -94,7 +94,8 @@ absl::string_view LeadLetters(System system, const Sound& sound, Before before) 
 
 // The letters of a pronounced coda, given the lead that follows (kNone at the end of a word) and
 // whether a hyphen stands between them.
-absl::string_view CodaLetters(System system, Tail coda, Lead next, bool hyphen = false) {
+absl::string_view CodaLetters(System system, Tail coda, Lead next, bool hyphen = false,
+                              Tail written = Tail::kNone) {
   const bool mr = IsMrFamily(system);
   switch (coda) {
     case Tail::kG: return mr && next == Lead::kKK ? "" : "k";  // 만석꾼 Mansŏkkun.
@@ -103,7 +104,8 @@ absl::string_view CodaLetters(System system, Tail coda, Lead next, bool hyphen =
       // hyphen does that already (Chin-gŏn).
       return mr && next == Lead::kG && !hyphen ? "n'" : "n";
     case Tail::kD:
-      if (mr && (next == Lead::kS || next == Lead::kSS)) return "s";  // 있습니다 issŭmnida.
+      // ㅆ before ㅅ is one long s (있습니다 issŭmnida); other tails keep t (맞선 matsŏn).
+      if (mr && written == Tail::kSS && (next == Lead::kS || next == Lead::kSS)) return "s";
       if (mr && (next == Lead::kTT || next == Lead::kJJ)) return "";  // 밋짝 mitchak.
       return "t";
     case Tail::kL: return system != System::kRr && next == Lead::kH ? "r" : "l";
@@ -257,7 +259,7 @@ void SpellWord(System system, const Syllable* jamo, size_t size, const SoundRule
       out->Append(VowelLetters(system, current.vowel));
     }
     if (current.coda != Tail::kNone) {
-      out->Append(CodaLetters(system, current.coda, next.lead, hyphen_after));
+      out->Append(CodaLetters(system, current.coda, next.lead, hyphen_after, jamo[i].tail));
     }
     before = Before{false, current.coda};
     current = next;
@@ -271,12 +273,18 @@ void Transliterate(System system, const Token& token, TextBuffer* out) {
     const Syllable s = token.jamo[i];
     if (i > 0) {
       const Syllable prev = token.jamo[i - 1];
-      const bool vowel_after_consonant = s.lead == Lead::kNone && prev.tail != Tail::kNone;
+      // Rule 8: a silent ㅇ is written as a hyphen except at the start of a word (gud-i,
+      // se-yo). Yale marks none.
+      const bool silent_lead = s.lead == Lead::kNone;
       const bool doubled_s = !yale && (prev.tail == Tail::kS || prev.tail == Tail::kSS) &&
                              (s.lead == Lead::kS || s.lead == Lead::kSS);
       if (token.junctions[i - 1] != Junction::kNone ||
-          (!yale && (vowel_after_consonant || doubled_s))) {
+          (!yale && (silent_lead || doubled_s))) {
         out->push_back('-');
+      } else if (yale && prev.tail != Tail::kNone && s.lead != Lead::kNone &&
+                 kYaleTail[static_cast<int>(prev.tail)].back() ==
+                     kYaleLead[static_cast<int>(s.lead)].front()) {
+        out->push_back('.');  // Yale: payk.kwa, lest kk read as ㄲ.
       }
     }
     for (absl::string_view letters : {(yale ? kYaleLead : kRrtLead)[static_cast<int>(s.lead)],
@@ -474,8 +482,11 @@ class Speller {
     const Junction explicit_hyphen = IsMrFamily(system) ? Junction::kJoin : Junction::kBreak;
     const bool unit_hyphen = place && options_.hyphenate_units &&
                              (system == System::kRr || system == System::kDprk ||
-                              system == System::kRrTransliteration);
-    const Junction unit_junction = system == System::kDprk ? Junction::kJoin : Junction::kBreak;
+                              system == System::kAlaLc || system == System::kRrTransliteration);
+    // RR writes the unit as a word of its own (Inwang-ri); DPRK and ALA-LC let the sounds run on
+    // (Kobi-ri, Ch'angwŏn-gun).
+    const Junction unit_junction =
+        system == System::kDprk || system == System::kAlaLc ? Junction::kJoin : Junction::kBreak;
 
     TextBuffer& out = scratch_.out;
     out.Clear();
@@ -543,16 +554,22 @@ class Speller {
       // the city districts are (중구 Jung-gu).
       const char32_t last = token.syllable(token.size() - 1);
       const size_t min_size = last == U'구' ? 2 : 3;
-      if (unit_hyphen && token.size() >= min_size && IsAdminUnit(last) &&
-          token.junctions.back() == Junction::kNone) {
-        if (system == System::kRr && options_.drop_unit_suffix &&
-            IsDroppableUnit(last)) {
-          token.PopBack();
-        } else {
-          token.junctions.back() = unit_junction;
-        }
+      const bool unit = place && token.size() >= min_size && IsAdminUnit(last) &&
+                        token.junctions.back() == Junction::kNone;
+      if (unit && system == System::kRr && options_.drop_unit_suffix && IsDroppableUnit(last)) {
+        token.PopBack();
+      } else if (unit && unit_hyphen) {
+        token.junctions.back() = unit_junction;
       }
-      if (place) {
+      if (system == System::kAlaLc && after_number) {
+        // A counter after a number is a word of its own: 2009년 2009-yŏn.
+        token.jamo[0] = WithInitialSoundRule(token.jamo[0]);
+      }
+      // A word right after a number (비파1-동) continues it: no capital.
+      const bool continues = !out.empty() && (absl::ascii_isdigit(out.back()) ||
+                                               (out.back() == '-' && out.size() >= 2 &&
+                                                absl::ascii_isdigit(out[out.size() - 2])));
+      if (place && !continues) {
         AppendCapitalized(token, rules, Before{}, &out);
       } else {
         Word(token, rules, Before{}, &out);

@@ -27,9 +27,10 @@
 //            inside the name (한복남 Han Boknam, 홍빛나 Hong Bitna). MR/ALA-LC: given name
 //            hyphenated. DPRK: syllables separate. The surname is the first syllable, the first two
 //            when the name has four or more syllables, or the first word when the input has spaces.
-//   kPlace   each word capitalized, h kept after ㄱㄷㅂ (Mukho), and in RR and DPRK a hyphen before
-//            the administrative unit 도 시 군 구 읍 면 리 동 가, with no sound change across it in
-//            RR (인왕리 Inwang-ri, 도봉구 Dobong-gu, 종로 2가 Jongno 2(i)-ga).
+//   kPlace   each word capitalized, h kept after ㄱㄷㅂ (Mukho), and in RR, DPRK and ALA-LC a
+//            hyphen before the administrative unit 도 시 군 구 읍 면 리 동 가 (words of three
+//            syllables or more; 구 from two), with no sound change across it in RR (인왕리
+//            Inwang-ri, 도봉구 Dobong-gu, 종로 2가 Jongno 2(i)-ga, 창원군 Ch'angwŏn-gun).
 //
 // Words whose pronunciation no rule can derive (ㄴ insertion in compounds: 학여울 -> 항녀울; ㄴㄴ
 // for ㄴㄹ in some compounds: 신문로 -> 신문노) come from an exception list, which the caller loads
@@ -84,7 +85,8 @@ struct RomanizeOptions {
   // Places: hyphen before an administrative unit (RR, DPRK). Off for names that merely end in a
   // unit syllable (왕십리 Wangsimni).
   bool hyphenate_units = true;
-  // RR places: leave out 시, 군, 읍 (청주시 Cheongju), as the standard allows.
+  // RR places: leave out 시, 군, 읍 (청주시 Cheongju), as the standard allows. Independent of
+  // hyphenate_units.
   bool drop_unit_suffix = false;
 };
 

@@ -372,17 +372,19 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
   const catalog::Catalog& catalog = *snap->catalog;
   for (int i = 0; i < request->texts_size(); ++i) {
     const std::string& text = request->texts(i);
-    if (absl::Status utf8 = text::ValidateUtf8(text); !utf8.ok()) {
-      return Finish(context, absl::InvalidArgumentError(
-                                 absl::StrCat("texts[", i, "] is not valid UTF-8: ", utf8.message())));
-    }
-    if (const int64_t chars = text::CountCodePoints(text); chars > options_.max_text_chars) {
-      return Finish(context, absl::InvalidArgumentError(
-                                 absl::StrCat("texts[", i, "] is ", chars,
-                                              " characters long; the limit is ",
-                                              options_.max_text_chars)));
-    }
     v1::RomanizeResult* result = response->add_results();
+    absl::Status valid = text::ValidateUtf8(text);
+    if (!valid.ok()) {
+      valid = absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8: ", valid.message()));
+    } else if (const int64_t chars = text::CountCodePoints(text); chars > options_.max_text_chars) {
+      valid = absl::InvalidArgumentError(absl::StrCat(
+          "text is ", chars, " characters long; the limit is ", options_.max_text_chars));
+    }
+    if (!valid.ok()) {
+      result->mutable_error()->set_code(static_cast<int>(valid.code()));
+      result->mutable_error()->set_message(std::string(valid.message()));
+      continue;
+    }
     result->set_text(catalog.normalizer().Fold(text, text::Level::kNone));
     result->set_romanized(catalog.romanizer().Romanize(result->text(), *options));
   }

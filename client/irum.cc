@@ -254,40 +254,46 @@ bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
   return true;
 }
 
-Exit Resolve(Client& client, const std::vector<std::string>& args) {
-  absl::StatusOr<v1::ResolveOptions> options = OptionsFromFlags();
-  if (!options.ok()) return {kExitUsage, std::string(options.status().message())};
+// Feeds the inputs (the arguments, or else stdin, one per line) to `send` in batches of
+// --batch_size. Blank stdin lines are skipped when `skip_blank`, else sent as they are. Returns
+// false as soon as `send` does.
+template <typename Send>
+bool InBatches(const std::vector<std::string>& args, bool skip_blank, Send send) {
   const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
-
-  int unresolved = 0;
-  int index = 0;
-  Exit failure{kExitOk, ""};
   std::vector<std::string> batch;
-  // Sends the pending batch; false when the call failed.
-  auto flush = [&]() {
-    if (batch.empty()) return true;
-    if (!ResolveBatch(client, *options, batch, index, &unresolved, &failure)) return false;
-    index += static_cast<int>(batch.size());
+  auto add = [&](std::string input) {
+    batch.push_back(std::move(input));
+    if (batch.size() < batch_size) return true;
+    const bool ok = send(batch);
     batch.clear();
-    return true;
+    return ok;
   };
-
-  bool ok = true;
   if (!args.empty()) {
-    for (size_t i = 0; ok && i < args.size(); ++i) {
-      batch.push_back(args[i]);
-      if (batch.size() >= batch_size) ok = flush();
+    for (const std::string& arg : args) {
+      if (!add(arg)) return false;
     }
   } else {
     std::string line;
-    while (ok && std::getline(std::cin, line)) {
-      absl::string_view query = absl::StripSuffix(line, "\r");
-      if (absl::StripAsciiWhitespace(query).empty()) continue;  // Blank lines are skipped.
-      batch.emplace_back(query);
-      if (batch.size() >= batch_size) ok = flush();
+    while (std::getline(std::cin, line)) {
+      absl::string_view input = absl::StripSuffix(line, "\r");
+      if (skip_blank && absl::StripAsciiWhitespace(input).empty()) continue;
+      if (!add(std::string(input))) return false;
     }
   }
-  if (ok) ok = flush();
+  return batch.empty() || send(batch);
+}
+
+Exit Resolve(Client& client, const std::vector<std::string>& args) {
+  absl::StatusOr<v1::ResolveOptions> options = OptionsFromFlags();
+  if (!options.ok()) return {kExitUsage, std::string(options.status().message())};
+  int unresolved = 0;
+  int index = 0;
+  Exit failure{kExitOk, ""};
+  const bool ok = InBatches(args, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
+    if (!ResolveBatch(client, *options, batch, index, &unresolved, &failure)) return false;
+    index += static_cast<int>(batch.size());
+    return true;
+  });
   if (!ok) return failure;
   return {unresolved == 0 ? kExitOk : kExitNotFound, ""};
 }
@@ -390,31 +396,13 @@ Exit Romanize(Client& client, const std::vector<std::string>& args) {
   options.set_no_unit_hyphen(!absl::GetFlag(FLAGS_unit_hyphen));
   options.set_drop_unit_suffix(absl::GetFlag(FLAGS_drop_unit_suffix));
 
-  const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
   Exit failure{kExitOk, ""};
   int index = 0;
   int rejected = 0;
-  std::vector<std::string> batch;
-  auto flush = [&]() {
-    if (batch.empty()) return true;
-    const bool ok = RomanizeBatch(client, options, batch, &index, &rejected, &failure);
-    batch.clear();
-    return ok;
-  };
-  bool ok = true;
-  if (!args.empty()) {
-    for (size_t i = 0; ok && i < args.size(); ++i) {
-      batch.push_back(args[i]);
-      if (batch.size() >= batch_size) ok = flush();
-    }
-  } else {
-    std::string line;
-    while (ok && std::getline(std::cin, line)) {
-      batch.emplace_back(absl::StripSuffix(line, "\r"));  // Blank lines stay: one line out per line in.
-      if (batch.size() >= batch_size) ok = flush();
-    }
-  }
-  if (ok) ok = flush();
+  // Blank lines are romanized too (to blank lines): one line out per line in.
+  const bool ok = InBatches(args, /*skip_blank=*/false, [&](const std::vector<std::string>& batch) {
+    return RomanizeBatch(client, options, batch, &index, &rejected, &failure);
+  });
   if (!ok) return failure;
   return {rejected == 0 ? kExitOk : kExitNotFound, ""};
 }

@@ -64,10 +64,11 @@ int CheckTables(const std::string& dir, const irum::text::Normalizer& normalizer
   absl::StatusOr<std::shared_ptr<const irum::catalog::Catalog>> catalog =
       irum::catalog::Catalog::Build(std::move(parsed.entities),
                                     irum::loader::TableVersion(*tables), normalizer,
-                                    parsed.pronunciations);
+                                    parsed.language);
   if (!catalog.ok()) return Fail(std::string(catalog.status().message()));
   std::cout << dir << ": " << (*catalog)->entities().size() << " entities and "
-            << (*catalog)->pronunciation_count() << " pronunciation exceptions in " << tables->size()
+            << (*catalog)->pronunciation_count() << " pronunciation exceptions, "
+            << (*catalog)->surname_count() << " surnames in " << tables->size()
             << " tables, " << (*catalog)->key_count() << " keys, version " << (*catalog)->version()
             << ": OK" << std::endl;
   return 0;

@@ -143,7 +143,7 @@ TEST(TableReader, ReadsPronunciationTables) {
   ParsedTables parsed = Parse(
       "# exceptions\nwritten\tpronounced\tnote\n알약\t알략\tinsertion\n학여울\t항녀울\t\n");
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
-  EXPECT_THAT(parsed.pronunciations,
+  EXPECT_THAT(parsed.language.pronunciations,
               ElementsAre(std::pair<std::string, std::string>("알약", "알략"),
                           std::pair<std::string, std::string>("학여울", "항녀울")));
 }
@@ -158,7 +158,7 @@ TEST(TableReader, ReportsBadPronunciationRows) {
   };
   for (const BadRowCase& c : kCases) {
     ParsedTables parsed = Parse(absl::StrCat("written\tpronounced\tnote\n", c.row));
-    EXPECT_THAT(parsed.pronunciations, IsEmpty()) << c.row;
+    EXPECT_THAT(parsed.language.pronunciations, IsEmpty()) << c.row;
     EXPECT_THAT(Messages(parsed),
                 Contains(AllOf(StartsWith("tables/t.tsv:2: "), HasSubstr(c.message))))
         << c.row;

@@ -8,11 +8,12 @@
 
 namespace irum::catalog {
 
-absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(
-    std::vector<Entity> entities, std::string version, text::Normalizer normalizer,
-    const hangul::PronunciationExceptions& pronunciations) {
+absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity> entities,
+                                                              std::string version,
+                                                              text::Normalizer normalizer,
+                                                              const LanguageData& language) {
   std::shared_ptr<Catalog> catalog(
-      new Catalog(std::move(entities), std::move(version), normalizer, pronunciations));
+      new Catalog(std::move(entities), std::move(version), normalizer, language));
   const std::vector<Entity>& all = catalog->entities_;
   for (uint32_t e = 0; e < all.size(); ++e) {
     const Entity& entity = all[e];

@@ -23,10 +23,19 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/catalog/entity.h"
+#include "server/hangul/decode.h"
 #include "server/hangul/romanize.h"
 #include "server/text/normalize.h"
 
 namespace irum::catalog {
+
+// What a catalog knows of the language besides its entities: the tables the romanizer and the
+// decoder are built from.
+struct LanguageData {
+  hangul::PronunciationExceptions pronunciations;       // tables/pronunciation.tsv
+  std::vector<hangul::Surname> surnames;               // tables/surnames.tsv
+  std::vector<hangul::SyllableCount> syllable_counts;  // tables/syllable_priors.tsv
+};
 
 class Catalog {
  public:
@@ -36,12 +45,13 @@ class Catalog {
     AliasRef alias;
   };
 
-  // Compiles `entities` and the pronunciation exceptions into a snapshot labelled `version` (an
-  // opaque string naming the table contents). InvalidArgument when two entities share an ID or a
-  // name has an empty key; the message names the table rows.
-  static absl::StatusOr<std::shared_ptr<const Catalog>> Build(
-      std::vector<Entity> entities, std::string version, text::Normalizer normalizer,
-      const hangul::PronunciationExceptions& pronunciations = {});
+  // Compiles `entities` and `language` into a snapshot labelled `version` (an opaque string naming
+  // the table contents). InvalidArgument when two entities share an ID or a name has an empty key;
+  // the message names the table rows.
+  static absl::StatusOr<std::shared_ptr<const Catalog>> Build(std::vector<Entity> entities,
+                                                              std::string version,
+                                                              text::Normalizer normalizer,
+                                                              const LanguageData& language = {});
 
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
@@ -58,7 +68,10 @@ class Catalog {
   const text::Normalizer& normalizer() const { return normalizer_; }
   // The romanizer, with the tables' pronunciation exceptions.
   const hangul::Romanizer& romanizer() const { return romanizer_; }
+  // The decoder, with the tables' surnames and syllable priors.
+  const hangul::Decoder& decoder() const { return decoder_; }
   int64_t pronunciation_count() const { return pronunciation_count_; }
+  int64_t surname_count() const { return surname_count_; }
   const std::string& version() const { return version_; }
 
   // Distinct (entity, key) pairs in the index.
@@ -67,18 +80,22 @@ class Catalog {
 
  private:
   Catalog(std::vector<Entity> entities, std::string version, text::Normalizer normalizer,
-          const hangul::PronunciationExceptions& pronunciations)
+          const LanguageData& language)
       : entities_(std::move(entities)),
         version_(std::move(version)),
         normalizer_(normalizer),
-        romanizer_(pronunciations),
-        pronunciation_count_(static_cast<int64_t>(pronunciations.size())) {}
+        romanizer_(language.pronunciations),
+        decoder_(language.surnames, language.syllable_counts),
+        pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
+        surname_count_(static_cast<int64_t>(language.surnames.size())) {}
 
   std::vector<Entity> entities_;
   std::string version_;
   text::Normalizer normalizer_;
   hangul::Romanizer romanizer_;
+  hangul::Decoder decoder_;
   int64_t pronunciation_count_;
+  int64_t surname_count_;
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, std::vector<Posting>> by_key_;
   int64_t key_count_ = 0;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -208,14 +209,9 @@ bool IsHangulWord(absl::string_view s) {
   return !s.empty() && IsSpacedScript(s, IsHangulSyllable) && s.find(' ') == absl::string_view::npos;
 }
 
-// Parses one row of a pronunciation table; false (after reporting) on error.
-bool ParsePronunciation(absl::string_view line, const SourceLocation& where,
-                        std::pair<std::string, std::string>* out, std::vector<Diagnostic>* errors) {
-  std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
-  if (fields.size() != 3) {
-    errors->push_back({where, absl::StrCat("expected 3 tab-separated fields, found ", fields.size())});
-    return false;
-  }
+// Parses one row of a pronunciation table into `*row`; false (after reporting) on error.
+bool ParsePronunciation(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                        std::pair<std::string, std::string>* row, std::vector<Diagnostic>* errors) {
   const size_t before = errors->size();
   if (!IsHangulWord(fields[0]) || !IsHangulWord(fields[1])) {
     errors->push_back({where, "written and pronounced must be Hangul words without spaces"});
@@ -225,15 +221,137 @@ bool ParsePronunciation(absl::string_view line, const SourceLocation& where,
   } else if (fields[0].size() < 6) {
     errors->push_back({where, absl::StrCat("'", fields[0], "' is one syllable; exceptions are words")});
   }
-  *out = {std::string(fields[0]), std::string(fields[1])};
+  *row = {std::string(fields[0]), std::string(fields[1])};
   return errors->size() == before;
 }
 
-// Parses one file; appends entities, pronunciations and errors.
+// Parses one row of the surname table into `*row`; false (after reporting) on error.
+bool ParseSurname(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                  hangul::Surname* row, std::vector<Diagnostic>* errors) {
+  const size_t before = errors->size();
+  row->hangul = std::string(fields[0]);
+  row->north = std::string(fields[1]);
+  const int64_t syllables = text::CountCodePoints(fields[0]);
+  if (!IsHangulWord(fields[0]) || syllables > 2) {
+    errors->push_back({where, absl::StrCat("hangul '", fields[0],
+                                           "' must be a surname of one or two Hangul syllables")});
+  }
+  if (!fields[1].empty() && (!IsHangulWord(fields[1]) ||
+                             text::CountCodePoints(fields[1]) != syllables)) {
+    errors->push_back({where, absl::StrCat("north '", fields[1],
+                                           "' must be Hangul of as many syllables as hangul")});
+  }
+  std::set<std::string> seen;
+  for (std::string& spelling : SplitList(fields[2])) {
+    if (spelling.empty()) {
+      errors->push_back({where, "empty spelling (check for a doubled or trailing '|')"});
+    } else if (!seen.insert(spelling).second) {
+      errors->push_back({where, absl::StrCat("spelling '", spelling, "' is listed twice")});
+    } else {
+      row->spellings.push_back(std::move(spelling));
+    }
+  }
+  if (row->spellings.empty() && errors->size() == before) {
+    errors->push_back({where, "spellings is empty"});
+  }
+  if (!fields[3].empty()) {
+    if (!absl::SimpleAtod(fields[3], &row->share) || row->share <= 0 || row->share >= 100) {
+      errors->push_back({where, absl::StrCat("share '", fields[3],
+                                             "' is not a percentage between 0 and 100")});
+    }
+  }
+  return errors->size() == before;
+}
+
+// Parses one row of the syllable prior table into `*row`; false (after reporting) on error.
+bool ParseSyllableCount(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                        hangul::SyllableCount* row, std::vector<Diagnostic>* errors) {
+  row->syllable = std::string(fields[0]);
+  if (!IsHangulWord(fields[0]) || text::CountCodePoints(fields[0]) != 1) {
+    errors->push_back({where, absl::StrCat("syllable '", fields[0], "' is not one Hangul syllable")});
+    return false;
+  }
+  if (!absl::SimpleAtoi(fields[1], &row->given) || row->given < 0 ||
+      !absl::SimpleAtoi(fields[2], &row->place) || row->place < 0) {
+    errors->push_back({where, "given and place must be counts (whole numbers from 0)"});
+    return false;
+  }
+  return true;
+}
+
+enum class TableKind { kEntities, kPronunciation, kSurnames, kSyllablePriors };
+
+struct KnownTable {
+  absl::string_view header;
+  TableKind kind;
+  const char* what;
+};
+
+constexpr KnownTable kKnownTables[] = {
+    {kEntityTableHeader, TableKind::kEntities, "entities"},
+    {kPronunciationTableHeader, TableKind::kPronunciation, "pronunciation exceptions"},
+    {kSurnameTableHeader, TableKind::kSurnames, "surnames"},
+    {kSyllablePriorTableHeader, TableKind::kSyllablePriors, "syllable priors"},
+};
+
+std::string KnownHeaders() {
+  std::vector<std::string> shown;
+  for (const KnownTable& t : kKnownTables) {
+    shown.push_back(absl::StrCat("'", absl::StrJoin(absl::StrSplit(t.header, '\t'), "<TAB>"),
+                                 "' (", t.what, ")"));
+  }
+  return absl::StrJoin(shown, ", ");
+}
+
+// Parses a row of a table other than entities: one row per key (its first field), keys sorted.
+void ParseKeyedRow(TableKind kind, absl::string_view line, const SourceLocation& where,
+                   std::string* previous_key, ParsedTables* out) {
+  const size_t columns = kind == TableKind::kPronunciation   ? 3
+                         : kind == TableKind::kSurnames      ? 5
+                                                             : 3;
+  std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+  if (fields.size() != columns) {
+    out->errors.push_back(
+        {where, absl::StrCat("expected ", columns, " tab-separated fields, found ", fields.size())});
+    return;
+  }
+  const std::string key(fields[0]);
+  if (!key.empty() && key <= *previous_key) {
+    out->errors.push_back({where, absl::StrCat("rows must be sorted by their first field and listed "
+                                               "once: '", key, "' comes after '", *previous_key,
+                                               "'")});
+    return;
+  }
+  switch (kind) {
+    case TableKind::kPronunciation: {
+      std::pair<std::string, std::string> row;
+      if (ParsePronunciation(fields, where, &row, &out->errors)) {
+        out->language.pronunciations.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kSurnames: {
+      hangul::Surname row;
+      if (ParseSurname(fields, where, &row, &out->errors)) out->language.surnames.push_back(std::move(row));
+      break;
+    }
+    case TableKind::kSyllablePriors: {
+      hangul::SyllableCount row;
+      if (ParseSyllableCount(fields, where, &row, &out->errors)) {
+        out->language.syllable_counts.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kEntities:
+      break;
+  }
+  *previous_key = key;
+}
+
+// Parses one file; appends its rows and errors.
 void ParseTable(const TableText& table, const text::Normalizer& normalizer, ParsedTables* out) {
   RowParser parser(normalizer, &out->errors);
-  bool header_seen = false;
-  bool pronunciation_table = false;
+  const KnownTable* known = nullptr;
   std::string previous_id;
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(table.text, '\n')) {
@@ -248,32 +366,19 @@ void ParseTable(const TableText& table, const text::Normalizer& normalizer, Pars
       continue;
     }
     if (line.empty() || line[0] == '#') continue;
-    if (!header_seen) {
-      if (line != kEntityTableHeader && line != kPronunciationTableHeader) {
-        auto shown = [](absl::string_view header) {
-          return absl::StrCat("'", absl::StrJoin(absl::StrSplit(header, '\t'), "<TAB>"), "'");
-        };
-        out->errors.push_back({where, absl::StrCat("unknown table header; a table starts with ",
-                                                   shown(kEntityTableHeader), " (entities) or ",
-                                                   shown(kPronunciationTableHeader),
-                                                   " (pronunciation exceptions)")});
+    if (known == nullptr) {
+      for (const KnownTable& t : kKnownTables) {
+        if (line == t.header) known = &t;
+      }
+      if (known == nullptr) {
+        out->errors.push_back(
+            {where, absl::StrCat("unknown table header; a table starts with one of ", KnownHeaders())});
         return;
       }
-      header_seen = true;
-      pronunciation_table = line == kPronunciationTableHeader;
       continue;
     }
-    if (pronunciation_table) {
-      std::pair<std::string, std::string> row;
-      const bool ok = ParsePronunciation(line, where, &row, &out->errors);
-      if (!row.first.empty() && row.first <= previous_id) {
-        out->errors.push_back({where, absl::StrCat("rows must be sorted by the written word and "
-                                                   "listed once: '", row.first, "' comes after '",
-                                                   previous_id, "'")});
-      } else if (ok) {
-        previous_id = row.first;
-        out->pronunciations.push_back(std::move(row));
-      }
+    if (known->kind != TableKind::kEntities) {
+      ParseKeyedRow(known->kind, line, where, &previous_id, out);
       continue;
     }
     Entity entity;
@@ -286,7 +391,7 @@ void ParseTable(const TableText& table, const text::Normalizer& normalizer, Pars
     if (!entity.id.empty() && entity.id > previous_id) previous_id = entity.id;
     if (ok) out->entities.push_back(std::move(entity));
   }
-  if (!header_seen) {
+  if (known == nullptr) {
     out->errors.push_back({{table.file, 0}, "empty table: no header line"});
   }
 }

@@ -20,7 +20,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "server/catalog/catalog.h"
 #include "server/catalog/entity.h"
+#include "server/hangul/decode.h"
 #include "server/hangul/romanize.h"
 #include "server/text/normalize.h"
 
@@ -33,6 +35,13 @@ inline constexpr absl::string_view kEntityTableHeader =
 // The header line of the pronunciation exception table: words whose pronunciation the rules
 // cannot derive, written -> pronounced, both Hangul of equal length (학여울 -> 항녀울).
 inline constexpr absl::string_view kPronunciationTableHeader = "written\tpronounced\tnote";
+
+// The header line of the surname table (tables/surnames.tsv).
+inline constexpr absl::string_view kSurnameTableHeader = "hangul\tnorth\tspellings\tshare\tnote";
+
+// The header line of the syllable prior table (tables/syllable_priors.tsv, made by
+// scripts/gen-priors).
+inline constexpr absl::string_view kSyllablePriorTableHeader = "syllable\tgiven\tplace";
 
 // One problem in a table, at a line (line 0: the file as a whole).
 struct Diagnostic {
@@ -50,8 +59,8 @@ struct TableText {
 };
 
 struct ParsedTables {
-  std::vector<Entity> entities;    // Every row that had no error, in file order.
-  hangul::PronunciationExceptions pronunciations;  // Likewise, from pronunciation tables.
+  std::vector<Entity> entities;  // Every row that had no error, in file order.
+  LanguageData language;         // Likewise, from the other tables.
   std::vector<Diagnostic> errors;  // Every problem found, in file and line order.
 };
 

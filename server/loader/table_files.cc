@@ -68,7 +68,7 @@ absl::StatusOr<std::shared_ptr<const catalog::Catalog>> LoadCatalog(
   catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
   IRUM_RETURN_IF_ERROR(catalog::ErrorsToStatus(parsed.errors));
   return catalog::Catalog::Build(std::move(parsed.entities), TableVersion(tables), normalizer,
-                                 parsed.pronunciations);
+                                 parsed.language);
 }
 
 }  // namespace irum::loader

@@ -1,0 +1,653 @@
+#include "server/hangul/decode.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace irum::hangul {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Spellings. Each system's letter table, and the ad-hoc spellings seen in real text, with a cost
+// (roughly -log of how often the spelling means that jamo). Symbols: lowercase ASCII letters, 'O'
+// for ŏ, 'U' for ŭ (and ü), '\'' for an apostrophe.
+
+struct LeadSpelling {
+  const char* letters;
+  Lead lead;
+  float cost;
+};
+
+constexpr LeadSpelling kLeadSpellings[] = {
+    {"g", Lead::kG, 0},      {"k", Lead::kG, 0.4f},   {"k", Lead::kK, 1.0f},
+    {"k'", Lead::kK, 0},     {"kh", Lead::kK, 0.3f},  {"kk", Lead::kKK, 0},
+    {"gg", Lead::kKK, 0.8f}, {"n", Lead::kN, 0},      {"d", Lead::kD, 0},
+    {"t", Lead::kD, 0.4f},   {"t", Lead::kT, 1.0f},   {"t'", Lead::kT, 0},
+    {"th", Lead::kT, 0.3f},  {"tt", Lead::kTT, 0},    {"dd", Lead::kTT, 0.8f},
+    {"r", Lead::kR, 0},      {"l", Lead::kR, 0.2f},   {"rh", Lead::kR, 0.6f},
+    {"m", Lead::kM, 0},      {"b", Lead::kB, 0},      {"p", Lead::kB, 0.4f},
+    {"p", Lead::kP, 1.0f},   {"p'", Lead::kP, 0},     {"ph", Lead::kP, 0.3f},
+    {"f", Lead::kP, 1.2f},   {"pp", Lead::kPP, 0},    {"bb", Lead::kPP, 0.8f},
+    {"s", Lead::kS, 0},      {"sh", Lead::kS, 0.4f},  {"ss", Lead::kSS, 0},
+    {"ss", Lead::kS, 1.0f},  {"j", Lead::kJ, 0},      {"ch", Lead::kJ, 0.6f},
+    {"ch", Lead::kCh, 0.5f}, {"ch'", Lead::kCh, 0},   {"chh", Lead::kCh, 0.4f},
+    {"jj", Lead::kJJ, 0},    {"tch", Lead::kJJ, 0.3f}, {"cch", Lead::kJJ, 0.6f},
+    {"z", Lead::kJ, 1.5f},   {"h", Lead::kH, 0},
+};
+
+struct VowelSpelling {
+  const char* letters;
+  Vowel vowel;
+  float cost;
+};
+
+constexpr VowelSpelling kVowelSpellings[] = {
+    {"a", Vowel::kA, 0},       {"ah", Vowel::kA, 0.8f},   {"ae", Vowel::kAe, 0},
+    {"ai", Vowel::kAe, 1.0f},  {"e", Vowel::kAe, 0.8f},   {"ya", Vowel::kYa, 0},
+    {"yae", Vowel::kYae, 0},   {"eo", Vowel::kEo, 0},     {"O", Vowel::kEo, 0},
+    {"o", Vowel::kEo, 0.9f},   {"u", Vowel::kEo, 1.1f},   {"uh", Vowel::kEo, 0.8f},
+    {"e", Vowel::kE, 0},       {"yeo", Vowel::kYeo, 0},   {"yO", Vowel::kYeo, 0},
+    {"yo", Vowel::kYeo, 0.9f}, {"you", Vowel::kYeo, 0.8f}, {"yu", Vowel::kYeo, 0.9f},
+    {"ye", Vowel::kYe, 0},     {"o", Vowel::kO, 0},       {"oh", Vowel::kO, 0.6f},
+    {"wa", Vowel::kWa, 0},     {"oa", Vowel::kWa, 1.0f},  {"wae", Vowel::kWae, 0},
+    {"oe", Vowel::kOe, 0},     {"oi", Vowel::kOe, 0.3f},  {"oy", Vowel::kOe, 1.0f},
+    {"yo", Vowel::kYo, 0},     {"u", Vowel::kU, 0},       {"oo", Vowel::kU, 0.2f},
+    {"wu", Vowel::kU, 0.8f},   {"wo", Vowel::kWo, 0},     {"wO", Vowel::kWo, 0},
+    {"weo", Vowel::kWo, 0.5f}, {"we", Vowel::kWe, 0},     {"wi", Vowel::kWi, 0},
+    {"wee", Vowel::kWi, 0.6f}, {"yu", Vowel::kYu, 0},     {"yoo", Vowel::kYu, 0.3f},
+    {"eu", Vowel::kEu, 0},     {"U", Vowel::kEu, 0},      {"u", Vowel::kEu, 0.8f},
+    {"ui", Vowel::kUi, 0},     {"Ui", Vowel::kUi, 0},     {"eui", Vowel::kUi, 0.3f},
+    {"ee", Vowel::kUi, 0.8f},  {"i", Vowel::kUi, 1.0f},   {"ui", Vowel::kWi, 1.0f},
+    {"i", Vowel::kI, 0},       {"ee", Vowel::kI, 0.3f},   {"yi", Vowel::kI, 0.6f},
+};
+
+struct TailSpelling {
+  const char* letters;
+  Tail tail;
+  float cost;
+};
+
+constexpr TailSpelling kTailSpellings[] = {
+    {"k", Tail::kG, 0},    {"g", Tail::kG, 0.8f},   {"ck", Tail::kG, 1.0f}, {"rk", Tail::kG, 0.5f},
+    {"n", Tail::kN, 0},    {"t", Tail::kS, 0.3f},   {"t", Tail::kD, 0.5f},  {"t", Tail::kJ, 0.9f},
+    {"t", Tail::kCh, 0.9f}, {"t", Tail::kT, 0.9f},  {"d", Tail::kD, 0.8f},  {"s", Tail::kS, 0.8f},
+    {"l", Tail::kL, 0},    {"r", Tail::kL, 0.6f},   {"m", Tail::kM, 0},     {"p", Tail::kB, 0},
+    {"p", Tail::kP, 0.9f}, {"b", Tail::kB, 0.8f},   {"ng", Tail::kNG, 0},
+};
+
+// Undoing the sound changes the transcription systems write: a spelled tail and lead at a
+// junction that may stand for other jamo.
+struct JunctionSpelling {
+  const char* tail_letters;
+  const char* lead_letters;
+  Tail tail;
+  Lead lead;
+  float cost;
+};
+
+constexpr JunctionSpelling kJunctionSpellings[] = {
+    {"ng", "n", Tail::kNG, Lead::kR, 0.5f},  // 종로 Jongno.
+    {"ng", "n", Tail::kG, Lead::kN, 0.5f},   // 국내 gungnae.
+    {"ng", "n", Tail::kG, Lead::kR, 0.8f},   // 독립 dongnip.
+    {"ng", "m", Tail::kG, Lead::kM, 0.5f},   // 백마 Baengma.
+    {"n", "n", Tail::kN, Lead::kR, 0.6f},    // 신문로 Sinmunno.
+    {"n", "n", Tail::kS, Lead::kN, 0.8f},    // 빛나 Bitna is written t; 옷나 onna.
+    {"n", "m", Tail::kS, Lead::kM, 0.8f},
+    {"m", "n", Tail::kB, Lead::kR, 0.6f},    // 십리 simni.
+    {"m", "n", Tail::kM, Lead::kR, 0.6f},    // 음료 eumnyo.
+    {"m", "n", Tail::kB, Lead::kN, 0.5f},    // 합니다 hamnida.
+    {"m", "m", Tail::kB, Lead::kM, 0.5f},
+    {"l", "l", Tail::kN, Lead::kR, 0.5f},    // 신라 Silla.
+    {"l", "l", Tail::kL, Lead::kN, 0.5f},    // 별내 Byeollae.
+    {"l", "r", Tail::kN, Lead::kR, 0.8f},
+};
+
+constexpr float kLiaisonCost = 0.8f;      // A tail written before a vowel: 석원 Seogwon.
+constexpr float kPriorWeight = 0.6f;      // Priors against spelling costs.
+constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
+constexpr float kUnknownSurnameCost = 2.5f;
+constexpr int kBeam = 24;
+
+bool IsVowelSymbol(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
+         c == 'O' || c == 'U';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folding a query into words of pieces of symbols.
+
+// Folds one code point into decoder symbols; returns false for anything that is not a letter of
+// romanized Korean or punctuation the decoder knows.
+enum class Fold { kLetters, kApostrophe, kHyphen, kSpace, kComma, kHangul, kOther };
+
+Fold FoldCodePoint(char32_t c, std::string* letters) {
+  if (c < 0x80) {
+    const char a = static_cast<char>(c);
+    if (absl::ascii_isalpha(a)) {
+      letters->push_back(absl::ascii_tolower(a));
+      return Fold::kLetters;
+    }
+    if (a == '\'' || a == '`') return Fold::kApostrophe;
+    if (a == '-') return Fold::kHyphen;
+    if (a == ',' || a == ';') return Fold::kComma;
+    if (absl::ascii_isspace(a) || a == '.' || a == '(' || a == ')' || a == '/') return Fold::kSpace;
+    return Fold::kOther;
+  }
+  switch (c) {
+    case 0x014F: case 0x014E: case 0x01D2: case 0x01D1: case 0x00F6: case 0x00D6:  // ŏ ǒ ö
+      letters->push_back('O');
+      return Fold::kLetters;
+    case 0x016D: case 0x016C: case 0x01D4: case 0x01D3: case 0x00FC: case 0x00DC:  // ŭ ǔ ü
+      letters->push_back('U');
+      return Fold::kLetters;
+    case 0x00E9: case 0x00C9: case 0x00EB: case 0x00CB: case 0x00E8:  // é ë è
+      letters->push_back('e');
+      return Fold::kLetters;
+    case 0x0101: case 0x0100: letters->push_back('a'); return Fold::kLetters;  // ā (Yale)
+    case 0x012B: case 0x012A: letters->push_back('i'); return Fold::kLetters;  // ī
+    case 0x016B: case 0x016A: letters->push_back('u'); return Fold::kLetters;  // ū
+    case 0x2019: case 0x2018: case 0x02BC: case 0x02BB: case 0x00B4: case 0x02B9:
+      return Fold::kApostrophe;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+      return Fold::kHyphen;
+    case 0x00A0: case 0x3000:
+      return Fold::kSpace;
+    default:
+      return IsSyllable(c) ? Fold::kHangul : Fold::kOther;
+  }
+}
+
+}  // namespace
+
+namespace decode_internal {
+
+// A word: pieces of symbols between hyphens (a forced syllable boundary between pieces), or one
+// piece of Hangul.
+struct Word {
+  std::vector<std::string> pieces;
+  std::u32string hangul;  // Set when the word is written in Hangul.
+  bool comma_after = false;
+  bool unreadable = false;  // Holds a character no romanization uses.
+
+  // All the letters, for lookups: "Yo-jong" -> "yojong".
+  std::string Joined() const {
+    std::string out;
+    for (const std::string& p : pieces) {
+      for (char c : p) {
+        if (c != '\'') out.push_back(c == 'O' ? 'o' : c == 'U' ? 'u' : c);
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace decode_internal
+
+namespace {
+
+char32_t NextCodePoint(absl::string_view s, size_t* i) {
+  const auto b = static_cast<unsigned char>(s[*i]);
+  const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len && *i + k < s.size(); ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  }
+  *i += len;
+  return c;
+}
+
+}  // namespace
+
+namespace decode_internal {
+
+// A reading of a word: its syllables and the cost of reading it so.
+struct Candidate {
+  std::u32string hangul;
+  float cost = 0;
+};
+
+}  // namespace decode_internal
+
+namespace {
+
+using decode_internal::Candidate;
+using decode_internal::Word;
+
+// The words of a query.
+std::vector<Word> SplitQuery(absl::string_view query) {
+  std::vector<Word> words(1);
+  std::string* piece = nullptr;
+  auto new_word = [&]() {
+    if (!words.back().pieces.empty() || !words.back().hangul.empty()) words.emplace_back();
+    piece = nullptr;
+  };
+  for (size_t i = 0; i < query.size();) {
+    const char32_t c = NextCodePoint(query, &i);
+    std::string letters;
+    switch (FoldCodePoint(c, &letters)) {
+      case Fold::kLetters:
+        if (!words.back().hangul.empty()) new_word();
+        if (piece == nullptr) {
+          words.back().pieces.emplace_back();
+          piece = &words.back().pieces.back();
+        }
+        *piece += letters;
+        break;
+      case Fold::kApostrophe:
+        if (piece != nullptr) piece->push_back('\'');
+        break;
+      case Fold::kHyphen:
+        piece = nullptr;
+        break;
+      case Fold::kComma:
+        words.back().comma_after = true;
+        new_word();
+        break;
+      case Fold::kSpace:
+        new_word();
+        break;
+      case Fold::kHangul:
+        if (!words.back().pieces.empty()) new_word();
+        words.back().hangul.push_back(c);
+        break;
+      case Fold::kOther:
+        words.back().unreadable = true;
+        break;
+    }
+  }
+  if (words.back().pieces.empty() && words.back().hangul.empty()) words.pop_back();
+  // Comma flags belong to the word before the comma.
+  for (size_t w = 0; w + 1 < words.size(); ++w) {
+    if (words[w + 1].comma_after && words[w + 1].pieces.empty() && words[w + 1].hangul.empty()) {
+      words[w].comma_after = true;
+    }
+  }
+  return words;
+}
+
+// Folds a spelling for surname lookups: lowercase ASCII letters only.
+std::string FoldSpelling(absl::string_view spelling) {
+  std::string out;
+  for (size_t i = 0; i < spelling.size();) {
+    const char32_t c = NextCodePoint(spelling, &i);
+    std::string letters;
+    if (FoldCodePoint(c, &letters) == Fold::kLetters) {
+      for (char l : letters) out.push_back(l == 'O' ? 'o' : l == 'U' ? 'u' : l);
+    }
+  }
+  return out;
+}
+
+std::u32string Utf8ToU32(absl::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out.push_back(NextCodePoint(s, &i));
+  return out;
+}
+
+// A partial reading of a word in the lattice.
+struct Hypothesis {
+  float cost = 0;
+  std::u32string syllables;  // All but the last syllable, which a junction may still change.
+  Syllable last;
+  bool has_last = false;
+  const char* last_tail_letters = "";  // How the last syllable's tail was spelled.
+};
+
+bool StartsWith(const std::string& s, size_t at, const char* prefix) {
+  for (size_t k = 0; prefix[k] != '\0'; ++k) {
+    if (at + k >= s.size() || s[at + k] != prefix[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Decoder::Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts) {
+  for (const Surname& s : surnames) {
+    if (!s.north.empty()) {
+      north_south_[s.north] = s.hangul;
+      north_south_[s.hangul] = s.north;
+    }
+    // A common surname is cheap; an unknown share counts as a rare one (0.05%).
+    const double share = s.share > 0 ? s.share : 0.05;
+    const double base = -std::log(share / 100.0) * kPriorWeight;
+    for (size_t i = 0; i < s.spellings.size(); ++i) {
+      const std::string folded = FoldSpelling(s.spellings[i]);
+      if (folded.empty()) continue;
+      const double rank_cost = std::min<double>(i, 4) * 0.15;
+      // A spelling that begins with R or N where the South Korean form begins with a vowel or N is
+      // North Korean (Ri, Rim, Ryu, Ro): it names the North Korean form first.
+      const bool north_spelling =
+          !s.north.empty() && (folded[0] == 'r' || folded[0] == 'n') &&
+          !absl::StartsWith(folded, "rh");
+      auto& readings = surname_spellings_[folded];
+      auto add = [&readings](const std::string& hangul, double cost) {
+        for (auto& [h, c] : readings) {
+          if (h == hangul) {
+            c = std::min(c, cost);
+            return;
+          }
+        }
+        readings.emplace_back(hangul, cost);
+      };
+      add(s.hangul, base + rank_cost + (north_spelling ? 0.5 : 0));
+      if (!s.north.empty()) add(s.north, base + rank_cost + (north_spelling ? 0 : 1.5));
+    }
+  }
+  for (auto& [spelling, readings] : surname_spellings_) {
+    std::sort(readings.begin(), readings.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+  }
+
+  // Priors with add-half smoothing over the 11,172 syllables.
+  double given_total = 0, place_total = 0;
+  for (const SyllableCount& c : counts) {
+    given_total += static_cast<double>(c.given);
+    place_total += static_cast<double>(c.place);
+  }
+  constexpr double kAlpha = 0.5;
+  constexpr double kSyllables = kLastSyllable - kFirstSyllable + 1;
+  auto cost = [&](double count, double total) {
+    return static_cast<float>(-std::log((count + kAlpha) / (total + kAlpha * kSyllables)) *
+                              kPriorWeight);
+  };
+  unseen_given_cost_ = cost(0, given_total);
+  unseen_place_cost_ = cost(0, place_total);
+  for (const SyllableCount& c : counts) {
+    const std::u32string s = Utf8ToU32(c.syllable);
+    if (s.size() != 1) continue;
+    given_cost_[s[0]] = cost(static_cast<double>(c.given), given_total);
+    place_cost_[s[0]] = cost(static_cast<double>(c.place), place_total);
+  }
+}
+
+double Decoder::PriorCost(char32_t syllable, Position position) const {
+  auto given = [&]() {
+    auto it = given_cost_.find(syllable);
+    return it == given_cost_.end() ? unseen_given_cost_ : it->second;
+  };
+  auto place = [&]() {
+    auto it = place_cost_.find(syllable);
+    return it == place_cost_.end() ? unseen_place_cost_ : it->second;
+  };
+  switch (position) {
+    case Position::kGiven: return given();
+    case Position::kPlace: return place();
+    case Position::kText: return std::min(given(), place());
+  }
+  return 0;
+}
+
+std::vector<std::pair<std::string, double>> Decoder::SurnamesSpelled(
+    absl::string_view spelling) const {
+  auto it = surname_spellings_.find(FoldSpelling(spelling));
+  if (it == surname_spellings_.end()) return {};
+  return it->second;
+}
+
+std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position position,
+                                                    int beam) const {
+  if (!word.hangul.empty()) return {Candidate{word.hangul, 0}};
+  if (word.unreadable || word.pieces.empty()) return {};
+
+  // Concatenate the pieces; boundaries[i] says a syllable must end at symbol i.
+  std::string s;
+  std::vector<bool> boundary(1, true);
+  for (const std::string& piece : word.pieces) {
+    s += piece;
+    boundary.resize(s.size() + 1, false);
+    boundary[s.size()] = true;
+  }
+  const size_t n = s.size();
+  std::vector<std::vector<Hypothesis>> at(n + 1);
+  at[0].push_back(Hypothesis{});
+
+  auto prune = [beam](std::vector<Hypothesis>* hyps) {
+    if (static_cast<int>(hyps->size()) <= beam) return;
+    std::nth_element(hyps->begin(), hyps->begin() + beam, hyps->end(),
+                     [](const Hypothesis& a, const Hypothesis& b) { return a.cost < b.cost; });
+    hyps->resize(beam);
+  };
+
+  for (size_t i = 0; i < n; ++i) {
+    if (at[i].empty()) continue;
+    prune(&at[i]);
+    // An apostrophe that no lead spelling takes separates syllables (han'gŭl).
+    if (s[i] == '\'') {
+      for (const Hypothesis& h : at[i]) at[i + 1].push_back(h);
+    }
+    for (const LeadSpelling& ls : kLeadSpellings) {
+      if (!StartsWith(s, i, ls.letters)) continue;
+      const size_t after_lead = i + std::strlen(ls.letters);
+      for (const VowelSpelling& vs : kVowelSpellings) {
+        if (!StartsWith(s, after_lead, vs.letters)) continue;
+        const size_t after_vowel = after_lead + std::strlen(vs.letters);
+        // The syllable may not straddle a hyphen.
+        bool crosses = false;
+        for (size_t k = i + 1; k < after_vowel; ++k) crosses |= boundary[k];
+        if (crosses) continue;
+        auto extend = [&](const char* tail_letters, Tail tail, float tail_cost, size_t end) {
+          for (size_t k = after_vowel + 1; k < end; ++k) {
+            if (boundary[k]) return;
+          }
+          // Liaison: a tail written before a vowel belongs to this syllable only at a cost.
+          const bool before_vowel = end < n && !boundary[end] && IsVowelSymbol(s[end]);
+          float extra = tail != Tail::kNone && tail != Tail::kNG && before_vowel ? kLiaisonCost : 0;
+          // A tail spelled with nothing after it inside the piece must end at a boundary or before
+          // a consonant: always true here.
+          const Syllable syllable{ls.lead, vs.vowel, tail};
+          for (const Hypothesis& h : at[i]) {
+            // Junctions: undo the sound change the spelling may have written.
+            struct Variant {
+              Tail prev_tail;
+              Lead lead;
+              float cost;
+            };
+            Variant variants[8];
+            int count = 0;
+            variants[count++] = {h.has_last ? h.last.tail : Tail::kNone, ls.lead, 0};
+            if (h.has_last && !boundary[i]) {
+              for (const JunctionSpelling& js : kJunctionSpellings) {
+                if (std::strcmp(js.tail_letters, h.last_tail_letters) == 0 &&
+                    std::strcmp(js.lead_letters, ls.letters) == 0 && count < 8) {
+                  variants[count++] = {js.tail, js.lead, js.cost};
+                }
+              }
+            }
+            // A lead without a consonant after a consonant tail: liaison the other way round is
+            // already the cost above.
+            for (int v = 0; v < count; ++v) {
+              Hypothesis next = h;
+              if (next.has_last) {
+                next.last.tail = variants[v].prev_tail;
+                next.syllables.push_back(Compose(next.last));
+              }
+              next.last = syllable;
+              next.last.lead = variants[v].lead;
+              next.has_last = true;
+              next.last_tail_letters = tail_letters;
+              next.cost = h.cost + ls.cost + vs.cost + tail_cost + extra + variants[v].cost;
+              at[end].push_back(std::move(next));
+            }
+          }
+        };
+        extend("", Tail::kNone, 0, after_vowel);
+        for (const TailSpelling& ts : kTailSpellings) {
+          if (StartsWith(s, after_vowel, ts.letters)) {
+            extend(ts.letters, ts.tail, ts.cost, after_vowel + std::strlen(ts.letters));
+          }
+        }
+      }
+    }
+  }
+
+  // Complete readings, with the priors of their syllables.
+  std::map<std::u32string, float> best;
+  for (Hypothesis& h : at[n]) {
+    if (!h.has_last) continue;
+    h.syllables.push_back(Compose(h.last));
+    float cost = h.cost;
+    for (char32_t c : h.syllables) cost += static_cast<float>(PriorCost(c, position));
+    auto [it, inserted] = best.emplace(h.syllables, cost);
+    if (!inserted) it->second = std::min(it->second, cost);
+  }
+  std::vector<Candidate> out;
+  for (const auto& [hangul, cost] : best) out.push_back({hangul, cost});
+  std::sort(out.begin(), out.end(),
+            [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+  if (static_cast<int>(out.size()) > beam) out.resize(beam);
+  return out;
+}
+
+std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
+                                         const DecodeOptions& options) const {
+  std::vector<Word> words = SplitQuery(latin);
+  if (words.empty()) return {};
+  for (const Word& w : words) {
+    if (w.unreadable) return {};
+  }
+
+  // Readings of the whole query, as (Hangul, cost, surname last).
+  struct Reading {
+    std::u32string hangul;
+    double cost;
+    bool surname_last;
+  };
+  std::vector<Reading> readings;
+
+  if (options.kind == StringKind::kPerson) {
+    // Surname readings of a word: the table's, else the word decoded at a cost.
+    auto surnames_of = [&](const Word& word) {
+      std::vector<Candidate> out;
+      if (!word.hangul.empty()) return std::vector<Candidate>{{word.hangul, 0}};
+      for (const auto& [hangul, cost] : SurnamesSpelled(word.Joined())) {
+        out.push_back({Utf8ToU32(hangul), static_cast<float>(cost)});
+      }
+      if (out.empty()) {
+        for (Candidate c : DecodeWord(word, Position::kGiven, 4)) {
+          if (c.hangul.size() > 2) continue;
+          c.cost += kUnknownSurnameCost;
+          out.push_back(c);
+        }
+      }
+      if (out.size() > 4) out.resize(4);
+      return out;
+    };
+    auto given_of = [&](const std::vector<Word>& given_words) {
+      Word joined;
+      for (const Word& w : given_words) {
+        if (!w.hangul.empty()) {
+          joined.hangul += w.hangul;
+        } else {
+          joined.pieces.insert(joined.pieces.end(), w.pieces.begin(), w.pieces.end());
+        }
+      }
+      if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<Candidate>{};
+      return DecodeWord(joined, Position::kGiven, kBeam);
+    };
+    auto combine = [&](const std::vector<Candidate>& surnames, const std::vector<Candidate>& given,
+                       double extra, bool surname_last) {
+      for (const Candidate& s : surnames) {
+        if (given.empty()) {
+          readings.push_back({s.hangul, s.cost + extra, surname_last});
+          continue;
+        }
+        for (size_t g = 0; g < given.size() && g < 12; ++g) {
+          readings.push_back({s.hangul + given[g].hangul, s.cost + given[g].cost + extra,
+                              surname_last});
+        }
+      }
+    };
+
+    size_t comma = words.size();
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (words[w].comma_after) {
+        comma = w;
+        break;
+      }
+    }
+    if (comma + 1 < words.size()) {
+      // "KIM, Yo Jong": the words before the comma are the surname.
+      std::vector<Word> surname_words(words.begin(), words.begin() + comma + 1);
+      Word surname;
+      for (const Word& w : surname_words) {
+        surname.pieces.insert(surname.pieces.end(), w.pieces.begin(), w.pieces.end());
+        surname.hangul += w.hangul;
+      }
+      combine(surnames_of(surname), given_of({words.begin() + comma + 1, words.end()}), 0, false);
+    } else if (words.size() >= 2) {
+      combine(surnames_of(words.front()), given_of({words.begin() + 1, words.end()}), 0, false);
+      combine(surnames_of(words.back()), given_of({words.begin(), words.end() - 1}),
+              kSurnameLastCost, true);
+    } else if (!words[0].hangul.empty()) {
+      readings.push_back({words[0].hangul, 0, false});
+    } else {
+      // One word: a known surname spelling, then the given name ("Kimyojong"); or a given name
+      // or surname alone.
+      const std::string joined = words[0].Joined();
+      for (size_t cut = 1; cut < joined.size(); ++cut) {
+        auto surnames = SurnamesSpelled(joined.substr(0, cut));
+        if (surnames.empty()) continue;
+        Word rest;
+        rest.pieces.push_back(joined.substr(cut));
+        std::vector<Candidate> s;
+        for (const auto& [hangul, cost] : surnames) s.push_back({Utf8ToU32(hangul), (float)cost});
+        combine(s, DecodeWord(rest, Position::kGiven, kBeam), 0.5, false);
+      }
+      for (const Candidate& c : DecodeWord(words[0], Position::kGiven, kBeam)) {
+        readings.push_back({c.hangul, c.cost + 1.0, false});
+      }
+    }
+  } else {
+    // Places and text: each word on its own; the readings of the query are the best products.
+    const Position position = options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
+    readings.push_back({U"", 0, false});
+    for (const Word& word : words) {
+      std::vector<Candidate> candidates = DecodeWord(word, position, 8);
+      if (candidates.empty()) return {};
+      std::vector<Reading> next;
+      for (const Reading& r : readings) {
+        for (const Candidate& c : candidates) {
+          std::u32string h = r.hangul;
+          if (!h.empty()) h.push_back(U' ');
+          next.push_back({h + c.hangul, r.cost + c.cost, false});
+        }
+      }
+      std::sort(next.begin(), next.end(),
+                [](const Reading& a, const Reading& b) { return a.cost < b.cost; });
+      if (next.size() > static_cast<size_t>(kBeam)) next.resize(kBeam);
+      readings = std::move(next);
+    }
+  }
+  if (readings.empty()) return {};
+
+  // Best cost per Hangul; scores as shares of the total weight.
+  std::map<std::u32string, const Reading*> best;
+  for (const Reading& r : readings) {
+    auto [it, inserted] = best.emplace(r.hangul, &r);
+    if (!inserted && r.cost < it->second->cost) it->second = &r;
+  }
+  std::vector<const Reading*> sorted;
+  for (const auto& [hangul, r] : best) sorted.push_back(r);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Reading* a, const Reading* b) { return a->cost < b->cost; });
+  const double floor = sorted.front()->cost;
+  double total = 0;
+  for (const Reading* r : sorted) total += std::exp(-(r->cost - floor));
+  std::vector<DecodedName> out;
+  for (size_t i = 0; i < sorted.size() && static_cast<int>(i) < options.max_results; ++i) {
+    DecodedName d;
+    d.hangul = ToUtf8(sorted[i]->hangul);
+    d.cost = sorted[i]->cost;
+    d.score = std::exp(-(sorted[i]->cost - floor)) / total;
+    d.surname_last = sorted[i]->surname_last;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace irum::hangul

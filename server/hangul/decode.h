@@ -1,0 +1,109 @@
+// Decoder: romanized Korean (any system, or an ad-hoc spelling) -> ranked Hangul candidates.
+//
+// The inverse of the romanizers. A spelling is parsed into syllables by dynamic programming over
+// a lattice: at each position every way to spell a lead consonant, a vowel and a tail consonant is
+// tried, across all the systems at once (k/g, t/d, p/b, ch/j, ŏ/o/eo/u, ŭ/u/eu, oo/u, ee/i, yo/yeo,
+// k'/kh/k, doubled consonants, hyphens and spaces as syllable boundaries). Each choice has a cost;
+// the sound changes the romanizers write are undone at syllable junctions (Jongno -> 종로, Silla
+// -> 신라, Wangsimni -> 왕십리, Baegam -> 백암). Priors rank what the spelling leaves open: how
+// common a surname is (tables/surnames.tsv), how often a syllable occurs in given names or place
+// names (tables/syllable_priors.tsv). Only the best hypotheses per position are kept (a beam), so
+// the work is linear in the length of the query.
+//
+//   Decoder decoder(surnames, syllable_counts);
+//   decoder.Decode("Chung Sung-Jun", {StringKind::kPerson});  // 정성준 first
+//   decoder.Decode("Ri Son Gwon", {StringKind::kPerson});     // 리선권 (a North Korean spelling)
+//
+// Persons: the surname is the word before a comma ("KIM, Yo Jong"), else the first word, or the
+// last ("Yo-jong Kim") at a cost; a query written as one word is split after a known surname
+// spelling. The Hangul comes back surname first, without spaces. Places: each word decoded on its
+// own, English generic words become their Hangul unit (Kaesong City -> 개성시, Mount Paektu ->
+// 백두산, Yalu River -> 얄루강). Text: each word decoded on its own.
+//
+// Thread safety: a Decoder is immutable; Decode may be called from any thread.
+#ifndef IRUM_SERVER_HANGUL_DECODE_H_
+#define IRUM_SERVER_HANGUL_DECODE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "server/hangul/jamo.h"
+#include "server/hangul/romanize.h"
+
+namespace irum::hangul {
+
+namespace decode_internal {
+struct Word;       // A word of the query, split into pieces at hyphens.
+struct Candidate;  // A reading of a word.
+}  // namespace decode_internal
+
+// One row of tables/surnames.tsv.
+struct Surname {
+  std::string hangul;                  // South Korean orthography: 이.
+  std::string north;                   // North Korean form when different: 리; else empty.
+  std::vector<std::string> spellings;  // Lee, Yi, Rhee, Ri, ... most common first.
+  double share = 0;                    // Percent of the South Korean population; 0 when unknown.
+};
+
+// One row of tables/syllable_priors.tsv.
+struct SyllableCount {
+  std::string syllable;
+  int64_t given = 0;  // Occurrences in given names.
+  int64_t place = 0;  // Occurrences in place names.
+};
+
+struct DecodeOptions {
+  StringKind kind = StringKind::kPerson;
+  int max_results = 5;  // REQUIRES: > 0.
+};
+
+struct DecodedName {
+  std::string hangul;  // 김여정; words of places and text separated by single spaces.
+  // The share of this reading among all the readings the decoder found, in (0, 1]: the scores of
+  // one query sum to at most 1. 1.0 means no other reading was found.
+  double score = 0;
+  double cost = 0;  // -log of the reading's weight; lower is likelier.
+  bool surname_last = false;  // Persons: the query wrote the surname last (Yo-jong Kim).
+};
+
+class Decoder {
+ public:
+  Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts);
+
+  // The likeliest Hangul readings of `latin`, best first; empty when it cannot be read as
+  // romanized Korean at all (Trump, NBC: a syllable without a vowel, or letters no system uses).
+  // Hangul in the query is kept as it is. REQUIRES: well-formed UTF-8.
+  std::vector<DecodedName> Decode(absl::string_view latin, const DecodeOptions& options) const;
+
+  // The surnames a spelling names (Lee -> 이, 리), cheapest first, with their costs; empty when
+  // the spelling is no known surname. `spelling` is folded like a query (case, breves, apostrophes).
+  std::vector<std::pair<std::string, double>> SurnamesSpelled(absl::string_view spelling) const;
+
+  // The Hangul syllable and its cost for every North Korean surname form and its South Korean
+  // counterpart (리 <-> 이, 림 <-> 임, ...): the orthography equivalence the matcher uses.
+  const absl::flat_hash_map<std::string, std::string>& north_south() const { return north_south_; }
+
+ private:
+  using Word = decode_internal::Word;
+  using Candidate = decode_internal::Candidate;
+  enum class Position : uint8_t { kGiven, kPlace, kText };
+
+  std::vector<Candidate> DecodeWord(const Word& word, Position position, int beam) const;
+  double PriorCost(char32_t syllable, Position position) const;
+
+  // Folded spelling -> (surname Hangul, cost).
+  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, double>>> surname_spellings_;
+  absl::flat_hash_map<std::string, std::string> north_south_;
+  // Syllable -> cost of it in a given name / a place name.
+  absl::flat_hash_map<char32_t, float> given_cost_;
+  absl::flat_hash_map<char32_t, float> place_cost_;
+  float unseen_given_cost_ = 0;
+  float unseen_place_cost_ = 0;
+};
+
+}  // namespace irum::hangul
+
+#endif  // IRUM_SERVER_HANGUL_DECODE_H_

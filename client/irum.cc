@@ -70,6 +70,10 @@ constexpr char kUsage[] =
     "  irum [flags] resolve QUERY...   resolve names; with no QUERY, read one per line from stdin\n"
     "  irum [flags] entity ID...       show entities by canonical ID (e.g. place/kp/kaesong)\n"
     "  irum [flags] info               describe the server and its tables\n"
+    "  irum [flags] hangul NAME...     the likeliest Hangul of romanized Korean names (--kind\n"
+    "                                  person, place or text, default person)\n"
+    "  irum [flags] compare A B        whether two spellings are the same Korean name; with no\n"
+    "                                  arguments, one tab-separated pair per stdin line\n"
     "  irum [flags] romanize TEXT...   write Hangul in a romanization system (--system; --kind\n"
     "                                  text, person or place, default place);\n"
     "                                  with no TEXT, one text per line from stdin, one line out\n"
@@ -78,12 +82,17 @@ constexpr char kUsage[] =
     "Examples:\n"
     "  irum resolve Gaesong Kaesong \"Kim Yo-jong\" --hangul\n"
     "  cut -f1 names.txt | irum resolve --json --kind=person\n"
+    "  irum hangul \"Chung Sung-Jun\"                        (정성준 first)\n"
+    "  irum compare \"Ri Son Gwon\" \"Lee Seon-gwon\"        (same)\n"
     "  irum romanize --system=rr --kind=place 종로구 신라    (Jongno-gu, Silla)\n"
     "  irum romanize --system=mr 개성                       (Kaesŏng)\n"
     "  irum romanize --system=rr --kind=person 한복남       (Han Boknam)\n"
     "\n"
     "resolve prints one line per candidate: QUERY, ID, SCORE, NAME (then HANGUL and HANJA with\n"
     "--hangul), tab-separated; a query with no candidate prints QUERY and '(no match)'.\n"
+    "hangul prints QUERY then up to --max_results readings with their scores, tab-separated.\n"
+    "compare prints same or different, the score, and the Hangul the two share; it exits 1 when a\n"
+    "pair is different.\n"
     "romanize prints one line per text, an empty one for a rejected text (its reason on stderr).\n"
     "Exit status: 0 all found, 1 some query or ID not found (or a query or text rejected), 2 usage\n"
     "or connection error.";
@@ -372,25 +381,135 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
   return true;
 }
 
+// The --kind flag of the commands that take a kind of string (romanize, hangul, compare).
+absl::StatusOr<v1::StringKind> StringKindFromFlags(const std::string& command,
+                                                   v1::StringKind unspecified) {
+  const std::vector<std::string> kinds = absl::GetFlag(FLAGS_kind);
+  if (kinds.size() > 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(command, " takes one --kind: text, person or place"));
+  }
+  if (kinds.empty()) return unspecified;
+  const std::string kind = absl::AsciiStrToLower(kinds[0]);
+  if (kind == "text") return v1::STRING_KIND_TEXT;
+  if (kind == "person") return v1::STRING_KIND_PERSON;
+  if (kind == "place") return v1::STRING_KIND_PLACE;
+  return absl::InvalidArgumentError(absl::StrCat("unknown kind '", kinds[0], "' for ", command,
+                                                 " (expected text, person or place)"));
+}
+
+Exit ToHangul(Client& client, const std::vector<std::string>& args) {
+  v1::ToHangulRequest request;
+  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags("hangul", v1::STRING_KIND_PERSON);
+  if (!kind.ok()) return {kExitUsage, std::string(kind.status().message())};
+  if (absl::GetFlag(FLAGS_max_results) < 1) return {kExitUsage, "--max_results must be at least 1"};
+  request.set_kind(*kind);
+  request.set_max_results(absl::GetFlag(FLAGS_max_results));
+  int index = 0;
+  int unread = 0;
+  Exit failure{kExitOk, ""};
+  const bool ok = InBatches(args, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
+    request.clear_names();
+    for (const std::string& name : batch) request.add_names(name);
+    v1::ToHangulResponse response;
+    grpc::Status status = client.Run([&](grpc::ClientContext* context) {
+      return client.stub().ToHangul(context, request, &response);
+    });
+    if (!status.ok()) {
+      failure = CallFailed(client, status);
+      return false;
+    }
+    for (v1::ToHangulResult& result : *response.mutable_results()) {
+      const std::string& name = batch[static_cast<size_t>(result.index())];
+      result.set_index(result.index() + index);
+      if (absl::GetFlag(FLAGS_json)) {
+        std::cout << ToJson(result) << "\n";
+      } else {
+        std::vector<std::string> columns = {name};
+        for (const v1::HangulCandidate& c : result.candidates()) {
+          columns.push_back(absl::StrFormat("%s %.2f", c.hangul(), c.score()));
+        }
+        if (result.candidates().empty() && !result.has_error()) columns.push_back("(no reading)");
+        std::cout << absl::StrJoin(columns, "\t") << "\n";
+      }
+      if (result.has_error()) {
+        std::cerr << "irum: name " << result.index() + 1 << ": " << result.error().message() << "\n";
+      }
+      if (result.candidates().empty()) ++unread;
+    }
+    index += static_cast<int>(batch.size());
+    std::cout.flush();
+    return true;
+  });
+  if (!ok) return failure;
+  return {unread == 0 ? kExitOk : kExitNotFound, ""};
+}
+
+Exit Compare(Client& client, const std::vector<std::string>& args) {
+  v1::CompareRequest request;
+  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags("compare", v1::STRING_KIND_PERSON);
+  if (!kind.ok()) return {kExitUsage, std::string(kind.status().message())};
+  request.set_kind(*kind);
+  if (!args.empty() && args.size() != 2) {
+    return {kExitUsage, "compare takes two names, or tab-separated pairs on stdin"};
+  }
+  // Pairs from the arguments, or from stdin as A<TAB>B.
+  std::vector<std::string> lines;
+  if (args.size() == 2) lines.push_back(absl::StrCat(args[0], "\t", args[1]));
+  int different = 0;
+  int index = 0;
+  Exit failure{kExitOk, ""};
+  const bool ok = InBatches(lines, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
+    request.clear_pairs();
+    for (const std::string& line : batch) {
+      std::vector<std::string> names = absl::StrSplit(line, absl::MaxSplits('\t', 1));
+      v1::NamePair* pair = request.add_pairs();
+      pair->set_a(names[0]);
+      pair->set_b(names.size() > 1 ? names[1] : "");
+    }
+    v1::CompareResponse response;
+    grpc::Status status = client.Run([&](grpc::ClientContext* context) {
+      return client.stub().Compare(context, request, &response);
+    });
+    if (!status.ok()) {
+      failure = CallFailed(client, status);
+      return false;
+    }
+    for (v1::CompareResult& result : *response.mutable_results()) {
+      result.set_index(result.index() + index);
+      if (absl::GetFlag(FLAGS_json)) {
+        std::cout << ToJson(result) << "\n";
+      } else if (result.has_error()) {
+        std::cout << "error\n";
+      } else {
+        std::cout << (result.same() ? "same" : "different") << "\t"
+                  << absl::StrFormat("%.2f", result.score()) << "\t"
+                  << (result.same() ? result.shared_hangul()
+                                    : absl::StrCat(result.a_hangul(), " / ", result.b_hangul()))
+                  << "\n";
+      }
+      if (result.has_error()) {
+        std::cerr << "irum: pair " << result.index() + 1 << ": " << result.error().message() << "\n";
+      }
+      if (!result.same()) ++different;
+    }
+    index += static_cast<int>(batch.size());
+    std::cout.flush();
+    return true;
+  });
+  if (!ok) return failure;
+  return {different == 0 ? kExitOk : kExitNotFound, ""};
+}
+
 Exit Romanize(Client& client, const std::vector<std::string>& args) {
   v1::RomanizeOptions options;
   absl::StatusOr<v1::RomanizationSystem> system = ParseSystem(absl::GetFlag(FLAGS_system));
   if (!system.ok()) return {kExitUsage, std::string(system.status().message())};
   options.set_system(*system);
-  const std::vector<std::string> kinds = absl::GetFlag(FLAGS_kind);
-  if (kinds.size() > 1) return {kExitUsage, "romanize takes one --kind: text, person or place"};
   // irum romanizes names: without --kind, a text is romanized as a place name (capitalized).
-  const std::string kind = kinds.empty() ? "place" : absl::AsciiStrToLower(kinds[0]);
-  if (kind == "text") {
-    options.set_kind(v1::STRING_KIND_TEXT);
-  } else if (kind == "person") {
-    options.set_kind(v1::STRING_KIND_PERSON);
-  } else if (kind == "place") {
-    options.set_kind(v1::STRING_KIND_PLACE);
-  } else {
-    return {kExitUsage, absl::StrCat("unknown kind '", kinds[0],
-                                     "' for romanize (expected text, person or place)")};
-  }
+  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags("romanize", v1::STRING_KIND_PLACE);
+  if (!kind.ok()) return {kExitUsage, std::string(kind.status().message())};
+  options.set_kind(*kind);
   options.set_ascii(absl::GetFlag(FLAGS_ascii));
   options.set_hyphenate_given_name(absl::GetFlag(FLAGS_hyphenate_given_name));
   options.set_no_unit_hyphen(!absl::GetFlag(FLAGS_unit_hyphen));
@@ -443,7 +562,8 @@ int main(int argc, char** argv) {
   absl::SetFlagsUsageConfig(config);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
-    std::cerr << "irum: missing command (resolve, entity, info or romanize); see irum --help\n";
+    std::cerr << "irum: missing command (resolve, entity, info, romanize, hangul or compare); "
+                 "see irum --help\n";
     return kExitUsage;
   }
   const std::string command = positional[1];
@@ -457,7 +577,7 @@ int main(int argc, char** argv) {
   Client client(address);
 
   Exit exit{kExitUsage, absl::StrCat("unknown command '", command,
-                                     "' (expected resolve, entity, info or romanize); see irum --help")};
+                                     "' (expected resolve, entity, info, romanize, hangul or compare); see irum --help")};
   if (command == "resolve") {
     exit = Resolve(client, args);
   } else if (command == "entity") {
@@ -466,6 +586,10 @@ int main(int argc, char** argv) {
     exit = Info(client, args);
   } else if (command == "romanize") {
     exit = Romanize(client, args);
+  } else if (command == "hangul") {
+    exit = ToHangul(client, args);
+  } else if (command == "compare") {
+    exit = Compare(client, args);
   }
   std::cout.flush();
   if (!exit.message.empty()) std::cerr << "irum: " << exit.message << "\n";

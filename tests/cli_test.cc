@@ -227,6 +227,8 @@ TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
       {{"info", "extra"}, "info takes no arguments"},
       {{"romanize", "--system=hepburn", "x"}, "unknown system 'hepburn'"},
       {{"romanize", "--kind=org", "x"}, "unknown kind 'org' for romanize"},
+      {{"compare", "a"}, "compare takes two names"},
+      {{"hangul", "--kind=org", "x"}, "unknown kind 'org' for hangul"},
       {{"entity", "--romanizations=ipa", "place/kp/kaesong"}, "unknown system 'ipa'"},
   };
   for (const UsageCase& c : kCases) {

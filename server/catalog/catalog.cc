@@ -7,6 +7,21 @@
 #include "absl/strings/str_cat.h"
 
 namespace irum::catalog {
+namespace {
+
+// True when `key` (a normalized key) is Hangul syllables only.
+bool IsAllHangul(absl::string_view key) {
+  if (key.empty() || key.size() % 3 != 0) return false;
+  for (size_t i = 0; i < key.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(key[i]);
+    const char32_t c = ((b0 & 0x0F) << 12) | ((static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6) |
+                       (static_cast<unsigned char>(key[i + 2]) & 0x3F);
+    if ((b0 & 0xF0) != 0xE0 || !hangul::IsSyllable(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity> entities,
                                                               std::string version,
@@ -34,6 +49,10 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
       }
       if (keys.insert(key).second) ++catalog->key_count_;
       catalog->by_key_[key].push_back({e, ref});
+      // Hangul names are also filed by their orthography key, for decoded queries.
+      if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias) {
+        if (IsAllHangul(key)) catalog->by_hangul_[hangul::OrthographyKey(key)].push_back({e, ref});
+      }
       return absl::OkStatus();
     };
     for (AliasKind kind : {AliasKind::kName, AliasKind::kHangul, AliasKind::kHanja}) {
@@ -44,6 +63,12 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
     }
   }
   return std::shared_ptr<const Catalog>(std::move(catalog));
+}
+
+absl::Span<const Catalog::Posting> Catalog::LookupHangul(absl::string_view key) const {
+  auto it = by_hangul_.find(key);
+  if (it == by_hangul_.end()) return {};
+  return it->second;
 }
 
 const Entity* Catalog::FindById(absl::string_view id) const {

@@ -63,6 +63,10 @@ class Catalog {
   // empty when none.
   absl::Span<const Posting> Lookup(absl::string_view key) const;
 
+  // The entities whose Hangul (or a Hangul alias) has the orthography key `key`
+  // (hangul::OrthographyKey), in entity order; empty when none. With the reference to the name.
+  absl::Span<const Posting> LookupHangul(absl::string_view key) const;
+
   const std::vector<Entity>& entities() const { return entities_; }
   const Entity& entity(uint32_t index) const { return entities_[index]; }
   const text::Normalizer& normalizer() const { return normalizer_; }
@@ -98,6 +102,7 @@ class Catalog {
   int64_t surname_count_;
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, std::vector<Posting>> by_key_;
+  absl::flat_hash_map<std::string, std::vector<Posting>> by_hangul_;
   int64_t key_count_ = 0;
 };
 

@@ -23,7 +23,7 @@ struct LeadSpelling {
 };
 
 constexpr LeadSpelling kLeadSpellings[] = {
-    {"g", Lead::kG, 0},      {"k", Lead::kG, 0.4f},   {"k", Lead::kK, 1.0f},
+    {"", Lead::kNone, 0},    {"g", Lead::kG, 0},      {"k", Lead::kG, 0.4f},   {"k", Lead::kK, 1.0f},
     {"k'", Lead::kK, 0},     {"kh", Lead::kK, 0.3f},  {"kk", Lead::kKK, 0},
     {"gg", Lead::kKK, 0.8f}, {"n", Lead::kN, 0},      {"d", Lead::kD, 0},
     {"t", Lead::kD, 0.4f},   {"t", Lead::kT, 1.0f},   {"t'", Lead::kT, 0},
@@ -306,24 +306,36 @@ bool StartsWith(const std::string& s, size_t at, const char* prefix) {
 
 }  // namespace
 
+std::string OrthographyKey(absl::string_view hangul) {
+  std::u32string syllables;
+  for (size_t i = 0; i < hangul.size();) {
+    const char32_t c = NextCodePoint(hangul, &i);
+    if (IsSyllable(c)) syllables.push_back(c);
+  }
+  for (size_t i = 0; i < syllables.size() && i < 2; ++i) {
+    syllables[i] = Compose(WithInitialSoundRule(Decompose(syllables[i])));
+  }
+  return ToUtf8(syllables);
+}
+
 Decoder::Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts) {
   for (const Surname& s : surnames) {
     if (!s.north.empty()) {
       north_south_[s.north] = s.hangul;
       north_south_[s.hangul] = s.north;
     }
-    // A common surname is cheap; an unknown share counts as a rare one (0.05%).
-    const double share = s.share > 0 ? s.share : 0.05;
+    // A common surname is cheap. The table leaves the share empty where the census figure is not
+    // known; most such rows are surnames of the top hundred, held by 0.1-1% each: count 0.2%.
+    const double share = s.share > 0 ? s.share : 0.2;
     const double base = -std::log(share / 100.0) * kPriorWeight;
     for (size_t i = 0; i < s.spellings.size(); ++i) {
       const std::string folded = FoldSpelling(s.spellings[i]);
       if (folded.empty()) continue;
       const double rank_cost = std::min<double>(i, 4) * 0.15;
-      // A spelling that begins with R or N where the South Korean form begins with a vowel or N is
-      // North Korean (Ri, Rim, Ryu, Ro): it names the North Korean form first.
-      const bool north_spelling =
-          !s.north.empty() && (folded[0] == 'r' || folded[0] == 'n') &&
-          !absl::StartsWith(folded, "rh");
+      // A spelling that begins with R where the South Korean form has none is North Korean (Ri,
+      // Rim, Ryu, Ro, Ra): it names the North Korean form first. Rhee and Roh are South Korean.
+      const bool north_spelling = !s.north.empty() && folded[0] == 'r' &&
+                                  !absl::StartsWith(folded, "rh") && folded != "roh";
       auto& readings = surname_spellings_[folded];
       auto add = [&readings](const std::string& hangul, double cost) {
         for (auto& [h, c] : readings) {
@@ -549,13 +561,10 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<Candidate>{};
       return DecodeWord(joined, Position::kGiven, kBeam);
     };
+    // A surname with the readings of the given name; none when the given name has no reading.
     auto combine = [&](const std::vector<Candidate>& surnames, const std::vector<Candidate>& given,
                        double extra, bool surname_last) {
       for (const Candidate& s : surnames) {
-        if (given.empty()) {
-          readings.push_back({s.hangul, s.cost + extra, surname_last});
-          continue;
-        }
         for (size_t g = 0; g < given.size() && g < 12; ++g) {
           readings.push_back({s.hangul + given[g].hangul, s.cost + given[g].cost + extra,
                               surname_last});
@@ -600,6 +609,10 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       }
       for (const Candidate& c : DecodeWord(words[0], Position::kGiven, kBeam)) {
         readings.push_back({c.hangul, c.cost + 1.0, false});
+      }
+      // A surname alone ("Kim").
+      for (const auto& [hangul, cost] : SurnamesSpelled(joined)) {
+        readings.push_back({Utf8ToU32(hangul), cost, false});
       }
     }
   } else {

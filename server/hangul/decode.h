@@ -69,6 +69,12 @@ struct DecodedName {
   bool surname_last = false;  // Persons: the query wrote the surname last (Yo-jong Kim).
 };
 
+// A key under which North and South Korean spellings of a name meet: the Hangul without spaces,
+// with the initial-sound rule applied to its first two syllables (the surname and the start of
+// the given name of a person; the start of a place name). 리설주 and 이설주 share a key, as do
+// 최룡해 and 최용해, 룡천 and 용천. Other characters are dropped.
+std::string OrthographyKey(absl::string_view hangul);
+
 class Decoder {
  public:
   Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts);

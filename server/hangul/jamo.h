@@ -74,6 +74,16 @@ Tail LeadAsTail(Lead lead);
 // The vowels that begin with a y- or i-glide or are ㅣ: where ㄷ/ㅌ palatalize and ㄴ is inserted.
 bool IsIotated(Vowel v);
 
+// The South Korean initial-sound rule (두음법칙) for a syllable that begins a word: ㄹ is ㄴ, and ㄴ
+// (so also a former ㄹ) is silent before ㅣ and the y-vowels. 리 -> 이, 림 -> 임, 류 -> 유, 로 -> 노,
+// 라 -> 나, 룡 -> 용, 녀 -> 여. North Korean orthography does not apply it: the same name is 리 in
+// the North and 이 in the South.
+inline Syllable WithInitialSoundRule(Syllable s) {
+  if (s.lead == Lead::kR) s.lead = Lead::kN;
+  if (s.lead == Lead::kN && IsIotated(s.vowel)) s.lead = Lead::kNone;
+  return s;
+}
+
 // A piece of text: a run of Hangul syllables, or a run of anything else, in order.
 struct Segment {
   bool hangul = false;

@@ -377,14 +377,6 @@ bool SpellLoneJamo(System system, char32_t c, TextBuffer* out) {
   return true;
 }
 
-// The South Korean initial-sound rule, as ALA-LC applies it to surnames: ㄹ is ㄴ, and ㄴ (so also
-// a former ㄹ) is silent before ㅣ and the y-vowels (라 Na, 류 Yu, 림 Im, 녀 Yŏ).
-Syllable WithInitialSoundRule(Syllable s) {
-  if (s.lead == Lead::kR) s.lead = Lead::kN;
-  if (s.lead == Lead::kN && IsIotated(s.vowel)) s.lead = Lead::kNone;
-  return s;
-}
-
 // The rules of one romanization call, fixed by the system and kind.
 class Speller {
  public:

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "server/hangul/decode.h"
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 
@@ -71,32 +73,93 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   const text::Normalizer& normalizer = catalog.normalizer();
   if (absl::Status valid = ValidateQuery(query, limits, normalizer); !valid.ok()) return valid;
 
-  std::string key = normalizer.Key(query);
-  // Best candidate per entity: an entity may have several names under one key (Kaesong, Kaesŏng).
+  // Best candidate per entity: an entity may match under several names (Kaesong, Kaesŏng).
   absl::flat_hash_map<uint32_t, size_t> slot;
   std::vector<Candidate> found;
-  for (const catalog::Catalog::Posting& posting : catalog.Lookup(key)) {
-    const catalog::Entity& entity = catalog.entity(posting.entity);
-    if (!KindAllowed(options, entity.kind) || !CountryAllowed(options, entity)) continue;
-    Candidate candidate;
+  auto offer = [&](uint32_t index, Candidate candidate) {
+    const catalog::Entity& entity = catalog.entity(index);
+    if (!KindAllowed(options, entity.kind) || !CountryAllowed(options, entity)) return;
     candidate.entity = &entity;
-    candidate.alias = posting.alias;
-    candidate.key = key;
-    candidate.normalizations = normalizer.Explain(query, catalog::AliasText(entity, posting.alias));
-    candidate.score = ScoreKeyMatch(candidate.normalizations);
-    auto [it, inserted] = slot.emplace(posting.entity, found.size());
+    auto [it, inserted] = slot.emplace(index, found.size());
     if (inserted) {
       found.push_back(std::move(candidate));
     } else if (candidate.score > found[it->second].score) {
       found[it->second] = std::move(candidate);
     }
+  };
+
+  // 1. The query is a name or alias of the entity, up to normalization.
+  const std::string key = normalizer.Key(query);
+  for (const catalog::Catalog::Posting& posting : catalog.Lookup(key)) {
+    Candidate candidate;
+    candidate.method = MatchMethod::kAlias;
+    candidate.alias = posting.alias;
+    candidate.key = key;
+    candidate.normalizations =
+        normalizer.Explain(query, catalog::AliasText(catalog.entity(posting.entity), posting.alias));
+    candidate.score = ScoreKeyMatch(candidate.normalizations);
+    offer(posting.entity, std::move(candidate));
   }
+
+  if (!found.empty()) {
+    // 2. Homonyms: other entities with the Hangul of one that matched (김정은 the leader and the
+    // singer), whether or not they list the spelling.
+    const size_t matched = found.size();
+    for (size_t i = 0; i < matched; ++i) {
+      const catalog::Entity& entity = *found[i].entity;
+      if (entity.hangul.empty()) continue;
+      for (const catalog::Catalog::Posting& posting :
+           catalog.LookupHangul(hangul::OrthographyKey(entity.hangul))) {
+        Candidate candidate;
+        candidate.method = MatchMethod::kSameHangul;
+        candidate.alias = posting.alias;
+        candidate.key = key;
+        candidate.decoded_hangul = entity.hangul;
+        candidate.score = std::min(found[i].score, kSameHangulScore);
+        offer(posting.entity, std::move(candidate));
+      }
+    }
+  } else {
+    // 3. The query read as Hangul, as a person's name and as a place's.
+    std::vector<hangul::StringKind> kinds;
+    if (KindAllowed(options, catalog::EntityKind::kPerson)) kinds.push_back(hangul::StringKind::kPerson);
+    if (KindAllowed(options, catalog::EntityKind::kPlace) ||
+        KindAllowed(options, catalog::EntityKind::kOrganization)) {
+      kinds.push_back(hangul::StringKind::kPlace);
+    }
+    const std::string folded = normalizer.Fold(query, text::Level::kNone);
+    for (hangul::StringKind kind : kinds) {
+      hangul::DecodeOptions decode;
+      decode.kind = kind;
+      decode.max_results = kDecodedReadings;
+      std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, decode);
+      if (readings.empty()) continue;
+      const double best = readings.front().score;
+      for (const hangul::DecodedName& reading : readings) {
+        for (const catalog::Catalog::Posting& posting :
+             catalog.LookupHangul(hangul::OrthographyKey(reading.hangul))) {
+          Candidate candidate;
+          candidate.method = MatchMethod::kDecoded;
+          candidate.alias = posting.alias;
+          candidate.key = key;
+          candidate.decoded_hangul = reading.hangul;
+          candidate.score = ScoreDecodedMatch(reading.score / best);
+          offer(posting.entity, std::move(candidate));
+        }
+      }
+    }
+  }
+
   std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     return a.entity->id < b.entity->id;
   });
   if (found.size() > static_cast<size_t>(options.max_results)) found.resize(options.max_results);
   return found;
+}
+
+double ScoreDecodedMatch(double relative_likelihood) {
+  return 0.5 + 0.4 * std::clamp(relative_likelihood, 0.0, 1.0);
 }
 
 }  // namespace irum::match

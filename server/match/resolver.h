@@ -1,8 +1,14 @@
 // Resolver: a query string -> scored, explained candidate entities from a Catalog.
 //
-// This first cut matches by normalized key: a candidate is an entity one of whose names (canonical
-// English name, Hangul, Hanja or a listed alias) has the query's key. The score says how much
-// normalization the match needed (see Score below); the explanation says which name matched and how.
+// Three ways to match, in order:
+//   1. alias: one of the entity's names (canonical English name, Hangul, Hanja or a listed alias)
+//      has the query's normalized key. Scores 0.93-1.0 by the normalization needed (ScoreKeyMatch).
+//   2. same Hangul: when step 1 found entities, other entities with the same Hangul (homonyms:
+//      김정은 the leader and a singer), up to North/South orthography. Score kSameHangulScore.
+//   3. decoded: when step 1 found nothing, the query is read as Hangul (hangul::Decoder, as a
+//      person's name and as a place's) and entities with those readings match, North/South
+//      orthography folded (Ri Sol Ju -> 리설주 = 이설주). Scores 0.5-0.9 (ScoreDecodedMatch).
+// Every candidate says how it matched: the name, the normalizations, the decoded Hangul.
 //
 //   absl::StatusOr<std::vector<Candidate>> found = Resolve(*catalog, "Kae-song", options, limits);
 //   // found->front().entity->id == "place/kp/kaesong", score 0.97, normalizations {kPunctuation}
@@ -42,13 +48,26 @@ struct ResolveOptions {
   int max_results = 10;
 };
 
+enum class MatchMethod : uint8_t { kAlias = 1, kSameHangul, kDecoded };
+
+// Score of a homonym found through the Hangul of an alias match.
+inline constexpr double kSameHangulScore = 0.9;
+// How many readings of a query the decoded match tries.
+inline constexpr int kDecodedReadings = 8;
+
 struct Candidate {
   const catalog::Entity* entity = nullptr;  // Owned by the Catalog; lives as long as it does.
   double score = 0;                         // In [0, 1].
+  MatchMethod method = MatchMethod::kAlias;
   catalog::AliasRef alias;                  // The name of the entity that matched.
-  std::string key;                          // The key the query and the name share.
-  std::vector<text::Level> normalizations;  // What the query needed to meet the name (ladder order).
+  std::string key;                          // The query's normalized key.
+  std::vector<text::Level> normalizations;  // kAlias: what the query needed to meet the name.
+  std::string decoded_hangul;               // kSameHangul, kDecoded: the Hangul that matched.
 };
+
+// Score of a decoded match: 0.5 + 0.4 x the reading's likelihood relative to the query's
+// likeliest reading (1 for the likeliest), so 0.9 at best: always below an alias match.
+double ScoreDecodedMatch(double relative_likelihood);
 
 // Score of a key match: 1.0 when the query is the name as written, minus a penalty for each
 // normalization the match needed (Unicode 0.01, case 0.01, diacritics 0.02, punctuation 0.03), so a

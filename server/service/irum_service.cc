@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "server/match/names.h"
 #include "server/service/status.h"
 
 namespace irum::service {
@@ -106,26 +107,35 @@ v1::RomanizationSystem ToProto(hangul::System system) {
   return v1::ROMANIZATION_SYSTEM_UNSPECIFIED;
 }
 
+// A StringKind of a request; `unspecified` is what STRING_KIND_UNSPECIFIED means there.
+absl::StatusOr<hangul::StringKind> KindFromProto(int kind, hangul::StringKind unspecified) {
+  switch (kind) {
+    case v1::STRING_KIND_UNSPECIFIED:
+      return unspecified;
+    case v1::STRING_KIND_TEXT:
+      return hangul::StringKind::kText;
+    case v1::STRING_KIND_PERSON:
+      return hangul::StringKind::kPerson;
+    case v1::STRING_KIND_PLACE:
+      return hangul::StringKind::kPlace;
+    default:
+      return absl::InvalidArgumentError(absl::StrCat("unknown string kind ", kind, " in kind"));
+  }
+}
+
+void SetError(const absl::Status& status, v1::QueryError* error) {
+  error->set_code(static_cast<int>(status.code()));
+  error->set_message(std::string(status.message()));
+}
+
 absl::StatusOr<hangul::RomanizeOptions> FromProto(const v1::RomanizeOptions& in) {
   hangul::RomanizeOptions out;
   absl::StatusOr<hangul::System> system = SystemFromProto(in.system(), "options.system");
   if (!system.ok()) return system.status();
   out.system = *system;
-  switch (in.kind()) {
-    case v1::STRING_KIND_UNSPECIFIED:
-    case v1::STRING_KIND_TEXT:
-      out.kind = hangul::StringKind::kText;
-      break;
-    case v1::STRING_KIND_PERSON:
-      out.kind = hangul::StringKind::kPerson;
-      break;
-    case v1::STRING_KIND_PLACE:
-      out.kind = hangul::StringKind::kPlace;
-      break;
-    default:
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown string kind ", in.kind(), " in options.kind"));
-  }
+  absl::StatusOr<hangul::StringKind> kind = KindFromProto(in.kind(), hangul::StringKind::kText);
+  if (!kind.ok()) return kind.status();
+  out.kind = *kind;
   out.ascii = in.ascii();
   out.hyphenate_given_name = in.hyphenate_given_name();
   out.hyphenate_units = !in.no_unit_hyphen();
@@ -222,6 +232,18 @@ void ToProto(const catalog::Catalog& catalog, const match::Candidate& in,
   match->set_alias_kind(ToProto(in.alias.kind));
   match->set_key(in.key);
   for (text::Level level : in.normalizations) match->add_normalizations(ToProto(level));
+  switch (in.method) {
+    case match::MatchMethod::kAlias:
+      match->set_method(v1::Match::METHOD_ALIAS);
+      break;
+    case match::MatchMethod::kSameHangul:
+      match->set_method(v1::Match::METHOD_SAME_HANGUL);
+      break;
+    case match::MatchMethod::kDecoded:
+      match->set_method(v1::Match::METHOD_DECODED);
+      break;
+  }
+  match->set_hangul(in.decoded_hangul);
   for (const std::string& country : entity.countries) out->add_countries(country);
   if (options.include_hangul) {
     out->set_hangul(entity.hangul);
@@ -301,8 +323,7 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
     absl::StatusOr<std::vector<match::Candidate>> found =
         match::Resolve(*snap->catalog, query, options->match, options_.limits);
     if (!found.ok()) {
-      result->mutable_error()->set_code(static_cast<int>(found.status().code()));
-      result->mutable_error()->set_message(std::string(found.status().message()));
+      SetError(found.status(), result->mutable_error());
       continue;
     }
     result->set_query(query);  // Valid UTF-8: Resolve checked it.
@@ -381,12 +402,81 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
           "text is ", chars, " characters long; the limit is ", options_.max_text_chars));
     }
     if (!valid.ok()) {
-      result->mutable_error()->set_code(static_cast<int>(valid.code()));
-      result->mutable_error()->set_message(std::string(valid.message()));
+      SetError(valid, result->mutable_error());
       continue;
     }
     result->set_text(catalog.normalizer().Fold(text, text::Level::kNone));
     result->set_romanized(catalog.romanizer().Romanize(result->text(), *options));
+  }
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* context,
+                                                const v1::ToHangulRequest* request,
+                                                v1::ToHangulResponse* response) {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  if (request->names_size() > options_.max_batch_queries) {
+    return Finish(context, absl::InvalidArgumentError(
+                               absl::StrCat("request has ", request->names_size(),
+                                            " names; the limit is ", options_.max_batch_queries)));
+  }
+  absl::StatusOr<hangul::StringKind> kind =
+      KindFromProto(request->kind(), hangul::StringKind::kPerson);
+  if (!kind.ok()) return Finish(context, kind.status());
+  if (request->max_results() < 0) {
+    return Finish(context, absl::InvalidArgumentError("max_results must not be negative"));
+  }
+  const int max_results = request->max_results() == 0
+                              ? 5
+                              : std::min(request->max_results(), options_.max_results_limit);
+  for (int i = 0; i < request->names_size(); ++i) {
+    v1::ToHangulResult* result = response->add_results();
+    result->set_index(i);
+    absl::StatusOr<std::vector<hangul::DecodedName>> readings = match::ToHangul(
+        *snap->catalog, request->names(i), *kind, max_results, options_.limits);
+    if (!readings.ok()) {
+      SetError(readings.status(), result->mutable_error());
+      continue;
+    }
+    result->set_query(request->names(i));
+    for (const hangul::DecodedName& r : *readings) {
+      v1::HangulCandidate* c = result->add_candidates();
+      c->set_hangul(r.hangul);
+      c->set_score(r.score);
+      c->set_surname_last(r.surname_last);
+    }
+  }
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* IrumService::Compare(grpc::CallbackServerContext* context,
+                                               const v1::CompareRequest* request,
+                                               v1::CompareResponse* response) {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  if (request->pairs_size() > options_.max_batch_queries) {
+    return Finish(context, absl::InvalidArgumentError(
+                               absl::StrCat("request has ", request->pairs_size(),
+                                            " pairs; the limit is ", options_.max_batch_queries)));
+  }
+  absl::StatusOr<hangul::StringKind> kind =
+      KindFromProto(request->kind(), hangul::StringKind::kPerson);
+  if (!kind.ok()) return Finish(context, kind.status());
+  response->set_threshold(match::kSameNameThreshold);
+  for (int i = 0; i < request->pairs_size(); ++i) {
+    v1::CompareResult* result = response->add_results();
+    result->set_index(i);
+    absl::StatusOr<match::Comparison> comparison =
+        match::Compare(*snap->catalog, request->pairs(i).a(), request->pairs(i).b(), *kind,
+                       options_.limits);
+    if (!comparison.ok()) {
+      SetError(comparison.status(), result->mutable_error());
+      continue;
+    }
+    result->set_same(comparison->same);
+    result->set_score(comparison->score);
+    result->set_shared_hangul(comparison->shared_hangul);
+    result->set_a_hangul(comparison->a_hangul);
+    result->set_b_hangul(comparison->b_hangul);
   }
   return Finish(context, absl::OkStatus());
 }

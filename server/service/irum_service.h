@@ -54,6 +54,12 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   grpc::ServerUnaryReactor* Romanize(grpc::CallbackServerContext* context,
                                      const irum::v1::RomanizeRequest* request,
                                      irum::v1::RomanizeResponse* response) override;
+  grpc::ServerUnaryReactor* ToHangul(grpc::CallbackServerContext* context,
+                                     const irum::v1::ToHangulRequest* request,
+                                     irum::v1::ToHangulResponse* response) override;
+  grpc::ServerUnaryReactor* Compare(grpc::CallbackServerContext* context,
+                                    const irum::v1::CompareRequest* request,
+                                    irum::v1::CompareResponse* response) override;
 
  private:
   struct Snapshot {

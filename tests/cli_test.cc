@@ -183,6 +183,31 @@ TEST_F(CliTest, ShowsRomanizationsOfAnEntity) {
   EXPECT_THAT(r.out, HasSubstr("dprk:        Pyongyang\n"));
 }
 
+TEST_F(CliTest, ResolvesTheMatchingIssueExamples) {
+  RunResult r = Irum({"resolve", "--max_results=1", "Kim Yeo-jeong", "Yo-jong Kim", "KIM Yo Jong",
+                      "Kim Yŏ-jŏng"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(4)) << r.out;
+  for (const std::string& line : lines) EXPECT_EQ(Columns(line)[1], "person/kp/kim-yo-jong") << line;
+
+  r = Irum({"hangul", "Chung Sung-Jun"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("Chung Sung-Jun\t정성준 "));
+
+  r = Irum({"compare", "Ri Son Gwon", "Lee Seon-gwon"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("same\t"));
+  r = Irum({"compare", "KIM Song Chol", "KIM Sok Chol"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, StartsWith("different\t"));
+  r = Irum({"compare", "--json"}, "Ri Son Gwon\tLee Seon-gwon\nKIM Song Chol\tKIM Sok Chol\n");
+  EXPECT_EQ(r.exit_code, 1);
+  ASSERT_THAT(Lines(r.out), SizeIs(2));
+  EXPECT_THAT(Lines(r.out)[0], HasSubstr("\"same\":true"));
+  EXPECT_THAT(Lines(r.out)[1], HasSubstr("\"same\":false"));
+}
+
 TEST_F(CliTest, FiltersByKind) {
   RunResult r = Irum({"resolve", "--kind=person", "Kaesong"});
   EXPECT_EQ(r.exit_code, 1);

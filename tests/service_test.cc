@@ -420,6 +420,73 @@ TEST_F(ServiceTest, EntitiesComeWithTheRomanizationsAsked) {
   EXPECT_EQ(resolved.candidates(0).romanizations(0).text(), "Kim Yŏ Jŏng");
 }
 
+TEST_F(ServiceTest, ResolvesSpellingsNoTableLists) {
+  // None of these spellings is in the tables: they resolve through their Hangul readings.
+  for (const char* query : {"Kim Yeo-jeong", "Yo-jong Kim", "KIM Yo Jong", "Kim Yŏ-jŏng",
+                            "Kimyojong"}) {
+    v1::ResolveResponse response;
+    ASSERT_TRUE(Resolve(query, &response).ok()) << query;
+    ASSERT_FALSE(response.candidates().empty()) << query;
+    EXPECT_EQ(response.candidates(0).id(), "person/kp/kim-yo-jong") << query;
+    EXPECT_GE(response.candidates(0).score(), 0.5);
+    EXPECT_LE(response.candidates(0).score(), 1.0);
+  }
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Yo-jong Kim", &response).ok());
+  EXPECT_EQ(response.candidates(0).match().method(), v1::Match::METHOD_DECODED);
+  EXPECT_EQ(response.candidates(0).match().hangul(), "김여정");
+  EXPECT_LT(response.candidates(0).score(), 0.93);  // Below every alias match.
+  // North Korean orthography in Hangul finds the South Korean form, and the other way round.
+  ASSERT_TRUE(Resolve("로동신문", &response).ok());
+  ASSERT_FALSE(response.candidates().empty());
+  EXPECT_EQ(response.candidates(0).id(), "org/kp/rodong-sinmun");
+}
+
+TEST_F(ServiceTest, ToHangulRanksReadings) {
+  v1::ToHangulRequest request;
+  for (const char* name : {"Chung Sung-Jun", "Trump", ""}) request.add_names(name);
+  v1::ToHangulResponse response;
+  ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.results(), SizeIs(3));
+  ASSERT_FALSE(response.results(0).candidates().empty());
+  EXPECT_EQ(response.results(0).candidates(0).hangul(), "정성준");
+  EXPECT_LE(response.results(0).candidates_size(), 5);
+  double total = 0;
+  for (const auto& c : response.results(0).candidates()) total += c.score();
+  EXPECT_LE(total, 1.0 + 1e-9);
+  EXPECT_THAT(response.results(1).candidates(), IsEmpty());
+  EXPECT_FALSE(response.results(1).has_error());
+  EXPECT_THAT(response.results(2).error().message(), HasSubstr("query is empty"));
+
+  request.set_kind(static_cast<v1::StringKind>(8));
+  grpc::Status status = stub_->ToHangul(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServiceTest, CompareTellsSpellingsOfOneNameFromNearMisses) {
+  v1::CompareRequest request;
+  auto add = [&](const char* a, const char* b) {
+    v1::NamePair* pair = request.add_pairs();
+    pair->set_a(a);
+    pair->set_b(b);
+  };
+  add("Ri Son Gwon", "Lee Seon-gwon");
+  add("RI, Chun Hwan", "Ri Ch'un-hwan");
+  add("KIM Song Chol", "KIM Sok Chol");
+  add("Kim Yo Jong", "");
+  v1::CompareResponse response;
+  ASSERT_TRUE(stub_->Compare(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.results(), SizeIs(4));
+  EXPECT_GT(response.threshold(), 0);
+  EXPECT_TRUE(response.results(0).same());
+  EXPECT_GE(response.results(0).score(), response.threshold());
+  EXPECT_EQ(response.results(0).shared_hangul(), "리선권");
+  EXPECT_TRUE(response.results(1).same());
+  EXPECT_FALSE(response.results(2).same());
+  EXPECT_LT(response.results(2).score(), response.threshold());
+  EXPECT_THAT(response.results(3).error().message(), HasSubstr("b: query is empty"));
+}
+
 // Runs last in this suite's order of declaration but restores what it changes.
 TEST_F(ServiceTest, SetCatalogSwapsTheSnapshot) {
   catalog::Entity e;

@@ -43,15 +43,22 @@ struct VowelSpelling {
   const char* letters;
   Vowel vowel;
   float cost;
+  // McCune–Reischauer without its breves: o for ㅓ, u for ㅡ, yo for ㅕ. Likely in a spelling that
+  // never writes eo or eu (Kim Jong Un, Choe Ryong Hae), unlikely in one that does (Revised
+  // Romanization: Kim Yeo-jeong, where o is ㅗ).
+  bool breveless = false;
+  // When set, the spelling has this cost only before these letters (Sung, Hyung: ung for ㅓ+ㅇ).
+  const char* before = nullptr;
 };
 
 constexpr VowelSpelling kVowelSpellings[] = {
     {"a", Vowel::kA, 0},       {"ah", Vowel::kA, 0.8f},   {"ae", Vowel::kAe, 0},
     {"ai", Vowel::kAe, 1.0f},  {"e", Vowel::kAe, 0.8f},   {"ya", Vowel::kYa, 0},
     {"yae", Vowel::kYae, 0},   {"eo", Vowel::kEo, 0},     {"O", Vowel::kEo, 0},
-    {"o", Vowel::kEo, 0.9f},   {"u", Vowel::kEo, 1.1f},   {"uh", Vowel::kEo, 0.8f},
+    {"o", Vowel::kEo, 0.9f, true},   {"u", Vowel::kEo, 1.1f},   {"uh", Vowel::kEo, 0.8f},
     {"e", Vowel::kE, 0},       {"yeo", Vowel::kYeo, 0},   {"yO", Vowel::kYeo, 0},
-    {"yo", Vowel::kYeo, 0.9f}, {"you", Vowel::kYeo, 0.8f}, {"yu", Vowel::kYeo, 0.9f},
+    {"yo", Vowel::kYeo, 0.9f, true}, {"you", Vowel::kYeo, 0.8f}, {"yu", Vowel::kYeo, 0.9f},
+    {"u", Vowel::kEo, 0.3f, false, "ng"},    {"yu", Vowel::kYeo, 0.2f, false, "ng"},
     {"ye", Vowel::kYe, 0},     {"o", Vowel::kO, 0},       {"oh", Vowel::kO, 0.6f},
     {"wa", Vowel::kWa, 0},     {"oa", Vowel::kWa, 1.0f},  {"wae", Vowel::kWae, 0},
     {"oe", Vowel::kOe, 0},     {"oi", Vowel::kOe, 0.3f},  {"oy", Vowel::kOe, 1.0f},
@@ -59,7 +66,7 @@ constexpr VowelSpelling kVowelSpellings[] = {
     {"wu", Vowel::kU, 0.8f},   {"wo", Vowel::kWo, 0},     {"wO", Vowel::kWo, 0},
     {"weo", Vowel::kWo, 0.5f}, {"we", Vowel::kWe, 0},     {"wi", Vowel::kWi, 0},
     {"wee", Vowel::kWi, 0.6f}, {"yu", Vowel::kYu, 0},     {"yoo", Vowel::kYu, 0.3f},
-    {"eu", Vowel::kEu, 0},     {"U", Vowel::kEu, 0},      {"u", Vowel::kEu, 0.8f},
+    {"eu", Vowel::kEu, 0},     {"U", Vowel::kEu, 0},      {"u", Vowel::kEu, 0.8f, true},
     {"ui", Vowel::kUi, 0},     {"Ui", Vowel::kUi, 0},     {"eui", Vowel::kUi, 0.3f},
     {"ee", Vowel::kUi, 0.8f},  {"i", Vowel::kUi, 1.0f},   {"ui", Vowel::kWi, 1.0f},
     {"i", Vowel::kI, 0},       {"ee", Vowel::kI, 0.3f},   {"yi", Vowel::kI, 0.6f},
@@ -92,7 +99,7 @@ struct JunctionSpelling {
 constexpr JunctionSpelling kJunctionSpellings[] = {
     {"ng", "n", Tail::kNG, Lead::kR, 0.5f},  // 종로 Jongno.
     {"ng", "n", Tail::kG, Lead::kN, 0.5f},   // 국내 gungnae.
-    {"ng", "n", Tail::kG, Lead::kR, 0.8f},   // 독립 dongnip.
+    {"ng", "n", Tail::kG, Lead::kR, 0.6f},   // 독립 dongnip.
     {"ng", "m", Tail::kG, Lead::kM, 0.5f},   // 백마 Baengma.
     {"n", "n", Tail::kN, Lead::kR, 0.6f},    // 신문로 Sinmunno.
     {"n", "n", Tail::kS, Lead::kN, 0.8f},    // 빛나 Bitna is written t; 옷나 onna.
@@ -106,7 +113,10 @@ constexpr JunctionSpelling kJunctionSpellings[] = {
     {"l", "r", Tail::kN, Lead::kR, 0.8f},
 };
 
-constexpr float kLiaisonCost = 0.8f;      // A tail written before a vowel: 석원 Seogwon.
+constexpr float kLiaisonCost = 0.8f;
+// Added to breveless spellings: in a query that writes eo or eu, and in one that does not.
+constexpr float kBrevelessInRr = 1.0f;
+constexpr float kBrevelessElsewhere = -0.5f;      // A tail written before a vowel: 석원 Seogwon.
 constexpr float kPriorWeight = 0.6f;      // Priors against spelling costs.
 constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
 constexpr float kUnknownSurnameCost = 2.5f;
@@ -402,7 +412,7 @@ std::vector<std::pair<std::string, double>> Decoder::SurnamesSpelled(
 }
 
 std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position position,
-                                                    int beam) const {
+                                                    int beam, bool rr_style) const {
   if (!word.hangul.empty()) return {Candidate{word.hangul, 0}};
   if (word.unreadable || word.pieces.empty()) return {};
 
@@ -437,7 +447,13 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
       const size_t after_lead = i + std::strlen(ls.letters);
       for (const VowelSpelling& vs : kVowelSpellings) {
         if (!StartsWith(s, after_lead, vs.letters)) continue;
+        if (vs.before != nullptr &&
+            !StartsWith(s, after_lead + std::strlen(vs.letters), vs.before)) {
+          continue;
+        }
         const size_t after_vowel = after_lead + std::strlen(vs.letters);
+        const float vowel_cost =
+            vs.cost + (vs.breveless ? (rr_style ? kBrevelessInRr : kBrevelessElsewhere) : 0.0f);
         // The syllable may not straddle a hyphen.
         bool crosses = false;
         for (size_t k = i + 1; k < after_vowel; ++k) crosses |= boundary[k];
@@ -474,15 +490,18 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
             // already the cost above.
             for (int v = 0; v < count; ++v) {
               Hypothesis next = h;
+              float prior = 0;
               if (next.has_last) {
                 next.last.tail = variants[v].prev_tail;
                 next.syllables.push_back(Compose(next.last));
+                prior = static_cast<float>(PriorCost(next.syllables.back(), position));
               }
               next.last = syllable;
               next.last.lead = variants[v].lead;
               next.has_last = true;
               next.last_tail_letters = tail_letters;
-              next.cost = h.cost + ls.cost + vs.cost + tail_cost + extra + variants[v].cost;
+              next.cost =
+                  h.cost + ls.cost + vowel_cost + tail_cost + extra + variants[v].cost + prior;
               at[end].push_back(std::move(next));
             }
           }
@@ -497,13 +516,12 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
     }
   }
 
-  // Complete readings, with the priors of their syllables.
+  // Complete readings, with the prior of their last syllable (the others' are in the cost).
   std::map<std::u32string, float> best;
   for (Hypothesis& h : at[n]) {
     if (!h.has_last) continue;
     h.syllables.push_back(Compose(h.last));
-    float cost = h.cost;
-    for (char32_t c : h.syllables) cost += static_cast<float>(PriorCost(c, position));
+    const float cost = h.cost + static_cast<float>(PriorCost(h.syllables.back(), position));
     auto [it, inserted] = best.emplace(h.syllables, cost);
     if (!inserted) it->second = std::min(it->second, cost);
   }
@@ -519,8 +537,12 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
   std::vector<Word> words = SplitQuery(latin);
   if (words.empty()) return {};
+  bool rr_style = false;  // The query writes eo or eu somewhere.
   for (const Word& w : words) {
     if (w.unreadable) return {};
+    for (const std::string& p : w.pieces) {
+      rr_style |= p.find("eo") != std::string::npos || p.find("eu") != std::string::npos;
+    }
   }
 
   // Readings of the whole query, as (Hangul, cost, surname last).
@@ -540,7 +562,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         out.push_back({Utf8ToU32(hangul), static_cast<float>(cost)});
       }
       if (out.empty()) {
-        for (Candidate c : DecodeWord(word, Position::kGiven, 4)) {
+        for (Candidate c : DecodeWord(word, Position::kGiven, 4, rr_style)) {
           if (c.hangul.size() > 2) continue;
           c.cost += kUnknownSurnameCost;
           out.push_back(c);
@@ -559,7 +581,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         }
       }
       if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<Candidate>{};
-      return DecodeWord(joined, Position::kGiven, kBeam);
+      return DecodeWord(joined, Position::kGiven, kBeam, rr_style);
     };
     // A surname with the readings of the given name; none when the given name has no reading.
     auto combine = [&](const std::vector<Candidate>& surnames, const std::vector<Candidate>& given,
@@ -598,16 +620,22 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       // One word: a known surname spelling, then the given name ("Kimyojong"); or a given name
       // or surname alone.
       const std::string joined = words[0].Joined();
+      std::string symbols;  // The letters as the decoder reads them (ŏ as O), without apostrophes.
+      for (const std::string& p : words[0].pieces) {
+        for (char c : p) {
+          if (c != '\'') symbols.push_back(c);
+        }
+      }
       for (size_t cut = 1; cut < joined.size(); ++cut) {
         auto surnames = SurnamesSpelled(joined.substr(0, cut));
         if (surnames.empty()) continue;
         Word rest;
-        rest.pieces.push_back(joined.substr(cut));
+        rest.pieces.push_back(symbols.substr(cut));
         std::vector<Candidate> s;
         for (const auto& [hangul, cost] : surnames) s.push_back({Utf8ToU32(hangul), (float)cost});
-        combine(s, DecodeWord(rest, Position::kGiven, kBeam), 0.5, false);
+        combine(s, DecodeWord(rest, Position::kGiven, kBeam, rr_style), 0.5, false);
       }
-      for (const Candidate& c : DecodeWord(words[0], Position::kGiven, kBeam)) {
+      for (const Candidate& c : DecodeWord(words[0], Position::kGiven, kBeam, rr_style)) {
         readings.push_back({c.hangul, c.cost + 1.0, false});
       }
       // A surname alone ("Kim").
@@ -620,7 +648,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     const Position position = options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
     readings.push_back({U"", 0, false});
     for (const Word& word : words) {
-      std::vector<Candidate> candidates = DecodeWord(word, position, 8);
+      std::vector<Candidate> candidates = DecodeWord(word, position, kBeam, rr_style);
       if (candidates.empty()) return {};
       std::vector<Reading> next;
       for (const Reading& r : readings) {

@@ -97,7 +97,10 @@ class Decoder {
   using Candidate = decode_internal::Candidate;
   enum class Position : uint8_t { kGiven, kPlace, kText };
 
-  std::vector<Candidate> DecodeWord(const Word& word, Position position, int beam) const;
+  // The readings of one word, best first, at most `beam`. `rr_style`: the query writes eo or eu,
+  // so o, u, yo are less likely to stand for ㅓ, ㅡ, ㅕ.
+  std::vector<Candidate> DecodeWord(const Word& word, Position position, int beam,
+                                    bool rr_style) const;
   double PriorCost(char32_t syllable, Position position) const;
 
   // Folded spelling -> (surname Hangul, cost).

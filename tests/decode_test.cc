@@ -1,0 +1,119 @@
+#include "server/hangul/decode.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace irum::hangul {
+namespace {
+
+using ::testing::Contains;
+using ::testing::IsEmpty;
+
+// A few surnames of its own, and no syllable priors: these tests see the spelling model alone.
+const Decoder& TestDecoder() {
+  static const auto* decoder = new Decoder(
+      {{"김", "", {"Kim", "Gim"}, 21.5},
+       {"박", "", {"Park", "Pak", "Bak"}, 8.4},
+       {"이", "리", {"Lee", "Yi", "Rhee", "Ri", "I"}, 14.7},
+       {"정", "", {"Jung", "Jeong", "Chung", "Chong", "Jong"}, 4.8},
+       {"남궁", "", {"Namgung", "Namkung"}, 0}},
+      {});
+  return *decoder;
+}
+
+std::vector<std::string> Readings(absl::string_view latin, StringKind kind = StringKind::kPerson,
+                                  int max_results = 5) {
+  std::vector<std::string> out;
+  for (const DecodedName& d : TestDecoder().Decode(latin, {kind, max_results})) {
+    out.push_back(d.hangul);
+  }
+  return out;
+}
+
+struct Case {
+  const char* latin;
+  const char* hangul;
+};
+
+TEST(Decode, ReadsUnambiguousSpellingsFirst) {
+  const Case kCases[] = {
+      {"Kim Yŏ-jŏng", "김여정"},     {"Kim Yeo-jeong", "김여정"},  {"Park Geun-hye", "박근혜"},
+      {"Pak Kŭn-hye", "박근혜"},     {"Namgung Min", "남궁민"},    {"Chung Sŭng-jun", "정승준"},
+      {"Kim Ch'ŏl", "김철"},         {"김여정", "김여정"},          {"Kim Yŏjŏng", "김여정"},
+      {"KIM, Yŏ Jŏng", "김여정"},    {"Kimyŏjŏng", "김여정"},
+  };
+  for (const Case& c : kCases) {
+    std::vector<std::string> readings = Readings(c.latin);
+    ASSERT_FALSE(readings.empty()) << c.latin;
+    EXPECT_EQ(readings[0], c.hangul) << c.latin;
+  }
+}
+
+TEST(Decode, KeepsAmbiguousReadingsInTheTopFive) {
+  const Case kCases[] = {
+      {"Kim Yo Jong", "김여정"},  // Yo = 여 or 요, Jong = 정 or 종 without breves.
+      {"Ri Son Gwon", "리선권"},  {"Ri Son Gwon", "이선권"},  // North and South surname forms.
+      {"Lee Seon-gwon", "이선권"}, {"Kim Jong Un", "김정은"},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_THAT(Readings(c.latin), Contains(c.hangul)) << c.latin;
+  }
+}
+
+TEST(Decode, UndoesTheSoundChangesOfTranscription) {
+  const Case kCases[] = {{"Jongno", "종로"},     {"Silla", "신라"},       {"Wangsimni", "왕십리"},
+                         {"Baengma", "백마"},    {"Byeollae", "별내"},    {"Dongnip", "독립"},
+                         {"Baegam", "백암"},     {"Hangeul", "한글"},     {"Kaesŏng", "개성"}};
+  for (const Case& c : kCases) {
+    EXPECT_THAT(Readings(c.latin, StringKind::kPlace, 20), Contains(c.hangul)) << c.latin;
+  }
+}
+
+TEST(Decode, ReadsTheSurnameLastAtACost) {
+  std::vector<DecodedName> readings = TestDecoder().Decode("Yŏ-jŏng Kim", {StringKind::kPerson, 5});
+  ASSERT_FALSE(readings.empty());
+  EXPECT_EQ(readings[0].hangul, "김여정");
+  EXPECT_TRUE(readings[0].surname_last);
+}
+
+TEST(Decode, ScoresAreSharesOfOne) {
+  double total = 0;
+  for (const DecodedName& d : TestDecoder().Decode("Kim Yo Jong", {StringKind::kPerson, 50})) {
+    EXPECT_GT(d.score, 0);
+    total += d.score;
+  }
+  EXPECT_LE(total, 1.0 + 1e-9);
+  EXPECT_GT(total, 0.9);
+}
+
+TEST(Decode, FindsNoReadingForWhatIsNotRomanizedKorean) {
+  for (const char* latin : {"Trump", "NBC", "Kim3", "Smith", "Strasbourg", "", "-- ,"}) {
+    EXPECT_THAT(Readings(latin), IsEmpty()) << latin;
+  }
+}
+
+TEST(Decode, KnowsSurnameSpellings) {
+  std::vector<std::pair<std::string, double>> lee = TestDecoder().SurnamesSpelled("Lee");
+  ASSERT_EQ(lee.size(), 2u);
+  EXPECT_EQ(lee[0].first, "이");  // A South Korean spelling names the South Korean form first.
+  EXPECT_EQ(lee[1].first, "리");
+  std::vector<std::pair<std::string, double>> ri = TestDecoder().SurnamesSpelled("RI");
+  ASSERT_EQ(ri.size(), 2u);
+  EXPECT_EQ(ri[0].first, "리");
+  EXPECT_THAT(TestDecoder().SurnamesSpelled("Smith"), IsEmpty());
+}
+
+TEST(OrthographyKey, FoldsNorthAndSouthSpellings) {
+  const Case kCases[] = {{"리설주", "이설주"}, {"최룡해", "최용해"}, {"룡천", "용천"},
+                         {"로동신문", "노동신문"}, {"김 여정", "김여정"}, {"림", "임"}};
+  for (const Case& c : kCases) {
+    EXPECT_EQ(OrthographyKey(c.latin), OrthographyKey(c.hangul)) << c.latin;
+  }
+  EXPECT_NE(OrthographyKey("김성철"), OrthographyKey("김석철"));
+}
+
+}  // namespace
+}  // namespace irum::hangul

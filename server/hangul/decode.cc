@@ -20,20 +20,23 @@ struct LeadSpelling {
   const char* letters;
   Lead lead;
   float cost;
+  // McCune–Reischauer's voiceless letter for a plain consonant (k for ㄱ, ch for ㅈ), which
+  // Revised Romanization spells g, d, b, j: unlikely in a query that writes eo or eu.
+  bool mr_plain = false;
 };
 
 constexpr LeadSpelling kLeadSpellings[] = {
-    {"", Lead::kNone, 0},    {"g", Lead::kG, 0},      {"k", Lead::kG, 0.4f},   {"k", Lead::kK, 1.0f},
+    {"", Lead::kNone, 0},    {"g", Lead::kG, 0},      {"k", Lead::kG, 0.4f, true},   {"k", Lead::kK, 1.0f},
     {"k'", Lead::kK, 0},     {"kh", Lead::kK, 0.3f},  {"kk", Lead::kKK, 0},
     {"gg", Lead::kKK, 0.8f}, {"n", Lead::kN, 0},      {"d", Lead::kD, 0},
-    {"t", Lead::kD, 0.4f},   {"t", Lead::kT, 1.0f},   {"t'", Lead::kT, 0},
+    {"t", Lead::kD, 0.4f, true},   {"t", Lead::kT, 1.0f},   {"t'", Lead::kT, 0},
     {"th", Lead::kT, 0.3f},  {"tt", Lead::kTT, 0},    {"dd", Lead::kTT, 0.8f},
     {"r", Lead::kR, 0},      {"l", Lead::kR, 0.2f},   {"rh", Lead::kR, 0.6f},
-    {"m", Lead::kM, 0},      {"b", Lead::kB, 0},      {"p", Lead::kB, 0.4f},
+    {"m", Lead::kM, 0},      {"b", Lead::kB, 0},      {"p", Lead::kB, 0.4f, true},
     {"p", Lead::kP, 1.0f},   {"p'", Lead::kP, 0},     {"ph", Lead::kP, 0.3f},
-    {"f", Lead::kP, 1.2f},   {"pp", Lead::kPP, 0},    {"bb", Lead::kPP, 0.8f},
+    {"f", Lead::kP, 1.2f},   {"gh", Lead::kG, 0.5f},   {"pp", Lead::kPP, 0},    {"bb", Lead::kPP, 0.8f},
     {"s", Lead::kS, 0},      {"sh", Lead::kS, 0.4f},  {"ss", Lead::kSS, 0},
-    {"ss", Lead::kS, 1.0f},  {"j", Lead::kJ, 0},      {"ch", Lead::kJ, 0.6f},
+    {"ss", Lead::kS, 1.0f},  {"j", Lead::kJ, 0},      {"ch", Lead::kJ, 0.6f, true},
     {"ch", Lead::kCh, 0.5f}, {"ch'", Lead::kCh, 0},   {"chh", Lead::kCh, 0.4f},
     {"jj", Lead::kJJ, 0},    {"tch", Lead::kJJ, 0.3f}, {"cch", Lead::kJJ, 0.6f},
     {"z", Lead::kJ, 1.5f},   {"h", Lead::kH, 0},
@@ -49,6 +52,9 @@ struct VowelSpelling {
   bool breveless = false;
   // When set, the spelling has this cost only before these letters (Sung, Hyung: ung for ㅓ+ㅇ).
   const char* before = nullptr;
+  // An ad-hoc spelling that a query in Revised Romanization (one that writes eo or eu) does not
+  // use: there u is ㅜ.
+  bool adhoc = false;
 };
 
 constexpr VowelSpelling kVowelSpellings[] = {
@@ -58,7 +64,8 @@ constexpr VowelSpelling kVowelSpellings[] = {
     {"o", Vowel::kEo, 0.9f, true},   {"u", Vowel::kEo, 1.1f},   {"uh", Vowel::kEo, 0.8f},
     {"e", Vowel::kE, 0},       {"yeo", Vowel::kYeo, 0},   {"yO", Vowel::kYeo, 0},
     {"yo", Vowel::kYeo, 0.9f, true}, {"you", Vowel::kYeo, 0.8f}, {"yu", Vowel::kYeo, 0.9f},
-    {"u", Vowel::kEo, 0.3f, false, "ng"},    {"yu", Vowel::kYeo, 0.2f, false, "ng"},
+    {"u", Vowel::kEo, 0.3f, false, "ng", true}, {"yu", Vowel::kYeo, 0.2f, false, "ng", true},
+    {"woo", Vowel::kU, 0.3f},  {"uh", Vowel::kU, 0.8f},
     {"ye", Vowel::kYe, 0},     {"o", Vowel::kO, 0},       {"oh", Vowel::kO, 0.6f},
     {"wa", Vowel::kWa, 0},     {"oa", Vowel::kWa, 1.0f},  {"wae", Vowel::kWae, 0},
     {"oe", Vowel::kOe, 0},     {"oi", Vowel::kOe, 0.3f},  {"oy", Vowel::kOe, 1.0f},
@@ -116,7 +123,9 @@ constexpr JunctionSpelling kJunctionSpellings[] = {
 constexpr float kLiaisonCost = 0.8f;
 // Added to breveless spellings: in a query that writes eo or eu, and in one that does not.
 constexpr float kBrevelessInRr = 1.0f;
-constexpr float kBrevelessElsewhere = -0.5f;      // A tail written before a vowel: 석원 Seogwon.
+constexpr float kBrevelessElsewhere = -0.5f;
+// Added to McCune–Reischauer's voiceless plain consonants in a query that writes eo or eu.
+constexpr float kMrPlainInRr = 1.0f;      // A tail written before a vowel: 석원 Seogwon.
 constexpr float kPriorWeight = 0.6f;      // Priors against spelling costs.
 constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
 constexpr float kUnknownSurnameCost = 2.5f;
@@ -132,7 +141,9 @@ bool IsVowelSymbol(char c) {
 
 // Folds one code point into decoder symbols; returns false for anything that is not a letter of
 // romanized Korean or punctuation the decoder knows.
-enum class Fold { kLetters, kApostrophe, kHyphen, kSpace, kComma, kHangul, kOther };
+enum class Fold { kLetters, kApostrophe, kHyphen, kSpace, kComma, kHangul, kDigit, kOther };
+
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 Fold FoldCodePoint(char32_t c, std::string* letters) {
   if (c < 0x80) {
@@ -143,6 +154,7 @@ Fold FoldCodePoint(char32_t c, std::string* letters) {
     }
     if (a == '\'' || a == '`') return Fold::kApostrophe;
     if (a == '-') return Fold::kHyphen;
+    if (absl::ascii_isdigit(a)) return Fold::kDigit;
     if (a == ',' || a == ';') return Fold::kComma;
     if (absl::ascii_isspace(a) || a == '.' || a == '(' || a == ')' || a == '/') return Fold::kSpace;
     return Fold::kOther;
@@ -164,7 +176,7 @@ Fold FoldCodePoint(char32_t c, std::string* letters) {
       return Fold::kApostrophe;
     case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
       return Fold::kHyphen;
-    case 0x00A0: case 0x3000:
+    case 0x00A0: case 0x3000: case 0x00B7:  // No-break space, ideographic space, middle dot.
       return Fold::kSpace;
     default:
       return IsSyllable(c) ? Fold::kHangul : Fold::kOther;
@@ -248,7 +260,22 @@ std::vector<Word> SplitQuery(absl::string_view query) {
         *piece += letters;
         break;
       case Fold::kApostrophe:
-        if (piece != nullptr) piece->push_back('\'');
+        // After o or u an apostrophe stands for the breve (Su'ng, Ch'o'l: the sanctions lists'
+        // ASCII for sŭng, ch'ŏl); elsewhere it marks an aspirate (P'yŏngyang) or a boundary.
+        if (piece != nullptr && !piece->empty() && (piece->back() == 'o' || piece->back() == 'u')) {
+          piece->back() = piece->back() == 'o' ? 'O' : 'U';
+        } else if (piece != nullptr) {
+          piece->push_back('\'');
+        }
+        break;
+      case Fold::kDigit:
+        // Numbers stay numbers (창신1동); "(il)" after one is its reading, dropped.
+        if (words.back().hangul.empty() || !IsDigit(words.back().hangul.back())) new_word();
+        words.back().hangul.push_back(c);
+        if (i < query.size() && query[i] == '(') {
+          const size_t close = query.find(')', i);
+          if (close != absl::string_view::npos) i = close + 1;
+        }
         break;
       case Fold::kHyphen:
         piece = nullptr;
@@ -261,7 +288,10 @@ std::vector<Word> SplitQuery(absl::string_view query) {
         new_word();
         break;
       case Fold::kHangul:
-        if (!words.back().pieces.empty()) new_word();
+        if (!words.back().pieces.empty() ||
+            (!words.back().hangul.empty() && IsDigit(words.back().hangul.back()))) {
+          new_word();
+        }
         words.back().hangul.push_back(c);
         break;
       case Fold::kOther:
@@ -444,6 +474,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
     }
     for (const LeadSpelling& ls : kLeadSpellings) {
       if (!StartsWith(s, i, ls.letters)) continue;
+      const float lead_cost = ls.cost + (ls.mr_plain && rr_style ? kMrPlainInRr : 0.0f);
       const size_t after_lead = i + std::strlen(ls.letters);
       for (const VowelSpelling& vs : kVowelSpellings) {
         if (!StartsWith(s, after_lead, vs.letters)) continue;
@@ -451,9 +482,14 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
             !StartsWith(s, after_lead + std::strlen(vs.letters), vs.before)) {
           continue;
         }
+        if (vs.adhoc && rr_style) continue;
         const size_t after_vowel = after_lead + std::strlen(vs.letters);
-        const float vowel_cost =
-            vs.cost + (vs.breveless ? (rr_style ? kBrevelessInRr : kBrevelessElsewhere) : 0.0f);
+        // Names of people from the North are mostly written in MR without breves; places are
+        // not favoured either way.
+        const float breveless = rr_style                      ? kBrevelessInRr
+                                : position == Position::kGiven ? kBrevelessElsewhere
+                                                               : 0.0f;
+        const float vowel_cost = vs.cost + (vs.breveless ? breveless : 0.0f);
         // The syllable may not straddle a hyphen.
         bool crosses = false;
         for (size_t k = i + 1; k < after_vowel; ++k) crosses |= boundary[k];
@@ -501,7 +537,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
               next.has_last = true;
               next.last_tail_letters = tail_letters;
               next.cost =
-                  h.cost + ls.cost + vowel_cost + tail_cost + extra + variants[v].cost + prior;
+                  h.cost + lead_cost + vowel_cost + tail_cost + extra + variants[v].cost + prior;
               at[end].push_back(std::move(next));
             }
           }
@@ -554,6 +590,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   std::vector<Reading> readings;
 
   if (options.kind == StringKind::kPerson) {
+    for (const Word& w : words) {
+      if (!w.hangul.empty() && IsDigit(w.hangul.back())) return {};  // No numbers in names.
+    }
     // Surname readings of a word: the table's, else the word decoded at a cost.
     auto surnames_of = [&](const Word& word) {
       std::vector<Candidate> out;

@@ -36,8 +36,8 @@ constexpr LeadSpelling kLeadSpellings[] = {
     {"p", Lead::kP, 1.0f},   {"p'", Lead::kP, 0},     {"ph", Lead::kP, 0.3f},
     {"f", Lead::kP, 1.2f},   {"gh", Lead::kG, 0.5f},   {"pp", Lead::kPP, 0},    {"bb", Lead::kPP, 0.8f},
     {"s", Lead::kS, 0},      {"sh", Lead::kS, 0.4f},  {"ss", Lead::kSS, 0},
-    {"ss", Lead::kS, 1.0f},  {"j", Lead::kJ, 0},      {"ch", Lead::kJ, 0.6f, true},
-    {"ch", Lead::kCh, 0.5f}, {"ch'", Lead::kCh, 0},   {"chh", Lead::kCh, 0.4f},
+    {"ss", Lead::kS, 1.0f},  {"j", Lead::kJ, 0},      {"ch", Lead::kJ, 0.8f, true},
+    {"ch", Lead::kCh, 0.4f}, {"ch'", Lead::kCh, 0},   {"chh", Lead::kCh, 0.4f},
     {"jj", Lead::kJJ, 0},    {"tch", Lead::kJJ, 0.3f}, {"cch", Lead::kJJ, 0.6f},
     {"z", Lead::kJ, 1.5f},   {"h", Lead::kH, 0},
 };
@@ -66,6 +66,9 @@ constexpr VowelSpelling kVowelSpellings[] = {
     {"yo", Vowel::kYeo, 0.9f, true}, {"you", Vowel::kYeo, 0.8f}, {"yu", Vowel::kYeo, 0.9f},
     {"u", Vowel::kEo, 0.3f, false, "ng", true}, {"yu", Vowel::kYeo, 0.2f, false, "ng", true},
     {"woo", Vowel::kU, 0.3f},  {"uh", Vowel::kU, 0.8f},
+    {"eou", Vowel::kEo, 0.6f}, {"eu", Vowel::kEo, 0.9f, false, nullptr, true},
+    {"ie", Vowel::kI, 0.8f},   {"ih", Vowel::kI, 0.8f},   {"aa", Vowel::kA, 0.8f},
+    {"yea", Vowel::kYeo, 0.8f}, {"ae", Vowel::kE, 0.6f},
     {"ye", Vowel::kYe, 0},     {"o", Vowel::kO, 0},       {"oh", Vowel::kO, 0.6f},
     {"wa", Vowel::kWa, 0},     {"oa", Vowel::kWa, 1.0f},  {"wae", Vowel::kWae, 0},
     {"oe", Vowel::kOe, 0},     {"oi", Vowel::kOe, 0.3f},  {"oy", Vowel::kOe, 1.0f},
@@ -89,7 +92,7 @@ constexpr TailSpelling kTailSpellings[] = {
     {"k", Tail::kG, 0},    {"g", Tail::kG, 0.8f},   {"ck", Tail::kG, 1.0f}, {"rk", Tail::kG, 0.5f},
     {"n", Tail::kN, 0},    {"t", Tail::kS, 0.3f},   {"t", Tail::kD, 0.5f},  {"t", Tail::kJ, 0.9f},
     {"t", Tail::kCh, 0.9f}, {"t", Tail::kT, 0.9f},  {"d", Tail::kD, 0.8f},  {"s", Tail::kS, 0.8f},
-    {"l", Tail::kL, 0},    {"r", Tail::kL, 0.6f},   {"m", Tail::kM, 0},     {"p", Tail::kB, 0},
+    {"l", Tail::kL, 0},    {"r", Tail::kL, 0.6f},   {"ll", Tail::kL, 0.5f}, {"c", Tail::kG, 0.8f},   {"m", Tail::kM, 0},     {"p", Tail::kB, 0},
     {"p", Tail::kP, 0.9f}, {"b", Tail::kB, 0.8f},   {"ng", Tail::kNG, 0},
 };
 
@@ -573,11 +576,13 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
   std::vector<Word> words = SplitQuery(latin);
   if (words.empty()) return {};
-  bool rr_style = false;  // The query writes eo or eu somewhere.
+  bool rr_style = false;   // The query writes eo or eu somewhere.
+  bool mr_marked = false;  // The query writes a breve or an apostrophe: McCune–Reischauer.
   for (const Word& w : words) {
     if (w.unreadable) return {};
     for (const std::string& p : w.pieces) {
       rr_style |= p.find("eo") != std::string::npos || p.find("eu") != std::string::npos;
+      mr_marked |= p.find_first_of("OU'") != std::string::npos;
     }
   }
 
@@ -687,7 +692,11 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     const Position position = options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
     readings.push_back({U"", 0, false});
     for (const Word& word : words) {
-      std::vector<Candidate> candidates = DecodeWord(word, position, kBeam, rr_style);
+      // Place names are mostly written in Revised Romanization (the official system of the
+      // South, and the usual one for the North's places in the South's maps and news) unless
+      // the spelling shows McCune–Reischauer.
+      std::vector<Candidate> candidates =
+          DecodeWord(word, position, kBeam, rr_style || !mr_marked);
       if (candidates.empty()) return {};
       std::vector<Reading> next;
       for (const Reading& r : readings) {

@@ -67,7 +67,7 @@ constexpr VowelSpelling kVowelSpellings[] = {
     {"u", Vowel::kEo, 0.3f, false, "ng", true}, {"yu", Vowel::kYeo, 0.2f, false, "ng", true},
     {"woo", Vowel::kU, 0.3f},  {"uh", Vowel::kU, 0.8f},
     {"eou", Vowel::kEo, 0.6f}, {"eu", Vowel::kEo, 0.9f, false, nullptr, true},
-    {"ie", Vowel::kI, 0.8f},   {"ih", Vowel::kI, 0.8f},   {"aa", Vowel::kA, 0.8f},
+    {"ie", Vowel::kI, 0.8f},   {"ou", Vowel::kU, 0.6f},   {"ih", Vowel::kI, 0.8f},   {"aa", Vowel::kA, 0.8f},
     {"yea", Vowel::kYeo, 0.8f}, {"ae", Vowel::kE, 0.6f},
     {"ye", Vowel::kYe, 0},     {"o", Vowel::kO, 0},       {"oh", Vowel::kO, 0.6f},
     {"wa", Vowel::kWa, 0},     {"oa", Vowel::kWa, 1.0f},  {"wae", Vowel::kWae, 0},
@@ -246,6 +246,7 @@ using decode_internal::Word;
 std::vector<Word> SplitQuery(absl::string_view query) {
   std::vector<Word> words(1);
   std::string* piece = nullptr;
+  bool breve_next = false;
   auto new_word = [&]() {
     if (!words.back().pieces.empty() || !words.back().hangul.empty()) words.emplace_back();
     piece = nullptr;
@@ -260,6 +261,8 @@ std::vector<Word> SplitQuery(absl::string_view query) {
           words.back().pieces.emplace_back();
           piece = &words.back().pieces.back();
         }
+        if (breve_next && (letters == "o" || letters == "u")) letters = letters == "o" ? "O" : "U";
+        breve_next = false;
         *piece += letters;
         break;
       case Fold::kApostrophe:
@@ -267,6 +270,8 @@ std::vector<Word> SplitQuery(absl::string_view query) {
         // ASCII for sŭng, ch'ŏl); elsewhere it marks an aspirate (P'yŏngyang) or a boundary.
         if (piece != nullptr && !piece->empty() && (piece->back() == 'o' || piece->back() == 'u')) {
           piece->back() = piece->back() == 'o' ? 'O' : 'U';
+        } else if (piece != nullptr && !piece->empty() && piece->back() == 'y') {
+          breve_next = true;  // MY'ONG: the apostrophe before the vowel it marks.
         } else if (piece != nullptr) {
           piece->push_back('\'');
         }

@@ -9,7 +9,7 @@ namespace irum::match {
 namespace {
 
 // How many readings of each spelling Compare weighs.
-constexpr int kCompareReadings = 12;
+constexpr int kCompareReadings = 24;
 
 }  // namespace
 

@@ -30,7 +30,7 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
 // Compare's verdict threshold: a score at or above it means the same name. Chosen on the
 // sanctions lists' alias pairs (scripts/eval-matching): recall of spelling variants at a
 // precision of at least 99.5%, near misses (KIM Song Chol / KIM Sok Chol) included.
-inline constexpr double kSameNameThreshold = 0.3;
+inline constexpr double kSameNameThreshold = 0.1;
 
 struct Comparison {
   // The Bhattacharyya coefficient of the two spellings' reading distributions, after folding

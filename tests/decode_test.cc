@@ -72,6 +72,21 @@ TEST(Decode, UndoesTheSoundChangesOfTranscription) {
   }
 }
 
+TEST(Decode, TurnsEnglishGenericsIntoTheHangulUnit) {
+  const Decoder decoder({}, {}, {{"city", "시"}, {"mount", "산"}, {"river", "강"}});
+  for (const char* latin : {"Kaesŏng City", "KAESŎNG CITY"}) {
+    std::vector<DecodedName> readings = decoder.Decode(latin, {StringKind::kPlace, 5});
+    ASSERT_FALSE(readings.empty()) << latin;
+    EXPECT_EQ(readings[0].hangul, "개성시") << latin;
+  }
+  std::vector<DecodedName> paektu = decoder.Decode("Mount Paektu", {StringKind::kPlace, 10});
+  ASSERT_FALSE(paektu.empty());
+  EXPECT_EQ(paektu[0].hangul.substr(paektu[0].hangul.size() - 3), "산");
+  EXPECT_THAT(decoder.Decode("River", {StringKind::kPlace, 5}), IsEmpty());
+  // Persons keep every word.
+  EXPECT_THAT(decoder.Decode("Kim City", {StringKind::kPerson, 5}), IsEmpty());
+}
+
 TEST(Decode, ReadsTheSurnameLastAtACost) {
   std::vector<DecodedName> readings = TestDecoder().Decode("Yŏ-jŏng Kim", {StringKind::kPerson, 5});
   ASSERT_FALSE(readings.empty());

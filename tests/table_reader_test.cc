@@ -168,6 +168,45 @@ TEST(TableReader, ReportsBadPronunciationRows) {
   EXPECT_THAT(Messages(unsorted), ElementsAre(HasSubstr("t.tsv:3: rows must be sorted")));
 }
 
+TEST(TableReader, ReadsSurnamePriorAndGenericTables) {
+  ParsedTables parsed = ParseTables(
+      {{"s.tsv", "hangul\tnorth\tspellings\tshare\tnote\n김\t\tKim | Gim\t21.5\t\n이\t리\tLee | Ri\t\t\n"},
+       {"p.tsv", "syllable\tgiven\tplace\n가\t2\t56\n각\t15\t0\n"},
+       {"g.tsv", "english\thangul\tnote\ncity\t시\t\nriver\t강\t\n"}},
+      *text::Normalizer::Create());
+  EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
+  ASSERT_THAT(parsed.language.surnames, SizeIs(2));
+  EXPECT_EQ(parsed.language.surnames[1].north, "리");
+  EXPECT_THAT(parsed.language.surnames[1].spellings, ElementsAre("Lee", "Ri"));
+  EXPECT_DOUBLE_EQ(parsed.language.surnames[0].share, 21.5);
+  ASSERT_THAT(parsed.language.syllable_counts, SizeIs(2));
+  EXPECT_EQ(parsed.language.syllable_counts[0].place, 56);
+  EXPECT_THAT(parsed.language.place_generics, SizeIs(2));
+}
+
+TEST(TableReader, ReportsBadSurnamePriorAndGenericRows) {
+  struct Bad {
+    std::string text;
+    const char* message;
+  };
+  const Bad kCases[] = {
+      {"hangul\tnorth\tspellings\tshare\tnote\nKim\t\tKim\t\t\n", "one or two Hangul syllables"},
+      {"hangul\tnorth\tspellings\tshare\tnote\n김\t\t\t\t\n", "spellings is empty"},
+      {"hangul\tnorth\tspellings\tshare\tnote\n김\t\tKim | Kim\t\t\n", "listed twice"},
+      {"hangul\tnorth\tspellings\tshare\tnote\n김\t\tKim\t120\t\n", "not a percentage"},
+      {"hangul\tnorth\tspellings\tshare\tnote\n이\t리리\tLee\t\t\n", "as many syllables"},
+      {"syllable\tgiven\tplace\n가나\t1\t1\n", "not one Hangul syllable"},
+      {"syllable\tgiven\tplace\n가\t-1\t1\n", "must be counts"},
+      {"english\thangul\tnote\nCity\t시\t\n", "lowercase ASCII"},
+      {"english\thangul\tnote\ncity\tsi\t\n", "must be Hangul"},
+  };
+  for (const Bad& c : kCases) {
+    EXPECT_THAT(Messages(Parse(c.text)),
+                Contains(AllOf(StartsWith("tables/t.tsv:2: "), HasSubstr(c.message))))
+        << c.text;
+  }
+}
+
 TEST(TableReader, ErrorsToStatusListsTheFirstProblems) {
   EXPECT_TRUE(ErrorsToStatus({}).ok());
   std::vector<Diagnostic> errors;

@@ -35,6 +35,7 @@ struct LanguageData {
   hangul::PronunciationExceptions pronunciations;       // tables/pronunciation.tsv
   std::vector<hangul::Surname> surnames;               // tables/surnames.tsv
   std::vector<hangul::SyllableCount> syllable_counts;  // tables/syllable_priors.tsv
+  std::vector<std::pair<std::string, std::string>> place_generics;  // tables/place_generics.tsv
 };
 
 class Catalog {
@@ -89,7 +90,7 @@ class Catalog {
         version_(std::move(version)),
         normalizer_(normalizer),
         romanizer_(language.pronunciations),
-        decoder_(language.surnames, language.syllable_counts),
+        decoder_(language.surnames, language.syllable_counts, language.place_generics),
         pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
         surname_count_(static_cast<int64_t>(language.surnames.size())) {}
 

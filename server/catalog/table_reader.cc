@@ -279,7 +279,26 @@ bool ParseSyllableCount(const std::vector<absl::string_view>& fields, const Sour
   return true;
 }
 
-enum class TableKind { kEntities, kPronunciation, kSurnames, kSyllablePriors };
+// Parses one row of the place generic table into `*row`; false (after reporting) on error.
+bool ParsePlaceGeneric(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                       std::pair<std::string, std::string>* row, std::vector<Diagnostic>* errors) {
+  const bool lowercase = !fields[0].empty() &&
+                         std::all_of(fields[0].begin(), fields[0].end(),
+                                     [](char c) { return absl::ascii_islower(c); });
+  if (!lowercase) {
+    errors->push_back({where, absl::StrCat("english '", fields[0],
+                                           "' must be one word in lowercase ASCII letters")});
+    return false;
+  }
+  if (!IsHangulWord(fields[1])) {
+    errors->push_back({where, absl::StrCat("hangul '", fields[1], "' must be Hangul syllables")});
+    return false;
+  }
+  *row = {std::string(fields[0]), std::string(fields[1])};
+  return true;
+}
+
+enum class TableKind { kEntities, kPronunciation, kSurnames, kSyllablePriors, kPlaceGenerics };
 
 struct KnownTable {
   absl::string_view header;
@@ -292,6 +311,7 @@ constexpr KnownTable kKnownTables[] = {
     {kPronunciationTableHeader, TableKind::kPronunciation, "pronunciation exceptions"},
     {kSurnameTableHeader, TableKind::kSurnames, "surnames"},
     {kSyllablePriorTableHeader, TableKind::kSyllablePriors, "syllable priors"},
+    {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics"},
 };
 
 std::string KnownHeaders() {
@@ -339,6 +359,13 @@ void ParseKeyedRow(TableKind kind, absl::string_view line, const SourceLocation&
       hangul::SyllableCount row;
       if (ParseSyllableCount(fields, where, &row, &out->errors)) {
         out->language.syllable_counts.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kPlaceGenerics: {
+      std::pair<std::string, std::string> row;
+      if (ParsePlaceGeneric(fields, where, &row, &out->errors)) {
+        out->language.place_generics.push_back(std::move(row));
       }
       break;
     }

@@ -39,6 +39,9 @@ inline constexpr absl::string_view kPronunciationTableHeader = "written\tpronoun
 // The header line of the surname table (tables/surnames.tsv).
 inline constexpr absl::string_view kSurnameTableHeader = "hangul\tnorth\tspellings\tshare\tnote";
 
+// The header line of the place generic table (tables/place_generics.tsv).
+inline constexpr absl::string_view kPlaceGenericTableHeader = "english\thangul\tnote";
+
 // The header line of the syllable prior table (tables/syllable_priors.tsv, made by
 // scripts/gen-priors).
 inline constexpr absl::string_view kSyllablePriorTableHeader = "syllable\tgiven\tplace";

@@ -366,7 +366,9 @@ std::string OrthographyKey(absl::string_view hangul) {
   return ToUtf8(syllables);
 }
 
-Decoder::Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts) {
+Decoder::Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts,
+                 const std::vector<std::pair<std::string, std::string>>& place_generics) {
+  for (const auto& [english, hangul] : place_generics) place_generics_[english] = Utf8ToU32(hangul);
   for (const Surname& s : surnames) {
     if (!s.north.empty()) {
       north_south_[s.north] = s.hangul;
@@ -598,6 +600,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     bool surname_last;
   };
   std::vector<Reading> readings;
+  std::u32string generic_suffix;  // Places: the Hangul of English generic words (강 for River).
 
   if (options.kind == StringKind::kPerson) {
     for (const Word& w : words) {
@@ -695,6 +698,20 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   } else {
     // Places and text: each word on its own; the readings of the query are the best products.
     const Position position = options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
+    // English generic words of places: dropped, their Hangul appended (Kaesong City -> 개성시).
+    if (options.kind == StringKind::kPlace && words.size() >= 2) {
+      std::vector<Word> named;
+      for (const Word& word : words) {
+        auto it = word.hangul.empty() ? place_generics_.find(word.Joined()) : place_generics_.end();
+        if (it != place_generics_.end()) {
+          generic_suffix += it->second;
+        } else {
+          named.push_back(word);
+        }
+      }
+      if (named.empty()) return {};
+      words = std::move(named);
+    }
     readings.push_back({U"", 0, false});
     for (const Word& word : words) {
       // Place names are mostly written in Revised Romanization (the official system of the
@@ -718,6 +735,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     }
   }
   if (readings.empty()) return {};
+  if (!generic_suffix.empty()) {
+    for (Reading& r : readings) r.hangul += generic_suffix;
+  }
 
   // Best cost per Hangul; scores as shares of the total weight.
   std::map<std::u32string, const Reading*> best;

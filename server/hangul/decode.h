@@ -17,8 +17,9 @@
 // Persons: the surname is the word before a comma ("KIM, Yo Jong"), else the first word, or the
 // last ("Yo-jong Kim") at a cost; a query written as one word is split after a known surname
 // spelling. The Hangul comes back surname first, without spaces. Places: each word decoded on its
-// own, English generic words become their Hangul unit (Kaesong City -> 개성시, Mount Paektu ->
-// 백두산, Yalu River -> 얄루강). Text: each word decoded on its own.
+// own, English generic words (tables/place_generics.tsv) become the Hangul that ends the name
+// (Kaesong City -> 개성시, Mount Paektu and Paektu Mountain -> 백두산). Text: each word decoded on
+// its own.
 //
 // Thread safety: a Decoder is immutable; Decode may be called from any thread.
 #ifndef IRUM_SERVER_HANGUL_DECODE_H_
@@ -77,7 +78,9 @@ std::string OrthographyKey(absl::string_view hangul);
 
 class Decoder {
  public:
-  Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts);
+  // `place_generics`: English generic words of place names and their Hangul (river -> 강).
+  Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts,
+          const std::vector<std::pair<std::string, std::string>>& place_generics = {});
 
   // The likeliest Hangul readings of `latin`, best first; empty when it cannot be read as
   // romanized Korean at all (Trump, NBC: a syllable without a vowel, or letters no system uses).
@@ -106,6 +109,7 @@ class Decoder {
   // Folded spelling -> (surname Hangul, cost).
   absl::flat_hash_map<std::string, std::vector<std::pair<std::string, double>>> surname_spellings_;
   absl::flat_hash_map<std::string, std::string> north_south_;
+  absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   // Syllable -> cost of it in a given name / a place name.
   absl::flat_hash_map<char32_t, float> given_cost_;
   absl::flat_hash_map<char32_t, float> place_cost_;

@@ -1,30 +1,80 @@
-// Resolve in-process over the bundled tables, against ICU baselines on the same queries:
+// Resolve and ToHangul in-process, against an ICU baseline on the same queries:
 //   BM_IcuNfkcCaseFold: one NFKC + case-fold pass with ICU (the least any Unicode-aware match does);
 //   BM_Key:             irum's full key normalization alone;
-//   BM_Resolve:         the whole engine call (validate, key, look up, explain, score, sort).
-// Run: build/tests/resolver_benchmark (or scripts/bench).
+//   BM_Resolve/alias:   queries that are names or aliases, up to normalization;
+//   BM_Resolve/decoded: spellings no table lists, found through their Hangul readings;
+//   BM_ToHangul:        ranked Hangul readings of romanized names.
+// The catalog holds the bundled tables plus 100,000 synthetic persons (Hangul names made from the
+// surname table and the syllable priors, each with its RR spelling as an alias), as a large
+// deployment would. Run: build/tests/resolver_benchmark (or scripts/bench).
 #include <string>
 #include <vector>
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
+#include "server/hangul/jamo.h"
 #include "server/loader/table_files.h"
+#include "server/match/names.h"
 #include "server/match/resolver.h"
 
 namespace irum {
 namespace {
 
-const std::vector<std::string>& Queries() {
+constexpr int kSyntheticEntities = 100000;
+
+const std::vector<std::string>& AliasQueries() {
   static const auto* queries = new std::vector<std::string>{
       "Kaesong", "KIM YO-JONG", "Kaesŏng", "P'yŏngyang", "개성", "김 여정", "Trump", "Rodong Sinmun"};
   return *queries;
 }
 
-const catalog::Catalog& BundledCatalog() {
-  static const auto* catalog = new std::shared_ptr<const catalog::Catalog>(
-      *loader::LoadCatalog(IRUM_TABLES_DIR, *text::Normalizer::Create()));
+const std::vector<std::string>& DecodedQueries() {
+  static const auto* queries = new std::vector<std::string>{
+      "Kim Yeo-jeong", "Yo-jong Kim", "Mun Chae-in", "Ri Son Gwon", "Chung Sung-Jun",
+      "Pyeongyang", "Kaesong City", "Singapore"};
+  return *queries;
+}
+
+// The bundled tables plus kSyntheticEntities synthetic persons.
+const catalog::Catalog& LargeCatalog() {
+  static const auto* catalog = [] {
+    const text::Normalizer normalizer = *text::Normalizer::Create();
+    auto tables = loader::ReadTableFiles(IRUM_TABLES_DIR);
+    catalog::ParsedTables parsed = catalog::ParseTables(*tables, normalizer);
+    std::vector<std::u32string> given;
+    for (const hangul::SyllableCount& c : parsed.language.syllable_counts) {
+      if (c.given >= 5) {
+        std::u32string s;
+        for (const hangul::Segment& seg : hangul::SplitScript(c.syllable)) s += seg.text;
+        given.push_back(s);
+      }
+    }
+    const hangul::Romanizer romanizer;
+    uint32_t state = 2024;
+    auto next = [&state](size_t n) {
+      state = state * 1664525u + 1013904223u;
+      return (state >> 8) % n;
+    };
+    for (int i = 0; i < kSyntheticEntities; ++i) {
+      const hangul::Surname& surname =
+          parsed.language.surnames[next(parsed.language.surnames.size())];
+      std::string hangul = surname.hangul + hangul::ToUtf8(given[next(given.size())]) +
+                           hangul::ToUtf8(given[next(given.size())]);
+      catalog::Entity e;
+      e.id = absl::StrCat("person/kr/synthetic-", i);
+      e.kind = catalog::EntityKind::kPerson;
+      e.hangul = hangul;
+      e.name = romanizer.Romanize(hangul, {hangul::System::kRr, hangul::StringKind::kPerson});
+      e.aliases = {romanizer.Romanize(hangul, {hangul::System::kMr, hangul::StringKind::kPerson})};
+      e.countries = {"KR"};
+      parsed.entities.push_back(std::move(e));
+    }
+    return new std::shared_ptr<const catalog::Catalog>(
+        *catalog::Catalog::Build(std::move(parsed.entities), "bench", normalizer, parsed.language));
+  }();
   return **catalog;
 }
 
@@ -33,7 +83,7 @@ void BM_IcuNfkcCaseFold(benchmark::State& state) {
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   size_t i = 0;
   for (auto _ : state) {
-    const std::string& q = Queries()[i++ % Queries().size()];
+    const std::string& q = AliasQueries()[i++ % AliasQueries().size()];
     icu::UnicodeString s = icu::UnicodeString::fromUTF8(q);
     s = nfkc->normalize(s, status);
     s.foldCase();
@@ -42,27 +92,40 @@ void BM_IcuNfkcCaseFold(benchmark::State& state) {
     benchmark::DoNotOptimize(out);
   }
 }
-BENCHMARK(BM_IcuNfkcCaseFold);
+BENCHMARK(BM_IcuNfkcCaseFold)->Repetitions(5)->ReportAggregatesOnly();
 
 void BM_Key(benchmark::State& state) {
-  const text::Normalizer& normalizer = BundledCatalog().normalizer();
+  const text::Normalizer& normalizer = LargeCatalog().normalizer();
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(normalizer.Key(Queries()[i++ % Queries().size()]));
+    benchmark::DoNotOptimize(normalizer.Key(AliasQueries()[i++ % AliasQueries().size()]));
   }
 }
-BENCHMARK(BM_Key);
+BENCHMARK(BM_Key)->Repetitions(5)->ReportAggregatesOnly();
 
-void BM_Resolve(benchmark::State& state) {
-  const catalog::Catalog& catalog = BundledCatalog();
+void BM_Resolve(benchmark::State& state, const std::vector<std::string>& (*queries)()) {
+  const catalog::Catalog& catalog = LargeCatalog();
   match::ResolveOptions options;
   match::QueryLimits limits;
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(match::Resolve(catalog, Queries()[i++ % Queries().size()], options, limits));
+    benchmark::DoNotOptimize(
+        match::Resolve(catalog, queries()[i++ % queries().size()], options, limits));
   }
 }
-BENCHMARK(BM_Resolve);
+BENCHMARK_CAPTURE(BM_Resolve, alias, AliasQueries)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK_CAPTURE(BM_Resolve, decoded, DecodedQueries)->Repetitions(5)->ReportAggregatesOnly();
+
+void BM_ToHangul(benchmark::State& state) {
+  const catalog::Catalog& catalog = LargeCatalog();
+  match::QueryLimits limits;
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(match::ToHangul(catalog, DecodedQueries()[i++ % DecodedQueries().size()],
+                                             hangul::StringKind::kPerson, 5, limits));
+  }
+}
+BENCHMARK(BM_ToHangul)->Repetitions(5)->ReportAggregatesOnly();
 
 }  // namespace
 }  // namespace irum

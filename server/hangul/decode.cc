@@ -132,7 +132,6 @@ constexpr float kMrPlainInRr = 1.0f;      // A tail written before a vowel: 석�
 constexpr float kPriorWeight = 0.6f;      // Priors against spelling costs.
 constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
 constexpr float kUnknownSurnameCost = 2.5f;
-constexpr int kBeam = 24;
 
 bool IsVowelSymbol(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
@@ -336,14 +335,83 @@ std::u32string Utf8ToU32(absl::string_view s) {
   return out;
 }
 
+// Syllables in a fixed array: hypotheses are copied at every step of the lattice, and must not
+// allocate. A word of more syllables than this has no reading.
+struct SyllableList {
+  static constexpr int kMax = 30;
+  char32_t at[kMax];
+  uint8_t size = 0;
+
+  bool push_back(char32_t c) {
+    if (size >= kMax) return false;
+    at[size++] = c;
+    return true;
+  }
+  char32_t back() const { return at[size - 1]; }
+  std::u32string str() const { return std::u32string(at, size); }
+};
+
 // A partial reading of a word in the lattice.
 struct Hypothesis {
   float cost = 0;
-  std::u32string syllables;  // All but the last syllable, which a junction may still change.
+  SyllableList syllables;  // All but the last syllable, which a junction may still change.
   Syllable last;
   bool has_last = false;
-  const char* last_tail_letters = "";  // How the last syllable's tail was spelled.
+  int8_t last_tail = -1;  // How the last syllable's tail was spelled: kTailSpellings index, or -1.
 };
+
+// The indexes of the spellings in `table` that begin with each byte (an empty spelling under
+// every byte), so that the lattice tries only those that can match.
+template <typename Spelling, size_t N>
+std::vector<std::vector<uint8_t>> ByFirstByte(const Spelling (&table)[N]) {
+  std::vector<std::vector<uint8_t>> out(256);
+  for (size_t i = 0; i < N; ++i) {
+    const auto first = static_cast<unsigned char>(table[i].letters[0]);
+    for (int b = 0; b < 256; ++b) {
+      if (first == 0 || first == b) out[b].push_back(static_cast<uint8_t>(i));
+    }
+  }
+  return out;
+}
+
+const std::vector<std::vector<uint8_t>>& LeadsByFirstByte() {
+  static const auto* index = new std::vector<std::vector<uint8_t>>(ByFirstByte(kLeadSpellings));
+  return *index;
+}
+const std::vector<std::vector<uint8_t>>& VowelsByFirstByte() {
+  static const auto* index = new std::vector<std::vector<uint8_t>>(ByFirstByte(kVowelSpellings));
+  return *index;
+}
+const std::vector<std::vector<uint8_t>>& TailsByFirstByte() {
+  static const auto* index = new std::vector<std::vector<uint8_t>>(ByFirstByte(kTailSpellings));
+  return *index;
+}
+
+// The byte at `i` of `s`, or 0 past its end.
+unsigned char ByteAt(const std::string& s, size_t i) {
+  return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
+}
+
+// The junction spellings by (tail spelling, lead spelling) index: Junctions()[t][l].
+using JunctionTable = std::vector<std::vector<std::vector<const JunctionSpelling*>>>;
+
+const JunctionTable& Junctions() {
+  static const auto* table = [] {
+    constexpr size_t kTails = std::size(kTailSpellings);
+    constexpr size_t kLeads = std::size(kLeadSpellings);
+    auto* t = new JunctionTable(kTails, std::vector<std::vector<const JunctionSpelling*>>(kLeads));
+    for (const JunctionSpelling& js : kJunctionSpellings) {
+      for (size_t i = 0; i < kTails; ++i) {
+        if (std::strcmp(kTailSpellings[i].letters, js.tail_letters) != 0) continue;
+        for (size_t j = 0; j < kLeads; ++j) {
+          if (std::strcmp(kLeadSpellings[j].letters, js.lead_letters) == 0) (*t)[i][j].push_back(&js);
+        }
+      }
+    }
+    return t;
+  }();
+  return *table;
+}
 
 bool StartsWith(const std::string& s, size_t at, const char* prefix) {
   for (size_t k = 0; prefix[k] != '\0'; ++k) {
@@ -466,6 +534,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
   }
   const size_t n = s.size();
   std::vector<std::vector<Hypothesis>> at(n + 1);
+  for (std::vector<Hypothesis>& hyps : at) hyps.reserve(4 * static_cast<size_t>(beam));
   at[0].push_back(Hypothesis{});
 
   auto prune = [beam](std::vector<Hypothesis>* hyps) {
@@ -482,12 +551,14 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
     if (s[i] == '\'') {
       for (const Hypothesis& h : at[i]) at[i + 1].push_back(h);
     }
-    for (const LeadSpelling& ls : kLeadSpellings) {
+    for (const uint8_t lead_index : LeadsByFirstByte()[ByteAt(s, i)]) {
+      const LeadSpelling& ls = kLeadSpellings[lead_index];
       if (!StartsWith(s, i, ls.letters)) continue;
       const float lead_cost = ls.cost + (ls.mr_plain && rr_style ? kMrPlainInRr : 0.0f);
       const size_t after_lead = i + std::strlen(ls.letters);
-      for (const VowelSpelling& vs : kVowelSpellings) {
-        if (!StartsWith(s, after_lead, vs.letters)) continue;
+      for (const uint8_t vowel_index : VowelsByFirstByte()[ByteAt(s, after_lead)]) {
+        const VowelSpelling& vs = kVowelSpellings[vowel_index];
+        if (vs.letters[0] == '\0' || !StartsWith(s, after_lead, vs.letters)) continue;
         if (vs.before != nullptr &&
             !StartsWith(s, after_lead + std::strlen(vs.letters), vs.before)) {
           continue;
@@ -504,7 +575,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
         bool crosses = false;
         for (size_t k = i + 1; k < after_vowel; ++k) crosses |= boundary[k];
         if (crosses) continue;
-        auto extend = [&](const char* tail_letters, Tail tail, float tail_cost, size_t end) {
+        auto extend = [&](int8_t tail_index, Tail tail, float tail_cost, size_t end) {
           for (size_t k = after_vowel + 1; k < end; ++k) {
             if (boundary[k]) return;
           }
@@ -524,12 +595,9 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
             Variant variants[8];
             int count = 0;
             variants[count++] = {h.has_last ? h.last.tail : Tail::kNone, ls.lead, 0};
-            if (h.has_last && !boundary[i]) {
-              for (const JunctionSpelling& js : kJunctionSpellings) {
-                if (std::strcmp(js.tail_letters, h.last_tail_letters) == 0 &&
-                    std::strcmp(js.lead_letters, ls.letters) == 0 && count < 8) {
-                  variants[count++] = {js.tail, js.lead, js.cost};
-                }
+            if (h.has_last && !boundary[i] && h.last_tail >= 0) {
+              for (const JunctionSpelling* js : Junctions()[h.last_tail][lead_index]) {
+                if (count < 8) variants[count++] = {js->tail, js->lead, js->cost};
               }
             }
             // A lead without a consonant after a consonant tail: liaison the other way round is
@@ -539,23 +607,24 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
               float prior = 0;
               if (next.has_last) {
                 next.last.tail = variants[v].prev_tail;
-                next.syllables.push_back(Compose(next.last));
+                if (!next.syllables.push_back(Compose(next.last))) continue;
                 prior = static_cast<float>(PriorCost(next.syllables.back(), position));
               }
               next.last = syllable;
               next.last.lead = variants[v].lead;
               next.has_last = true;
-              next.last_tail_letters = tail_letters;
+              next.last_tail = tail_index;
               next.cost =
                   h.cost + lead_cost + vowel_cost + tail_cost + extra + variants[v].cost + prior;
               at[end].push_back(std::move(next));
             }
           }
         };
-        extend("", Tail::kNone, 0, after_vowel);
-        for (const TailSpelling& ts : kTailSpellings) {
-          if (StartsWith(s, after_vowel, ts.letters)) {
-            extend(ts.letters, ts.tail, ts.cost, after_vowel + std::strlen(ts.letters));
+        extend(-1, Tail::kNone, 0, after_vowel);
+        for (const uint8_t t : TailsByFirstByte()[ByteAt(s, after_vowel)]) {
+          const TailSpelling& ts = kTailSpellings[t];
+          if (ts.letters[0] != '\0' && StartsWith(s, after_vowel, ts.letters)) {
+            extend(static_cast<int8_t>(t), ts.tail, ts.cost, after_vowel + std::strlen(ts.letters));
           }
         }
       }
@@ -566,9 +635,9 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
   std::map<std::u32string, float> best;
   for (Hypothesis& h : at[n]) {
     if (!h.has_last) continue;
-    h.syllables.push_back(Compose(h.last));
+    if (!h.syllables.push_back(Compose(h.last))) continue;
     const float cost = h.cost + static_cast<float>(PriorCost(h.syllables.back(), position));
-    auto [it, inserted] = best.emplace(h.syllables, cost);
+    auto [it, inserted] = best.emplace(h.syllables.str(), cost);
     if (!inserted) it->second = std::min(it->second, cost);
   }
   std::vector<Candidate> out;
@@ -581,6 +650,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
 
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
+  const int beam = options.beam;
   std::vector<Word> words = SplitQuery(latin);
   if (words.empty()) return {};
   bool rr_style = false;   // The query writes eo or eu somewhere.
@@ -633,7 +703,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         }
       }
       if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<Candidate>{};
-      return DecodeWord(joined, Position::kGiven, kBeam, rr_style);
+      return DecodeWord(joined, Position::kGiven, beam, rr_style);
     };
     // A surname with the readings of the given name; none when the given name has no reading.
     auto combine = [&](const std::vector<Candidate>& surnames, const std::vector<Candidate>& given,
@@ -685,9 +755,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         rest.pieces.push_back(symbols.substr(cut));
         std::vector<Candidate> s;
         for (const auto& [hangul, cost] : surnames) s.push_back({Utf8ToU32(hangul), (float)cost});
-        combine(s, DecodeWord(rest, Position::kGiven, kBeam, rr_style), 0.5, false);
+        combine(s, DecodeWord(rest, Position::kGiven, beam, rr_style), 0.5, false);
       }
-      for (const Candidate& c : DecodeWord(words[0], Position::kGiven, kBeam, rr_style)) {
+      for (const Candidate& c : DecodeWord(words[0], Position::kGiven, beam, rr_style)) {
         readings.push_back({c.hangul, c.cost + 1.0, false});
       }
       // A surname alone ("Kim").
@@ -718,7 +788,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       // South, and the usual one for the North's places in the South's maps and news) unless
       // the spelling shows McCune–Reischauer.
       std::vector<Candidate> candidates =
-          DecodeWord(word, position, kBeam, rr_style || !mr_marked);
+          DecodeWord(word, position, beam, rr_style || !mr_marked);
       if (candidates.empty()) return {};
       std::vector<Reading> next;
       for (const Reading& r : readings) {
@@ -730,7 +800,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       }
       std::sort(next.begin(), next.end(),
                 [](const Reading& a, const Reading& b) { return a.cost < b.cost; });
-      if (next.size() > static_cast<size_t>(kBeam)) next.resize(kBeam);
+      if (next.size() > static_cast<size_t>(beam)) next.resize(beam);
       readings = std::move(next);
     }
   }

@@ -59,6 +59,9 @@ struct SyllableCount {
 struct DecodeOptions {
   StringKind kind = StringKind::kPerson;
   int max_results = 5;  // REQUIRES: > 0.
+  // Hypotheses kept per position of the lattice (and readings per word). Smaller is faster and
+  // loses unlikely readings first. REQUIRES: > 0.
+  int beam = 24;
 };
 
 struct DecodedName {

@@ -132,6 +132,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
       hangul::DecodeOptions decode;
       decode.kind = kind;
       decode.max_results = kDecodedReadings;
+      decode.beam = kDecodedBeam;
       std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, decode);
       if (readings.empty()) continue;
       const double best = readings.front().score;

@@ -52,8 +52,10 @@ enum class MatchMethod : uint8_t { kAlias = 1, kSameHangul, kDecoded };
 
 // Score of a homonym found through the Hangul of an alias match.
 inline constexpr double kSameHangulScore = 0.9;
-// How many readings of a query the decoded match tries.
+// How many readings of a query the decoded match tries, from a lattice of this beam (narrower
+// than ToHangul's: Resolve must stay fast; scripts/bench measures it).
 inline constexpr int kDecodedReadings = 8;
+inline constexpr int kDecodedBeam = 10;
 
 struct Candidate {
   const catalog::Entity* entity = nullptr;  // Owned by the Catalog; lives as long as it does.

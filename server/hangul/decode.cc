@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -533,8 +534,11 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
     boundary[s.size()] = true;
   }
   const size_t n = s.size();
-  std::vector<std::vector<Hypothesis>> at(n + 1);
-  for (std::vector<Hypothesis>& hyps : at) hyps.reserve(4 * static_cast<size_t>(beam));
+  // The lattice's columns, reused by this thread from call to call (no allocation once warm).
+  thread_local std::vector<std::vector<Hypothesis>> lattice;
+  if (lattice.size() < n + 1) lattice.resize(n + 1);
+  for (size_t i = 0; i <= n; ++i) lattice[i].clear();
+  std::vector<std::vector<Hypothesis>>& at = lattice;
   at[0].push_back(Hypothesis{});
 
   auto prune = [beam](std::vector<Hypothesis>* hyps) {
@@ -631,20 +635,26 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
     }
   }
 
-  // Complete readings, with the prior of their last syllable (the others' are in the cost).
-  std::map<std::u32string, float> best;
-  for (Hypothesis& h : at[n]) {
-    if (!h.has_last) continue;
-    if (!h.syllables.push_back(Compose(h.last))) continue;
-    const float cost = h.cost + static_cast<float>(PriorCost(h.syllables.back(), position));
-    auto [it, inserted] = best.emplace(h.syllables.str(), cost);
-    if (!inserted) it->second = std::min(it->second, cost);
+  // Complete readings, with the prior of their last syllable (the others' are in the cost); the
+  // cheapest of each distinct Hangul.
+  std::vector<Hypothesis>& done = at[n];
+  for (Hypothesis& h : done) {
+    if (!h.has_last || !h.syllables.push_back(Compose(h.last))) {
+      h.cost = std::numeric_limits<float>::infinity();
+      continue;
+    }
+    h.cost += static_cast<float>(PriorCost(h.syllables.back(), position));
   }
+  std::sort(done.begin(), done.end(),
+            [](const Hypothesis& a, const Hypothesis& b) { return a.cost < b.cost; });
   std::vector<Candidate> out;
-  for (const auto& [hangul, cost] : best) out.push_back({hangul, cost});
-  std::sort(out.begin(), out.end(),
-            [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
-  if (static_cast<int>(out.size()) > beam) out.resize(beam);
+  for (const Hypothesis& h : done) {
+    if (std::isinf(h.cost) || static_cast<int>(out.size()) >= beam) break;
+    std::u32string hangul = h.syllables.str();
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&hangul](const Candidate& c) { return c.hangul == hangul; });
+    if (!seen) out.push_back({std::move(hangul), h.cost});
+  }
   return out;
 }
 

@@ -112,9 +112,20 @@ TEST_F(ResolverTest, FiltersByKindAndCountryAndCapsResults) {
 }
 
 TEST_F(ResolverTest, UnknownNamesResolveToNothing) {
-  for (const char* query : {"Singapore", "Trump", "Kaesongg", "개성공단"}) {
+  for (const char* query : {"Singapore", "Trump", "NBC", "개성공단", "Kaesongggg"}) {
     EXPECT_THAT(Ids(query), IsEmpty()) << query;
   }
+}
+
+TEST_F(ResolverTest, ToleratesOneTypoInALongName) {
+  for (const char* query : {"Kaesnog", "Kaesongg", "Kasong", "KAESONF"}) {
+    std::vector<Candidate> found = Run(query);
+    ASSERT_FALSE(found.empty()) << query;
+    EXPECT_EQ(found[0].entity->id, "place/kp/kaesong") << query;
+    EXPECT_EQ(found[0].method, MatchMethod::kTypo) << query;
+    EXPECT_EQ(found[0].score, kTypoScore) << query;
+  }
+  EXPECT_THAT(Ids("DMX"), IsEmpty());  // Too short to guess at.
 }
 
 struct BadQueryCase {

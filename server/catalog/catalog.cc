@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -19,6 +20,42 @@ bool IsAllHangul(absl::string_view key) {
     if ((b0 & 0xF0) != 0xE0 || !hangul::IsSyllable(c)) return false;
   }
   return true;
+}
+
+bool IsAscii(absl::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// `key` and each of its one-letter deletions, hashed.
+std::vector<uint64_t> DeletionHashes(absl::string_view key) {
+  std::vector<uint64_t> out;
+  out.reserve(key.size() + 1);
+  out.push_back(absl::HashOf(key));
+  std::string variant;
+  for (size_t i = 0; i < key.size(); ++i) {
+    variant.assign(key.data(), i);
+    variant.append(key.data() + i + 1, key.size() - i - 1);
+    out.push_back(absl::HashOf(absl::string_view(variant)));
+  }
+  return out;
+}
+
+// Optimal string alignment distance of `a` and `b`, capped: returns cap + 1 once it exceeds cap.
+size_t EditDistance(absl::string_view a, absl::string_view b, size_t cap) {
+  if (a.size() > b.size() + cap || b.size() > a.size() + cap) return cap + 1;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return std::min(d[a.size()][b.size()], cap + 1);
 }
 
 }  // namespace
@@ -47,7 +84,12 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
         return absl::InvalidArgumentError(absl::StrCat(
             entity.location.ToString(), ": '", text, "' of '", entity.id, "' has no letter or digit"));
       }
-      if (keys.insert(key).second) ++catalog->key_count_;
+      if (keys.insert(key).second) {
+        ++catalog->key_count_;
+        if (key.size() >= kMinTypoKeyLength && IsAscii(key)) {
+          for (uint64_t hash : DeletionHashes(key)) catalog->by_deletion_.push_back({hash, {e, ref}});
+        }
+      }
       catalog->by_key_[key].push_back({e, ref});
       // Hangul names are also filed by their orthography key, for decoded queries.
       if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias) {
@@ -62,7 +104,29 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
       if (absl::Status s = file({AliasKind::kAlias, a}); !s.ok()) return s;
     }
   }
+  std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return std::shared_ptr<const Catalog>(std::move(catalog));
+}
+
+std::vector<Catalog::Posting> Catalog::LookupTypo(absl::string_view key) const {
+  std::vector<Posting> out;
+  if (key.size() + 1 < kMinTypoKeyLength || !IsAscii(key)) return out;
+  for (uint64_t hash : DeletionHashes(key)) {
+    auto range = std::equal_range(
+        by_deletion_.begin(), by_deletion_.end(), std::make_pair(hash, Posting{}),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto it = range.first; it != range.second; ++it) {
+      const Posting& p = it->second;
+      const bool seen = std::any_of(out.begin(), out.end(), [&p](const Posting& q) {
+        return q.entity == p.entity && q.alias.kind == p.alias.kind && q.alias.index == p.alias.index;
+      });
+      if (seen) continue;
+      const std::string alias_key = normalizer_.Key(AliasText(entities_[p.entity], p.alias));
+      if (alias_key != key && EditDistance(key, alias_key, 1) <= 1) out.push_back(p);
+    }
+  }
+  return out;
 }
 
 absl::Span<const Catalog::Posting> Catalog::LookupHangul(absl::string_view key) const {

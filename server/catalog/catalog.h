@@ -68,6 +68,12 @@ class Catalog {
   // (hangul::OrthographyKey), in entity order; empty when none. With the reference to the name.
   absl::Span<const Posting> LookupHangul(absl::string_view key) const;
 
+  // The names whose key is one edit (an insertion, deletion, substitution or transposition of
+  // adjacent letters) away from `key`: typos ("Kaesnog", "Pyongyng"). Only ASCII keys of at least
+  // kMinTypoKeyLength letters take part. Each posting once, in no particular order.
+  std::vector<Posting> LookupTypo(absl::string_view key) const;
+  static constexpr size_t kMinTypoKeyLength = 6;
+
   const std::vector<Entity>& entities() const { return entities_; }
   const Entity& entity(uint32_t index) const { return entities_[index]; }
   const text::Normalizer& normalizer() const { return normalizer_; }
@@ -104,6 +110,8 @@ class Catalog {
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, std::vector<Posting>> by_key_;
   absl::flat_hash_map<std::string, std::vector<Posting>> by_hangul_;
+  // Hashes of each ASCII key and of its one-letter deletions, sorted, with the name they belong to.
+  std::vector<std::pair<uint64_t, Posting>> by_deletion_;
   int64_t key_count_ = 0;
 };
 

@@ -151,6 +151,18 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     }
   }
 
+  // 4. Typos: one edit away from a name ("Kaesnog"), when nothing else matched.
+  if (found.empty()) {
+    for (const catalog::Catalog::Posting& posting : catalog.LookupTypo(key)) {
+      Candidate candidate;
+      candidate.method = MatchMethod::kTypo;
+      candidate.alias = posting.alias;
+      candidate.key = key;
+      candidate.score = kTypoScore;
+      offer(posting.entity, std::move(candidate));
+    }
+  }
+
   std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     return a.entity->id < b.entity->id;

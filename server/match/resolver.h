@@ -8,6 +8,8 @@
 //   3. decoded: when step 1 found nothing, the query is read as Hangul (hangul::Decoder, as a
 //      person's name and as a place's) and entities with those readings match, North/South
 //      orthography folded (Ri Sol Ju -> 리설주 = 이설주). Scores 0.5-0.9 (ScoreDecodedMatch).
+//   4. typo: when nothing else matched, names whose key is one edit away from the query's
+//      (Kaesnog, Pyongyng), for keys of six letters or more. Score kTypoScore.
 // Every candidate says how it matched: the name, the normalizations, the decoded Hangul.
 //
 //   absl::StatusOr<std::vector<Candidate>> found = Resolve(*catalog, "Kae-song", options, limits);
@@ -48,7 +50,10 @@ struct ResolveOptions {
   int max_results = 10;
 };
 
-enum class MatchMethod : uint8_t { kAlias = 1, kSameHangul, kDecoded };
+enum class MatchMethod : uint8_t { kAlias = 1, kSameHangul, kDecoded, kTypo };
+
+// Score of a match one edit away from a name (catalog::Catalog::LookupTypo).
+inline constexpr double kTypoScore = 0.45;
 
 // Score of a homonym found through the Hangul of an alias match.
 inline constexpr double kSameHangulScore = 0.9;

@@ -242,6 +242,9 @@ void ToProto(const catalog::Catalog& catalog, const match::Candidate& in,
     case match::MatchMethod::kDecoded:
       match->set_method(v1::Match::METHOD_DECODED);
       break;
+    case match::MatchMethod::kTypo:
+      match->set_method(v1::Match::METHOD_TYPO);
+      break;
   }
   match->set_hangul(in.decoded_hangul);
   for (const std::string& country : entity.countries) out->add_countries(country);

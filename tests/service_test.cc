@@ -219,7 +219,7 @@ TEST_F(ServiceTest, BatchResolveRejectsTooManyQueriesAndBadOptions) {
   v1::BatchResolveResponse response;
   grpc::Status status = stub_->BatchResolve(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("batch has 51 queries; the limit is 50"));
+  EXPECT_THAT(status.error_message(), HasSubstr("request has 51 queries; the limit is 50"));
 
   request.clear_queries();
   request.add_queries("Kaesong");

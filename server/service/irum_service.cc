@@ -276,6 +276,12 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const abs
 
 }  // namespace
 
+absl::Status IrumService::CheckBatchSize(int size, absl::string_view what) const {
+  if (size <= options_.max_batch_queries) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("request has ", size, " ", what,
+                                                 "; the limit is ", options_.max_batch_queries));
+}
+
 IrumService::IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog)
     : options_(std::move(options)) {
   SetCatalog(std::move(catalog));
@@ -312,10 +318,8 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
                                                     const v1::BatchResolveRequest* request,
                                                     v1::BatchResolveResponse* response) {
   std::shared_ptr<const Snapshot> snap = snapshot();
-  if (request->queries_size() > options_.max_batch_queries) {
-    return Finish(context, absl::InvalidArgumentError(absl::StrCat(
-                               "batch has ", request->queries_size(),
-                               " queries; the limit is ", options_.max_batch_queries)));
+  if (absl::Status size = CheckBatchSize(request->queries_size(), "queries"); !size.ok()) {
+    return Finish(context, size);
   }
   absl::StatusOr<ConvertedOptions> options = FromProto(request->options(), options_);
   if (!options.ok()) return Finish(context, options.status());
@@ -386,10 +390,8 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
                                                 const v1::RomanizeRequest* request,
                                                 v1::RomanizeResponse* response) {
   std::shared_ptr<const Snapshot> snap = snapshot();
-  if (request->texts_size() > options_.max_batch_queries) {
-    return Finish(context, absl::InvalidArgumentError(
-                               absl::StrCat("request has ", request->texts_size(),
-                                            " texts; the limit is ", options_.max_batch_queries)));
+  if (absl::Status size = CheckBatchSize(request->texts_size(), "texts"); !size.ok()) {
+    return Finish(context, size);
   }
   absl::StatusOr<hangul::RomanizeOptions> options = FromProto(request->options());
   if (!options.ok()) return Finish(context, options.status());
@@ -418,10 +420,8 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
                                                 const v1::ToHangulRequest* request,
                                                 v1::ToHangulResponse* response) {
   std::shared_ptr<const Snapshot> snap = snapshot();
-  if (request->names_size() > options_.max_batch_queries) {
-    return Finish(context, absl::InvalidArgumentError(
-                               absl::StrCat("request has ", request->names_size(),
-                                            " names; the limit is ", options_.max_batch_queries)));
+  if (absl::Status size = CheckBatchSize(request->names_size(), "names"); !size.ok()) {
+    return Finish(context, size);
   }
   absl::StatusOr<hangul::StringKind> kind =
       KindFromProto(request->kind(), hangul::StringKind::kPerson);
@@ -456,10 +456,8 @@ grpc::ServerUnaryReactor* IrumService::Compare(grpc::CallbackServerContext* cont
                                                const v1::CompareRequest* request,
                                                v1::CompareResponse* response) {
   std::shared_ptr<const Snapshot> snap = snapshot();
-  if (request->pairs_size() > options_.max_batch_queries) {
-    return Finish(context, absl::InvalidArgumentError(
-                               absl::StrCat("request has ", request->pairs_size(),
-                                            " pairs; the limit is ", options_.max_batch_queries)));
+  if (absl::Status size = CheckBatchSize(request->pairs_size(), "pairs"); !size.ok()) {
+    return Finish(context, size);
   }
   absl::StatusOr<hangul::StringKind> kind =
       KindFromProto(request->kind(), hangul::StringKind::kPerson);

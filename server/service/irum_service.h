@@ -69,6 +69,9 @@ class IrumService final : public irum::v1::Irum::CallbackService {
 
   std::shared_ptr<const Snapshot> snapshot() const ABSL_LOCKS_EXCLUDED(mutex_);
 
+  // InvalidArgument when a request carries more than max_batch_queries `what` (queries, texts...).
+  absl::Status CheckBatchSize(int size, absl::string_view what) const;
+
   const ServiceOptions options_;
   mutable absl::Mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mutex_);

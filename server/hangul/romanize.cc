@@ -142,7 +142,13 @@ struct Token {
   }
   void Append(char32_t syllable, Junction before) {
     if (!jamo.empty()) junctions.push_back(before);
-    jamo.push_back(Decompose(syllable));
+    // Field by field into place: copying a 3-byte struct built on the stack stalls the CPU
+    // (a store-to-load forwarding failure), and this runs for every syllable.
+    const Syllable decomposed = Decompose(syllable);
+    Syllable& s = jamo.emplace_back();
+    s.lead = decomposed.lead;
+    s.vowel = decomposed.vowel;
+    s.tail = decomposed.tail;
   }
   void PopBack() {
     jamo.pop_back();

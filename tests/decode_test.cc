@@ -122,12 +122,35 @@ TEST(Decode, KnowsSurnameSpellings) {
 }
 
 TEST(OrthographyKey, FoldsNorthAndSouthSpellings) {
-  const Case kCases[] = {{"리설주", "이설주"}, {"최룡해", "최용해"}, {"룡천", "용천"},
-                         {"로동신문", "노동신문"}, {"김 여정", "김여정"}, {"림", "임"}};
-  for (const Case& c : kCases) {
-    EXPECT_EQ(OrthographyKey(c.latin), OrthographyKey(c.hangul)) << c.latin;
+  const Decoder& d = TestDecoder();
+  const Case kPersons[] = {{"리설주", "이설주"}, {"최룡해", "최용해"}, {"김 여정", "김여정"},
+                           {"림", "임"}, {"남궁룡", "남궁용"}};
+  for (const Case& c : kPersons) {
+    EXPECT_EQ(d.OrthographyKey(c.latin, StringKind::kPerson),
+              d.OrthographyKey(c.hangul, StringKind::kPerson)) << c.latin;
   }
-  EXPECT_NE(OrthographyKey("김성철"), OrthographyKey("김석철"));
+  const Case kPlaces[] = {{"룡천", "용천"}, {"로동신문", "노동신문"}, {"평양 룡성", "평양 용성"}};
+  for (const Case& c : kPlaces) {
+    EXPECT_EQ(d.OrthographyKey(c.latin, StringKind::kPlace),
+              d.OrthographyKey(c.hangul, StringKind::kPlace)) << c.latin;
+  }
+  // Inside a word the rule does not apply: 신라 is not 신나.
+  EXPECT_NE(d.OrthographyKey("신라", StringKind::kPlace), d.OrthographyKey("신나", StringKind::kPlace));
+  EXPECT_NE(d.OrthographyKey("김성철", StringKind::kPerson),
+            d.OrthographyKey("김석철", StringKind::kPerson));
+}
+
+TEST(Decode, HyphensEndSyllablesAndCommasMarkTheSurname) {
+  // Ha-nul: the n after the hyphen starts 늘; it cannot close 하.
+  EXPECT_THAT(Readings("Kim Ha-nŭl"), testing::ElementsAre("김하늘", testing::_, testing::_,
+                                                            testing::_, testing::_));
+  for (const char* latin : {"KIM, Yŏ Jŏng", "KIM , Yŏ Jŏng", "KIM ,Yŏ Jŏng"}) {
+    std::vector<std::string> readings = Readings(latin);
+    ASSERT_FALSE(readings.empty()) << latin;
+    EXPECT_EQ(readings[0], "김여정") << latin;
+  }
+  // Invisible format characters are ignored.
+  EXPECT_EQ(Readings("Kim\u200B Yŏ\u00ADjŏng")[0], "김여정");
 }
 
 }  // namespace

@@ -22,6 +22,14 @@ bool IsAllHangul(absl::string_view key) {
   return true;
 }
 
+}  // namespace
+
+hangul::StringKind HangulKind(EntityKind kind) {
+  return kind == EntityKind::kPerson ? hangul::StringKind::kPerson : hangul::StringKind::kPlace;
+}
+
+namespace {
+
 bool IsAscii(absl::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
@@ -93,7 +101,10 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
       catalog->by_key_[key].push_back({e, ref});
       // Hangul names are also filed by their orthography key, for decoded queries.
       if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias) {
-        if (IsAllHangul(key)) catalog->by_hangul_[hangul::OrthographyKey(key)].push_back({e, ref});
+        if (IsAllHangul(key)) {
+          catalog->by_hangul_[catalog->decoder_.OrthographyKey(key, HangulKind(entity.kind))]
+              .push_back({e, ref});
+        }
       }
       return absl::OkStatus();
     };

@@ -38,6 +38,10 @@ struct LanguageData {
   std::vector<std::pair<std::string, std::string>> place_generics;  // tables/place_generics.tsv
 };
 
+// How the decoder and the orthography key treat the names of entities of `kind`: persons as
+// persons, places and organizations as places.
+hangul::StringKind HangulKind(EntityKind kind);
+
 class Catalog {
  public:
   // One name of one entity filed under a key.
@@ -65,7 +69,7 @@ class Catalog {
   absl::Span<const Posting> Lookup(absl::string_view key) const;
 
   // The entities whose Hangul (or a Hangul alias) has the orthography key `key`
-  // (hangul::OrthographyKey), in entity order; empty when none. With the reference to the name.
+  // (decoder().OrthographyKey, with the entity's HangulKind), in entity order; empty when none.
   absl::Span<const Posting> LookupHangul(absl::string_view key) const;
 
   // The names whose key is one edit (an insertion, deletion, substitution or transposition of

@@ -144,7 +144,11 @@ bool IsVowelSymbol(char c) {
 
 // Folds one code point into decoder symbols; returns false for anything that is not a letter of
 // romanized Korean or punctuation the decoder knows.
-enum class Fold { kLetters, kApostrophe, kHyphen, kSpace, kComma, kHangul, kDigit, kOther };
+enum class Fold {
+  kLetters, kApostrophe, kHyphen, kSpace, kComma, kHangul, kDigit,
+  kIgnored,  // Invisible format characters: zero-width space and joiners, soft hyphen, BOM.
+  kOther,
+};
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
@@ -181,6 +185,8 @@ Fold FoldCodePoint(char32_t c, std::string* letters) {
       return Fold::kHyphen;
     case 0x00A0: case 0x3000: case 0x00B7:  // No-break space, ideographic space, middle dot.
       return Fold::kSpace;
+    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+      return Fold::kIgnored;
     default:
       return IsSyllable(c) ? Fold::kHangul : Fold::kOther;
   }
@@ -288,9 +294,16 @@ std::vector<Word> SplitQuery(absl::string_view query) {
       case Fold::kHyphen:
         piece = nullptr;
         break;
-      case Fold::kComma:
-        words.back().comma_after = true;
+      case Fold::kComma: {
+        // The flag belongs to the last word written before the comma ("KIM , Yo Jong" too).
+        Word& last = words.back().pieces.empty() && words.back().hangul.empty() && words.size() > 1
+                         ? words[words.size() - 2]
+                         : words.back();
+        last.comma_after = true;
         new_word();
+        break;
+      }
+      case Fold::kIgnored:
         break;
       case Fold::kSpace:
         new_word();
@@ -308,12 +321,6 @@ std::vector<Word> SplitQuery(absl::string_view query) {
     }
   }
   if (words.back().pieces.empty() && words.back().hangul.empty()) words.pop_back();
-  // Comma flags belong to the word before the comma.
-  for (size_t w = 0; w + 1 < words.size(); ++w) {
-    if (words[w + 1].comma_after && words[w + 1].pieces.empty() && words[w + 1].hangul.empty()) {
-      words[w].comma_after = true;
-    }
-  }
   return words;
 }
 
@@ -423,14 +430,30 @@ bool StartsWith(const std::string& s, size_t at, const char* prefix) {
 
 }  // namespace
 
-std::string OrthographyKey(absl::string_view hangul) {
+std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) const {
   std::u32string syllables;
+  std::vector<size_t> word_starts;
+  bool at_word_start = true;
   for (size_t i = 0; i < hangul.size();) {
     const char32_t c = NextCodePoint(hangul, &i);
-    if (IsSyllable(c)) syllables.push_back(c);
+    if (!IsSyllable(c)) {
+      at_word_start = true;
+      continue;
+    }
+    if (at_word_start) word_starts.push_back(syllables.size());
+    at_word_start = false;
+    syllables.push_back(c);
   }
-  for (size_t i = 0; i < syllables.size() && i < 2; ++i) {
-    syllables[i] = Compose(WithInitialSoundRule(Decompose(syllables[i])));
+  auto fold = [&syllables](size_t i) {
+    if (i < syllables.size()) syllables[i] = Compose(WithInitialSoundRule(Decompose(syllables[i])));
+  };
+  if (kind == StringKind::kPerson) {
+    fold(0);
+    const bool long_surname =
+        syllables.size() > 2 && two_syllable_surnames_.contains(syllables.substr(0, 2));
+    fold(long_surname ? 2 : 1);
+  } else {
+    for (size_t start : word_starts) fold(start);
   }
   return ToUtf8(syllables);
 }
@@ -439,9 +462,9 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const std::vector<Syllabl
                  const std::vector<std::pair<std::string, std::string>>& place_generics) {
   for (const auto& [english, hangul] : place_generics) place_generics_[english] = Utf8ToU32(hangul);
   for (const Surname& s : surnames) {
-    if (!s.north.empty()) {
-      north_south_[s.north] = s.hangul;
-      north_south_[s.hangul] = s.north;
+    for (const std::string* form : {&s.hangul, &s.north}) {
+      const std::u32string hangul = Utf8ToU32(*form);
+      if (hangul.size() == 2) two_syllable_surnames_.insert(hangul);
     }
     // A common surname is cheap. The table leaves the share empty where the census figure is not
     // known; most such rows are surnames of the top hundred, held by 0.1-1% each: count 0.2%.
@@ -580,7 +603,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
         for (size_t k = i + 1; k < after_vowel; ++k) crosses |= boundary[k];
         if (crosses) continue;
         auto extend = [&](int8_t tail_index, Tail tail, float tail_cost, size_t end) {
-          for (size_t k = after_vowel + 1; k < end; ++k) {
+          for (size_t k = after_vowel; k < end; ++k) {  // A hyphen ends the syllable.
             if (boundary[k]) return;
           }
           // Liaison: a tail written before a vowel belongs to this syllable only at a cost.

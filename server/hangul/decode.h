@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
 #include "server/hangul/romanize.h"
@@ -73,12 +74,6 @@ struct DecodedName {
   bool surname_last = false;  // Persons: the query wrote the surname last (Yo-jong Kim).
 };
 
-// A key under which North and South Korean spellings of a name meet: the Hangul without spaces,
-// with the initial-sound rule applied to its first two syllables (the surname and the start of
-// the given name of a person; the start of a place name). 리설주 and 이설주 share a key, as do
-// 최룡해 and 최용해, 룡천 and 용천. Other characters are dropped.
-std::string OrthographyKey(absl::string_view hangul);
-
 class Decoder {
  public:
   // `place_generics`: English generic words of place names and their Hangul (river -> 강).
@@ -94,9 +89,12 @@ class Decoder {
   // the spelling is no known surname. `spelling` is folded like a query (case, breves, apostrophes).
   std::vector<std::pair<std::string, double>> SurnamesSpelled(absl::string_view spelling) const;
 
-  // The Hangul syllable and its cost for every North Korean surname form and its South Korean
-  // counterpart (리 <-> 이, 림 <-> 임, ...): the orthography equivalence the matcher uses.
-  const absl::flat_hash_map<std::string, std::string>& north_south() const { return north_south_; }
+  // A key under which the North and South Korean spellings of a name meet: its Hangul syllables
+  // (anything else dropped) with the initial-sound rule applied where a word of the name begins.
+  // Persons: the surname and the given name (after a two-syllable surname of the table: 남궁룡 =
+  // 남궁용); 리설주 = 이설주, 최룡해 = 최용해. Places and text: each word (룡천 = 용천), but not
+  // inside one (신라 stays apart from 신나).
+  std::string OrthographyKey(absl::string_view hangul, StringKind kind) const;
 
  private:
   using Word = decode_internal::Word;
@@ -111,7 +109,8 @@ class Decoder {
 
   // Folded spelling -> (surname Hangul, cost).
   absl::flat_hash_map<std::string, std::vector<std::pair<std::string, double>>> surname_spellings_;
-  absl::flat_hash_map<std::string, std::string> north_south_;
+  // Two-syllable surnames (and their North Korean forms), for OrthographyKey.
+  absl::flat_hash_set<std::u32string> two_syllable_surnames_;
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   // Syllable -> cost of it in a given name / a place name.
   absl::flat_hash_map<char32_t, float> given_cost_;

@@ -24,7 +24,7 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
   hangul::DecodeOptions options;
   options.kind = kind;
   options.max_results = max_results;
-  return catalog.decoder().Decode(catalog.normalizer().Fold(name, text::Level::kNone), options);
+  return catalog.decoder().Decode(catalog.normalizer().Fold(name, text::Level::kUnicode), options);
 }
 
 absl::StatusOr<Comparison> Compare(const catalog::Catalog& catalog, absl::string_view a,
@@ -44,7 +44,7 @@ absl::StatusOr<Comparison> Compare(const catalog::Catalog& catalog, absl::string
   std::map<std::string, std::string> first_reading;
   for (int i = 0; i < 2; ++i) {
     for (const hangul::DecodedName& r : *readings[i]) {
-      const std::string key = hangul::OrthographyKey(r.hangul);
+      const std::string key = catalog.decoder().OrthographyKey(r.hangul, kind);
       weight[i][key] += r.score;
       if (i == 0) first_reading.emplace(key, r.hangul);
     }

@@ -108,8 +108,8 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     for (size_t i = 0; i < matched; ++i) {
       const catalog::Entity& entity = *found[i].entity;
       if (entity.hangul.empty()) continue;
-      for (const catalog::Catalog::Posting& posting :
-           catalog.LookupHangul(hangul::OrthographyKey(entity.hangul))) {
+      for (const catalog::Catalog::Posting& posting : catalog.LookupHangul(
+               catalog.decoder().OrthographyKey(entity.hangul, catalog::HangulKind(entity.kind)))) {
         Candidate candidate;
         candidate.method = MatchMethod::kSameHangul;
         candidate.alias = posting.alias;
@@ -127,7 +127,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
         KindAllowed(options, catalog::EntityKind::kOrganization)) {
       kinds.push_back(hangul::StringKind::kPlace);
     }
-    const std::string folded = normalizer.Fold(query, text::Level::kNone);
+    const std::string folded = normalizer.Fold(query, text::Level::kUnicode);
     for (hangul::StringKind kind : kinds) {
       hangul::DecodeOptions decode;
       decode.kind = kind;
@@ -138,7 +138,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
       const double best = readings.front().score;
       for (const hangul::DecodedName& reading : readings) {
         for (const catalog::Catalog::Posting& posting :
-             catalog.LookupHangul(hangul::OrthographyKey(reading.hangul))) {
+             catalog.LookupHangul(catalog.decoder().OrthographyKey(reading.hangul, kind))) {
           Candidate candidate;
           candidate.method = MatchMethod::kDecoded;
           candidate.alias = posting.alias;

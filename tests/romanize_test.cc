@@ -66,6 +66,7 @@ TEST(RomanizeRr, HyphenatesAdministrativeUnits) {
              {"충청북도", "Chungcheongbuk-do"}, {"의정부시", "Uijeongbu-si"},
              {"삼죽면", "Samjuk-myeon"}, {"봉천 1동", "Bongcheon 1(il)-dong"},
              {"종로 2가", "Jongno 2(i)-ga"}, {"퇴계로 3가", "Toegyero 3(sam)-ga"},
+             {"종로 12345가", "Jongno 12345-ga"},  // No reading above 9,999.
              {"신라", "Silla"}, {"독립문", "Dongnimmun"}, {"학여울", "Hangnyeoul"},
              {"속리산", "Songnisan"}});
   RomanizeOptions drop{System::kRr, StringKind::kPlace};
@@ -101,7 +102,8 @@ TEST(RomanizeMr, VoicesAndAssimilates) {
             {{"개성", "Kaesŏng"}, {"평양", "P'yŏngyang"}, {"청진", "Ch'ŏngjin"}});
   RomanizeOptions plain{System::kMr, StringKind::kPlace};
   plain.ascii = true;
-  ExpectAll(plain, {{"개성", "Kaesong"}, {"평양", "Pyongyang"}, {"함흥", "Hamhung"}});
+  ExpectAll(plain, {{"개성", "Kaesong"}, {"평양", "Pyongyang"}, {"함흥", "Hamhung"},
+                    {"개성 'x' ŏ", "Kaesong 'x' ŏ"}});  // Only the romanized text loses its marks.
 }
 
 TEST(RomanizeAlaLc, HyphenatesGivenNames) {
@@ -112,7 +114,7 @@ TEST(RomanizeAlaLc, HyphenatesGivenNames) {
              {"라운규", "Na Un-gyu"}, {"류성룡", "Yu Sŏng-nyong"},  // Initial-sound rule.
              {"이순신", "Yi Sun-sin"}});
   ExpectAll({System::kAlaLc, StringKind::kText},
-            {{"제 12판", "che 12-p'an"}, {"사상 : 일본", "sasang: ilbon"},
+            {{"제 12판", "che 12-p'an"}, {"사상 : 일본", "sasang : ilbon"},
              {"2009년", "2009-yŏn"}});
   ExpectAll({System::kAlaLc, StringKind::kPlace}, {{"창원군", "Ch'angwŏn-gun"}});
 }
@@ -135,6 +137,8 @@ TEST(RomanizeDprk, WritesAspiratesWithH) {
              {"백마산", "Paengmasan"}, {"한라산", "Hallasan"}, {"전라도", "Jŏlla-do"},
              {"청진", "Chŏngjin"}, {"독도", "Tokto"}, {"중구", "Jung-gu"},
              {"3.1동", "3.1-dong"}});
+  ExpectAll({System::kDprk, StringKind::kText},
+            {{"Phyŏngyang 평양", "Phyŏngyang pyongyang"}});  // Latin text passes through.
   ExpectAll({System::kDprk, StringKind::kPerson},
             {{"김정은", "Kim Jŏng Ŭn"}, {"박동구", "Pak Tong Gu"}, {"안복철", "An Pok Chŏl"}});
   RomanizeOptions plain{System::kDprk, StringKind::kPerson};

@@ -160,6 +160,7 @@ struct Token {
 class TextBuffer {
  public:
   void Clear() { size_ = 0; }
+  void Truncate(size_t size) { size_ = std::min(size_, size); }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   char back() const { return data_[size_ - 1]; }
@@ -389,8 +390,26 @@ class Speller {
   Speller(const Romanizer& romanizer, const RomanizeOptions& options)
       : romanizer_(romanizer), options_(options), scratch_(ThreadScratch()) {}
 
-  // Appends the spelling of `token` (a word, possibly with hyphens inside) to `*out`.
+  // Appends the spelling of `token` (a word, possibly with hyphens inside) to `*out`, in the
+  // system's final form (Pyongyang in DPRK; no breves or apostrophes with `ascii`). Only what this
+  // appends is touched: text around Hangul passes through as it is.
   void Word(const Token& token, const SoundRules& rules, Before before, TextBuffer* out) const {
+    const size_t start = out->size();
+    Spell(token, rules, before, out);
+    const bool pyongyang = options_.system == System::kDprk && options_.kind != StringKind::kPerson;
+    const bool ascii =
+        options_.ascii && (IsMrFamily(options_.system) || options_.system == System::kDprk);
+    if (!pyongyang && !ascii) return;
+    std::string span(out->view().substr(start));
+    // The standard's own exception: the capital is Pyongyang, not Phyŏngyang.
+    if (pyongyang) span = absl::StrReplaceAll(span, {{"phyŏngyang", "pyongyang"}});
+    if (ascii) span = ToAscii(span);
+    out->Truncate(start);
+    out->Append(span);
+  }
+
+  // Word, before the system's final form.
+  void Spell(const Token& token, const SoundRules& rules, Before before, TextBuffer* out) const {
     const System system = options_.system;
     if (!IsTranscription(system)) {
       Transliterate(system, token, out);
@@ -498,11 +517,6 @@ class Speller {
         if (len == 3) {
           cp = ((text[i] & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
         }
-        if (system == System::kAlaLc && text[i] == ' ' && i + 1 < text.size() &&
-            text[i + 1] == ':') {
-          ++i;  // Catalog style: no space before a colon (sasang: Ilbon).
-          continue;
-        }
         if (!SpellLoneJamo(system, cp, &out)) out.Append(text.substr(i, len));
         i += len;
         continue;
@@ -530,9 +544,11 @@ class Speller {
       // A number before a unit: 종로 2가 -> Jongno 2(i)-ga.
       const bool after_number = !out.empty() && absl::ascii_isdigit(out.back());
       if (place && after_number && IsAdminUnit(token.syllable(0))) {
-        if (system == System::kRr) {
-          size_t digits = out.size();
-          while (digits > 0 && absl::ascii_isdigit(out[digits - 1])) --digits;
+        size_t digits = out.size();
+        while (digits > 0 && absl::ascii_isdigit(out[digits - 1])) --digits;
+        // RR writes the reading of a number below 10,000 (Jongno 2(i)-ga); a longer one is left
+        // as digits.
+        if (system == System::kRr && out.size() - digits <= 4) {
           int number = 0;
           for (size_t d = digits; d < out.size() && d < digits + 4; ++d) {
             number = number * 10 + (out[d] - '0');
@@ -590,18 +606,7 @@ class Speller {
     Capitalize(out, start);
   }
 
-  std::string Finish(const TextBuffer& buffer) const {
-    std::string out(buffer.view());
-    if (options_.system == System::kDprk && options_.kind != StringKind::kPerson &&
-        out.find("hyŏngyang") != std::string::npos) {
-      // The standard's own exception: the capital is Pyongyang, not Phyŏngyang.
-      out = absl::StrReplaceAll(out, {{"Phyŏngyang", "Pyongyang"}, {"phyŏngyang", "pyongyang"}});
-    }
-    if (options_.ascii && (IsMrFamily(options_.system) || options_.system == System::kDprk)) {
-      out = ToAscii(out);
-    }
-    return out;
-  }
+  static std::string Finish(const TextBuffer& buffer) { return std::string(buffer.view()); }
 
   const Romanizer& romanizer_;
   const RomanizeOptions& options_;

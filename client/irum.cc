@@ -3,6 +3,9 @@
 //   irum resolve QUERY...      resolve names (no QUERY: one query per line from stdin, in batches)
 //   irum entity ID...          show entities by canonical ID
 //   irum info                  describe the server and its tables
+//   irum romanize TEXT...      write Hangul in a romanization system
+//   irum hangul NAME...        ranked Hangul readings of romanized names
+//   irum compare A B           whether two spellings are one name (or pairs from stdin)
 //
 // Exit status: 0 when everything asked for was found, 1 when some query did not resolve (or an ID
 // does not exist, or a query was rejected), 2 on a usage error or when the server cannot be reached.
@@ -63,6 +66,11 @@ constexpr int kExitOk = 0;
 constexpr int kExitNotFound = 1;
 constexpr int kExitUsage = 2;
 
+// A batch is sent once it holds --batch_size inputs or this many bytes (the server refuses
+// requests over 4 MB by default).
+constexpr size_t kMaxBatchBytes = 1 << 20;
+constexpr int kMaxReplyBytes = 64 << 20;
+
 constexpr char kUsage[] =
     "the irum client: resolves Korean names in any romanization to canonical IDs.\n"
     "\n"
@@ -105,11 +113,15 @@ struct Exit {
 
 class Client {
  public:
-  explicit Client(const std::string& address)
-      : address_(address),
-        stub_(v1::Irum::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))) {}
+  explicit Client(const std::string& address) : address_(address) {
+    grpc::ChannelArguments args;
+    // Romanizing a batch of long texts can answer with more than gRPC's default 4 MB.
+    args.SetMaxReceiveMessageSize(kMaxReplyBytes);
+    stub_ = v1::Irum::NewStub(
+        grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+  }
 
-  // Runs `call` with a fresh context; turns transport failures into Exit{2}.
+  // Runs `call` with a fresh context and the --timeout deadline.
   template <typename Call>
   grpc::Status Run(Call call) {
     grpc::ClientContext context;
@@ -264,17 +276,20 @@ bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
 }
 
 // Feeds the inputs (the arguments, or else stdin, one per line) to `send` in batches of
-// --batch_size. Blank stdin lines are skipped when `skip_blank`, else sent as they are. Returns
+// --batch_size inputs or kMaxBatchBytes, whichever comes first. Blank stdin lines are skipped when `skip_blank`, else sent as they are. Returns
 // false as soon as `send` does.
 template <typename Send>
 bool InBatches(const std::vector<std::string>& args, bool skip_blank, Send send) {
   const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
   std::vector<std::string> batch;
+  size_t bytes = 0;
   auto add = [&](std::string input) {
+    bytes += input.size();
     batch.push_back(std::move(input));
-    if (batch.size() < batch_size) return true;
+    if (batch.size() < batch_size && bytes < kMaxBatchBytes) return true;
     const bool ok = send(batch);
     batch.clear();
+    bytes = 0;
     return ok;
   };
   if (!args.empty()) {

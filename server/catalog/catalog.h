@@ -1,8 +1,9 @@
 // Catalog: the immutable, compiled snapshot of the tables that every query reads.
 //
 // Build once, read many: Build() normalizes every name, Hangul form, Hanja form and alias of every
-// entity into a key (text::Normalizer::Key) and indexes key -> entities. Nothing is computed from
-// the tables at query time.
+// entity into a key (text::Normalizer::Key) and indexes key -> entities, Hangul orthography key ->
+// entities and one-letter deletions -> names (for typos). At query time only a typo candidate's
+// key is computed again, to confirm its edit distance.
 //
 //   IRUM_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
 //                         Catalog::Build(parsed.entities, version, normalizer));

@@ -4,7 +4,7 @@
 //   code = 0xAC00 + (lead * 21 + vowel) * 28 + tail
 // The enums below name the jamo by their index in that formula, so they convert to and from
 // syllables arithmetically. Conjoining jamo sequences are composed to syllables by NFC (see
-// text::Normalizer::Nfc) before any of this code sees them.
+// text::Normalizer::Fold at Level::kNone or above) before any of this code sees them.
 //
 //   Syllable s = Decompose(U'각');  // {Lead::kG, Vowel::kA, Tail::kG}
 //   Compose(s) == U'각'

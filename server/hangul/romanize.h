@@ -13,11 +13,13 @@
 //   kAlaLc              Library of Congress ALA-LC: MR, with given names hyphenated
 //                       (강감찬 Kang Kam-ch'an) and the final consonant kept left of the hyphen
 //                       (강석원 Kang Sŏg-wŏn).
-//   kBgnPcgn            BGN/PCGN (MR for place names): generic terms hyphenated, with assimilation
-//                       across the hyphen (영진-리 Yŏngjil-li, 압록-강 Amnok-kang).
+//   kBgnPcgn            BGN/PCGN (MR for place names): the hyphens the Hangul writes before generic
+//                       terms are kept, with assimilation across them (영진-리 Yŏngjil-li, 압록-강
+//                       Amnok-kang); none is inserted.
 //   kDprk               the DPRK national system (1992/2002): MR with kh th ph for the aspirates and
 //                       j for ㅈ; personal names as separate capitalized syllables with the first
-//                       given-name consonant voiceless (김정은 Kim Jong Un, 박동구 Pak Tong Gu);
+//                       given-name consonant voiceless (김정은 Kim Jŏng Ŭn, with `ascii` Kim Jong
+//                       Un; 박동구 Pak Tong Gu);
 //                       평양 is Pyongyang by the standard's own exception.
 //   kYale               Yale (Martin), letter for letter: 글자 kulca, 물엿 mwulyes.
 //
@@ -82,7 +84,8 @@ struct RomanizeOptions {
   bool ascii = false;
   // RR persons: hyphen between given-name syllables (Han Bok-nam).
   bool hyphenate_given_name = false;
-  // Places: hyphen before an administrative unit (RR, DPRK). Off for names that merely end in a
+  // Places: hyphen before an administrative unit (RR, DPRK, ALA-LC, RR rule 8). Off for names that
+  // merely end in a
   // unit syllable (왕십리 Wangsimni).
   bool hyphenate_units = true;
   // RR places: leave out 시, 군, 읍 (청주시 Cheongju), as the standard allows. Independent of

@@ -1,6 +1,6 @@
 // Resolver: a query string -> scored, explained candidate entities from a Catalog.
 //
-// Three ways to match, in order:
+// Four ways to match, in order:
 //   1. alias: one of the entity's names (canonical English name, Hangul, Hanja or a listed alias)
 //      has the query's normalized key. Scores 0.93-1.0 by the normalization needed (ScoreKeyMatch).
 //   2. same Hangul: when step 1 found entities, other entities with the same Hangul (homonyms:

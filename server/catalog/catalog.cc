@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
+#include "server/text/utf8.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -12,12 +13,9 @@ namespace {
 
 // True when `key` (a normalized key) is Hangul syllables only.
 bool IsAllHangul(absl::string_view key) {
-  if (key.empty() || key.size() % 3 != 0) return false;
-  for (size_t i = 0; i < key.size(); i += 3) {
-    const auto b0 = static_cast<unsigned char>(key[i]);
-    const char32_t c = ((b0 & 0x0F) << 12) | ((static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6) |
-                       (static_cast<unsigned char>(key[i + 2]) & 0x3F);
-    if ((b0 & 0xF0) != 0xE0 || !hangul::IsSyllable(c)) return false;
+  if (key.empty()) return false;
+  for (size_t i = 0; i < key.size();) {
+    if (!hangul::IsSyllable(text::NextCodePoint(key, &i))) return false;
   }
   return true;
 }
@@ -30,9 +28,6 @@ hangul::StringKind HangulKind(EntityKind kind) {
 
 namespace {
 
-bool IsAscii(absl::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // `key` and each of its one-letter deletions, hashed.
 std::vector<uint64_t> DeletionHashes(absl::string_view key) {
@@ -94,7 +89,7 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
       }
       if (keys.insert(key).second) {
         ++catalog->key_count_;
-        if (key.size() >= kMinTypoKeyLength && IsAscii(key)) {
+        if (key.size() >= kMinTypoKeyLength && text::IsAscii(key)) {
           for (uint64_t hash : DeletionHashes(key)) catalog->by_deletion_.push_back({hash, {e, ref}});
         }
       }
@@ -122,7 +117,7 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
 
 std::vector<Catalog::Posting> Catalog::LookupTypo(absl::string_view key) const {
   std::vector<Posting> out;
-  if (key.size() + 1 < kMinTypoKeyLength || !IsAscii(key)) return out;
+  if (key.size() + 1 < kMinTypoKeyLength || !text::IsAscii(key)) return out;
   for (uint64_t hash : DeletionHashes(key)) {
     auto range = std::equal_range(
         by_deletion_.begin(), by_deletion_.end(), std::make_pair(hash, Posting{}),

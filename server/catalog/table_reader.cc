@@ -11,6 +11,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "server/hangul/jamo.h"
+#include "server/text/utf8.h"
 
 namespace irum::catalog {
 namespace {
@@ -20,18 +22,6 @@ constexpr const char* kFieldNames[kFieldCount] = {"id",      "kind",    "hangul"
                                                   "name",    "country", "aliases",  "wikidata",
                                                   "description"};
 enum Field { kId, kKind, kHangul, kHanja, kName, kCountry, kAliases, kWikidata, kDescription };
-
-// Decodes one code point of well-formed UTF-8 at `*i` and advances past it.
-char32_t NextCodePoint(absl::string_view s, size_t* i) {
-  const auto b = static_cast<unsigned char>(s[*i]);
-  int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
-  *i += len;
-  return cp;
-}
-
-bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 bool IsHanja(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -43,7 +33,7 @@ template <typename IsLetter>
 bool IsSpacedScript(absl::string_view s, IsLetter is_letter) {
   bool after_space = true;  // No leading space.
   for (size_t i = 0; i < s.size();) {
-    char32_t c = NextCodePoint(s, &i);
+    char32_t c = text::NextCodePoint(s, &i);
     if (c == ' ') {
       if (after_space) return false;
       after_space = true;
@@ -171,7 +161,7 @@ class RowParser {
     if (entity.hangul.empty()) Error("hangul is empty");
     if (entity.countries.empty()) Error("country is empty");
     if (entity.description.empty()) Error("description is empty");
-    if (!IsSpacedScript(entity.hangul, IsHangulSyllable)) {
+    if (!IsSpacedScript(entity.hangul, hangul::IsSyllable)) {
       Error(absl::StrCat("hangul '", entity.hangul,
                          "' must be Hangul syllables separated by single spaces"));
     }
@@ -206,7 +196,7 @@ class RowParser {
 };
 
 bool IsHangulWord(absl::string_view s) {
-  return !s.empty() && IsSpacedScript(s, IsHangulSyllable) && s.find(' ') == absl::string_view::npos;
+  return !s.empty() && IsSpacedScript(s, hangul::IsSyllable) && s.find(' ') == absl::string_view::npos;
 }
 
 // Parses one row of a pronunciation table into `*row`; false (after reporting) on error.

@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "server/text/utf8.h"
 
 namespace irum::hangul {
 namespace {
@@ -220,16 +221,6 @@ struct Word {
 
 namespace {
 
-char32_t NextCodePoint(absl::string_view s, size_t* i) {
-  const auto b = static_cast<unsigned char>(s[*i]);
-  const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (int k = 1; k < len && *i + k < s.size(); ++k) {
-    c = (c << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
-  }
-  *i += len;
-  return c;
-}
 
 }  // namespace
 
@@ -258,7 +249,7 @@ std::vector<Word> SplitQuery(absl::string_view query) {
     piece = nullptr;
   };
   for (size_t i = 0; i < query.size();) {
-    const char32_t c = NextCodePoint(query, &i);
+    const char32_t c = text::NextCodePoint(query, &i);
     std::string letters;
     switch (FoldCodePoint(c, &letters)) {
       case Fold::kLetters:
@@ -328,7 +319,7 @@ std::vector<Word> SplitQuery(absl::string_view query) {
 std::string FoldSpelling(absl::string_view spelling) {
   std::string out;
   for (size_t i = 0; i < spelling.size();) {
-    const char32_t c = NextCodePoint(spelling, &i);
+    const char32_t c = text::NextCodePoint(spelling, &i);
     std::string letters;
     if (FoldCodePoint(c, &letters) == Fold::kLetters) {
       for (char l : letters) out.push_back(l == 'O' ? 'o' : l == 'U' ? 'u' : l);
@@ -339,7 +330,7 @@ std::string FoldSpelling(absl::string_view spelling) {
 
 std::u32string Utf8ToU32(absl::string_view s) {
   std::u32string out;
-  for (size_t i = 0; i < s.size();) out.push_back(NextCodePoint(s, &i));
+  for (size_t i = 0; i < s.size();) out.push_back(text::NextCodePoint(s, &i));
   return out;
 }
 
@@ -435,7 +426,7 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
   std::vector<size_t> word_starts;
   bool at_word_start = true;
   for (size_t i = 0; i < hangul.size();) {
-    const char32_t c = NextCodePoint(hangul, &i);
+    const char32_t c = text::NextCodePoint(hangul, &i);
     if (!IsSyllable(c)) {
       at_word_start = true;
       continue;

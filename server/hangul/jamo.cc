@@ -1,5 +1,7 @@
 #include "server/hangul/jamo.h"
 
+#include "server/text/utf8.h"
+
 namespace irum::hangul {
 
 Lead TailAsLead(Tail tail) {
@@ -56,13 +58,8 @@ bool IsIotated(Vowel v) {
 
 std::vector<Segment> SplitScript(absl::string_view text) {
   std::vector<Segment> out;
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size();) {
-    const unsigned char b = s[i];
-    const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-    for (int k = 1; k < len && i + k < text.size(); ++k) c = (c << 6) | (s[i + k] & 0x3F);
-    i += len;
+    const char32_t c = text::NextCodePoint(text, &i);
     const bool hangul = IsSyllable(c);
     if (out.empty() || out.back().hangul != hangul) out.push_back({hangul, {}});
     out.back().text.push_back(c);
@@ -70,27 +67,9 @@ std::vector<Segment> SplitScript(absl::string_view text) {
   return out;
 }
 
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 std::string ToUtf8(const std::u32string& s) {
   std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
+  for (char32_t c : s) text::AppendUtf8(c, &out);
   return out;
 }
 

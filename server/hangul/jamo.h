@@ -93,8 +93,7 @@ struct Segment {
 // Splits UTF-8 `text` into alternating Hangul and non-Hangul segments. REQUIRES: well-formed UTF-8.
 std::vector<Segment> SplitScript(absl::string_view text);
 
-// Appends `c` to `out` as UTF-8.
-void AppendUtf8(char32_t c, std::string* out);
+// `s` as UTF-8.
 std::string ToUtf8(const std::u32string& s);
 
 }  // namespace irum::hangul

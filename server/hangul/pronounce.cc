@@ -62,10 +62,6 @@ Lead Aspirated(Lead lead) {
   }
 }
 
-bool IsObstruentCoda(Tail coda) {
-  return coda == Tail::kG || coda == Tail::kD || coda == Tail::kB;
-}
-
 Tail Nasalized(Tail coda) {
   switch (coda) {
     case Tail::kG: return Tail::kNG;

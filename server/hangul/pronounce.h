@@ -71,6 +71,12 @@ void PronounceJunction(Tail tail, const Syllable& next, const SoundRules& rules,
 // The coda of a word's last syllable: its tail as it sounds at the end (값 -> ㅂ, 빛 -> ㄷ).
 Tail FinalCoda(Tail tail);
 
+// True for the stop codas ㄱ ㄷ ㅂ (as pronounced): they nasalize, tense what follows, and make a
+// following plain consonant voiceless in McCune–Reischauer.
+inline bool IsObstruentCoda(Tail coda) {
+  return coda == Tail::kG || coda == Tail::kD || coda == Tail::kB;
+}
+
 // The pronounced word as Hangul syllables (tensing not shown): for tests and for checking the pass
 // against pronunciation dictionaries.
 std::u32string ToHangul(const std::vector<Sound>& sounds);

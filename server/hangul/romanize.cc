@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
 #include "server/hangul/pronounce.h"
+#include "server/text/utf8.h"
 
 namespace irum::hangul {
 namespace {
@@ -63,8 +64,6 @@ struct Before {
   Tail coda = Tail::kNone;
 };
 
-bool IsObstruent(Tail coda) { return coda == Tail::kG || coda == Tail::kD || coda == Tail::kB; }
-
 // The letters of a pronounced lead consonant in a transcription system.
 absl::string_view LeadLetters(System system, const Sound& sound, Before before) {
   const Lead lead = sound.lead;
@@ -73,7 +72,7 @@ absl::string_view LeadLetters(System system, const Sound& sound, Before before) 
     return kRrLead[static_cast<int>(lead)];
   }
   const bool dprk = system == System::kDprk;
-  const bool voiceless = before.start || sound.tense || IsObstruent(before.coda);
+  const bool voiceless = before.start || sound.tense || IsObstruentCoda(before.coda);
   switch (lead) {
     case Lead::kG: return voiceless ? "k" : "g";
     case Lead::kD: return voiceless ? "t" : "d";
@@ -196,7 +195,6 @@ class TextBuffer {
 struct Scratch {
   TextBuffer out;
   Token token;
-  Token part;
   std::u32string pronounced;
   std::vector<Syllable> syllables;
 };
@@ -513,10 +511,8 @@ class Speller {
       size_t len;
       char32_t c = SyllableAt(text, i, &len);
       if (c == 0) {
-        char32_t cp = 0;
-        if (len == 3) {
-          cp = ((text[i] & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
-        }
+        size_t next = i;
+        const char32_t cp = text::NextCodePoint(text, &next);
         if (!SpellLoneJamo(system, cp, &out)) out.Append(text.substr(i, len));
         i += len;
         continue;

@@ -18,8 +18,9 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           hangul::StringKind kind,
                                                           int max_results,
                                                           const QueryLimits& limits) {
-  if (absl::Status valid = ValidateQuery(name, limits, catalog.normalizer()); !valid.ok()) {
-    return valid;
+  if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
+      !valid.ok()) {
+    return valid.status();
   }
   hangul::DecodeOptions options;
   options.kind = kind;

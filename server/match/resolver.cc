@@ -28,8 +28,8 @@ bool CountryAllowed(const ResolveOptions& options, const catalog::Entity& entity
 
 }  // namespace
 
-absl::Status ValidateQuery(absl::string_view query, const QueryLimits& limits,
-                           const text::Normalizer& normalizer) {
+absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLimits& limits,
+                                          const text::Normalizer& normalizer) {
   if (absl::Status utf8 = text::ValidateUtf8(query); !utf8.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("query is not valid UTF-8: ", utf8.message()));
   }
@@ -39,10 +39,9 @@ absl::Status ValidateQuery(absl::string_view query, const QueryLimits& limits,
     return absl::InvalidArgumentError(absl::StrCat("query is ", chars, " characters long; the limit is ",
                                                    limits.max_query_chars));
   }
-  if (normalizer.Key(query).empty()) {
-    return absl::InvalidArgumentError("query has no letter or digit");
-  }
-  return absl::OkStatus();
+  std::string key = normalizer.Key(query);
+  if (key.empty()) return absl::InvalidArgumentError("query has no letter or digit");
+  return key;
 }
 
 double ScoreKeyMatch(const std::vector<text::Level>& normalizations) {
@@ -71,7 +70,9 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
                                                const ResolveOptions& options,
                                                const QueryLimits& limits) {
   const text::Normalizer& normalizer = catalog.normalizer();
-  if (absl::Status valid = ValidateQuery(query, limits, normalizer); !valid.ok()) return valid;
+  absl::StatusOr<std::string> valid = ValidateQuery(query, limits, normalizer);
+  if (!valid.ok()) return valid.status();
+  const std::string& key = *valid;
 
   // Best candidate per entity: an entity may match under several names (Kaesong, Kaesŏng).
   absl::flat_hash_map<uint32_t, size_t> slot;
@@ -89,7 +90,6 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   };
 
   // 1. The query is a name or alias of the entity, up to normalization.
-  const std::string key = normalizer.Key(query);
   for (const catalog::Catalog::Posting& posting : catalog.Lookup(key)) {
     Candidate candidate;
     candidate.method = MatchMethod::kAlias;

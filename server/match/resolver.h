@@ -37,9 +37,10 @@ struct QueryLimits {
 };
 
 // Checks a raw query: well-formed UTF-8, not empty, at most limits.max_query_chars code points, and
-// at least one letter or digit. InvalidArgument with a message that says which, otherwise OK.
-absl::Status ValidateQuery(absl::string_view query, const QueryLimits& limits,
-                           const text::Normalizer& normalizer);
+// at least one letter or digit. InvalidArgument with a message that says which; otherwise the
+// query's key (text::Normalizer::Key), which the check computes anyway.
+absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLimits& limits,
+                                          const text::Normalizer& normalizer);
 
 struct ResolveOptions {
   // Only entities of these kinds; empty means every kind.

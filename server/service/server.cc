@@ -61,8 +61,5 @@ void IrumServer::Shutdown(absl::Duration grace) {
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
 }
 
-void IrumServer::Wait() {
-  if (server_ != nullptr) server_->Wait();
-}
 
 }  // namespace irum::service

@@ -54,9 +54,6 @@ class IrumServer {
   // cancels the rest. Returns when the server has stopped.
   void Shutdown(absl::Duration grace);
 
-  // Blocks until Shutdown has completed.
-  void Wait();
-
  private:
   IrumServer() = default;
 

@@ -6,16 +6,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "server/text/utf8.h"
 
 namespace irum::text {
 namespace {
-
-bool IsAscii(absl::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
 
 constexpr unsigned Bit(Level level) { return 1u << static_cast<unsigned>(level); }
 

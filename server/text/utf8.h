@@ -1,0 +1,54 @@
+// UTF-8 decoding and encoding for code that walks text code point by code point. Header-only: the
+// engine's lowest layer, used by text/, hangul/ and catalog/ alike.
+//
+//   for (size_t i = 0; i < s.size();) { char32_t c = NextCodePoint(s, &i); ... }
+#ifndef IRUM_SERVER_TEXT_UTF8_H_
+#define IRUM_SERVER_TEXT_UTF8_H_
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace irum::text {
+
+// The code point that starts at byte *i of `s`, advancing *i past it. REQUIRES: *i < s.size() and
+// `s` well-formed UTF-8 (see ValidateUtf8); a sequence cut short by the end of `s` is decoded from
+// the bytes there are.
+inline char32_t NextCodePoint(absl::string_view s, size_t* i) {
+  const auto b = static_cast<unsigned char>(s[*i]);
+  const size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (size_t k = 1; k < len && *i + k < s.size(); ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  }
+  *i = std::min(*i + len, s.size());
+  return c;
+}
+
+// Appends `c` to `out` as UTF-8.
+inline void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+inline bool IsAscii(absl::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+}  // namespace irum::text
+
+#endif  // IRUM_SERVER_TEXT_UTF8_H_

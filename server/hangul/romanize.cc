@@ -646,7 +646,9 @@ Romanizer::Romanizer(const PronunciationExceptions& exceptions) {
     if (w.size() != p.size() || w.size() < 2) continue;
     longest_exception_ = std::max(longest_exception_, w.size());
     if (!IsSyllable(w[0])) continue;
+    if (!IsSyllable(w[1])) continue;
     first_syllables_.set(w[0] - kFirstSyllable);
+    second_syllables_.set(w[1] - kFirstSyllable);
     first_pairs_.insert((uint64_t{w[0]} << 32) | w[1]);
     exceptions_[w] = p;
   }
@@ -656,8 +658,10 @@ bool Romanizer::MayHaveExceptions(const Syllable* syllables, size_t size) const 
   if (exceptions_.empty()) return false;
   for (size_t i = 0; i + 1 < size; ++i) {
     const char32_t first = Compose(syllables[i]);
-    if (first_syllables_.test(first - kFirstSyllable) &&
-        first_pairs_.contains((uint64_t{first} << 32) | Compose(syllables[i + 1]))) {
+    if (!first_syllables_.test(first - kFirstSyllable)) continue;
+    const char32_t second = Compose(syllables[i + 1]);
+    if (second_syllables_.test(second - kFirstSyllable) &&
+        first_pairs_.contains((uint64_t{first} << 32) | second)) {
       return true;
     }
   }

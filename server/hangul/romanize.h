@@ -123,7 +123,8 @@ class Romanizer {
   };
 
   absl::flat_hash_map<std::u32string, std::u32string, Hash, Eq> exceptions_;
-  std::bitset<kLastSyllable - kFirstSyllable + 1> first_syllables_;  // Where one can start.
+  std::bitset<kLastSyllable - kFirstSyllable + 1> first_syllables_;   // Where one can start,
+  std::bitset<kLastSyllable - kFirstSyllable + 1> second_syllables_;  // and go on.
   absl::flat_hash_set<uint64_t> first_pairs_;  // Its first two syllables, as PairKey.
   size_t longest_exception_ = 0;
 };

@@ -149,6 +149,9 @@ TEST(Decode, HyphensEndSyllablesAndCommasMarkTheSurname) {
     ASSERT_FALSE(readings.empty()) << latin;
     EXPECT_EQ(readings[0], "김여정") << latin;
   }
+  // The sanctions lists' ASCII breves: o' and u' for ŏ and ŭ, even with a stray space after.
+  EXPECT_EQ(Readings("KIM, Myo'ng-ch'o'l")[0], "김명철");
+  EXPECT_EQ(Readings("KIM, Myo' ng-ch'o' l")[0], "김명철");
   // Invisible format characters are ignored.
   EXPECT_EQ(Readings("Kim\u200B Yŏ\u00ADjŏng")[0], "김여정");
 }

@@ -244,6 +244,7 @@ std::vector<Word> SplitQuery(absl::string_view query) {
   std::vector<Word> words(1);
   std::string* piece = nullptr;
   bool breve_next = false;
+  bool breve_apostrophe = false;  // The last character was an apostrophe standing for a breve.
   auto new_word = [&]() {
     if (!words.back().pieces.empty() || !words.back().hangul.empty()) words.emplace_back();
     piece = nullptr;
@@ -251,7 +252,9 @@ std::vector<Word> SplitQuery(absl::string_view query) {
   for (size_t i = 0; i < query.size();) {
     const char32_t c = text::NextCodePoint(query, &i);
     std::string letters;
-    switch (FoldCodePoint(c, &letters)) {
+    const Fold fold = FoldCodePoint(c, &letters);
+    if (fold != Fold::kSpace && fold != Fold::kApostrophe) breve_apostrophe = false;
+    switch (fold) {
       case Fold::kLetters:
         if (!words.back().hangul.empty()) new_word();
         if (piece == nullptr) {
@@ -267,6 +270,7 @@ std::vector<Word> SplitQuery(absl::string_view query) {
         // ASCII for sŭng, ch'ŏl); elsewhere it marks an aspirate (P'yŏngyang) or a boundary.
         if (piece != nullptr && !piece->empty() && (piece->back() == 'o' || piece->back() == 'u')) {
           piece->back() = piece->back() == 'o' ? 'O' : 'U';
+          breve_apostrophe = true;
         } else if (piece != nullptr && !piece->empty() && piece->back() == 'y') {
           breve_next = true;  // MY'ONG: the apostrophe before the vowel it marks.
         } else if (piece != nullptr) {
@@ -297,6 +301,9 @@ std::vector<Word> SplitQuery(absl::string_view query) {
       case Fold::kIgnored:
         break;
       case Fold::kSpace:
+        // "Myo' ng-ch'o' l": a space right after a breve's apostrophe is a typing slip inside
+        // the word (sanctions lists have it).
+        if (breve_apostrophe && i < query.size() && absl::ascii_isalpha(query[i])) break;
         new_word();
         break;
       case Fold::kHangul:

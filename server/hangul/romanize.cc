@@ -397,7 +397,10 @@ class Speller {
     const bool pyongyang = options_.system == System::kDprk && options_.kind != StringKind::kPerson;
     const bool ascii =
         options_.ascii && (IsMrFamily(options_.system) || options_.system == System::kDprk);
-    if (!pyongyang && !ascii) return;
+    if (!ascii && (!pyongyang ||
+                   out->view().substr(start).find("phyŏngyang") == absl::string_view::npos)) {
+      return;
+    }
     std::string span(out->view().substr(start));
     // The standard's own exception: the capital is Pyongyang, not Phyŏngyang.
     if (pyongyang) span = absl::StrReplaceAll(span, {{"phyŏngyang", "pyongyang"}});

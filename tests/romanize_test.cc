@@ -125,6 +125,17 @@ TEST(RomanizeMr, MergesACodaIntoTheTenseConsonantAfterIt) {
              {"맞선", "matsŏn"}, {"읽기", "ilki"}, {"말들", "maldŭl"}, {"발달", "paltal"}});
 }
 
+TEST(RomanizeAlaLc, KnowsTwoSyllableSurnamesFromTheTable) {
+  const Romanizer romanizer({}, {"선우", "공손", "남궁"});
+  const RomanizeOptions options{System::kAlaLc, StringKind::kPerson};
+  EXPECT_EQ(romanizer.Romanize("선우혁", options), "Sŏnu Hyŏk");
+  EXPECT_EQ(romanizer.Romanize("공손술", options), "Kongson Sul");
+  EXPECT_EQ(romanizer.Romanize("남궁민수", options), "Namgung Min-su");
+  EXPECT_EQ(romanizer.Romanize("박혁거세", options), "Pak Hyŏk-kŏ-se");  // 박혁 is no surname.
+  // Without a table, four syllables are taken to begin with a two-syllable surname.
+  EXPECT_EQ(Romanizer().Romanize("남궁민수", options), "Namgung Min-su");
+}
+
 TEST(RomanizeBgn, AssimilatesAcrossTheHyphen) {
   ExpectAll({System::kBgnPcgn, StringKind::kPlace},
             {{"영진-리", "Yŏngjil-li"}, {"압록-강", "Amnok-kang"}, {"덕흥-리", "Tŏkhŭng-ni"},

@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
+#include "server/text/normalize.h"
 #include "server/text/utf8.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -21,6 +22,16 @@ bool IsAllHangul(absl::string_view key) {
 }
 
 }  // namespace
+
+std::vector<std::string> TwoSyllableSurnames(const std::vector<hangul::Surname>& surnames) {
+  std::vector<std::string> out;
+  for (const hangul::Surname& s : surnames) {
+    for (const std::string* form : {&s.hangul, &s.north}) {
+      if (text::CountCodePoints(*form) == 2) out.push_back(*form);
+    }
+  }
+  return out;
+}
 
 hangul::StringKind HangulKind(EntityKind kind) {
   return kind == EntityKind::kPerson ? hangul::StringKind::kPerson : hangul::StringKind::kPlace;

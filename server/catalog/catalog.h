@@ -43,6 +43,9 @@ struct LanguageData {
 // persons, places and organizations as places.
 hangul::StringKind HangulKind(EntityKind kind);
 
+// The surnames of two syllables in `surnames`, with their North Korean forms.
+std::vector<std::string> TwoSyllableSurnames(const std::vector<hangul::Surname>& surnames);
+
 class Catalog {
  public:
   // One name of one entity filed under a key.
@@ -100,7 +103,7 @@ class Catalog {
       : entities_(std::move(entities)),
         version_(std::move(version)),
         normalizer_(normalizer),
-        romanizer_(language.pronunciations),
+        romanizer_(language.pronunciations, TwoSyllableSurnames(language.surnames)),
         decoder_(language.surnames, language.syllable_counts, language.place_generics),
         pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
         surname_count_(static_cast<int64_t>(language.surnames.size())) {}

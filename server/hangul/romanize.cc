@@ -452,7 +452,11 @@ class Speller {
       surname = words[0];
       for (size_t i = 1; i < words.size(); ++i) given += words[i];
     } else {
-      const size_t n = words[0].size() >= 4 ? 2 : 1;
+      const std::u32string& name = words[0];
+      const bool long_surname =
+          name.size() >= 3 && (romanizer_.IsTwoSyllableSurname(name.substr(0, 2)) ||
+                               (!romanizer_.KnowsSurnames() && name.size() >= 4));
+      const size_t n = long_surname ? 2 : 1;
       surname = words[0].substr(0, n);
       given = words[0].substr(n);
     }
@@ -641,7 +645,13 @@ std::optional<System> ParseSystem(absl::string_view name) {
   return std::nullopt;
 }
 
-Romanizer::Romanizer(const PronunciationExceptions& exceptions) {
+Romanizer::Romanizer(const PronunciationExceptions& exceptions,
+                     const std::vector<std::string>& two_syllable_surnames) {
+  for (const std::string& surname : two_syllable_surnames) {
+    std::u32string s;
+    for (const Segment& seg : SplitScript(surname)) s += seg.text;
+    if (s.size() == 2) two_syllable_surnames_.insert(s);
+  }
   for (const auto& [written, pronounced] : exceptions) {
     std::u32string w, p;
     for (const Segment& s : SplitScript(written)) w += s.text;

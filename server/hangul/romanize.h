@@ -27,8 +27,9 @@
 //   kText    words romanized with every sound change, lowercase; anything not Hangul passes through.
 //   kPerson  surname, space, given name. RR: given name joined (or hyphenated: option), no sound change
 //            inside the name (한복남 Han Boknam, 홍빛나 Hong Bitna). MR/ALA-LC: given name
-//            hyphenated. DPRK: syllables separate. The surname is the first syllable, the first two
-//            when the name has four or more syllables, or the first word when the input has spaces.
+//            hyphenated. DPRK: syllables separate. The surname is the first word when the input has
+//            spaces, else the first two syllables when they are a two-syllable surname (선우혁
+//            Sŏnu Hyŏk), else the first syllable.
 //   kPlace   each word capitalized, h kept after ㄱㄷㅂ (Mukho), and in RR, DPRK and ALA-LC a
 //            hyphen before the administrative unit 도 시 군 구 읍 면 리 동 가 (words of three
 //            syllables or more; 구 from two), with no sound change across it in RR (인왕리
@@ -99,7 +100,11 @@ using PronunciationExceptions = std::vector<std::pair<std::string, std::string>>
 class Romanizer {
  public:
   // REQUIRES: each exception's two words are Hangul syllables of equal length.
-  explicit Romanizer(const PronunciationExceptions& exceptions = {});
+  // `two_syllable_surnames` (남궁, 선우, ...: from tables/surnames.tsv) tell a person's surname
+  // from the given name when a name is written as one word; without them, a name of four
+  // syllables or more is taken to begin with a two-syllable surname.
+  explicit Romanizer(const PronunciationExceptions& exceptions = {},
+                     const std::vector<std::string>& two_syllable_surnames = {});
 
   // Romanizes `text` (REQUIRES: well-formed UTF-8, NFC). Never fails: what is not Hangul is copied.
   std::string Romanize(absl::string_view text, const RomanizeOptions& options) const;
@@ -107,6 +112,11 @@ class Romanizer {
   // Rewrites the parts of `*word` (Hangul syllables) listed as exceptions to their pronunciation,
   // longest match first.
   void ApplyExceptions(std::u32string* word) const;
+
+  bool IsTwoSyllableSurname(const std::u32string& syllables) const {
+    return two_syllable_surnames_.contains(syllables);
+  }
+  bool KnowsSurnames() const { return !two_syllable_surnames_.empty(); }
 
   // False when no exception can start in syllables[0, size): a cheap test before ApplyExceptions.
   bool MayHaveExceptions(const Syllable* syllables, size_t size) const;
@@ -126,6 +136,7 @@ class Romanizer {
   std::bitset<kLastSyllable - kFirstSyllable + 1> first_syllables_;   // Where one can start,
   std::bitset<kLastSyllable - kFirstSyllable + 1> second_syllables_;  // and go on.
   absl::flat_hash_set<uint64_t> first_pairs_;  // Its first two syllables, as PairKey.
+  absl::flat_hash_set<std::u32string> two_syllable_surnames_;
   size_t longest_exception_ = 0;
 };
 

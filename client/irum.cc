@@ -563,8 +563,8 @@ Exit Info(Client& client, const std::vector<std::string>& args) {
             << response.max_batch_queries() << " queries per batch, "
             << response.max_results_limit() << " results per query, "
             << response.max_text_chars() << " characters per text to romanize\n"
-            << "pronunciation:  " << response.pronunciation_exception_count()
-            << " exception words\n";
+            << "language:       " << response.pronunciation_exception_count()
+            << " pronunciation exceptions, " << response.surname_count() << " surnames\n";
   return {kExitOk, ""};
 }
 

@@ -289,6 +289,8 @@ TEST_F(ServiceTest, GetInfoDescribesTheLoadedTables) {
   EXPECT_EQ(info.max_text_chars(), 4096);
   EXPECT_EQ(info.pronunciation_exception_count(), (*catalog_)->pronunciation_count());
   EXPECT_GT(info.pronunciation_exception_count(), 0);
+  EXPECT_EQ(info.surname_count(), (*catalog_)->surname_count());
+  EXPECT_GE(info.surname_count(), 100);
   EXPECT_THAT(info.loaded_at(), testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T.*Z"));
 }
 

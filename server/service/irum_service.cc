@@ -383,6 +383,7 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
   response->set_max_results_limit(options_.max_results_limit);
   response->set_max_text_chars(options_.max_text_chars);
   response->set_pronunciation_exception_count(catalog.pronunciation_count());
+  response->set_surname_count(catalog.surname_count());
   return Finish(context, absl::OkStatus());
 }
 

@@ -29,7 +29,8 @@ ABSL_FLAG(bool, check, false,
           "when valid, 1 when not) without serving.");
 ABSL_FLAG(int, max_query_chars, 256, "Longest query accepted, in Unicode characters.");
 ABSL_FLAG(int, max_batch_queries, 1000,
-          "Most queries accepted in one BatchResolve call (and texts in one Romanize call).");
+          "Most items in one batch call: queries of BatchResolve, texts of Romanize, names of "
+          "ToHangul, pairs of Compare.");
 ABSL_FLAG(int, max_text_chars, 4096, "Longest text Romanize accepts, in Unicode characters.");
 ABSL_FLAG(int, default_results, 10, "Candidates returned when a request does not say how many.");
 ABSL_FLAG(int, max_results, 100, "Most candidates returned for one query, whatever is asked.");

@@ -25,7 +25,7 @@ struct ServiceOptions {
   match::QueryLimits limits;
   int default_max_results = 10;   // When a request says 0.
   int max_results_limit = 100;    // Larger requests are reduced to this.
-  int max_batch_queries = 1000;   // More queries in one BatchResolve (or texts in one Romanize)
+  int max_batch_queries = 1000;   // More items in one batch call (queries, texts, names, pairs)
                                   // is INVALID_ARGUMENT.
   int max_text_chars = 4096;      // Longest text Romanize accepts, in code points.
   std::string server_version;     // Reported by GetInfo.

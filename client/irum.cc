@@ -129,6 +129,10 @@ class Client {
     return call(&context);
   }
 
+  // Runs `call` like Run; on failure sets `*failure` to what the user sees and returns false.
+  template <typename Call>
+  bool Succeeds(Call call, Exit* failure);
+
   v1::Irum::Stub& stub() { return *stub_; }
   const std::string& address() const { return address_; }
 
@@ -149,6 +153,14 @@ Exit CallFailed(const Client& client, const grpc::Status& status) {
     default:
       return {kExitUsage, status.error_message()};
   }
+}
+
+template <typename Call>
+bool Client::Succeeds(Call call, Exit* failure) {
+  grpc::Status status = Run(call);
+  if (status.ok()) return true;
+  *failure = CallFailed(*this, status);
+  return false;
 }
 
 std::string ToJson(const google::protobuf::Message& message) {
@@ -259,11 +271,9 @@ bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
   *request.mutable_options() = options;
   for (const std::string& q : queries) request.add_queries(q);
   v1::BatchResolveResponse response;
-  grpc::Status status = client.Run([&](grpc::ClientContext* context) {
-    return client.stub().BatchResolve(context, request, &response);
-  });
-  if (!status.ok()) {
-    *failure = CallFailed(client, status);
+  if (!client.Succeeds([&](grpc::ClientContext* context) {
+        return client.stub().BatchResolve(context, request, &response);
+      }, failure)) {
     return false;
   }
   for (v1::ResolveResult& result : *response.mutable_results()) {
@@ -276,8 +286,8 @@ bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
 }
 
 // Feeds the inputs (the arguments, or else stdin, one per line) to `send` in batches of
-// --batch_size inputs or kMaxBatchBytes, whichever comes first. Blank stdin lines are skipped when `skip_blank`, else sent as they are. Returns
-// false as soon as `send` does.
+// --batch_size inputs or kMaxBatchBytes, whichever comes first. Blank stdin lines are skipped when
+// `skip_blank`, else sent as they are. Returns false as soon as `send` does.
 template <typename Send>
 bool InBatches(const std::vector<std::string>& args, bool skip_blank, Send send) {
   const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
@@ -376,11 +386,9 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
   *request.mutable_options() = options;
   for (const std::string& t : texts) request.add_texts(t);
   v1::RomanizeResponse response;
-  grpc::Status status = client.Run([&](grpc::ClientContext* context) {
-    return client.stub().Romanize(context, request, &response);
-  });
-  if (!status.ok()) {
-    *failure = CallFailed(client, status);
+  if (!client.Succeeds([&](grpc::ClientContext* context) {
+        return client.stub().Romanize(context, request, &response);
+      }, failure)) {
     return false;
   }
   for (int i = 0; i < response.results_size(); ++i) {
@@ -427,11 +435,9 @@ Exit ToHangul(Client& client, const std::vector<std::string>& args) {
     request.clear_names();
     for (const std::string& name : batch) request.add_names(name);
     v1::ToHangulResponse response;
-    grpc::Status status = client.Run([&](grpc::ClientContext* context) {
-      return client.stub().ToHangul(context, request, &response);
-    });
-    if (!status.ok()) {
-      failure = CallFailed(client, status);
+    if (!client.Succeeds([&](grpc::ClientContext* context) {
+          return client.stub().ToHangul(context, request, &response);
+        }, &failure)) {
       return false;
     }
     for (v1::ToHangulResult& result : *response.mutable_results()) {
@@ -483,11 +489,9 @@ Exit Compare(Client& client, const std::vector<std::string>& args) {
       pair->set_b(names.size() > 1 ? names[1] : "");
     }
     v1::CompareResponse response;
-    grpc::Status status = client.Run([&](grpc::ClientContext* context) {
-      return client.stub().Compare(context, request, &response);
-    });
-    if (!status.ok()) {
-      failure = CallFailed(client, status);
+    if (!client.Succeeds([&](grpc::ClientContext* context) {
+          return client.stub().Compare(context, request, &response);
+        }, &failure)) {
       return false;
     }
     for (v1::CompareResult& result : *response.mutable_results()) {

@@ -25,27 +25,6 @@ Lead TailAsLead(Tail tail) {
   }
 }
 
-Tail LeadAsTail(Lead lead) {
-  switch (lead) {
-    case Lead::kG: return Tail::kG;
-    case Lead::kKK: return Tail::kKK;
-    case Lead::kN: return Tail::kN;
-    case Lead::kD: return Tail::kD;
-    case Lead::kR: return Tail::kL;
-    case Lead::kM: return Tail::kM;
-    case Lead::kB: return Tail::kB;
-    case Lead::kS: return Tail::kS;
-    case Lead::kSS: return Tail::kSS;
-    case Lead::kJ: return Tail::kJ;
-    case Lead::kCh: return Tail::kCh;
-    case Lead::kK: return Tail::kK;
-    case Lead::kT: return Tail::kT;
-    case Lead::kP: return Tail::kP;
-    case Lead::kH: return Tail::kH;
-    default: return Tail::kNone;
-  }
-}
-
 bool IsIotated(Vowel v) {
   switch (v) {
     case Vowel::kI: case Vowel::kYa: case Vowel::kYae: case Vowel::kYeo: case Vowel::kYe:

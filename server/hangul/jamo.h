@@ -68,8 +68,6 @@ inline char32_t Compose(const Syllable& s) {
 // The lead consonant that sounds like `tail` at the start of a syllable (for liaison: 각이 -> 가기).
 // kNone for tails that have no single lead (clusters) and for kNone/kNG.
 Lead TailAsLead(Tail tail);
-// The tail written with the same letter as `lead`; kNone when the letter cannot end a syllable.
-Tail LeadAsTail(Lead lead);
 
 // The vowels that begin with a y- or i-glide or are ㅣ: where ㄷ/ㅌ palatalize and ㄴ is inserted.
 bool IsIotated(Vowel v);

@@ -631,20 +631,6 @@ absl::string_view SystemName(System system) {
   return "unknown";
 }
 
-const std::vector<System>& AllSystems() {
-  static const auto* systems = new std::vector<System>{
-      System::kRr,      System::kRrTransliteration, System::kMr,  System::kAlaLc,
-      System::kBgnPcgn, System::kDprk,              System::kYale};
-  return *systems;
-}
-
-std::optional<System> ParseSystem(absl::string_view name) {
-  for (System system : AllSystems()) {
-    if (SystemName(system) == name) return system;
-  }
-  return std::nullopt;
-}
-
 Romanizer::Romanizer(const PronunciationExceptions& exceptions,
                      const std::vector<std::string>& two_syllable_surnames) {
   for (const std::string& surname : two_syllable_surnames) {

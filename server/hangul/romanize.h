@@ -71,10 +71,8 @@ enum class System : uint8_t {
   kYale,
 };
 
-// "rr", "rr-translit", "mr", "alalc", "bgn", "dprk", "yale".
+// "rr", "rr-translit", "mr", "alalc", "bgn", "dprk", "yale": for messages.
 absl::string_view SystemName(System system);
-std::optional<System> ParseSystem(absl::string_view name);
-const std::vector<System>& AllSystems();
 
 enum class StringKind : uint8_t { kText = 1, kPerson, kPlace };
 

@@ -13,6 +13,9 @@ namespace {
 
 namespace v1 = ::irum::v1;
 
+// ToHangul readings per name when the request does not say.
+constexpr int kDefaultReadings = 5;
+
 v1::EntityKind ToProto(catalog::EntityKind kind) {
   switch (kind) {
     case catalog::EntityKind::kPerson:
@@ -177,6 +180,16 @@ struct ConvertedOptions {
   std::vector<hangul::System> romanizations;
 };
 
+// A request's max_results as the server applies it: `fallback` for 0, at most the server's limit;
+// InvalidArgument for a negative value.
+absl::StatusOr<int> MaxResults(int requested, int fallback, const ServiceOptions& limits) {
+  if (requested < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_results is ", requested, "; it must not be negative"));
+  }
+  return requested == 0 ? fallback : std::min(requested, limits.max_results_limit);
+}
+
 absl::StatusOr<ConvertedOptions> FromProto(const v1::ResolveOptions& in,
                                            const ServiceOptions& limits) {
   ConvertedOptions converted;
@@ -206,12 +219,12 @@ absl::StatusOr<ConvertedOptions> FromProto(const v1::ResolveOptions& in,
     }
     out.countries.push_back(absl::AsciiStrToUpper(country));
   }
-  if (in.max_results() < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("options.max_results is ", in.max_results(), "; it must not be negative"));
+  absl::StatusOr<int> max_results =
+      MaxResults(in.max_results(), limits.default_max_results, limits);
+  if (!max_results.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("options.", max_results.status().message()));
   }
-  out.max_results = in.max_results() == 0 ? limits.default_max_results
-                                          : std::min(in.max_results(), limits.max_results_limit);
+  out.max_results = *max_results;
   absl::StatusOr<std::vector<hangul::System>> systems =
       SystemsFromProto(in.romanizations(), "options.romanizations");
   if (!systems.ok()) return systems.status();
@@ -427,17 +440,14 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
   absl::StatusOr<hangul::StringKind> kind =
       KindFromProto(request->kind(), hangul::StringKind::kPerson);
   if (!kind.ok()) return Finish(context, kind.status());
-  if (request->max_results() < 0) {
-    return Finish(context, absl::InvalidArgumentError("max_results must not be negative"));
-  }
-  const int max_results = request->max_results() == 0
-                              ? 5
-                              : std::min(request->max_results(), options_.max_results_limit);
+  absl::StatusOr<int> max_results =
+      MaxResults(request->max_results(), kDefaultReadings, options_);
+  if (!max_results.ok()) return Finish(context, max_results.status());
   for (int i = 0; i < request->names_size(); ++i) {
     v1::ToHangulResult* result = response->add_results();
     result->set_index(i);
     absl::StatusOr<std::vector<hangul::DecodedName>> readings = match::ToHangul(
-        *snap->catalog, request->names(i), *kind, max_results, options_.limits);
+        *snap->catalog, request->names(i), *kind, *max_results, options_.limits);
     if (!readings.ok()) {
       SetError(readings.status(), result->mutable_error());
       continue;

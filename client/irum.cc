@@ -45,6 +45,9 @@ ABSL_FLAG(std::vector<std::string>, kind, {},
 ABSL_FLAG(std::vector<std::string>, country, {},
           "Only candidates of these countries, comma-separated ISO codes: KP, KR.");
 ABSL_FLAG(int, max_results, 5, "At most this many candidates per query.");
+ABSL_FLAG(std::string, within, "",
+          "resolve: only entities inside this place, given by ID (place/kr/busan) or name (Busan, "
+          "부산).");
 ABSL_FLAG(int, batch_size, 500, "Queries per BatchResolve call (stdin is read in batches of this size).");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call.");
 ABSL_FLAG(std::vector<std::string>, romanizations, {},
@@ -89,6 +92,8 @@ constexpr char kUsage[] =
     "\n"
     "Examples:\n"
     "  irum resolve Gaesong Kaesong \"Kim Yo-jong\" --hangul\n"
+    "  irum resolve Jung-gu \"Jung-gu, Busan\" Masan\n"
+    "  irum resolve --within=Busan Jung-gu\n"
     "  cut -f1 names.txt | irum resolve --json --kind=person\n"
     "  irum hangul \"Chung Sung-Jun\"                        (정성준 first)\n"
     "  irum compare \"Ri Son Gwon\" \"Lee Seon-gwon\"        (same)\n"
@@ -97,7 +102,10 @@ constexpr char kUsage[] =
     "  irum romanize --system=rr --kind=person 한복남       (Han Boknam)\n"
     "\n"
     "resolve prints one line per candidate: QUERY, ID, SCORE, NAME (then HANGUL and HANJA with\n"
-    "--hangul), tab-separated; a query with no candidate prints QUERY and '(no match)'.\n"
+    "--hangul, the --romanizations, and a last NOTE when there is one: where the entity is,\n"
+    "\"in Jung-gu, Busan\", and whether the query was a former name), tab-separated; a query with\n"
+    "no candidate prints QUERY and '(no match)'. Qualify a name with its place (\"Jung-gu,\n"
+    "Busan\", \"부산 중구\") or use --within to pick one of many homonyms.\n"
     "hangul prints QUERY then up to --max_results readings with their scores, tab-separated.\n"
     "compare prints same or different, the score, and the Hangul the two share; it exits 1 when a\n"
     "pair is different.\n"
@@ -230,10 +238,32 @@ absl::StatusOr<v1::ResolveOptions> OptionsFromFlags() {
   }
   options.set_max_results(absl::GetFlag(FLAGS_max_results));
   options.set_include_hangul(absl::GetFlag(FLAGS_hangul));
+  options.set_within(absl::GetFlag(FLAGS_within));
   absl::StatusOr<std::vector<v1::RomanizationSystem>> systems = RomanizationsFromFlags();
   if (!systems.ok()) return systems.status();
   for (v1::RomanizationSystem system : *systems) options.add_romanizations(system);
   return options;
+}
+
+// "Jung-gu, Busan": the names of a parent chain, nearest first, without the country (the last
+// link) when there is more than one link.
+template <typename Refs>
+std::string Where(const Refs& parents) {
+  std::vector<std::string> names;
+  for (const v1::EntityRef& p : parents) names.push_back(p.name());
+  if (names.size() > 1) names.pop_back();
+  return absl::StrJoin(names, ", ");
+}
+
+// What a person reading the candidate should know besides its name: where it is and, when the
+// query was a former name, which one ("in Busan; former name 'Masan'").
+std::string Note(const v1::Candidate& c) {
+  std::vector<std::string> notes;
+  if (!c.parents().empty()) notes.push_back(absl::StrCat("in ", Where(c.parents())));
+  if (c.match().method() == v1::Match::METHOD_FORMER_NAME) {
+    notes.push_back(absl::StrCat("former name '", c.match().alias(), "'"));
+  }
+  return absl::StrJoin(notes, "; ");
 }
 
 // Prints one query's result; returns whether it resolved.
@@ -246,9 +276,10 @@ bool PrintResult(const std::string& query, const v1::ResolveResult& result) {
                                           c.display_name()};
       if (absl::GetFlag(FLAGS_hangul)) {
         columns.push_back(c.hangul());
-        if (!c.hanja().empty()) columns.push_back(c.hanja());
+        columns.push_back(c.hanja());
       }
       for (const v1::Romanization& r : c.romanizations()) columns.push_back(r.text());
+      if (std::string note = Note(c); !note.empty()) columns.push_back(std::move(note));
       std::cout << absl::StrJoin(columns, "\t") << "\n";
     }
     if (result.candidates().empty() && !result.has_error()) {
@@ -357,6 +388,13 @@ Exit Entity(Client& client, const std::vector<std::string>& ids) {
       std::cout << ToJson(response) << "\n";
       continue;
     }
+    if (response.has_redirect()) {
+      const v1::Redirect& r = response.redirect();
+      std::cout << "retired:     " << r.from_id() << " is retired"
+                << (r.retired().empty() ? "" : absl::StrCat(" (", r.retired(), ")"))
+                << (r.note().empty() ? "" : absl::StrCat(": ", r.note()))
+                << "; its successor is shown\n";
+    }
     std::cout << "id:          " << e.id() << "\n"
               << "kind:        " << absl::AsciiStrToLower(absl::StripPrefix(
                                         v1::EntityKind_Name(e.kind()), "ENTITY_KIND_"))
@@ -365,7 +403,20 @@ Exit Entity(Client& client, const std::vector<std::string>& ids) {
               << "hangul:      " << e.hangul() << "\n";
     if (!e.hanja().empty()) std::cout << "hanja:       " << e.hanja() << "\n";
     std::cout << "countries:   " << absl::StrJoin(e.countries(), ", ") << "\n";
+    if (!e.parents().empty()) {
+      std::vector<std::string> chain;
+      for (const v1::EntityRef& p : e.parents()) chain.push_back(absl::StrCat(p.name(), " (", p.id(), ")"));
+      std::cout << "in:          " << absl::StrJoin(chain, ", ") << "\n";
+    }
+    if (e.child_count() > 0) {
+      std::cout << "contains:    " << e.child_count() << " units directly, " << e.descendant_count()
+                << " in all\n";
+    }
     if (!e.aliases().empty()) std::cout << "aliases:     " << absl::StrJoin(e.aliases(), " | ") << "\n";
+    if (!e.former_names().empty()) {
+      std::cout << "former:      " << absl::StrJoin(e.former_names(), " | ") << "\n";
+    }
+    if (e.population() > 0) std::cout << "population:  " << e.population() << "\n";
     if (!e.wikidata_id().empty()) std::cout << "wikidata:    " << e.wikidata_id() << "\n";
     if (!e.description().empty()) std::cout << "description: " << e.description() << "\n";
     for (const v1::Romanization& r : e.romanizations()) {
@@ -568,7 +619,21 @@ Exit Info(Client& client, const std::vector<std::string>& args) {
             << response.max_results_limit() << " results per query, "
             << response.max_text_chars() << " characters per text to romanize\n"
             << "language:       " << response.pronunciation_exception_count()
-            << " pronunciation exceptions, " << response.surname_count() << " surnames\n";
+            << " pronunciation exceptions, " << response.surname_count() << " surnames\n"
+            << "retired IDs:    " << response.retired_count() << "\n"
+            << "load:           " << absl::StrFormat("%.2f", response.load_seconds())
+            << " s to read and index the tables; resident memory "
+            << absl::StrFormat("%.1f", response.resident_bytes() / 1048576.0) << " MB (peak "
+            << absl::StrFormat("%.1f", response.peak_resident_bytes() / 1048576.0) << " MB)\n";
+  if (response.has_last_reload()) {
+    const v1::ReloadStatus& r = response.last_reload();
+    std::cout << "last reload:    " << r.at() << " (" << r.trigger() << ") "
+              << (r.ok() ? "ok" : "FAILED, previous tables still serving") << ", "
+              << absl::StrFormat("%.2f", r.seconds()) << " s, tables " << r.table_version() << "\n";
+    if (!r.ok()) std::cout << "reload error:   " << r.error() << "\n";
+  } else {
+    std::cout << "last reload:    none since the start\n";
+  }
   return {kExitOk, ""};
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <grpcpp/grpcpp.h>
@@ -14,7 +15,9 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "server/base/process.h"
 #include "server/catalog/table_reader.h"
 #include "server/loader/table_files.h"
 #include "server/service/server.h"
@@ -27,6 +30,10 @@ ABSL_FLAG(std::string, tables, "tables", "Directory holding the curated tables (
 ABSL_FLAG(bool, check, false,
           "Validate the tables, print every problem as file:line: message, and exit (status 0 "
           "when valid, 1 when not) without serving.");
+ABSL_FLAG(std::string, base_tables, "",
+          "With --check: a directory holding an earlier version of the tables (scripts/check-tables "
+          "--base REV checks one out); every ID it has must still be in use or listed in "
+          "retired.tsv.");
 ABSL_FLAG(int, max_query_chars, 256, "Longest query accepted, in Unicode characters.");
 ABSL_FLAG(int, max_batch_queries, 1000,
           "Most items in one batch call: queries of BatchResolve, texts of Romanize, names of "
@@ -35,6 +42,15 @@ ABSL_FLAG(int, max_text_chars, 4096, "Longest text Romanize accepts, in Unicode 
 ABSL_FLAG(int, default_results, 10, "Candidates returned when a request does not say how many.");
 ABSL_FLAG(int, max_results, 100, "Most candidates returned for one query, whatever is asked.");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request accepted, in bytes.");
+ABSL_FLAG(bool, watch, false,
+          "Reload the tables when a *.tsv file in --tables changes (added, removed, edited or "
+          "replaced), as SIGHUP does: calls in flight finish on the tables they started with, and "
+          "tables with errors are reported while the previous ones keep serving.");
+ABSL_FLAG(absl::Duration, watch_interval, absl::Milliseconds(250),
+          "With --watch: how often the table files are looked at.");
+ABSL_FLAG(absl::Duration, watch_quiet, absl::Milliseconds(500),
+          "With --watch: how long the files must stay unchanged before the reload, so that a save "
+          "in several steps (or a git checkout) gives one reload.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "On SIGINT/SIGTERM, how long running calls may take to finish before they are cancelled.");
 
@@ -52,27 +68,66 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-// Validates the tables like the server would load them, printing every problem.
-int CheckTables(const std::string& dir, const irum::text::Normalizer& normalizer) {
-  absl::StatusOr<std::vector<irum::catalog::TableText>> tables = irum::loader::ReadTableFiles(dir);
-  if (!tables.ok()) return Fail(std::string(tables.status().message()));
-  irum::catalog::ParsedTables parsed = irum::catalog::ParseTables(*tables, normalizer);
-  for (const irum::catalog::Diagnostic& d : parsed.errors) std::cerr << d.ToString() << "\n";
-  if (!parsed.errors.empty()) {
-    std::cerr << parsed.errors.size() << " problem(s) in " << dir << std::endl;
+// Validates the tables like the server would load them, printing every problem; with `base_dir`,
+// also that no ID of that earlier version was removed without a redirect.
+int CheckTables(const std::string& dir, const std::string& base_dir,
+                const irum::text::Normalizer& normalizer) {
+  absl::StatusOr<irum::loader::CheckedTables> checked =
+      irum::loader::CheckTables(dir, normalizer, base_dir);
+  if (!checked.ok()) return Fail(std::string(checked.status().message()));
+  for (const irum::catalog::Diagnostic& d : checked->errors) std::cerr << d.ToString() << "\n";
+  for (const irum::catalog::Diagnostic& d : checked->warnings) std::cerr << d.ToString() << "\n";
+  if (!checked->errors.empty()) {
+    std::cerr << checked->errors.size() << " error(s), " << checked->warnings.size()
+              << " warning(s) in " << dir << std::endl;
     return 1;
   }
-  absl::StatusOr<std::shared_ptr<const irum::catalog::Catalog>> catalog =
-      irum::catalog::Catalog::Build(std::move(parsed.entities),
-                                    irum::loader::TableVersion(*tables), normalizer,
-                                    parsed.language);
-  if (!catalog.ok()) return Fail(std::string(catalog.status().message()));
-  std::cout << dir << ": " << (*catalog)->entities().size() << " entities and "
-            << (*catalog)->pronunciation_count() << " pronunciation exceptions, "
-            << (*catalog)->surname_count() << " surnames in " << tables->size()
-            << " tables, " << (*catalog)->key_count() << " keys, version " << (*catalog)->version()
-            << ": OK" << std::endl;
+  const irum::catalog::Catalog& catalog = *checked->catalog;
+  std::cout << dir << ": " << catalog.entities().size() << " entities ("
+            << catalog.CountOfKind(irum::catalog::EntityKind::kPerson) << " persons, "
+            << catalog.CountOfKind(irum::catalog::EntityKind::kPlace) << " places, "
+            << catalog.CountOfKind(irum::catalog::EntityKind::kOrganization)
+            << " organizations), " << catalog.retired_count() << " retired IDs, "
+            << catalog.pronunciation_count() << " pronunciation exceptions, "
+            << catalog.surname_count() << " surnames in " << checked->table_count << " tables, "
+            << catalog.key_count() << " keys, version " << catalog.version() << ": OK";
+  if (!checked->warnings.empty()) std::cout << " (" << checked->warnings.size() << " warning(s))";
+  std::cout << std::endl;
   return 0;
+}
+
+double Megabytes(int64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+
+// Loads the tables again and, when they are valid, serves them; reports the outcome on
+// stdout/stderr and to GetInfo.
+void Reload(const std::string& dir, const irum::text::Normalizer& normalizer,
+            const std::string& trigger, irum::service::IrumServer& server) {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<irum::loader::CheckedTables> checked = irum::loader::CheckTables(dir, normalizer);
+  irum::service::ReloadReport report;
+  report.trigger = trigger;
+  report.took = absl::Now() - start;
+  report.at = absl::Now();
+  if (!checked.ok()) {
+    report.error = std::string(checked.status().message());
+  } else if (!checked->errors.empty()) {
+    report.error = std::string(irum::catalog::ErrorsToStatus(checked->errors).message());
+  }
+  if (!report.error.empty()) {
+    std::cerr << kProgram << ": reload (" << trigger
+              << ") failed, still serving the previous tables:\n"
+              << report.error << std::endl;
+    server.service().RecordReload(std::move(report));
+    return;
+  }
+  std::shared_ptr<const irum::catalog::Catalog> catalog = std::move(checked->catalog);
+  report.ok = true;
+  report.table_version = catalog->version();
+  const size_t entities = catalog->entities().size();
+  server.service().SetCatalog(std::move(catalog), report.took);
+  server.service().RecordReload(report);
+  std::cout << kProgram << ": reloaded (" << trigger << ") " << entities << " entities (tables "
+            << report.table_version << ") in " << absl::FormatDuration(report.took) << std::endl;
 }
 
 bool Positive(const char* name, int value) {
@@ -87,10 +142,12 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "the irum name-resolution server.\n\n"
       "Usage: irumd [--listen=127.0.0.1:50051] [--tables=tables] [flags]\n"
-      "       irumd --check [--tables=DIR]     validate the tables and exit\n\n"
+      "       irumd --check [--tables=DIR] [--base_tables=DIR]\n"
+      "                                         validate the tables and exit\n\n"
       "Serves irum.v1.Irum (see proto/irum/v1/irum.proto), grpc.health.v1.Health and server\n"
-      "reflection. SIGHUP reloads the tables (a table with errors is reported and the old tables\n"
-      "keep serving); SIGINT or SIGTERM stop the server.");
+      "reflection. SIGHUP (or, with --watch, a change to a table file) reloads the tables: a table\n"
+      "with errors is reported and the old tables keep serving. SIGINT or SIGTERM stop the\n"
+      "server.");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << kProgram << ": unexpected argument '" << rest[1] << "' (see --help)" << std::endl;
@@ -108,7 +165,9 @@ int main(int argc, char** argv) {
   absl::StatusOr<irum::text::Normalizer> normalizer = irum::text::Normalizer::Create();
   if (!normalizer.ok()) return Fail(std::string(normalizer.status().message()));
   const std::string tables_dir = absl::GetFlag(FLAGS_tables);
-  if (absl::GetFlag(FLAGS_check)) return CheckTables(tables_dir, *normalizer);
+  if (absl::GetFlag(FLAGS_check)) {
+    return CheckTables(tables_dir, absl::GetFlag(FLAGS_base_tables), *normalizer);
+  }
 
   // Signals are taken synchronously by this thread (sigwait below); block them before gRPC starts
   // its threads so that they inherit the mask.
@@ -119,11 +178,18 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  const absl::Time load_start = absl::Now();
   absl::StatusOr<std::shared_ptr<const irum::catalog::Catalog>> catalog =
       irum::loader::LoadCatalog(tables_dir, *normalizer);
   if (!catalog.ok()) {
     return Fail(absl::StrCat("cannot load tables:\n", catalog.status().message()));
   }
+  const absl::Duration load_time = absl::Now() - load_start;
+  // The log (stderr): stdout's first line is the "serving" line that scripts read the address from.
+  std::cerr << kProgram << ": loaded " << (*catalog)->entities().size() << " entities from "
+            << tables_dir << " in " << absl::FormatDuration(load_time) << "; resident memory "
+            << absl::StrFormat("%.1f", Megabytes(irum::base::ResidentBytes())) << " MB"
+            << std::endl;
 
   irum::service::ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
@@ -139,25 +205,31 @@ int main(int argc, char** argv) {
   const size_t entity_count = (*catalog)->entities().size();
   const std::string version = (*catalog)->version();
   absl::StatusOr<std::unique_ptr<irum::service::IrumServer>> server =
-      irum::service::IrumServer::Start(options, *std::move(catalog));
+      irum::service::IrumServer::Start(options, *std::move(catalog), load_time);
   if (!server.ok()) return Fail(std::string(server.status().message()));
-  std::cout << kProgram << ": serving " << entity_count << " entities (tables " << version
-            << ") on " << (*server)->address() << std::endl;
 
+  const bool watch = absl::GetFlag(FLAGS_watch);
+  std::optional<irum::loader::TableWatcher> watcher;
+  if (watch) watcher.emplace(tables_dir, absl::GetFlag(FLAGS_watch_quiet));
+  std::cout << kProgram << ": serving " << entity_count << " entities (tables " << version
+            << ") on " << (*server)->address() << (watch ? ", watching " + tables_dir : "")
+            << std::endl;
+
+  const timespec interval = absl::ToTimespec(absl::GetFlag(FLAGS_watch_interval));
   for (;;) {
     int signal_number = 0;
-    if (sigwait(&signals, &signal_number) != 0) continue;
-    if (signal_number != SIGHUP) break;
-    absl::StatusOr<std::shared_ptr<const irum::catalog::Catalog>> next =
-        irum::loader::LoadCatalog(tables_dir, *normalizer);
-    if (!next.ok()) {
-      std::cerr << kProgram << ": reload failed, still serving the previous tables:\n"
-                << next.status().message() << std::endl;
+    if (watch) {
+      signal_number = sigtimedwait(&signals, nullptr, &interval);
+      if (signal_number < 0) {  // Timed out (or interrupted): look at the files.
+        if (watcher->Poll(absl::Now())) Reload(tables_dir, *normalizer, "watch", **server);
+        continue;
+      }
+    } else if (sigwait(&signals, &signal_number) != 0) {
       continue;
     }
-    std::cout << kProgram << ": reloaded " << (*next)->entities().size() << " entities (tables "
-              << (*next)->version() << ")" << std::endl;
-    (*server)->service().SetCatalog(*std::move(next));
+    if (signal_number != SIGHUP) break;
+    if (watcher) watcher->MarkLoaded();
+    Reload(tables_dir, *normalizer, "signal", **server);
   }
   std::cout << kProgram << ": shutting down" << std::endl;
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));

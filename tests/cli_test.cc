@@ -296,8 +296,8 @@ TEST(Irumd, RefusesToStartOnABadTableNamingFileAndLine) {
                                        "place/kp/x\tplace\n"));
   RunResult r = RunCommand({IRUMD_PATH, "--listen=127.0.0.1:0", absl::StrCat("--tables=", dir.path())});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(dir.path(), "/places.tsv:4: expected 9 tab-separated "
-                                            "fields, found 2")));
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(dir.path(), "/places.tsv:4: error [field-count]: expected 9 "
+                                            "tab-separated fields, found 2")));
 }
 
 TEST(Irumd, RefusesToStartWithoutTables) {
@@ -313,10 +313,11 @@ TEST(Irumd, CheckListsEveryProblem) {
   dir.Write("b.tsv", absl::StrCat(kHeader, "place/kp/b\tplace\t개성\t\tB\tKP\t\t\tCity\n"));
   RunResult r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", dir.path())});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: rows must be sorted by id"));
-  EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: wikidata 'Qx'"));
-  EXPECT_THAT(r.err, HasSubstr("/b.tsv:2: duplicate id 'place/kp/b' (first used at "));
-  EXPECT_THAT(r.err, HasSubstr("3 problem(s)"));
+  EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: error [sorted]: rows must be sorted by id"));
+  EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: error [wikidata]: wikidata 'Qx'"));
+  EXPECT_THAT(r.err, HasSubstr("/b.tsv:2: error [duplicate-id]: duplicate id 'place/kp/b' (first "
+                               "used at "));
+  EXPECT_THAT(r.err, HasSubstr("3 error(s), 0 warning(s)"));
 
   r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", IRUM_TABLES_DIR)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -336,7 +337,7 @@ TEST(Irumd, ReloadsTablesOnSighupAndKeepsServingOnABadReload) {
                                        "place/kp/kaesong\tplace\t개성\t\tKaesong\tKP\t\t\tCity\n",
                                        "place/kr/paju\tplace\t파주\t\tPaju\tKR\t\t\tCity\n"));
   server.process->Signal(SIGHUP);
-  EXPECT_THAT(server.process->ReadLine().value_or(""), StartsWith("irumd: reloaded 2 entities"));
+  EXPECT_THAT(server.process->ReadLine().value_or(""), StartsWith("irumd: reloaded (signal) 2 entities"));
   RunResult r = RunCommand({IRUM_PATH, flag, "resolve", "Paju"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("place/kr/paju"));

@@ -398,15 +398,15 @@ TEST_F(ServiceTest, RomanizeRejectsBadRequests) {
 
 TEST_F(ServiceTest, EntitiesComeWithTheRomanizationsAsked) {
   v1::GetEntityRequest request;
-  request.set_id("place/kp/kaesong");
+  request.set_id("person/kp/kim-yo-jong");
   request.add_romanizations(v1::ROMANIZATION_SYSTEM_RR);
   request.add_romanizations(v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER);
   v1::GetEntityResponse response;
   ASSERT_TRUE(stub_->GetEntity(Context().get(), request, &response).ok());
   ASSERT_THAT(response.entity().romanizations(), SizeIs(2));
   EXPECT_EQ(response.entity().romanizations(0).system(), v1::ROMANIZATION_SYSTEM_RR);
-  EXPECT_EQ(response.entity().romanizations(0).text(), "Gaeseong");
-  EXPECT_EQ(response.entity().romanizations(1).text(), "Kaesŏng");
+  EXPECT_EQ(response.entity().romanizations(0).text(), "Gim Yeojeong");
+  EXPECT_EQ(response.entity().romanizations(1).text(), "Kim Yŏ-jŏng");
 
   request.add_romanizations(v1::ROMANIZATION_SYSTEM_UNSPECIFIED);
   grpc::Status status = stub_->GetEntity(Context().get(), request, &response);

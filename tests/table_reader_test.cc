@@ -18,7 +18,12 @@ using ::testing::IsEmpty;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 
+// Most cases use the irum 0.1 layout (9 columns), which the reader still reads; the 12-column
+// layout of parents and history has its own tests below.
 constexpr char kHeader[] = "id\tkind\thangul\thanja\tname\tcountry\taliases\twikidata\tdescription\n";
+constexpr char kHeader12[] =
+    "id\tkind\thangul\thanja\tname\tcountry\tparent\taliases\tformer\tpopulation\twikidata\t"
+    "description\n";
 constexpr char kKaesong[] =
     "place/kp/kaesong\tplace\t개성\t開城\tKaesong\tKP\tKaesŏng | Gaeseong\tQ1\tCity in North Korea\n";
 
@@ -107,8 +112,8 @@ TEST(TableReader, ReportsEachProblemAtItsLine) {
 TEST(TableReader, ReportsEveryBadRowAndKeepsTheGoodOnes) {
   ParsedTables parsed = Parse(absl::StrCat(
       kHeader, "a\tplace\n", kKaesong, "place/kp/zz\tplace\t개성\t\t\tKP\t\t\td\n"));
-  EXPECT_THAT(Messages(parsed), ElementsAre(HasSubstr("t.tsv:2: expected 9"),
-                                            HasSubstr("t.tsv:4: name is empty")));
+  EXPECT_THAT(Messages(parsed), ElementsAre(HasSubstr("t.tsv:2: error [field-count]: expected 9"),
+                                            HasSubstr("t.tsv:4: error [required]: name is empty")));
   ASSERT_THAT(parsed.entities, SizeIs(1));
   EXPECT_EQ(parsed.entities[0].id, "place/kp/kaesong");
 }
@@ -117,7 +122,7 @@ TEST(TableReader, RequiresSortedRows) {
   ParsedTables parsed = Parse(absl::StrCat(
       kHeader, kKaesong, "place/kp/border\tplace\t국경\t\tBorder\tKP\t\t\td\n"));
   EXPECT_THAT(Messages(parsed),
-              ElementsAre(HasSubstr("t.tsv:3: rows must be sorted by id: 'place/kp/border' comes "
+              ElementsAre(HasSubstr("t.tsv:3: error [sorted]: rows must be sorted by id: 'place/kp/border' comes "
                                     "after 'place/kp/kaesong'")));
 }
 
@@ -127,16 +132,16 @@ TEST(TableReader, ReportsDuplicateIdsAcrossFiles) {
        {"tables/b.tsv", absl::StrCat("# other\n", kHeader, kKaesong)}},
       MakeNormalizer());
   EXPECT_THAT(Messages(parsed),
-              ElementsAre("tables/b.tsv:3: duplicate id 'place/kp/kaesong' (first used at "
+              ElementsAre("tables/b.tsv:3: error [duplicate-id]: duplicate id 'place/kp/kaesong' (first used at "
                           "tables/a.tsv:2)"));
   EXPECT_THAT(parsed.entities, SizeIs(1));
 }
 
 TEST(TableReader, RejectsAFileWithoutTheHeader) {
   EXPECT_THAT(Messages(Parse(kKaesong)),
-              ElementsAre(HasSubstr("tables/t.tsv:1: unknown table header")));
+              ElementsAre(HasSubstr("tables/t.tsv:1: error [header]: unknown table header")));
   EXPECT_THAT(Messages(Parse("# only a comment\n")),
-              ElementsAre("tables/t.tsv: empty table: no header line"));
+              ElementsAre("tables/t.tsv: error [header]: empty table: no header line"));
 }
 
 TEST(TableReader, ReadsPronunciationTables) {
@@ -165,7 +170,7 @@ TEST(TableReader, ReportsBadPronunciationRows) {
   }
   ParsedTables unsorted =
       Parse("written\tpronounced\tnote\n학여울\t항녀울\t\n알약\t알략\t\n");
-  EXPECT_THAT(Messages(unsorted), ElementsAre(HasSubstr("t.tsv:3: rows must be sorted")));
+  EXPECT_THAT(Messages(unsorted), ElementsAre(HasSubstr("t.tsv:3: error [sorted]: rows must be sorted")));
 }
 
 TEST(TableReader, ReadsSurnamePriorAndGenericTables) {
@@ -213,8 +218,145 @@ TEST(TableReader, ErrorsToStatusListsTheFirstProblems) {
   for (int line = 1; line <= 12; ++line) errors.push_back({{"t.tsv", line}, "bad"});
   absl::Status status = ErrorsToStatus(errors);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(status.message()), HasSubstr("t.tsv:1: bad\nt.tsv:2: bad"));
+  EXPECT_THAT(std::string(status.message()), HasSubstr("t.tsv:1: error: bad\nt.tsv:2: error: bad"));
   EXPECT_THAT(std::string(status.message()), HasSubstr("(and 2 more)"));
+}
+
+// Rows in the 12-column layout: id, kind, hangul, hanja, name, country, parent, aliases, former,
+// population, wikidata, description.
+std::string Row(const std::string& id, const std::string& hangul, const std::string& name,
+                const std::string& parent = "", const std::string& former = "",
+                const std::string& population = "", const std::string& aliases = "") {
+  const std::string kind = id.rfind("person/", 0) == 0 ? "person"
+                           : id.rfind("org/", 0) == 0  ? "organization"
+                                                       : "place";
+  const std::string country = id.find("/kp/") != std::string::npos ? "KP" : "KR";
+  return absl::StrCat(id, "\t", kind, "\t", hangul, "\t\t", name, "\t", country, "\t", parent, "\t",
+                      aliases, "\t", former, "\t", population, "\t\td\n");
+}
+
+TEST(TableReader, ReadsParentsFormerNamesAndPopulation) {
+  ParsedTables parsed = Parse(absl::StrCat(
+      kHeader12, Row("place/kr/busan", "부산광역시", "Busan", "", "", "3300000"),
+      Row("place/kr/busan/jung-gu", "중구", "Jung-gu", "place/kr/busan"),
+      Row("place/kr/busan/jung-gu/daecheong-dong", "대청동", "Daecheong-dong",
+          "place/kr/busan/jung-gu"),
+      Row("place/kr/changwon", "창원시", "Changwon", "", "Masan | 마산시"),
+      Row("place/kr/jongno-gu/jongno-1-2-3-4-ga-dong", "종로1.2.3.4가동",
+          "Jongno 1.2.3.4(il.i.sam.sa)ga-dong")));
+  EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
+  ASSERT_THAT(parsed.entities, SizeIs(5));
+  EXPECT_EQ(parsed.entities[0].population, 3300000);
+  EXPECT_EQ(parsed.entities[1].parent, "place/kr/busan");
+  EXPECT_THAT(parsed.entities[3].former_names, ElementsAre("Masan", "마산시"));
+  EXPECT_EQ(parsed.entities[4].hangul, "종로1.2.3.4가동");
+}
+
+TEST(TableReader, ChecksTheHierarchyAcrossRows) {
+  struct Case {
+    std::string rows;
+    const char* message;  // Expected at line 3 (the second row) unless it names another.
+  };
+  const Case kCases[] = {
+      {Row("place/kr/a", "가", "A") + Row("place/kr/b", "나", "B", "place/kr/nowhere"),
+       "t.tsv:3: error [parent-exists]: parent 'place/kr/nowhere' is not the ID"},
+      {Row("person/kr/kim", "김", "Kim") + Row("place/kr/b", "나", "B", "person/kr/kim"),
+       "t.tsv:3: error [parent-kind]: a place cannot have the person"},
+      {Row("place/kr/a", "가", "A") + Row("person/kr/b", "나", "B", "place/kr/a"),
+       "t.tsv:3: error [parent-kind]: a person cannot have the place"},
+      {Row("place/kr/a", "가", "A", "place/kr/b") + Row("place/kr/b", "나", "B", "place/kr/a"),
+       "t.tsv:2: error [parent-cycle]: parents of 'place/kr/a' form a cycle"},
+      {Row("place/kr/a", "가", "A", "place/kr/a"),
+       "t.tsv:2: error [parent-cycle]: an entity cannot be its own parent"},
+      {Row("place/kr/a", "가", "A", "", "", "12x"), "t.tsv:2: error [population]"},
+      {Row("place/kr/a", "가", "A", "", "", "-5"), "t.tsv:2: error [population]"},
+      {Row("place/kr/a", "가", "A", "", "B || C"), "t.tsv:2: error [alias]: empty former name"},
+      {Row("place/kr/a", "가", "A", "", "A"), "t.tsv:2: error [alias-duplicate]: former name 'A'"},
+      {Row("place/kr/a", "1가", "A"), ""},  // Digits are fine...
+      {Row("place/kr/a", "가.1", "A"), "t.tsv:2: error [hangul-script]"},  // ...a period between them only.
+      {Row("place/kr/a", "가1.", "A"), "t.tsv:2: error [hangul-script]"},
+      {Row("place/kr/a/", "가", "A"), "t.tsv:2: error [id-syntax]"},
+  };
+  for (const Case& c : kCases) {
+    ParsedTables parsed = Parse(absl::StrCat(kHeader12, c.rows));
+    if (std::string(c.message).empty()) {
+      EXPECT_THAT(parsed.errors, IsEmpty()) << c.rows;
+    } else {
+      EXPECT_THAT(Messages(parsed), Contains(HasSubstr(c.message))) << c.rows;
+    }
+  }
+}
+
+TEST(TableReader, WarnsWithoutFailing) {
+  ParsedTables parsed = Parse(absl::StrCat(
+      kHeader12, Row("place/kr/a", "가", "Gapyeong", "", "", "", "GAPYEONG | Ka-p'yŏng"),
+      // The ID names place/kr/a as its place, but the parent is place/kr/c.
+      Row("place/kr/a/b", "나", "B", "place/kr/c"), Row("place/kr/c", "다", "C")));
+  EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
+  std::vector<std::string> warnings;
+  for (const Diagnostic& d : parsed.warnings) warnings.push_back(d.ToString());
+  EXPECT_THAT(warnings,
+              ElementsAre(HasSubstr("t.tsv:2: warning [alias-redundant]: alias 'GAPYEONG'"),
+                          HasSubstr("t.tsv:3: warning [id-path]")));
+  EXPECT_THAT(parsed.entities, SizeIs(3));
+}
+
+TEST(TableReader, ReadsRetiredIdsAndChecksTheirRedirects) {
+  const std::string entities =
+      absl::StrCat(kHeader12, Row("place/kr/changwon", "창원시", "Changwon"));
+  ParsedTables good = ParseTables(
+      {{"tables/places.tsv", entities},
+       {"tables/retired.tsv",
+        "id\treplaced_by\tretired\tnote\nplace/kr/jinhae\tplace/kr/masan\t2010-07-01\t\n"
+        "place/kr/masan\tplace/kr/changwon\t2010-07-01\tmerged\n"}},
+      MakeNormalizer());
+  EXPECT_THAT(good.errors, IsEmpty()) << testing::PrintToString(Messages(good));
+  ASSERT_THAT(good.retired, SizeIs(2));
+  EXPECT_EQ(good.retired[1].replaced_by, "place/kr/changwon");
+  EXPECT_EQ(good.retired[1].note, "merged");
+
+  struct Case {
+    std::string rows;
+    const char* message;
+  };
+  const Case kCases[] = {
+      {"place/kr/changwon\tplace/kr/masan\t\t\n", "error [retired-live]: retired id 'place/kr/changwon' is in use"},
+      {"place/kr/masan\tplace/kr/nowhere\t\t\n", "error [retired-target]: replaced_by 'place/kr/nowhere'"},
+      {"place/kr/a\tplace/kr/b\t\t\nplace/kr/b\tplace/kr/a\t\t\n", "error [retired-cycle]"},
+      {"place/kr/masan\t\t\t\n", "error [retired]: replaced_by is empty"},
+      {"place/kr/masan\tplace/kr/changwon\t\n", "error [field-count]"},
+  };
+  for (const Case& c : kCases) {
+    ParsedTables parsed = ParseTables(
+        {{"tables/places.tsv", entities},
+         {"tables/retired.tsv", absl::StrCat("id\treplaced_by\tretired\tnote\n", c.rows)}},
+        MakeNormalizer());
+    EXPECT_THAT(Messages(parsed), Contains(AllOf(StartsWith("tables/retired.tsv:2: "),
+                                                 HasSubstr(c.message))))
+        << c.rows;
+  }
+}
+
+TEST(TableReader, ComparesWithABaseRevision) {
+  const std::string base_places =
+      absl::StrCat(kHeader, "place/kp/kaesong\tplace\t개성\t\tKaesong\tKP\t\t\td\n",
+                   "place/kr/masan\tplace\t마산\t\tMasan\tKR\t\t\td\n",
+                   "place/kr/seoul\tplace\t서울\t\tSeoul\tKR\t\t\td\n");
+  // Now: Kaesong kept, Masan retired with a redirect, Seoul dropped without one.
+  ParsedTables current = ParseTables(
+      {{"tables/places.tsv", absl::StrCat(kHeader12, Row("place/kp/kaesong", "개성", "Kaesong"),
+                                          Row("place/kr/changwon", "창원시", "Changwon"))},
+       {"tables/retired.tsv",
+        "id\treplaced_by\tretired\tnote\nplace/kr/masan\tplace/kr/changwon\t\t\n"}},
+      MakeNormalizer());
+  ASSERT_THAT(current.errors, IsEmpty()) << testing::PrintToString(Messages(current));
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : CheckAgainstBase(current, {{"base/places.tsv", base_places}})) {
+    messages.push_back(d.ToString());
+  }
+  EXPECT_THAT(messages, ElementsAre(AllOf(StartsWith("base/places.tsv:4: error [removed-id]: id "
+                                                     "'place/kr/seoul'"),
+                                          HasSubstr("tables/retired.tsv"))));
 }
 
 }  // namespace

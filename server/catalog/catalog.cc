@@ -74,12 +74,83 @@ size_t EditDistance(absl::string_view a, absl::string_view b, size_t cap) {
 
 }  // namespace
 
+absl::Status Catalog::LinkHierarchy() {
+  const uint32_t n = static_cast<uint32_t>(entities_.size());
+  links_.assign(n, Links{});
+  for (uint32_t e = 0; e < n; ++e) {
+    const Entity& entity = entities_[e];
+    if (entity.parent.empty()) continue;
+    auto it = by_id_.find(entity.parent);
+    if (it == by_id_.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(entity.location.ToString(), ": parent '",
+                                                     entity.parent, "' of '", entity.id,
+                                                     "' is not an entity"));
+    }
+    links_[e].parent = it->second;
+    ++links_[it->second].children;
+  }
+  // Depths and descendant counts, walking each chain; a chain longer than n loops.
+  for (uint32_t e = 0; e < n; ++e) {
+    int32_t depth = 0;
+    for (uint32_t a = links_[e].parent; a != kNoParent; a = links_[a].parent) {
+      if (++depth > static_cast<int32_t>(n)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            entities_[e].location.ToString(), ": parents of '", entities_[e].id, "' form a cycle"));
+      }
+      ++links_[a].descendants;
+    }
+    links_[e].depth = depth;
+  }
+  std::vector<uint32_t> order(n);
+  for (uint32_t e = 0; e < n; ++e) order[e] = e;
+  std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
+    const Links& x = links_[a];
+    const Links& y = links_[b];
+    if (x.depth != y.depth) return x.depth < y.depth;
+    if (entities_[a].population != entities_[b].population) {
+      return entities_[a].population > entities_[b].population;
+    }
+    if (x.descendants != y.descendants) return x.descendants > y.descendants;
+    return entities_[a].id < entities_[b].id;
+  });
+  for (uint32_t rank = 0; rank < n; ++rank) links_[order[rank]].prominence = rank;
+  return absl::OkStatus();
+}
+
+std::vector<uint32_t> Catalog::Ancestors(uint32_t index) const {
+  std::vector<uint32_t> out;
+  for (uint32_t a = links_[index].parent; a != kNoParent; a = links_[a].parent) out.push_back(a);
+  return out;
+}
+
+bool Catalog::IsWithin(uint32_t index, uint32_t ancestor) const {
+  if (links_[ancestor].descendants == 0) return false;
+  for (uint32_t a = links_[index].parent; a != kNoParent; a = links_[a].parent) {
+    if (a == ancestor) return true;
+  }
+  return false;
+}
+
+const RetiredId* Catalog::FindRetired(absl::string_view id) const {
+  auto it = retired_by_id_.find(id);
+  return it == retired_by_id_.end() ? nullptr : &retired_[it->second];
+}
+
+const Entity& Catalog::Successor(const RetiredId& retired) const {
+  const RetiredId* step = &retired;
+  for (;;) {
+    if (const Entity* entity = FindById(step->replaced_by)) return *entity;
+    step = FindRetired(step->replaced_by);
+  }
+}
+
 absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity> entities,
                                                               std::string version,
                                                               text::Normalizer normalizer,
-                                                              const LanguageData& language) {
-  std::shared_ptr<Catalog> catalog(
-      new Catalog(std::move(entities), std::move(version), normalizer, language));
+                                                              const LanguageData& language,
+                                                              std::vector<RetiredId> retired) {
+  std::shared_ptr<Catalog> catalog(new Catalog(std::move(entities), std::move(retired),
+                                               std::move(version), normalizer, language));
   const std::vector<Entity>& all = catalog->entities_;
   for (uint32_t e = 0; e < all.size(); ++e) {
     const Entity& entity = all[e];
@@ -106,7 +177,8 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
       }
       catalog->by_key_[key].push_back({e, ref});
       // Hangul names are also filed by their orthography key, for decoded queries.
-      if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias) {
+      if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias ||
+          ref.kind == AliasKind::kFormer) {
         if (IsAllHangul(key)) {
           catalog->by_hangul_[catalog->decoder_.OrthographyKey(key, HangulKind(entity.kind))]
               .push_back({e, ref});
@@ -119,6 +191,29 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
     }
     for (uint32_t a = 0; a < entity.aliases.size(); ++a) {
       if (absl::Status s = file({AliasKind::kAlias, a}); !s.ok()) return s;
+    }
+    for (uint32_t a = 0; a < entity.former_names.size(); ++a) {
+      if (absl::Status s = file({AliasKind::kFormer, a}); !s.ok()) return s;
+    }
+  }
+  if (absl::Status s = catalog->LinkHierarchy(); !s.ok()) return s;
+  for (uint32_t r = 0; r < catalog->retired_.size(); ++r) {
+    const RetiredId& retired_id = catalog->retired_[r];
+    if (catalog->by_id_.count(retired_id.id) ||
+        !catalog->retired_by_id_.emplace(retired_id.id, r).second) {
+      return absl::InvalidArgumentError(absl::StrCat(retired_id.location.ToString(), ": retired id '",
+                                                     retired_id.id, "' is in use or listed twice"));
+    }
+  }
+  for (const RetiredId& retired_id : catalog->retired_) {
+    const RetiredId* step = &retired_id;
+    for (size_t hops = 0; !catalog->by_id_.count(step->replaced_by); ++hops) {
+      step = catalog->FindRetired(step->replaced_by);
+      if (step == nullptr || hops > catalog->retired_.size()) {
+        return absl::InvalidArgumentError(absl::StrCat(retired_id.location.ToString(), ": retired id '",
+                                                       retired_id.id,
+                                                       "' does not lead to an entity"));
+      }
     }
   }
   std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end(),

@@ -1,9 +1,11 @@
 // Catalog: the immutable, compiled snapshot of the tables that every query reads.
 //
-// Build once, read many: Build() normalizes every name, Hangul form, Hanja form and alias of every
-// entity into a key (text::Normalizer::Key) and indexes key -> entities, Hangul orthography key ->
-// entities and one-letter deletions -> names (for typos). At query time only a typo candidate's
-// key is computed again, to confirm its edit distance.
+// Build once, read many: Build() normalizes every name, Hangul form, Hanja form, alias and former
+// name of every entity into a key (text::Normalizer::Key) and indexes key -> entities, Hangul
+// orthography key -> entities and one-letter deletions -> names (for typos). It also links the
+// hierarchy (each entity's parent, children and descendant counts, depth), ranks entities by
+// prominence, and keeps the retired IDs with their redirects. At query time only a typo
+// candidate's key is computed again, to confirm its edit distance.
 //
 //   IRUM_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
 //                         Catalog::Build(parsed.entities, version, normalizer));
@@ -54,19 +56,51 @@ class Catalog {
     AliasRef alias;
   };
 
-  // Compiles `entities` and `language` into a snapshot labelled `version` (an opaque string naming
-  // the table contents). InvalidArgument when two entities share an ID or a name has an empty key;
-  // the message names the table rows.
+  // Compiles `entities`, `language` and `retired` into a snapshot labelled `version` (an opaque
+  // string naming the table contents). InvalidArgument when two entities share an ID, a name has
+  // an empty key, a parent is not an entity of the catalog or parents form a cycle, or a retired ID
+  // is in use or does not lead to an entity; the message names the table rows. (The table reader
+  // reports all of these with more detail; Build checks what it relies on.)
   static absl::StatusOr<std::shared_ptr<const Catalog>> Build(std::vector<Entity> entities,
                                                               std::string version,
                                                               text::Normalizer normalizer,
-                                                              const LanguageData& language = {});
+                                                              const LanguageData& language = {},
+                                                              std::vector<RetiredId> retired = {});
 
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
 
   // The entity with canonical ID `id`, or nullptr. The pointer lives as long as the Catalog.
+  // Retired IDs are not found here: see FindRetired.
   const Entity* FindById(absl::string_view id) const;
+
+  // The retired ID `id` (tables/retired.tsv), or nullptr.
+  const RetiredId* FindRetired(absl::string_view id) const;
+  // The live entity a retired ID leads to, following replaced_by through any further retired IDs.
+  // REQUIRES: `retired` belongs to this catalog (Build checked that the chain ends at an entity).
+  const Entity& Successor(const RetiredId& retired) const;
+  int64_t retired_count() const { return static_cast<int64_t>(retired_.size()); }
+
+  // The hierarchy. Indexes are positions in entities(); kNoParent marks a root.
+  static constexpr uint32_t kNoParent = UINT32_MAX;
+  uint32_t parent(uint32_t index) const { return links_[index].parent; }
+  // Ancestors nearest first: a dong's gu, city, province, country.
+  std::vector<uint32_t> Ancestors(uint32_t index) const;
+  // True when `ancestor` is a proper ancestor of `index`.
+  bool IsWithin(uint32_t index, uint32_t ancestor) const;
+  int32_t child_count(uint32_t index) const { return links_[index].children; }
+  int32_t descendant_count(uint32_t index) const { return links_[index].descendants; }
+  // 0 for a root, 1 for its children, and so on.
+  int32_t depth(uint32_t index) const { return links_[index].depth; }
+  // Prominence rank: 0 is the most prominent entity. Ranks by depth (a province before a city
+  // before a district), then population (when the tables give it), then the number of units
+  // inside, then ID. Used to order homonyms of equal score ("Gwangju": the metropolitan city
+  // before Gwangju-si of Gyeonggi).
+  uint32_t prominence(uint32_t index) const { return links_[index].prominence; }
+  // The index of `entity`. REQUIRES: `entity` is one of entities().
+  uint32_t IndexOf(const Entity& entity) const {
+    return static_cast<uint32_t>(&entity - entities_.data());
+  }
 
   // Every name filed under `key` (a normalized key, see text::Normalizer::Key), in entity order;
   // empty when none.
@@ -98,9 +132,10 @@ class Catalog {
   int64_t CountOfKind(EntityKind kind) const;
 
  private:
-  Catalog(std::vector<Entity> entities, std::string version, text::Normalizer normalizer,
-          const LanguageData& language)
+  Catalog(std::vector<Entity> entities, std::vector<RetiredId> retired, std::string version,
+          text::Normalizer normalizer, const LanguageData& language)
       : entities_(std::move(entities)),
+        retired_(std::move(retired)),
         version_(std::move(version)),
         normalizer_(normalizer),
         romanizer_(language.pronunciations, TwoSyllableSurnames(language.surnames)),
@@ -108,7 +143,21 @@ class Catalog {
         pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
         surname_count_(static_cast<int64_t>(language.surnames.size())) {}
 
+  struct Links {
+    uint32_t parent = kNoParent;
+    int32_t children = 0;
+    int32_t descendants = 0;
+    int32_t depth = 0;
+    uint32_t prominence = 0;
+  };
+
+  // Fills links_ from the entities' parent IDs; InvalidArgument on a missing parent or a cycle.
+  absl::Status LinkHierarchy();
+
   std::vector<Entity> entities_;
+  std::vector<Links> links_;
+  std::vector<RetiredId> retired_;
+  absl::flat_hash_map<std::string, uint32_t> retired_by_id_;
   std::string version_;
   text::Normalizer normalizer_;
   hangul::Romanizer romanizer_;

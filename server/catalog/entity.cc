@@ -39,6 +39,8 @@ absl::string_view AliasText(const Entity& entity, AliasRef ref) {
       return entity.hanja;
     case AliasKind::kAlias:
       return entity.aliases[ref.index];
+    case AliasKind::kFormer:
+      return entity.former_names[ref.index];
   }
   return {};
 }

@@ -17,11 +17,33 @@
 namespace irum::catalog {
 namespace {
 
-constexpr int kFieldCount = 9;
-constexpr const char* kFieldNames[kFieldCount] = {"id",      "kind",    "hangul",   "hanja",
-                                                  "name",    "country", "aliases",  "wikidata",
-                                                  "description"};
-enum Field { kId, kKind, kHangul, kHanja, kName, kCountry, kAliases, kWikidata, kDescription };
+// The columns of an entity table, in the order of kEntityTableHeader.
+enum Field {
+  kId,
+  kKind,
+  kHangul,
+  kHanja,
+  kName,
+  kCountry,
+  kParent,
+  kAliases,
+  kFormer,
+  kPopulation,
+  kWikidata,
+  kDescription,
+  kFieldCount
+};
+constexpr const char* kFieldNames[kFieldCount] = {
+    "id",      "kind",    "hangul",     "hanja",    "name",       "country",
+    "parent",  "aliases", "former",     "population", "wikidata", "description"};
+
+// Where each Field sits in a row of a table with this header; -1 when the header lacks it.
+struct EntityLayout {
+  int columns;
+  int position[kFieldCount];
+};
+constexpr EntityLayout kCurrentLayout = {12, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}};
+constexpr EntityLayout kLegacyLayout = {9, {0, 1, 2, 3, 4, 5, -1, 6, -1, -1, 7, 8}};
 
 bool IsHanja(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -44,6 +66,26 @@ bool IsSpacedScript(absl::string_view s, IsLetter is_letter) {
     }
   }
   return !after_space || s.empty();
+}
+
+// Hangul of a name: syllables and single spaces, and the digits of numbered units (창신제1동), with
+// a period between digits (종로1.2.3.4가동).
+bool IsHangulName(absl::string_view s) {
+  if (s.empty()) return false;
+  char32_t prev = ' ';
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = text::NextCodePoint(s, &i);
+    if (c == '.') {
+      const bool digit_follows = i < s.size() && absl::ascii_isdigit(s[i]);
+      if (!(prev >= '0' && prev <= '9') || !digit_follows) return false;
+    } else if (c == ' ') {
+      if (prev == ' ') return false;
+    } else if (!hangul::IsSyllable(c) && !(c >= '0' && c <= '9')) {
+      return false;
+    }
+    prev = c;
+  }
+  return prev != ' ';
 }
 
 bool IsSlug(absl::string_view s) {
@@ -76,37 +118,47 @@ std::vector<std::string> SplitList(absl::string_view field) {
 
 class RowParser {
  public:
-  RowParser(const text::Normalizer& normalizer, std::vector<Diagnostic>* errors)
-      : normalizer_(normalizer), errors_(errors) {}
+  RowParser(const text::Normalizer& normalizer, std::vector<Diagnostic>* errors,
+            std::vector<Diagnostic>* warnings)
+      : normalizer_(normalizer), errors_(errors), warnings_(warnings) {}
 
-  // Parses one data row; returns false (after reporting) when the row has any error.
-  bool Parse(absl::string_view line, const SourceLocation& where, Entity* entity) {
+  // Parses one data row laid out as `layout`; returns false (after reporting) when the row has any
+  // error.
+  bool Parse(absl::string_view line, const SourceLocation& where, const EntityLayout& layout,
+             Entity* entity) {
     where_ = &where;
     ok_ = true;
     std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
-    if (fields.size() != kFieldCount) {
-      Error(absl::StrCat("expected ", kFieldCount, " tab-separated fields, found ", fields.size()));
+    if (static_cast<int>(fields.size()) != layout.columns) {
+      Error("field-count", absl::StrCat("expected ", layout.columns,
+                                        " tab-separated fields, found ", fields.size()));
       return false;
     }
-    for (int f = 0; f < kFieldCount; ++f) {
-      if (fields[f] != absl::StripAsciiWhitespace(fields[f])) {
-        Error(absl::StrCat("field '", kFieldNames[f], "' has leading or trailing spaces"));
+    absl::string_view f[kFieldCount];
+    for (int i = 0; i < kFieldCount; ++i) {
+      if (layout.position[i] < 0) continue;
+      f[i] = fields[layout.position[i]];
+      if (f[i] != absl::StripAsciiWhitespace(f[i])) {
+        Error("field-spaces",
+              absl::StrCat("field '", kFieldNames[i], "' has leading or trailing spaces"));
       }
     }
     entity->location = where;
-    entity->id = std::string(fields[kId]);
-    entity->hangul = std::string(fields[kHangul]);
-    entity->hanja = std::string(fields[kHanja]);
-    entity->name = std::string(fields[kName]);
-    entity->wikidata_id = std::string(fields[kWikidata]);
-    entity->description = std::string(fields[kDescription]);
-    entity->countries = SplitList(fields[kCountry]);
-    entity->aliases = SplitList(fields[kAliases]);
+    entity->id = std::string(f[kId]);
+    entity->hangul = std::string(f[kHangul]);
+    entity->hanja = std::string(f[kHanja]);
+    entity->name = std::string(f[kName]);
+    entity->parent = std::string(f[kParent]);
+    entity->wikidata_id = std::string(f[kWikidata]);
+    entity->description = std::string(f[kDescription]);
+    entity->countries = SplitList(f[kCountry]);
+    entity->aliases = SplitList(f[kAliases]);
+    entity->former_names = SplitList(f[kFormer]);
 
-    std::optional<EntityKind> kind = ParseKind(fields[kKind]);
+    std::optional<EntityKind> kind = ParseKind(f[kKind]);
     if (!kind) {
-      Error(absl::StrCat("unknown kind '", fields[kKind],
-                         "' (expected person, place or organization)"));
+      Error("kind", absl::StrCat("unknown kind '", f[kKind],
+                                 "' (expected person, place or organization)"));
     } else {
       entity->kind = *kind;
     }
@@ -114,7 +166,18 @@ class RowParser {
     if (kind) CheckId(*entity);
     CheckNames(*entity);
     if (!entity->wikidata_id.empty() && !IsWikidataId(entity->wikidata_id)) {
-      Error(absl::StrCat("wikidata '", entity->wikidata_id, "' is not a Wikidata item ID like Q423"));
+      Error("wikidata",
+            absl::StrCat("wikidata '", entity->wikidata_id, "' is not a Wikidata item ID like Q423"));
+    }
+    if (!f[kPopulation].empty() &&
+        (!absl::SimpleAtoi(f[kPopulation], &entity->population) || entity->population <= 0 ||
+         !std::all_of(f[kPopulation].begin(), f[kPopulation].end(),
+                      [](char c) { return absl::ascii_isdigit(c); }))) {
+      Error("population", absl::StrCat("population '", f[kPopulation],
+                                       "' is not a whole number of people (digits only)"));
+    }
+    if (!entity->parent.empty() && entity->parent == entity->id) {
+      Error("parent-cycle", "an entity cannot be its own parent");
     }
     return ok_;
   }
@@ -128,69 +191,101 @@ class RowParser {
   void CheckCountries(const std::vector<std::string>& countries) {
     for (const std::string& c : countries) {
       if (c.size() != 2 || !absl::ascii_isupper(c[0]) || !absl::ascii_isupper(c[1])) {
-        Error(absl::StrCat("country '", c, "' is not an uppercase ISO 3166-1 alpha-2 code like KP"));
+        Error("country",
+              absl::StrCat("country '", c, "' is not an uppercase ISO 3166-1 alpha-2 code like KP"));
       }
     }
     if (!std::is_sorted(countries.begin(), countries.end()) ||
         std::adjacent_find(countries.begin(), countries.end()) != countries.end()) {
-      Error("countries must be sorted and listed once each (e.g. KP|KR)");
+      Error("country", "countries must be sorted and listed once each (e.g. KP|KR)");
     }
   }
 
   void CheckId(const Entity& entity) {
     std::vector<absl::string_view> parts = absl::StrSplit(entity.id, '/');
-    if (parts.size() != 3 || !IsSlug(parts[1]) || !IsSlug(parts[2])) {
-      Error(absl::StrCat("id '", entity.id,
-                         "' is not of the form kind/region/slug in lowercase ASCII letters, digits "
-                         "and single hyphens (e.g. place/kp/kaesong)"));
+    const bool slugs = parts.size() >= 3 &&
+                       std::all_of(parts.begin() + 1, parts.end(), [](absl::string_view p) {
+                         return IsSlug(p);
+                       });
+    if (!slugs) {
+      Error("id-syntax",
+            absl::StrCat("id '", entity.id,
+                         "' is not of the form kind/region/slug (more /slug segments allowed for "
+                         "units under a parent) in lowercase ASCII letters, digits and single "
+                         "hyphens (e.g. place/kp/kaesong, place/kr/busan/jung-gu)"));
       return;
     }
     if (parts[0] != KindIdPrefix(entity.kind)) {
-      Error(absl::StrCat("id '", entity.id, "' starts with '", parts[0], "' but kind is ",
-                         KindName(entity.kind), " (expected '", KindIdPrefix(entity.kind), "/')"));
+      Error("id-kind", absl::StrCat("id '", entity.id, "' starts with '", parts[0], "' but kind is ",
+                                    KindName(entity.kind), " (expected '",
+                                    KindIdPrefix(entity.kind), "/')"));
     }
     const std::string region = ExpectedRegion(entity.countries);
     if (!entity.countries.empty() && parts[1] != region) {
-      Error(absl::StrCat("id '", entity.id, "' has region '", parts[1], "' but country '",
-                         absl::StrJoin(entity.countries, "|"), "' requires '", region, "'"));
+      Error("id-region", absl::StrCat("id '", entity.id, "' has region '", parts[1],
+                                      "' but country '", absl::StrJoin(entity.countries, "|"),
+                                      "' requires '", region, "'"));
     }
   }
 
   void CheckNames(const Entity& entity) {
-    if (entity.name.empty()) Error("name is empty");
-    if (entity.hangul.empty()) Error("hangul is empty");
-    if (entity.countries.empty()) Error("country is empty");
-    if (entity.description.empty()) Error("description is empty");
-    if (!IsSpacedScript(entity.hangul, hangul::IsSyllable)) {
-      Error(absl::StrCat("hangul '", entity.hangul,
-                         "' must be Hangul syllables separated by single spaces"));
+    if (entity.name.empty()) Error("required", "name is empty");
+    if (entity.hangul.empty()) Error("required", "hangul is empty");
+    if (entity.countries.empty()) Error("required", "country is empty");
+    if (entity.description.empty()) Error("required", "description is empty");
+    if (!entity.hangul.empty() && !IsHangulName(entity.hangul)) {
+      Error("hangul-script",
+            absl::StrCat("hangul '", entity.hangul,
+                         "' must be Hangul syllables separated by single spaces (digits allowed "
+                         "in numbered units: 창신제1동)"));
     }
     if (!IsSpacedScript(entity.hanja, IsHanja)) {
-      Error(absl::StrCat("hanja '", entity.hanja,
-                         "' must be Han characters separated by single spaces"));
-    }
-    std::set<absl::string_view> seen = {entity.name, entity.hangul, entity.hanja};
-    for (const std::string& alias : entity.aliases) {
-      if (alias.empty()) {
-        Error("empty alias (check for a doubled or trailing '|')");
-      } else if (normalizer_.Key(alias).empty()) {
-        Error(absl::StrCat("alias '", alias, "' has no letter or digit"));
-      } else if (!seen.insert(alias).second) {
-        Error(absl::StrCat("alias '", alias, "' is listed twice or repeats the name"));
-      }
+      Error("hanja-script", absl::StrCat("hanja '", entity.hanja,
+                                         "' must be Han characters separated by single spaces"));
     }
     if (!entity.name.empty() && normalizer_.Key(entity.name).empty()) {
-      Error(absl::StrCat("name '", entity.name, "' has no letter or digit"));
+      Error("alias", absl::StrCat("name '", entity.name, "' has no letter or digit"));
     }
+    // Every name of the entity once; a listed spelling the matcher folds onto another is redundant.
+    std::set<absl::string_view> seen = {entity.name, entity.hangul, entity.hanja};
+    std::map<std::string, absl::string_view> keys;
+    for (const std::string* name : {&entity.name, &entity.hangul}) {
+      keys.emplace(normalizer_.Key(*name), *name);
+    }
+    auto check = [&](const std::string& alias, absl::string_view what) {
+      if (alias.empty()) {
+        Error("alias", absl::StrCat("empty ", what, " (check for a doubled or trailing '|')"));
+        return;
+      }
+      std::string key = normalizer_.Key(alias);
+      if (key.empty()) {
+        Error("alias", absl::StrCat(what, " '", alias, "' has no letter or digit"));
+      } else if (!seen.insert(alias).second) {
+        Error("alias-duplicate",
+              absl::StrCat(what, " '", alias, "' is listed twice or repeats the name"));
+      } else if (auto [it, fresh] = keys.emplace(key, alias); !fresh && text::IsAscii(alias) &&
+                                                              text::IsAscii(it->second)) {
+        Warning("alias-redundant",
+                absl::StrCat(what, " '", alias, "' differs from '", it->second,
+                             "' only in case, spaces or punctuation, which the matcher folds: "
+                             "remove it"));
+      }
+    };
+    for (const std::string& alias : entity.aliases) check(alias, "alias");
+    for (const std::string& former : entity.former_names) check(former, "former name");
   }
 
-  void Error(std::string message) {
-    errors_->push_back({*where_, std::move(message)});
+  void Error(absl::string_view rule, std::string message) {
+    errors_->push_back({*where_, std::move(message), std::string(rule)});
     ok_ = false;
+  }
+  void Warning(absl::string_view rule, std::string message) {
+    warnings_->push_back({*where_, std::move(message), std::string(rule), Severity::kWarning});
   }
 
   const text::Normalizer& normalizer_;
   std::vector<Diagnostic>* errors_;
+  std::vector<Diagnostic>* warnings_;
   const SourceLocation* where_ = nullptr;
   bool ok_ = true;
 };
@@ -288,20 +383,58 @@ bool ParsePlaceGeneric(const std::vector<absl::string_view>& fields, const Sourc
   return true;
 }
 
-enum class TableKind { kEntities, kPronunciation, kSurnames, kSyllablePriors, kPlaceGenerics };
+// Parses one row of the retired-ID table into `*row`; false (after reporting) on error.
+bool ParseRetired(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                  RetiredId* row, std::vector<Diagnostic>* errors) {
+  const size_t before = errors->size();
+  row->id = std::string(fields[0]);
+  row->replaced_by = std::string(fields[1]);
+  row->retired = std::string(fields[2]);
+  row->note = std::string(fields[3]);
+  row->location = where;
+  auto is_id = [](absl::string_view id) {
+    std::vector<absl::string_view> parts = absl::StrSplit(id, '/');
+    return parts.size() >= 3 &&
+           std::all_of(parts.begin(), parts.end(), [](absl::string_view p) { return IsSlug(p); });
+  };
+  if (!is_id(row->id)) {
+    errors->push_back({where, absl::StrCat("id '", row->id, "' is not a canonical ID")});
+  }
+  if (row->replaced_by.empty()) {
+    errors->push_back({where, "replaced_by is empty: a retired ID must redirect to its successor"});
+  } else if (!is_id(row->replaced_by)) {
+    errors->push_back(
+        {where, absl::StrCat("replaced_by '", row->replaced_by, "' is not a canonical ID")});
+  }
+  return errors->size() == before;
+}
+
+enum class TableKind {
+  kEntities,
+  kRetired,
+  kPronunciation,
+  kSurnames,
+  kSyllablePriors,
+  kPlaceGenerics
+};
 
 struct KnownTable {
   absl::string_view header;
   TableKind kind;
   const char* what;
+  const char* rule;  // The rule named by problems with its rows.
+  const EntityLayout* layout = nullptr;  // Entity tables only.
 };
 
 constexpr KnownTable kKnownTables[] = {
-    {kEntityTableHeader, TableKind::kEntities, "entities"},
-    {kPronunciationTableHeader, TableKind::kPronunciation, "pronunciation exceptions"},
-    {kSurnameTableHeader, TableKind::kSurnames, "surnames"},
-    {kSyllablePriorTableHeader, TableKind::kSyllablePriors, "syllable priors"},
-    {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics"},
+    {kEntityTableHeader, TableKind::kEntities, "entities", "", &kCurrentLayout},
+    {kLegacyEntityTableHeader, TableKind::kEntities, "entities, irum 0.1", "", &kLegacyLayout},
+    {kRetiredTableHeader, TableKind::kRetired, "retired IDs", "retired"},
+    {kPronunciationTableHeader, TableKind::kPronunciation, "pronunciation exceptions",
+     "pronunciation"},
+    {kSurnameTableHeader, TableKind::kSurnames, "surnames", "surname"},
+    {kSyllablePriorTableHeader, TableKind::kSyllablePriors, "syllable priors", "syllable-prior"},
+    {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics", "place-generic"},
 };
 
 std::string KnownHeaders() {
@@ -314,25 +447,34 @@ std::string KnownHeaders() {
 }
 
 // Parses a row of a table other than entities: one row per key (its first field), keys sorted.
-void ParseKeyedRow(TableKind kind, absl::string_view line, const SourceLocation& where,
+void ParseKeyedRow(const KnownTable& table, absl::string_view line, const SourceLocation& where,
                    std::string* previous_key, ParsedTables* out) {
-  const size_t columns = kind == TableKind::kPronunciation   ? 3
-                         : kind == TableKind::kSurnames      ? 5
-                                                             : 3;
+  const TableKind kind = table.kind;
+  const size_t columns = kind == TableKind::kSurnames ? 5 : kind == TableKind::kRetired ? 4 : 3;
+  const size_t first_error = out->errors.size();
   std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
   if (fields.size() != columns) {
-    out->errors.push_back(
-        {where, absl::StrCat("expected ", columns, " tab-separated fields, found ", fields.size())});
+    out->errors.push_back({where,
+                           absl::StrCat("expected ", columns, " tab-separated fields, found ",
+                                        fields.size()),
+                           "field-count"});
     return;
   }
   const std::string key(fields[0]);
   if (!key.empty() && key <= *previous_key) {
-    out->errors.push_back({where, absl::StrCat("rows must be sorted by their first field and listed "
-                                               "once: '", key, "' comes after '", *previous_key,
-                                               "'")});
+    out->errors.push_back({where,
+                           absl::StrCat("rows must be sorted by their first field and listed "
+                                        "once: '",
+                                        key, "' comes after '", *previous_key, "'"),
+                           "sorted"});
     return;
   }
   switch (kind) {
+    case TableKind::kRetired: {
+      RetiredId row;
+      if (ParseRetired(fields, where, &row, &out->errors)) out->retired.push_back(std::move(row));
+      break;
+    }
     case TableKind::kPronunciation: {
       std::pair<std::string, std::string> row;
       if (ParsePronunciation(fields, where, &row, &out->errors)) {
@@ -342,7 +484,9 @@ void ParseKeyedRow(TableKind kind, absl::string_view line, const SourceLocation&
     }
     case TableKind::kSurnames: {
       hangul::Surname row;
-      if (ParseSurname(fields, where, &row, &out->errors)) out->language.surnames.push_back(std::move(row));
+      if (ParseSurname(fields, where, &row, &out->errors)) {
+        out->language.surnames.push_back(std::move(row));
+      }
       break;
     }
     case TableKind::kSyllablePriors: {
@@ -362,94 +506,267 @@ void ParseKeyedRow(TableKind kind, absl::string_view line, const SourceLocation&
     case TableKind::kEntities:
       break;
   }
+  for (size_t i = first_error; i < out->errors.size(); ++i) {
+    if (out->errors[i].rule.empty()) out->errors[i].rule = table.rule;
+  }
   *previous_key = key;
 }
 
-// Parses one file; appends its rows and errors.
-void ParseTable(const TableText& table, const text::Normalizer& normalizer, ParsedTables* out) {
-  RowParser parser(normalizer, &out->errors);
+// The header a table starts with, or nullptr.
+const KnownTable* FindTable(absl::string_view header_line) {
+  for (const KnownTable& t : kKnownTables) {
+    if (header_line == t.header) return &t;
+  }
+  return nullptr;
+}
+
+// Calls `row(line, where)` for each data row of `table` (after the header), and `header(known,
+// where)` at its header line; returns the table's kind, or nullptr when it has no known header.
+// Lines with a CR ending or invalid UTF-8 are reported to `errors` and skipped.
+template <typename OnHeader, typename OnRow>
+const KnownTable* ForEachRow(const TableText& table, std::vector<Diagnostic>* errors,
+                             OnHeader header, OnRow row) {
   const KnownTable* known = nullptr;
-  std::string previous_id;
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(table.text, '\n')) {
     ++line_number;
     SourceLocation where{table.file, line_number};
     if (absl::EndsWith(line, "\r")) {
-      out->errors.push_back({where, "line ends with CR: save the file with LF line endings"});
+      errors->push_back({where, "line ends with CR: save the file with LF line endings",
+                         "line-ending"});
       continue;
     }
     if (absl::Status utf8 = text::ValidateUtf8(line); !utf8.ok()) {
-      out->errors.push_back({where, std::string(utf8.message())});
+      errors->push_back({where, std::string(utf8.message()), "utf8"});
       continue;
     }
     if (line.empty() || line[0] == '#') continue;
     if (known == nullptr) {
-      for (const KnownTable& t : kKnownTables) {
-        if (line == t.header) known = &t;
-      }
-      if (known == nullptr) {
+      known = FindTable(line);
+      if (!header(known, where)) return known;
+      continue;
+    }
+    row(line, where);
+  }
+  return known;
+}
+
+// Parses one file; appends its rows and problems.
+void ParseTable(const TableText& table, const text::Normalizer& normalizer, ParsedTables* out) {
+  RowParser parser(normalizer, &out->errors, &out->warnings);
+  const KnownTable* known = nullptr;
+  bool header_seen = false;
+  std::string previous_id;
+  ForEachRow(
+      table, &out->errors,
+      [&](const KnownTable* t, const SourceLocation& where) {
+        known = t;
+        header_seen = true;
+        if (t != nullptr) return true;
         out->errors.push_back(
-            {where, absl::StrCat("unknown table header; a table starts with one of ", KnownHeaders())});
-        return;
+            {where, absl::StrCat("unknown table header; a table starts with one of ", KnownHeaders()),
+             "header"});
+        return false;
+      },
+      [&](absl::string_view line, const SourceLocation& where) {
+        if (known->kind != TableKind::kEntities) {
+          ParseKeyedRow(*known, line, where, &previous_id, out);
+          return;
+        }
+        Entity entity;
+        const bool ok = parser.Parse(line, where, *known->layout, &entity);
+        // Equal IDs are reported as duplicates by ParseTables.
+        if (!entity.id.empty() && entity.id < previous_id) {
+          out->errors.push_back({where,
+                                 absl::StrCat("rows must be sorted by id: '", entity.id,
+                                              "' comes after '", previous_id, "'"),
+                                 "sorted"});
+        }
+        if (!entity.id.empty() && entity.id > previous_id) previous_id = entity.id;
+        if (ok) out->entities.push_back(std::move(entity));
+      });
+  if (!header_seen) {
+    out->errors.push_back({{table.file, 0}, "empty table: no header line", "header"});
+  }
+}
+
+// The checks between rows: duplicate IDs, parents, retired IDs.
+void CheckReferences(ParsedTables* out) {
+  // An ID is used once across all files. Report each repeat at its own line, naming the first.
+  std::map<absl::string_view, const Entity*> by_id;
+  std::set<const Entity*> repeated;
+  for (const Entity& entity : out->entities) {
+    auto [it, inserted] = by_id.emplace(entity.id, &entity);
+    if (!inserted) {
+      out->errors.push_back({entity.location,
+                             absl::StrCat("duplicate id '", entity.id, "' (first used at ",
+                                          it->second->location.ToString(), ")"),
+                             "duplicate-id"});
+      repeated.insert(&entity);
+    }
+  }
+
+  // Parents: exist, are of a fitting kind, and lead to a root without a cycle.
+  for (const Entity& entity : out->entities) {
+    if (entity.parent.empty() || repeated.count(&entity)) continue;
+    auto it = by_id.find(entity.parent);
+    if (it == by_id.end()) {
+      out->errors.push_back({entity.location,
+                             absl::StrCat("parent '", entity.parent,
+                                          "' is not the ID of any entity in the tables"),
+                             "parent-exists"});
+      continue;
+    }
+    const Entity& parent = *it->second;
+    if (entity.kind == EntityKind::kPerson ||
+        (entity.kind == EntityKind::kPlace && parent.kind != EntityKind::kPlace) ||
+        (entity.kind == EntityKind::kOrganization && parent.kind != EntityKind::kOrganization)) {
+      out->errors.push_back(
+          {entity.location,
+           absl::StrCat("a ", KindName(entity.kind), " cannot have the ", KindName(parent.kind),
+                        " '", parent.id, "' as parent (places sit in places, organizations in "
+                        "organizations; persons have no parent)"),
+           "parent-kind"});
+      continue;
+    }
+    // A unit whose ID extends a path should sit under the entity that path names (IDs never
+    // change, so a unit that moved may keep an older path: a warning, not an error).
+    const size_t slash = entity.id.rfind('/');
+    const absl::string_view path = absl::string_view(entity.id).substr(0, slash);
+    if (std::count(entity.id.begin(), entity.id.end(), '/') > 2 && by_id.count(path)) {
+      bool under = false;
+      const Entity* a = &parent;
+      for (size_t hops = 0; a != nullptr && !under && hops <= out->entities.size(); ++hops) {
+        under = a->id == path;
+        auto next = a->parent.empty() ? by_id.end() : by_id.find(a->parent);
+        a = next == by_id.end() ? nullptr : next->second;
       }
-      continue;
+      if (!under) {
+        out->warnings.push_back({entity.location,
+                                 absl::StrCat("id '", entity.id, "' names '", path,
+                                              "' as its place, but its parent chain does not "
+                                              "pass through it (fine for a unit that moved)"),
+                                 "id-path", Severity::kWarning});
+      }
     }
-    if (known->kind != TableKind::kEntities) {
-      ParseKeyedRow(known->kind, line, where, &previous_id, out);
-      continue;
-    }
-    Entity entity;
-    const bool ok = parser.Parse(line, where, &entity);
-    // Equal IDs are reported as duplicates by ParseTables.
-    if (!entity.id.empty() && entity.id < previous_id) {
-      out->errors.push_back({where, absl::StrCat("rows must be sorted by id: '", entity.id,
-                                                 "' comes after '", previous_id, "'")});
-    }
-    if (!entity.id.empty() && entity.id > previous_id) previous_id = entity.id;
-    if (ok) out->entities.push_back(std::move(entity));
   }
-  if (known == nullptr) {
-    out->errors.push_back({{table.file, 0}, "empty table: no header line"});
+  // Cycles: walk each chain; a chain longer than the number of entities loops.
+  for (const Entity& entity : out->entities) {
+    std::set<const Entity*> visited = {&entity};
+    for (const Entity* e = &entity;;) {
+      auto it = e->parent.empty() ? by_id.end() : by_id.find(e->parent);
+      if (it == by_id.end()) break;
+      e = it->second;
+      if (e == &entity) {
+        out->errors.push_back({entity.location,
+                               absl::StrCat("parents of '", entity.id,
+                                            "' form a cycle back to it"),
+                               "parent-cycle"});
+        break;
+      }
+      if (!visited.insert(e).second) break;  // A cycle further up: reported at its members.
+    }
   }
+
+  // Retired IDs: not in use, and each leads through replaced_by to a live entity.
+  std::map<absl::string_view, const RetiredId*> retired;
+  for (const RetiredId& r : out->retired) {
+    retired.emplace(r.id, &r);
+    if (auto it = by_id.find(r.id); it != by_id.end()) {
+      out->errors.push_back({r.location,
+                             absl::StrCat("retired id '", r.id, "' is in use at ",
+                                          it->second->location.ToString(),
+                                          ": an ID is never reused"),
+                             "retired-live"});
+    }
+  }
+  for (const RetiredId& r : out->retired) {
+    const RetiredId* step = &r;
+    for (size_t hops = 0;; ++hops) {
+      if (by_id.count(step->replaced_by)) break;
+      auto it = retired.find(step->replaced_by);
+      if (it == retired.end()) {
+        out->errors.push_back({r.location,
+                               absl::StrCat("replaced_by '", step->replaced_by,
+                                            "' is neither an entity nor a retired ID"),
+                               "retired-target"});
+        break;
+      }
+      if (hops > out->retired.size()) {
+        out->errors.push_back({r.location,
+                               absl::StrCat("replaced_by of '", r.id,
+                                            "' loops without reaching an entity"),
+                               "retired-cycle"});
+        break;
+      }
+      step = it->second;
+    }
+  }
+
+  if (!repeated.empty()) {
+    std::vector<Entity> kept;
+    for (Entity& entity : out->entities) {
+      if (!repeated.count(&entity)) kept.push_back(std::move(entity));
+    }
+    out->entities = std::move(kept);
+  }
+}
+
+void SortByLocation(std::vector<Diagnostic>* diagnostics) {
+  std::stable_sort(diagnostics->begin(), diagnostics->end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.location.file, a.location.line) <
+                            std::tie(b.location.file, b.location.line);
+                   });
 }
 
 }  // namespace
 
 std::string Diagnostic::ToString() const {
-  if (location.line == 0) return absl::StrCat(location.file, ": ", message);
-  return absl::StrCat(location.ToString(), ": ", message);
+  const std::string where =
+      location.line == 0 ? location.file : location.ToString();
+  const char* severity_word = severity == Severity::kError ? "error" : "warning";
+  if (rule.empty()) return absl::StrCat(where, ": ", severity_word, ": ", message);
+  return absl::StrCat(where, ": ", severity_word, " [", rule, "]: ", message);
 }
 
 ParsedTables ParseTables(const std::vector<TableText>& tables, const text::Normalizer& normalizer) {
   ParsedTables out;
   for (const TableText& table : tables) ParseTable(table, normalizer, &out);
+  CheckReferences(&out);
+  SortByLocation(&out.errors);
+  SortByLocation(&out.warnings);
+  return out;
+}
 
-  // An ID is used once across all files. Report each repeat at its own line, naming the first.
-  std::map<absl::string_view, const Entity*> first;
-  std::vector<Diagnostic> duplicates;
-  std::set<const Entity*> repeated;
-  for (const Entity& entity : out.entities) {
-    auto [it, inserted] = first.emplace(entity.id, &entity);
-    if (!inserted) {
-      duplicates.push_back({entity.location, absl::StrCat("duplicate id '", entity.id,
-                                                          "' (first used at ",
-                                                          it->second->location.ToString(), ")")});
-      repeated.insert(&entity);
-    }
+std::vector<Diagnostic> CheckAgainstBase(const ParsedTables& current,
+                                         const std::vector<TableText>& base) {
+  std::set<absl::string_view> known;
+  for (const Entity& e : current.entities) known.insert(e.id);
+  for (const RetiredId& r : current.retired) known.insert(r.id);
+  std::vector<Diagnostic> out;
+  std::vector<Diagnostic> ignored;  // The base's own problems are not this check's business.
+  for (const TableText& table : base) {
+    const KnownTable* known_table = nullptr;
+    ForEachRow(
+        table, &ignored,
+        [&](const KnownTable* t, const SourceLocation&) {
+          known_table = t;
+          return t != nullptr;
+        },
+        [&](absl::string_view line, const SourceLocation& where) {
+          if (known_table->kind != TableKind::kEntities && known_table->kind != TableKind::kRetired) {
+            return;
+          }
+          const absl::string_view id = line.substr(0, line.find('\t'));
+          if (id.empty() || known.count(id)) return;
+          out.push_back({where,
+                         absl::StrCat("id '", id,
+                                      "' of the base tables is gone: an ID is never removed; list "
+                                      "it in tables/retired.tsv with the ID that replaces it"),
+                         "removed-id"});
+        });
   }
-  if (!duplicates.empty()) {
-    out.errors.insert(out.errors.end(), duplicates.begin(), duplicates.end());
-    std::vector<Entity> kept;
-    for (Entity& entity : out.entities) {
-      if (!repeated.count(&entity)) kept.push_back(std::move(entity));
-    }
-    out.entities = std::move(kept);
-  }
-  std::stable_sort(out.errors.begin(), out.errors.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.location.file, a.location.line) <
-                            std::tie(b.location.file, b.location.line);
-                   });
   return out;
 }
 

@@ -1,17 +1,23 @@
 // Reads the curated tables (tables/*.tsv) from text into entities, with file:line diagnostics.
 //
 // The format is documented for editors in tables/README.md: UTF-8, tab-separated, a header line
-// that says which table it is (entities or pronunciation exceptions), `#` comment lines and blank lines allowed, one entity per row, rows sorted by ID, list fields
-// separated by `|`. The reader checks everything that can be checked without the other tables (field
-// count, ID syntax and its agreement with kind and countries, scripts of the Hangul and Hanja fields,
-// aliases, sort order) and, across files, that no ID is used twice.
+// that says which table it is (entities, retired IDs, pronunciation exceptions, surnames, syllable
+// priors, place generics), `#` comment lines and blank lines allowed, one row per line, rows sorted
+// by their first field, list fields separated by `|`.
+//
+// The reader is also the validator editors run (scripts/check-tables): each row is checked on its
+// own (field count, ID syntax and its agreement with kind and countries, scripts of the Hangul and
+// Hanja fields, aliases, sort order), then the tables together (no ID twice, every parent exists
+// and is of a fitting kind, parents form no cycle, retired IDs are not in use and lead to a live
+// one). Every problem is a Diagnostic that names the file, the line and the rule broken; errors
+// make the tables unusable, warnings do not.
 //
 // It takes text, not paths: reading files is the caller's business (server/loader), so the same
 // code serves the server, the validator and the tests.
 //
 //   std::vector<TableText> tables = {{"tables/places.tsv", places_text}};
 //   ParsedTables parsed = ParseTables(tables, normalizer);
-//   if (!parsed.errors.empty()) { for (const auto& e : parsed.errors) Print(e.ToString()); }
+//   for (const Diagnostic& d : parsed.errors) Print(d.ToString());
 #ifndef IRUM_SERVER_CATALOG_TABLE_READER_H_
 #define IRUM_SERVER_CATALOG_TABLE_READER_H_
 
@@ -30,7 +36,18 @@ namespace irum::catalog {
 
 // The header line every entity table starts with (after comments and blank lines).
 inline constexpr absl::string_view kEntityTableHeader =
+    "id\tkind\thangul\thanja\tname\tcountry\tparent\taliases\tformer\tpopulation\twikidata\t"
+    "description";
+
+// The entity header of tables written before parents and history existed (irum 0.1). Still read,
+// so that older revisions of the tables can be compared with the current ones (table-diff,
+// check-tables --base); its rows have no parent, former names or population.
+inline constexpr absl::string_view kLegacyEntityTableHeader =
     "id\tkind\thangul\thanja\tname\tcountry\taliases\twikidata\tdescription";
+
+// The header line of the retired-ID table (tables/retired.tsv): IDs no longer in use, each with
+// the ID that replaces it.
+inline constexpr absl::string_view kRetiredTableHeader = "id\treplaced_by\tretired\tnote";
 
 // The header line of the pronunciation exception table: words whose pronunciation the rules
 // cannot derive, written -> pronounced, both Hangul of equal length (학여울 -> 항녀울).
@@ -46,12 +63,27 @@ inline constexpr absl::string_view kPlaceGenericTableHeader = "english\thangul\t
 // scripts/gen-priors).
 inline constexpr absl::string_view kSyllablePriorTableHeader = "syllable\tgiven\tplace";
 
-// One problem in a table, at a line (line 0: the file as a whole).
+enum class Severity : uint8_t {
+  kError = 0,    // The tables cannot be served; scripts/check-tables exits 1.
+  kWarning = 1,  // Worth a look; does not fail the check.
+};
+
+// One problem in a table, at a line (line 0: the file as a whole), and the rule it breaks (a short
+// name listed in tables/README.md, e.g. "parent-exists").
 struct Diagnostic {
+  Diagnostic(SourceLocation location, std::string message, std::string rule = "",
+             Severity severity = Severity::kError)
+      : location(std::move(location)),
+        message(std::move(message)),
+        rule(std::move(rule)),
+        severity(severity) {}
+
   SourceLocation location;
   std::string message;
+  std::string rule;
+  Severity severity = Severity::kError;
 
-  // "tables/places.tsv:12: message"
+  // "tables/places.tsv:12: error [parent-exists]: parent 'place/kr/x' is not an ID in the tables"
   std::string ToString() const;
 };
 
@@ -62,14 +94,24 @@ struct TableText {
 };
 
 struct ParsedTables {
-  std::vector<Entity> entities;  // Every row that had no error, in file order.
-  LanguageData language;         // Likewise, from the other tables.
-  std::vector<Diagnostic> errors;  // Every problem found, in file and line order.
+  std::vector<Entity> entities;    // Every row that had no error of its own, in file order.
+  std::vector<RetiredId> retired;  // Likewise, from the retired-ID tables.
+  LanguageData language;           // Likewise, from the other tables.
+  std::vector<Diagnostic> errors;    // Every error found, in file and line order.
+  std::vector<Diagnostic> warnings;  // Every warning, in file and line order.
 };
 
 // Parses every table in `tables`; the header line says which kind of table a file is. Rows with
-// errors are left out; a file with an unknown header contributes one error and nothing else.
+// errors of their own are left out; a file with an unknown header contributes one error and
+// nothing else. Errors between rows (a missing parent, a cycle) are reported but leave the rows in.
 ParsedTables ParseTables(const std::vector<TableText>& tables, const text::Normalizer& normalizer);
+
+// The IDs of an earlier version of the tables (`base`, e.g. a git revision's files) that `current`
+// neither uses nor lists as retired: an ID is never removed without a redirect. One error per such
+// ID, at the line of `base` where it was defined (rule "removed-id"). Reads only the first field of
+// the rows of `base`'s entity tables, so a base with other problems is still compared.
+std::vector<Diagnostic> CheckAgainstBase(const ParsedTables& current,
+                                         const std::vector<TableText>& base);
 
 // Summarizes `errors` as one InvalidArgument status (the first few, then how many more), or OK when
 // there are none.

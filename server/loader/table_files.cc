@@ -7,8 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "server/base/status_macros.h"
 
 namespace irum::loader {
@@ -62,13 +65,79 @@ std::string TableVersion(const std::vector<catalog::TableText>& tables) {
   return absl::StrFormat("%016x", hash);
 }
 
+absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::Normalizer& normalizer,
+                                          const std::string& base_dir) {
+  IRUM_ASSIGN_OR_RETURN(std::vector<catalog::TableText> tables, ReadTableFiles(dir));
+  CheckedTables out;
+  out.table_count = static_cast<int>(tables.size());
+  catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
+  if (!base_dir.empty()) {
+    IRUM_ASSIGN_OR_RETURN(std::vector<catalog::TableText> base, ReadTableFiles(base_dir));
+    for (catalog::Diagnostic& d : catalog::CheckAgainstBase(parsed, base)) {
+      parsed.errors.push_back(std::move(d));
+    }
+  }
+  out.errors = std::move(parsed.errors);
+  out.warnings = std::move(parsed.warnings);
+  if (!out.errors.empty()) return out;
+  absl::StatusOr<std::shared_ptr<const catalog::Catalog>> catalog =
+      catalog::Catalog::Build(std::move(parsed.entities), TableVersion(tables), normalizer,
+                              parsed.language, std::move(parsed.retired));
+  if (!catalog.ok()) {
+    out.errors.push_back({{dir, 0}, std::string(catalog.status().message()), "catalog"});
+    return out;
+  }
+  out.catalog = *std::move(catalog);
+  return out;
+}
+
 absl::StatusOr<std::shared_ptr<const catalog::Catalog>> LoadCatalog(
     const std::string& dir, const text::Normalizer& normalizer) {
-  IRUM_ASSIGN_OR_RETURN(std::vector<catalog::TableText> tables, ReadTableFiles(dir));
-  catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
-  IRUM_RETURN_IF_ERROR(catalog::ErrorsToStatus(parsed.errors));
-  return catalog::Catalog::Build(std::move(parsed.entities), TableVersion(tables), normalizer,
-                                 parsed.language);
+  IRUM_ASSIGN_OR_RETURN(CheckedTables checked, CheckTables(dir, normalizer));
+  IRUM_RETURN_IF_ERROR(catalog::ErrorsToStatus(checked.errors));
+  return checked.catalog;
+}
+
+TableWatcher::TableWatcher(std::string dir, absl::Duration quiet)
+    : dir_(std::move(dir)), quiet_(quiet), loaded_(Fingerprint()), pending_(loaded_) {}
+
+std::string TableWatcher::Fingerprint() const {
+  std::error_code ec;
+  std::vector<std::string> entries;
+  for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() != ".tsv") continue;
+    struct stat st;
+    if (::stat(it->path().c_str(), &st) != 0) {
+      entries.push_back(absl::StrCat(it->path().filename().string(), " unreadable"));
+      continue;
+    }
+    entries.push_back(absl::StrCat(it->path().filename().string(), " ", st.st_ino, " ", st.st_size,
+                                   " ", st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec));
+  }
+  if (ec) return absl::StrCat("error ", ec.message());
+  std::sort(entries.begin(), entries.end());
+  return absl::StrJoin(entries, "\n");
+}
+
+bool TableWatcher::Poll(absl::Time now) {
+  std::string state = Fingerprint();
+  if (state == loaded_) {
+    pending_ = std::move(state);
+    return false;
+  }
+  if (state != pending_) {
+    pending_ = std::move(state);
+    pending_since_ = now;
+    return false;
+  }
+  if (now - pending_since_ < quiet_) return false;
+  loaded_ = pending_;
+  return true;
+}
+
+void TableWatcher::MarkLoaded() {
+  loaded_ = Fingerprint();
+  pending_ = loaded_;
 }
 
 }  // namespace irum::loader

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/catalog/catalog.h"
 #include "server/catalog/table_reader.h"
 #include "server/text/normalize.h"
@@ -25,10 +26,59 @@ absl::StatusOr<std::vector<catalog::TableText>> ReadTableFiles(const std::string
 // their directory) and texts. Equal table contents give equal versions on every machine.
 std::string TableVersion(const std::vector<catalog::TableText>& tables);
 
+// What reading and validating a tables directory found.
+struct CheckedTables {
+  std::vector<catalog::Diagnostic> errors;    // In file and line order; empty when servable.
+  std::vector<catalog::Diagnostic> warnings;  // In file and line order.
+  // The compiled catalog when there is no error, else null.
+  std::shared_ptr<const catalog::Catalog> catalog;
+  int table_count = 0;
+};
+
+// Reads, validates and compiles the tables in `dir`, exactly as LoadCatalog does, keeping every
+// problem. When `base_dir` is not empty it holds an earlier version of the tables (a git revision
+// checked out by scripts/check-tables --base), and every ID of it that `dir` neither uses nor lists
+// as retired is an error too. A non-OK status only when a directory cannot be read.
+absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::Normalizer& normalizer,
+                                          const std::string& base_dir = "");
+
 // Reads, parses and compiles the tables in `dir`. On any table error, InvalidArgument whose message
-// lists the problems as "file:line: message" lines.
+// lists the problems as "file:line: error [rule]: message" lines.
 absl::StatusOr<std::shared_ptr<const catalog::Catalog>> LoadCatalog(
     const std::string& dir, const text::Normalizer& normalizer);
+
+// Notices when the *.tsv files of a tables directory change, for irumd --watch: by polling their
+// names, sizes, inodes and modification times (editors that save by renaming a new file over the
+// old one are seen too). Debounced: a change is reported once the files have stayed as they are
+// for `quiet`, so that a save in several steps, or a `git checkout` of many files, gives one reload.
+//
+//   TableWatcher watcher("tables", absl::Milliseconds(500));
+//   for (;;) { Sleep(interval); if (watcher.Poll(absl::Now())) Reload(); }
+//
+// Thread safety: not thread-safe; one thread polls.
+class TableWatcher {
+ public:
+  // Takes the directory's present state as the loaded one.
+  TableWatcher(std::string dir, absl::Duration quiet);
+
+  // True when the files differ from the loaded state and have not changed for `quiet` up to
+  // `now`; the new state then counts as loaded. A missing or unreadable directory is a state too
+  // (its return is a change).
+  bool Poll(absl::Time now);
+
+  // Takes the directory's present state as the loaded one (call before a reload made for another
+  // reason, e.g. SIGHUP, so that it is not repeated).
+  void MarkLoaded();
+
+ private:
+  std::string Fingerprint() const;
+
+  std::string dir_;
+  absl::Duration quiet_;
+  std::string loaded_;
+  std::string pending_;
+  absl::Time pending_since_;
+};
 
 }  // namespace irum::loader
 

@@ -15,6 +15,109 @@ bool KindAllowed(const ResolveOptions& options, catalog::EntityKind kind) {
          std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
 }
 
+bool WithinAllowed(const catalog::Catalog& catalog, const ResolveOptions& options,
+                   uint32_t index) {
+  if (options.within.empty()) return true;
+  return std::any_of(options.within.begin(), options.within.end(),
+                     [&](uint32_t w) { return catalog.IsWithin(index, w); });
+}
+
+// The method and score of a name match through `posting`, given the score of the text match.
+void SetNameMethod(const catalog::Catalog::Posting& posting, MatchMethod current, double score,
+                   Candidate* candidate) {
+  const bool former = posting.alias.kind == catalog::AliasKind::kFormer;
+  candidate->method = former ? MatchMethod::kFormerName : current;
+  candidate->score = former ? score - kFormerNamePenalty : score;
+}
+
+// A word of a query: where it starts and ends, in bytes.
+struct Word {
+  size_t begin;
+  size_t end;
+};
+
+// The words of `query`, split at spaces and commas (hyphens stay inside: Jung-gu).
+std::vector<Word> SplitWords(absl::string_view query) {
+  std::vector<Word> words;
+  size_t i = 0;
+  while (i < query.size()) {
+    while (i < query.size() && (query[i] == ' ' || query[i] == ',' || query[i] == '\t')) ++i;
+    const size_t begin = i;
+    while (i < query.size() && query[i] != ' ' && query[i] != ',' && query[i] != '\t') ++i;
+    if (i > begin) words.push_back({begin, i});
+  }
+  return words;
+}
+
+// Most words a qualified query may have ("Jungang-dong, Jung-gu, Busan, South Korea" has four):
+// the splits tried grow with the square of it.
+constexpr size_t kMaxQualifiedWords = 8;
+// How many levels of qualification are read ("dong, gu, city" is two).
+constexpr int kMaxQualifierDepth = 2;
+
+// Reads a query as a name qualified by the places that contain it.
+class QualifiedReader {
+ public:
+  QualifiedReader(const catalog::Catalog& catalog, absl::string_view query)
+      : catalog_(catalog), query_(query), words_(SplitWords(query)) {}
+
+  bool Applies() const { return words_.size() >= 2 && words_.size() <= kMaxQualifiedWords; }
+  size_t word_count() const { return words_.size(); }
+
+  // Calls found(posting, name_text, qualifier) for each entity named by words [first, last)
+  // read as "name, qualifier" or "qualifier name" (the qualifier being a place that contains it).
+  template <typename Found>
+  void Read(size_t first, size_t last, int depth, Found found) const {
+    for (size_t k = first + 1; k < last; ++k) {
+      // Name first ("Jung-gu, Busan"), then qualifier first ("Busan Jung-gu").
+      for (bool name_first : {true, false}) {
+        const size_t name_begin = name_first ? first : k;
+        const size_t name_end = name_first ? k : last;
+        const size_t qual_begin = name_first ? k : first;
+        const size_t qual_end = name_first ? last : k;
+        absl::Span<const catalog::Catalog::Posting> names =
+            catalog_.Lookup(catalog_.normalizer().Key(Text(name_begin, name_end)));
+        if (names.empty()) continue;
+        std::vector<uint32_t> places = Places(qual_begin, qual_end, depth);
+        for (const catalog::Catalog::Posting& posting : names) {
+          for (uint32_t place : places) {
+            if (catalog_.IsWithin(posting.entity, place)) {
+              found(posting, Text(name_begin, name_end), place);
+            }
+          }
+        }
+      }
+    }
+  }
+
+ private:
+  absl::string_view Text(size_t first, size_t last) const {
+    return query_.substr(words_[first].begin, words_[last - 1].end - words_[first].begin);
+  }
+
+  // The entities words [first, last) name: by key, else (below kMaxQualifierDepth) qualified.
+  std::vector<uint32_t> Places(size_t first, size_t last, int depth) const {
+    std::vector<uint32_t> out;
+    for (const catalog::Catalog::Posting& p :
+         catalog_.Lookup(catalog_.normalizer().Key(Text(first, last)))) {
+      if (catalog_.descendant_count(p.entity) > 0) out.push_back(p.entity);
+    }
+    if (out.empty() && depth < kMaxQualifierDepth && last - first >= 2) {
+      Read(first, last, depth + 1,
+           [&](const catalog::Catalog::Posting& p, absl::string_view, uint32_t) {
+             if (catalog_.descendant_count(p.entity) > 0) out.push_back(p.entity);
+           });
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  const catalog::Catalog& catalog_;
+  absl::string_view query_;
+  std::vector<Word> words_;
+};
+
 bool CountryAllowed(const ResolveOptions& options, const catalog::Entity& entity) {
   if (options.countries.empty()) return true;
   for (const std::string& c : entity.countries) {
@@ -79,8 +182,12 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   std::vector<Candidate> found;
   auto offer = [&](uint32_t index, Candidate candidate) {
     const catalog::Entity& entity = catalog.entity(index);
-    if (!KindAllowed(options, entity.kind) || !CountryAllowed(options, entity)) return;
+    if (!KindAllowed(options, entity.kind) || !CountryAllowed(options, entity) ||
+        !WithinAllowed(catalog, options, index)) {
+      return;
+    }
     candidate.entity = &entity;
+    candidate.index = index;
     auto [it, inserted] = slot.emplace(index, found.size());
     if (inserted) {
       found.push_back(std::move(candidate));
@@ -89,19 +196,44 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     }
   };
 
-  // 1. The query is a name or alias of the entity, up to normalization.
+  // 1. The query is a name, alias or former name of the entity, up to normalization.
   for (const catalog::Catalog::Posting& posting : catalog.Lookup(key)) {
     Candidate candidate;
-    candidate.method = MatchMethod::kAlias;
     candidate.alias = posting.alias;
     candidate.key = key;
     candidate.normalizations =
         normalizer.Explain(query, catalog::AliasText(catalog.entity(posting.entity), posting.alias));
-    candidate.score = ScoreKeyMatch(candidate.normalizations);
+    SetNameMethod(posting, MatchMethod::kAlias, ScoreKeyMatch(candidate.normalizations), &candidate);
     offer(posting.entity, std::move(candidate));
   }
 
-  if (!found.empty()) {
+  // 3. A name and the place that contains it ("Jung-gu, Busan"), when the whole is no name.
+  bool qualified = false;
+  if (found.empty()) {
+    QualifiedReader reader(catalog, query);
+    if (reader.Applies()) {
+      reader.Read(0, reader.word_count(), 0,
+                  [&](const catalog::Catalog::Posting& posting, absl::string_view name,
+                      uint32_t place) {
+                    Candidate candidate;
+                    candidate.alias = posting.alias;
+                    candidate.key = key;
+                    candidate.normalizations = normalizer.Explain(
+                        name, catalog::AliasText(catalog.entity(posting.entity), posting.alias));
+                    if (std::find(candidate.normalizations.begin(), candidate.normalizations.end(),
+                                  text::Level::kPunctuation) == candidate.normalizations.end()) {
+                      candidate.normalizations.push_back(text::Level::kPunctuation);
+                    }
+                    candidate.qualifier = &catalog.entity(place);
+                    SetNameMethod(posting, MatchMethod::kAlias,
+                                  ScoreKeyMatch(candidate.normalizations), &candidate);
+                    offer(posting.entity, std::move(candidate));
+                  });
+      qualified = !found.empty();
+    }
+  }
+
+  if (!found.empty() && !qualified) {
     // 2. Homonyms: other entities with the Hangul of one that matched (김정은 the leader and the
     // singer), whether or not they list the spelling.
     const size_t matched = found.size();
@@ -119,8 +251,8 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
         offer(posting.entity, std::move(candidate));
       }
     }
-  } else {
-    // 3. The query read as Hangul, as a person's name and as a place's.
+  } else if (found.empty()) {
+    // 4. The query read as Hangul, as a person's name and as a place's.
     std::vector<hangul::StringKind> kinds;
     if (KindAllowed(options, catalog::EntityKind::kPerson)) kinds.push_back(hangul::StringKind::kPerson);
     if (KindAllowed(options, catalog::EntityKind::kPlace) ||
@@ -140,35 +272,64 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
         for (const catalog::Catalog::Posting& posting :
              catalog.LookupHangul(catalog.decoder().OrthographyKey(reading.hangul, kind))) {
           Candidate candidate;
-          candidate.method = MatchMethod::kDecoded;
           candidate.alias = posting.alias;
           candidate.key = key;
           candidate.decoded_hangul = reading.hangul;
-          candidate.score = ScoreDecodedMatch(reading.score / best);
+          SetNameMethod(posting, MatchMethod::kDecoded, ScoreDecodedMatch(reading.score / best),
+                        &candidate);
           offer(posting.entity, std::move(candidate));
         }
       }
     }
   }
 
-  // 4. Typos: one edit away from a name ("Kaesnog"), when nothing else matched.
+  // 5. Typos: one edit away from a name ("Kaesnog"), when nothing else matched.
   if (found.empty()) {
     for (const catalog::Catalog::Posting& posting : catalog.LookupTypo(key)) {
       Candidate candidate;
-      candidate.method = MatchMethod::kTypo;
       candidate.alias = posting.alias;
       candidate.key = key;
-      candidate.score = kTypoScore;
+      SetNameMethod(posting, MatchMethod::kTypo, kTypoScore, &candidate);
       offer(posting.entity, std::move(candidate));
     }
   }
 
-  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+  std::sort(found.begin(), found.end(), [&catalog](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
+    const uint32_t pa = catalog.prominence(a.index);
+    const uint32_t pb = catalog.prominence(b.index);
+    if (pa != pb) return pa < pb;
     return a.entity->id < b.entity->id;
   });
   if (found.size() > static_cast<size_t>(options.max_results)) found.resize(options.max_results);
   return found;
+}
+
+absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog,
+                                                 absl::string_view within) {
+  if (absl::Status utf8 = text::ValidateUtf8(within); !utf8.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("within is not valid UTF-8: ", utf8.message()));
+  }
+  if (const catalog::Entity* entity = catalog.FindById(within)) {
+    return std::vector<uint32_t>{catalog.IndexOf(*entity)};
+  }
+  if (const catalog::RetiredId* retired = catalog.FindRetired(within)) {
+    return std::vector<uint32_t>{catalog.IndexOf(catalog.Successor(*retired))};
+  }
+  std::vector<uint32_t> out;
+  const std::string key = catalog.normalizer().Key(within);
+  if (!key.empty() && within.size() <= 1024) {
+    for (const catalog::Catalog::Posting& p : catalog.Lookup(key)) {
+      if (catalog.entity(p.entity).kind == catalog::EntityKind::kPlace) out.push_back(p.entity);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "within '", within.substr(0, 100), "' is neither an entity ID nor the name of a place"));
+  }
+  return out;
 }
 
 double ScoreDecodedMatch(double relative_likelihood) {

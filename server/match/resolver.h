@@ -1,16 +1,24 @@
 // Resolver: a query string -> scored, explained candidate entities from a Catalog.
 //
-// Four ways to match, in order:
+// The ways to match, in order:
 //   1. alias: one of the entity's names (canonical English name, Hangul, Hanja or a listed alias)
 //      has the query's normalized key. Scores 0.93-1.0 by the normalization needed (ScoreKeyMatch).
+//      A former name of the entity (Masan for Changwon) matches the same way, as method
+//      kFormerName, kFormerNamePenalty lower: current names rank first.
 //   2. same Hangul: when step 1 found entities, other entities with the same Hangul (homonyms:
 //      김정은 the leader and a singer), up to North/South orthography. Score kSameHangulScore.
-//   3. decoded: when step 1 found nothing, the query is read as Hangul (hangul::Decoder, as a
+//   3. qualified: when step 1 found nothing and the query has several words, it is read as a name
+//      and the place that contains it, in either order ("Jung-gu, Busan", "부산 중구", "Busan
+//      Jung-gu", "Jungang-dong, Jung-gu, Busan"): entities with the name whose ancestors include a
+//      place with the rest. Scored as an alias match of the name, with the punctuation step.
+//   4. decoded: when nothing matched yet, the query is read as Hangul (hangul::Decoder, as a
 //      person's name and as a place's) and entities with those readings match, North/South
 //      orthography folded (Ri Sol Ju -> 리설주 = 이설주). Scores 0.5-0.9 (ScoreDecodedMatch).
-//   4. typo: when nothing else matched, names whose key is one edit away from the query's
+//   5. typo: when nothing else matched, names whose key is one edit away from the query's
 //      (Kaesnog, Pyongyng), for keys of six letters or more. Score kTypoScore.
-// Every candidate says how it matched: the name, the normalizations, the decoded Hangul.
+// Every candidate says how it matched: the name, the normalizations, the decoded Hangul, the
+// containing place the query named. Candidates of equal score come in order of prominence
+// (catalog::Catalog::prominence: "Gwangju" lists the metropolitan city before Gwangju-si).
 //
 //   absl::StatusOr<std::vector<Candidate>> found = Resolve(*catalog, "Kae-song", options, limits);
 //   // found->front().entity->id == "place/kp/kaesong", score 0.97, normalizations {kPunctuation}
@@ -47,11 +55,23 @@ struct ResolveOptions {
   std::vector<catalog::EntityKind> kinds;
   // Only entities with one of these ISO 3166-1 alpha-2 codes (uppercase); empty means any.
   std::vector<std::string> countries;
+  // Only entities inside one of these entities (indexes into the catalog's entities(), see
+  // FindWithin): their descendants in the parent hierarchy. Empty means anywhere.
+  std::vector<uint32_t> within;
   // At most this many candidates. REQUIRES: > 0.
   int max_results = 10;
 };
 
-enum class MatchMethod : uint8_t { kAlias = 1, kSameHangul, kDecoded, kTypo };
+// The entities a `within` option names: the entity with that canonical ID (or the successor of
+// that retired ID), else every place whose name, alias or former name has the key of `within`
+// ("Busan", "부산"). InvalidArgument when `within` is not valid UTF-8 or names nothing.
+absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog,
+                                                 absl::string_view within);
+
+enum class MatchMethod : uint8_t { kAlias = 1, kSameHangul, kDecoded, kTypo, kFormerName };
+
+// How much lower a match through a former name scores than the same match through a current name.
+inline constexpr double kFormerNamePenalty = 0.1;
 
 // Score of a match one edit away from a name (catalog::Catalog::LookupTypo).
 inline constexpr double kTypoScore = 0.45;
@@ -65,12 +85,15 @@ inline constexpr int kDecodedBeam = 10;
 
 struct Candidate {
   const catalog::Entity* entity = nullptr;  // Owned by the Catalog; lives as long as it does.
+  uint32_t index = 0;                       // entity's position in the Catalog's entities().
   double score = 0;                         // In [0, 1].
   MatchMethod method = MatchMethod::kAlias;
   catalog::AliasRef alias;                  // The name of the entity that matched.
   std::string key;                          // The query's normalized key.
   std::vector<text::Level> normalizations;  // kAlias: what the query needed to meet the name.
   std::string decoded_hangul;               // kSameHangul, kDecoded: the Hangul that matched.
+  // When the query named a place containing the entity ("Jung-gu, Busan"): that place.
+  const catalog::Entity* qualifier = nullptr;
 };
 
 // Score of a decoded match: 0.5 + 0.4 x the reading's likelihood relative to the query's
@@ -83,7 +106,7 @@ double ScoreDecodedMatch(double relative_likelihood);
 double ScoreKeyMatch(const std::vector<text::Level>& normalizations);
 
 // Resolves `query` against `catalog`: at most options.max_results candidates, one per entity, best
-// first (score descending, then ID ascending), each with the best-scoring name of its entity.
+// first (score descending, then prominence, then ID), each with the best-scoring name of its entity.
 // InvalidArgument when ValidateQuery fails. An empty result is not an error.
 absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
                                                absl::string_view query,

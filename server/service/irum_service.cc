@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "server/base/process.h"
 #include "server/match/names.h"
 #include "server/service/status.h"
 
@@ -38,6 +39,8 @@ v1::Match::AliasKind ToProto(catalog::AliasKind kind) {
       return v1::Match::ALIAS_KIND_HANJA;
     case catalog::AliasKind::kAlias:
       return v1::Match::ALIAS_KIND_ALIAS;
+    case catalog::AliasKind::kFormer:
+      return v1::Match::ALIAS_KIND_FORMER;
   }
   return v1::Match::ALIAS_KIND_UNSPECIFIED;
 }
@@ -191,7 +194,8 @@ absl::StatusOr<int> MaxResults(int requested, int fallback, const ServiceOptions
 }
 
 absl::StatusOr<ConvertedOptions> FromProto(const v1::ResolveOptions& in,
-                                           const ServiceOptions& limits) {
+                                           const ServiceOptions& limits,
+                                           const catalog::Catalog& catalog) {
   ConvertedOptions converted;
   match::ResolveOptions& out = converted.match;
   for (int kind : in.kinds()) {
@@ -230,7 +234,26 @@ absl::StatusOr<ConvertedOptions> FromProto(const v1::ResolveOptions& in,
   if (!systems.ok()) return systems.status();
   converted.romanizations = *std::move(systems);
   converted.include_hangul = in.include_hangul();
+  if (!in.within().empty()) {
+    absl::StatusOr<std::vector<uint32_t>> within = match::FindWithin(catalog, in.within());
+    if (!within.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("options.", within.status().message()));
+    }
+    out.within = *std::move(within);
+  }
   return converted;
+}
+
+void ToProto(const catalog::Entity& in, v1::EntityRef* out) {
+  out->set_id(in.id);
+  out->set_kind(ToProto(in.kind));
+  out->set_name(in.name);
+  out->set_hangul(in.hangul);
+}
+
+template <typename Message>
+void AddParents(const catalog::Catalog& catalog, uint32_t index, Message* out) {
+  for (uint32_t a : catalog.Ancestors(index)) ToProto(catalog.entity(a), out->add_parents());
 }
 
 void ToProto(const catalog::Catalog& catalog, const match::Candidate& in,
@@ -258,8 +281,13 @@ void ToProto(const catalog::Catalog& catalog, const match::Candidate& in,
     case match::MatchMethod::kTypo:
       match->set_method(v1::Match::METHOD_TYPO);
       break;
+    case match::MatchMethod::kFormerName:
+      match->set_method(v1::Match::METHOD_FORMER_NAME);
+      break;
   }
   match->set_hangul(in.decoded_hangul);
+  if (in.qualifier != nullptr) ToProto(*in.qualifier, match->mutable_qualifier());
+  AddParents(catalog, in.index, out);
   for (const std::string& country : entity.countries) out->add_countries(country);
   if (options.include_hangul) {
     out->set_hangul(entity.hangul);
@@ -268,7 +296,13 @@ void ToProto(const catalog::Catalog& catalog, const match::Candidate& in,
   AddRomanizations(catalog, entity, options.romanizations, out);
 }
 
-void ToProto(const catalog::Entity& in, v1::Entity* out) {
+void ToProto(const catalog::Catalog& catalog, const catalog::Entity& in, v1::Entity* out) {
+  const uint32_t index = catalog.IndexOf(in);
+  AddParents(catalog, index, out);
+  out->set_child_count(catalog.child_count(index));
+  out->set_descendant_count(catalog.descendant_count(index));
+  for (const std::string& former : in.former_names) out->add_former_names(former);
+  out->set_population(in.population);
   out->set_id(in.id);
   out->set_kind(ToProto(in.kind));
   out->set_name(in.name);
@@ -295,15 +329,23 @@ absl::Status IrumService::CheckBatchSize(int size, absl::string_view what) const
                                                  "; the limit is ", options_.max_batch_queries));
 }
 
-IrumService::IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog)
+IrumService::IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog,
+                         absl::Duration load_time)
     : options_(std::move(options)) {
-  SetCatalog(std::move(catalog));
+  SetCatalog(std::move(catalog), load_time);
 }
 
-void IrumService::SetCatalog(std::shared_ptr<const catalog::Catalog> catalog) {
-  auto next = std::make_shared<const Snapshot>(Snapshot{std::move(catalog), absl::Now()});
+void IrumService::SetCatalog(std::shared_ptr<const catalog::Catalog> catalog,
+                             absl::Duration load_time) {
+  auto next =
+      std::make_shared<const Snapshot>(Snapshot{std::move(catalog), absl::Now(), load_time});
   absl::MutexLock lock(&mutex_);
   snapshot_ = std::move(next);
+}
+
+void IrumService::RecordReload(ReloadReport report) {
+  absl::MutexLock lock(&mutex_);
+  last_reload_ = std::move(report);
 }
 
 std::shared_ptr<const IrumService::Snapshot> IrumService::snapshot() const {
@@ -315,7 +357,8 @@ grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* cont
                                                const v1::ResolveRequest* request,
                                                v1::ResolveResponse* response) {
   std::shared_ptr<const Snapshot> snap = snapshot();
-  absl::StatusOr<ConvertedOptions> options = FromProto(request->options(), options_);
+  absl::StatusOr<ConvertedOptions> options =
+      FromProto(request->options(), options_, *snap->catalog);
   if (!options.ok()) return Finish(context, options.status());
   absl::StatusOr<std::vector<match::Candidate>> found =
       match::Resolve(*snap->catalog, request->query(), options->match, options_.limits);
@@ -334,7 +377,8 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
   if (absl::Status size = CheckBatchSize(request->queries_size(), "queries"); !size.ok()) {
     return Finish(context, size);
   }
-  absl::StatusOr<ConvertedOptions> options = FromProto(request->options(), options_);
+  absl::StatusOr<ConvertedOptions> options =
+      FromProto(request->options(), options_, *snap->catalog);
   if (!options.ok()) return Finish(context, options.status());
   for (int i = 0; i < request->queries_size(); ++i) {
     const std::string& query = request->queries(i);
@@ -368,11 +412,21 @@ grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* co
   absl::StatusOr<std::vector<hangul::System>> systems =
       SystemsFromProto(request->romanizations(), "romanizations");
   if (!systems.ok()) return Finish(context, systems.status());
-  const catalog::Entity* entity = snap->catalog->FindById(id);
+  const catalog::Catalog& catalog = *snap->catalog;
+  const catalog::Entity* entity = catalog.FindById(id);
+  if (entity == nullptr) {
+    if (const catalog::RetiredId* retired = catalog.FindRetired(id)) {
+      entity = &catalog.Successor(*retired);
+      v1::Redirect* redirect = response->mutable_redirect();
+      redirect->set_from_id(retired->id);
+      redirect->set_retired(retired->retired);
+      redirect->set_note(retired->note);
+    }
+  }
   if (entity == nullptr) {
     return Finish(context, absl::NotFoundError(absl::StrCat("no entity has id '", id, "'")));
   }
-  ToProto(*entity, response->mutable_entity());
+  ToProto(catalog, *entity, response->mutable_entity());
   AddRomanizations(*snap->catalog, *entity, *systems, response->mutable_entity());
   response->set_table_version(snap->catalog->version());
   return Finish(context, absl::OkStatus());
@@ -397,6 +451,24 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
   response->set_max_text_chars(options_.max_text_chars);
   response->set_pronunciation_exception_count(catalog.pronunciation_count());
   response->set_surname_count(catalog.surname_count());
+  response->set_retired_count(catalog.retired_count());
+  response->set_load_seconds(absl::ToDoubleSeconds(snap->load_time));
+  response->set_resident_bytes(base::ResidentBytes());
+  response->set_peak_resident_bytes(base::PeakResidentBytes());
+  std::optional<ReloadReport> reload;
+  {
+    absl::MutexLock lock(&mutex_);
+    reload = last_reload_;
+  }
+  if (reload) {
+    v1::ReloadStatus* out = response->mutable_last_reload();
+    out->set_at(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", reload->at, absl::UTCTimeZone()));
+    out->set_ok(reload->ok);
+    out->set_error(reload->error);
+    out->set_trigger(reload->trigger);
+    out->set_seconds(absl::ToDoubleSeconds(reload->took));
+    out->set_table_version(reload->table_version);
+  }
   return Finish(context, absl::OkStatus());
 }
 

@@ -10,6 +10,7 @@
 #define IRUM_SERVER_SERVICE_IRUM_SERVICE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -31,13 +32,29 @@ struct ServiceOptions {
   std::string server_version;     // Reported by GetInfo.
 };
 
+// One attempt to reload the tables, as GetInfo reports it.
+struct ReloadReport {
+  absl::Time at;
+  bool ok = false;
+  std::string error;          // Why it failed; empty when ok.
+  std::string trigger;        // "signal" or "watch".
+  absl::Duration took;        // Reading, checking and indexing.
+  std::string table_version;  // Loaded, or refused.
+};
+
 class IrumService final : public irum::v1::Irum::CallbackService {
  public:
+  // `load_time`: how long reading and indexing `catalog` took (GetInfo reports it).
   // REQUIRES: `catalog` is not null.
-  IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog);
+  IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog,
+              absl::Duration load_time = absl::ZeroDuration());
 
-  // Serves `catalog` from now on. REQUIRES: not null.
-  void SetCatalog(std::shared_ptr<const catalog::Catalog> catalog);
+  // Serves `catalog` from now on; `load_time` as for the constructor. REQUIRES: not null.
+  void SetCatalog(std::shared_ptr<const catalog::Catalog> catalog,
+                  absl::Duration load_time = absl::ZeroDuration());
+
+  // Records the outcome of a reload attempt for GetInfo (a successful one also calls SetCatalog).
+  void RecordReload(ReloadReport report) ABSL_LOCKS_EXCLUDED(mutex_);
 
   grpc::ServerUnaryReactor* Resolve(grpc::CallbackServerContext* context,
                                     const irum::v1::ResolveRequest* request,
@@ -65,6 +82,7 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   struct Snapshot {
     std::shared_ptr<const catalog::Catalog> catalog;
     absl::Time loaded_at;
+    absl::Duration load_time;
   };
 
   std::shared_ptr<const Snapshot> snapshot() const ABSL_LOCKS_EXCLUDED(mutex_);
@@ -75,6 +93,7 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   const ServiceOptions options_;
   mutable absl::Mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mutex_);
+  std::optional<ReloadReport> last_reload_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace irum::service

@@ -21,12 +21,13 @@ std::string WithPort(const std::string& address, int port) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
-    const ServerOptions& options, std::shared_ptr<const catalog::Catalog> catalog) {
+    const ServerOptions& options, std::shared_ptr<const catalog::Catalog> catalog,
+    absl::Duration load_time) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<IrumServer> server(new IrumServer());
-  server->service_ = std::make_unique<IrumService>(options.service, std::move(catalog));
+  server->service_ = std::make_unique<IrumService>(options.service, std::move(catalog), load_time);
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),

@@ -38,9 +38,11 @@ struct ServerOptions {
 
 class IrumServer {
  public:
-  // Starts serving `catalog` (REQUIRES: not null). Unavailable when the address cannot be bound.
+  // Starts serving `catalog` (REQUIRES: not null), which took `load_time` to read and index
+  // (GetInfo reports it). Unavailable when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<IrumServer>> Start(
-      const ServerOptions& options, std::shared_ptr<const catalog::Catalog> catalog);
+      const ServerOptions& options, std::shared_ptr<const catalog::Catalog> catalog,
+      absl::Duration load_time = absl::ZeroDuration());
 
   ~IrumServer();  // Shuts down (with no grace) if Shutdown was not called.
 

@@ -15,6 +15,14 @@ import tempfile
 import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Where scripts/build put the binaries: $IRUM_BUILD_DIR (relative to the repository root, or
+# absolute), else build/.
+BUILD_DIR = os.environ.get("IRUM_BUILD_DIR", "build")
+
+
+def built(*parts):
+    """The path of a built file, e.g. built("server", "irumd")."""
+    return os.path.join(ROOT, BUILD_DIR, *parts)
 START_TIMEOUT = 60  # seconds for irumd to print its "serving" line
 STOP_TIMEOUT = 15  # seconds after SIGTERM before SIGKILL
 

@@ -153,3 +153,164 @@ TEST_F(ResolverTest, RejectsBadQueriesWithAReason) {
 
 }  // namespace
 }  // namespace irum::match
+
+namespace irum::match {
+namespace {
+
+// A hierarchy of its own: two Jung-gu, two Gwangju, a merged city, a reorganised district.
+constexpr char kHierarchy[] =
+    "id\tkind\thangul\thanja\tname\tcountry\tparent\taliases\tformer\tpopulation\twikidata\t"
+    "description\n"
+    "place/kr/busan\tplace\t부산\t\tBusan\tKR\tplace/kr/south-korea\t부산광역시\t\t3300000\t\tCity\n"
+    "place/kr/busan/jung-gu\tplace\t중구\t\tJung-gu\tKR\tplace/kr/busan\t\t\t\t\tDistrict\n"
+    "place/kr/busan/jung-gu/jungang-dong\tplace\t중앙동\t\tJungang-dong\tKR\t"
+    "place/kr/busan/jung-gu\t\t\t\t\tDong\n"
+    "place/kr/changwon\tplace\t창원\t\tChangwon\tKR\tplace/kr/south-gyeongsang\t\t"
+    "Masan | 마산시\t\t\tCity\n"
+    "place/kr/gwangju\tplace\t광주\t\tGwangju\tKR\tplace/kr/south-korea\t\t\t\t\tCity\n"
+    "place/kr/gyeonggi\tplace\t경기도\t\tGyeonggi Province\tKR\tplace/kr/south-korea\t\t\t\t\t"
+    "Province\n"
+    "place/kr/gyeonggi/gwangju\tplace\t광주\t\tGwangju\tKR\tplace/kr/gyeonggi\tGwangju-si\t\t"
+    "\t\tCity\n"
+    "place/kr/incheon\tplace\t인천\t\tIncheon\tKR\tplace/kr/south-korea\t\t\t\t\tCity\n"
+    "place/kr/incheon/jemulpo-gu\tplace\t제물포구\t\tJemulpo-gu\tKR\tplace/kr/incheon\t\t"
+    "Jung-gu | 중구\t\t\tDistrict\n"
+    "place/kr/seoul\tplace\t서울\t\tSeoul\tKR\tplace/kr/south-korea\t\t\t9400000\t\tCapital\n"
+    "place/kr/seoul/jung-gu\tplace\t중구\t\tJung-gu\tKR\tplace/kr/seoul\t\t\t\t\tDistrict\n"
+    "place/kr/south-gyeongsang\tplace\t경상남도\t\tSouth Gyeongsang Province\tKR\t"
+    "place/kr/south-korea\t\t\t\t\tProvince\n"
+    "place/kr/south-korea\tplace\t대한민국\t\tSouth Korea\tKR\t\t\t\t\t\tCountry\n";
+constexpr char kRetired[] =
+    "id\treplaced_by\tretired\tnote\nplace/kr/masan\tplace/kr/changwon\t2010-07-01\tmerged\n";
+
+class HierarchyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const text::Normalizer normalizer = *text::Normalizer::Create();
+    catalog::ParsedTables parsed =
+        catalog::ParseTables({{"places.tsv", kHierarchy}, {"retired.tsv", kRetired}}, normalizer);
+    ASSERT_THAT(parsed.errors, IsEmpty());
+    auto built = catalog::Catalog::Build(std::move(parsed.entities), "v", normalizer, {},
+                                         std::move(parsed.retired));
+    ASSERT_TRUE(built.ok()) << built.status();
+    catalog_ = *built;
+  }
+
+  std::vector<Candidate> Run(const std::string& query, ResolveOptions options = {}) {
+    absl::StatusOr<std::vector<Candidate>> found = Resolve(*catalog_, query, options, {});
+    EXPECT_TRUE(found.ok()) << query << ": " << found.status();
+    return found.ok() ? *found : std::vector<Candidate>{};
+  }
+
+  std::vector<std::string> Ids(const std::string& query, ResolveOptions options = {}) {
+    std::vector<std::string> ids;
+    for (const Candidate& c : Run(query, options)) ids.push_back(c.entity->id);
+    return ids;
+  }
+
+  std::shared_ptr<const catalog::Catalog> catalog_;
+};
+
+TEST_F(HierarchyTest, HomonymsOfEqualScoreComeInOrderOfProminence) {
+  // The metropolitan city (a child of the country) before the city of Gyeonggi (a grandchild).
+  EXPECT_THAT(Ids("Gwangju"), ElementsAre("place/kr/gwangju", "place/kr/gyeonggi/gwangju"));
+  EXPECT_THAT(Ids("광주"), ElementsAre("place/kr/gwangju", "place/kr/gyeonggi/gwangju"));
+}
+
+TEST_F(HierarchyTest, FormerNamesResolveToTheSuccessorAfterCurrentNames) {
+  std::vector<Candidate> masan = Run("Masan");
+  ASSERT_EQ(masan.size(), 1u);
+  EXPECT_EQ(masan[0].entity->id, "place/kr/changwon");
+  EXPECT_EQ(masan[0].method, MatchMethod::kFormerName);
+  EXPECT_EQ(masan[0].alias.kind, catalog::AliasKind::kFormer);
+  EXPECT_DOUBLE_EQ(masan[0].score, 1.0 - kFormerNamePenalty);
+  EXPECT_EQ(Run("마산시").at(0).method, MatchMethod::kFormerName);
+
+  // Every Jung-gu: the current ones (exact name, 1.0) first, then Jemulpo-gu, formerly Jung-gu.
+  std::vector<Candidate> jung = Run("Jung-gu");
+  ASSERT_EQ(jung.size(), 3u);
+  EXPECT_EQ(jung[0].method, MatchMethod::kAlias);
+  EXPECT_EQ(jung[1].method, MatchMethod::kAlias);
+  EXPECT_EQ(jung[2].entity->id, "place/kr/incheon/jemulpo-gu");
+  EXPECT_EQ(jung[2].method, MatchMethod::kFormerName);
+  EXPECT_LT(jung[2].score, jung[1].score);
+}
+
+TEST_F(HierarchyTest, AQueryThatNamesThePlaceAroundPicksOneHomonym) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"Jung-gu, Busan", "place/kr/busan/jung-gu"},
+      {"Busan Jung-gu", "place/kr/busan/jung-gu"},
+      {"부산 중구", "place/kr/busan/jung-gu"},
+      {"Jung-gu Seoul", "place/kr/seoul/jung-gu"},
+      {"Jung-gu, South Korea, Seoul", "place/kr/seoul/jung-gu"},
+      {"Jungang-dong, Jung-gu, Busan", "place/kr/busan/jung-gu/jungang-dong"},
+      {"Gwangju, Gyeonggi Province", "place/kr/gyeonggi/gwangju"},
+      {"Jung-gu, Incheon", "place/kr/incheon/jemulpo-gu"},  // By its former name.
+  };
+  for (const auto& [query, id] : kCases) {
+    std::vector<Candidate> found = Run(query);
+    ASSERT_EQ(found.size(), 1u) << query;
+    EXPECT_EQ(found[0].entity->id, id) << query;
+    ASSERT_NE(found[0].qualifier, nullptr) << query;
+    EXPECT_GE(found[0].score, 0.8) << query;
+  }
+  EXPECT_EQ(Run("Jung-gu, Busan")[0].qualifier->id, "place/kr/busan");
+  // A place that does not contain the name qualifies nothing.
+  EXPECT_THAT(Ids("Jung-gu, Gwangju"), IsEmpty());
+}
+
+TEST_F(HierarchyTest, WithinKeepsOnlyWhatIsInsideAPlace) {
+  ResolveOptions busan;
+  absl::StatusOr<std::vector<uint32_t>> within = FindWithin(*catalog_, "Busan");
+  ASSERT_TRUE(within.ok()) << within.status();
+  busan.within = *within;
+  EXPECT_THAT(Ids("Jung-gu", busan), ElementsAre("place/kr/busan/jung-gu"));
+  EXPECT_THAT(Ids("Busan", busan), IsEmpty());  // Inside, not the place itself.
+
+  ResolveOptions by_id;
+  by_id.within = *FindWithin(*catalog_, "place/kr/gyeonggi");
+  EXPECT_THAT(Ids("Gwangju", by_id), ElementsAre("place/kr/gyeonggi/gwangju"));
+  // A retired ID stands for its successor; a name no place has is an error.
+  EXPECT_EQ(catalog_->entity(FindWithin(*catalog_, "place/kr/masan")->at(0)).id,
+            "place/kr/changwon");
+  EXPECT_EQ(FindWithin(*catalog_, "Atlantis").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(HierarchyTest, CatalogLinksParentsChildrenAndRedirects) {
+  const catalog::Catalog& c = *catalog_;
+  const uint32_t dong = c.IndexOf(*c.FindById("place/kr/busan/jung-gu/jungang-dong"));
+  std::vector<std::string> chain;
+  for (uint32_t a : c.Ancestors(dong)) chain.push_back(c.entity(a).id);
+  EXPECT_THAT(chain, ElementsAre("place/kr/busan/jung-gu", "place/kr/busan", "place/kr/south-korea"));
+  EXPECT_EQ(c.depth(dong), 3);
+  const uint32_t busan = c.IndexOf(*c.FindById("place/kr/busan"));
+  EXPECT_EQ(c.child_count(busan), 1);
+  EXPECT_EQ(c.descendant_count(busan), 2);
+  EXPECT_TRUE(c.IsWithin(dong, busan));
+  EXPECT_FALSE(c.IsWithin(busan, dong));
+  // Busan (3.3 million) is less prominent than Seoul (9.4 million), both children of the country.
+  EXPECT_LT(c.prominence(c.IndexOf(*c.FindById("place/kr/seoul"))), c.prominence(busan));
+  ASSERT_NE(c.FindRetired("place/kr/masan"), nullptr);
+  EXPECT_EQ(c.FindById("place/kr/masan"), nullptr);
+  EXPECT_EQ(c.Successor(*c.FindRetired("place/kr/masan")).id, "place/kr/changwon");
+  EXPECT_EQ(c.retired_count(), 1);
+}
+
+TEST_F(HierarchyTest, BuildRefusesABrokenHierarchy) {
+  const text::Normalizer normalizer = *text::Normalizer::Create();
+  catalog::Entity orphan;
+  orphan.id = "place/kr/x";
+  orphan.name = "X";
+  orphan.hangul = "엑스";
+  orphan.parent = "place/kr/nowhere";
+  auto built = catalog::Catalog::Build({orphan}, "v", normalizer);
+  EXPECT_THAT(std::string(built.status().message()), HasSubstr("parent 'place/kr/nowhere'"));
+  catalog::RetiredId dangling{"place/kr/y", "place/kr/nowhere", "", "", {}};
+  orphan.parent.clear();
+  built = catalog::Catalog::Build({orphan}, "v", normalizer, {}, {dangling});
+  EXPECT_THAT(std::string(built.status().message()), HasSubstr("does not lead to an entity"));
+}
+
+}  // namespace
+}  // namespace irum::match

@@ -13,6 +13,7 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "irum/v1/irum.grpc.pb.h"
+#include "server/catalog/table_reader.h"
 #include "server/loader/table_files.h"
 
 namespace irum::service {
@@ -119,7 +120,7 @@ TEST_F(ServiceTest, ReturnsHangulOnlyWhenAsked) {
 
 TEST_F(ServiceTest, ExplainsHowACandidateMatched) {
   v1::ResolveResponse response;
-  ASSERT_TRUE(Resolve("KIM YO-JONG", &response).ok());
+  ASSERT_TRUE(Resolve("KIM YO JONG", &response).ok());
   ASSERT_THAT(response.candidates(), SizeIs(1));
   const v1::Match& match = response.candidates(0).match();
   EXPECT_EQ(match.key(), "kimyojong");
@@ -525,6 +526,169 @@ TEST(ServerStart, FailsClearlyWhenThePortIsTaken) {
   EXPECT_THAT(std::string(second.status().message()),
               HasSubstr(absl::StrCat("cannot listen on ", (*first)->address())));
   (*first)->Shutdown(absl::Seconds(1));
+}
+
+}  // namespace
+}  // namespace irum::service
+
+namespace irum::service {
+namespace {
+
+namespace v1 = ::irum::v1;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+// Tables of its own, to test the hierarchy and history over gRPC whatever tables/ holds.
+constexpr char kPlaces[] =
+    "id\tkind\thangul\thanja\tname\tcountry\tparent\taliases\tformer\tpopulation\twikidata\t"
+    "description\n"
+    "place/kr/busan\tplace\t부산\t\tBusan\tKR\tplace/kr/south-korea\t\t\t3300000\t\tCity\n"
+    "place/kr/busan/jung-gu\tplace\t중구\t\tJung-gu\tKR\tplace/kr/busan\t\t\t\t\tDistrict\n"
+    "place/kr/changwon\tplace\t창원\t\tChangwon\tKR\tplace/kr/south-korea\t\tMasan | 마산시\t\t\t"
+    "City\n"
+    "place/kr/seoul\tplace\t서울\t\tSeoul\tKR\tplace/kr/south-korea\t\t\t9400000\t\tCapital\n"
+    "place/kr/seoul/jung-gu\tplace\t중구\t\tJung-gu\tKR\tplace/kr/seoul\t\t\t\t\tDistrict\n"
+    "place/kr/south-korea\tplace\t대한민국\t\tSouth Korea\tKR\t\t\t\t\t\tCountry\n";
+constexpr char kRetired[] =
+    "id\treplaced_by\tretired\tnote\nplace/kr/masan\tplace/kr/changwon\t2010-07-01\tmerged into "
+    "Changwon\n";
+
+class HierarchyServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const text::Normalizer normalizer = *text::Normalizer::Create();
+    catalog::ParsedTables parsed =
+        catalog::ParseTables({{"places.tsv", kPlaces}, {"retired.tsv", kRetired}}, normalizer);
+    ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].ToString();
+    auto catalog = catalog::Catalog::Build(std::move(parsed.entities), "v1", normalizer, {},
+                                           std::move(parsed.retired));
+    ASSERT_TRUE(catalog.ok()) << catalog.status();
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    auto server = IrumServer::Start(options, *catalog, absl::Milliseconds(1500));
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    stub_ = v1::Irum::NewStub(
+        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    if (server_) server_->Shutdown(absl::Seconds(1));
+  }
+
+  static std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return context;
+  }
+
+  grpc::Status Resolve(const std::string& query, v1::ResolveResponse* response,
+                       const std::string& within = "") {
+    v1::ResolveRequest request;
+    request.set_query(query);
+    request.mutable_options()->set_within(within);
+    return stub_->Resolve(Context().get(), request, response);
+  }
+
+  std::unique_ptr<IrumServer> server_;
+  std::unique_ptr<v1::Irum::Stub> stub_;
+};
+
+std::vector<std::string> ParentIds(const v1::Candidate& c) {
+  std::vector<std::string> ids;
+  for (const v1::EntityRef& p : c.parents()) ids.push_back(p.id());
+  return ids;
+}
+
+TEST_F(HierarchyServiceTest, CandidatesCarryTheirParentChain) {
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Jung-gu", &response).ok());
+  ASSERT_THAT(response.candidates(), SizeIs(2));
+  // Alike in all else, the two come in the order of their parents: Seoul (9.4 million) first.
+  for (const v1::Candidate& c : response.candidates()) {
+    const std::string city = c.id() == "place/kr/busan/jung-gu" ? "place/kr/busan" : "place/kr/seoul";
+    EXPECT_THAT(ParentIds(c), ElementsAre(city, "place/kr/south-korea")) << c.id();
+    EXPECT_EQ(c.parents(0).kind(), v1::ENTITY_KIND_PLACE);
+  }
+  EXPECT_EQ(response.candidates(0).parents(0).name(), "Seoul");
+}
+
+TEST_F(HierarchyServiceTest, QualifiedQueriesAndWithinPickOneHomonym) {
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Jung-gu, Busan", &response).ok());
+  ASSERT_THAT(response.candidates(), SizeIs(1));
+  EXPECT_EQ(response.candidates(0).id(), "place/kr/busan/jung-gu");
+  EXPECT_EQ(response.candidates(0).match().qualifier().id(), "place/kr/busan");
+  EXPECT_EQ(response.candidates(0).match().alias(), "Jung-gu");
+
+  for (const char* within : {"place/kr/seoul", "Seoul", "서울"}) {
+    ASSERT_TRUE(Resolve("Jung-gu", &response, within).ok()) << within;
+    ASSERT_THAT(response.candidates(), SizeIs(1)) << within;
+    EXPECT_EQ(response.candidates(0).id(), "place/kr/seoul/jung-gu") << within;
+  }
+  grpc::Status status = Resolve("Jung-gu", &response, "Atlantis");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("options.within 'Atlantis' is neither"));
+}
+
+TEST_F(HierarchyServiceTest, FormerNamesAreMarked) {
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Masan", &response).ok());
+  ASSERT_THAT(response.candidates(), SizeIs(1));
+  EXPECT_EQ(response.candidates(0).id(), "place/kr/changwon");
+  EXPECT_EQ(response.candidates(0).match().method(), v1::Match::METHOD_FORMER_NAME);
+  EXPECT_EQ(response.candidates(0).match().alias_kind(), v1::Match::ALIAS_KIND_FORMER);
+  EXPECT_NEAR(response.candidates(0).score(), 0.9, 1e-9);
+}
+
+TEST_F(HierarchyServiceTest, GetEntityShowsTheHierarchyAndRedirectsRetiredIds) {
+  v1::GetEntityRequest request;
+  request.set_id("place/kr/busan");
+  v1::GetEntityResponse response;
+  ASSERT_TRUE(stub_->GetEntity(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.entity().child_count(), 1);
+  EXPECT_EQ(response.entity().descendant_count(), 1);
+  EXPECT_EQ(response.entity().population(), 3300000);
+  ASSERT_THAT(response.entity().parents(), SizeIs(1));
+  EXPECT_EQ(response.entity().parents(0).id(), "place/kr/south-korea");
+  EXPECT_FALSE(response.has_redirect());
+
+  request.set_id("place/kr/masan");
+  ASSERT_TRUE(stub_->GetEntity(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.entity().id(), "place/kr/changwon");
+  EXPECT_THAT(response.entity().former_names(), ElementsAre("Masan", "마산시"));
+  EXPECT_EQ(response.redirect().from_id(), "place/kr/masan");
+  EXPECT_EQ(response.redirect().retired(), "2010-07-01");
+  EXPECT_EQ(response.redirect().note(), "merged into Changwon");
+
+  request.set_id("place/kr/atlantis");
+  EXPECT_EQ(stub_->GetEntity(Context().get(), request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(HierarchyServiceTest, GetInfoReportsLoadMemoryAndReloads) {
+  v1::GetInfoResponse info;
+  ASSERT_TRUE(stub_->GetInfo(Context().get(), v1::GetInfoRequest(), &info).ok());
+  EXPECT_EQ(info.retired_count(), 1);
+  EXPECT_DOUBLE_EQ(info.load_seconds(), 1.5);
+  EXPECT_GT(info.resident_bytes(), 0);
+  EXPECT_GE(info.peak_resident_bytes(), info.resident_bytes());
+  EXPECT_FALSE(info.has_last_reload());
+
+  ReloadReport report;
+  report.at = absl::FromUnixSeconds(1800000000);
+  report.error = "tables/places.tsv:3: error [parent-exists]: ...";
+  report.trigger = "watch";
+  report.took = absl::Milliseconds(20);
+  report.table_version = "v2";
+  server_->service().RecordReload(report);
+  ASSERT_TRUE(stub_->GetInfo(Context().get(), v1::GetInfoRequest(), &info).ok());
+  EXPECT_EQ(info.last_reload().at(), "2027-01-15T08:00:00Z");
+  EXPECT_FALSE(info.last_reload().ok());
+  EXPECT_THAT(info.last_reload().error(), HasSubstr("places.tsv:3"));
+  EXPECT_EQ(info.last_reload().trigger(), "watch");
+  EXPECT_EQ(info.last_reload().table_version(), "v2");
+  EXPECT_EQ(info.table_version(), "v1");  // The failed reload changed nothing served.
 }
 
 }  // namespace

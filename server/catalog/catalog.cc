@@ -101,19 +101,31 @@ absl::Status Catalog::LinkHierarchy() {
     }
     links_[e].depth = depth;
   }
+  // Prominence, one depth at a time, so that a parent's rank is known before its children are
+  // ranked: homonyms alike in every other way follow their parents (Seoul's Jung-gu first).
   std::vector<uint32_t> order(n);
   for (uint32_t e = 0; e < n; ++e) order[e] = e;
-  std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
-    const Links& x = links_[a];
-    const Links& y = links_[b];
-    if (x.depth != y.depth) return x.depth < y.depth;
-    if (entities_[a].population != entities_[b].population) {
-      return entities_[a].population > entities_[b].population;
-    }
-    if (x.descendants != y.descendants) return x.descendants > y.descendants;
-    return entities_[a].id < entities_[b].id;
-  });
-  for (uint32_t rank = 0; rank < n; ++rank) links_[order[rank]].prominence = rank;
+  std::sort(order.begin(), order.end(),
+            [this](uint32_t a, uint32_t b) { return links_[a].depth < links_[b].depth; });
+  uint32_t rank = 0;
+  for (size_t begin = 0; begin < n;) {
+    size_t end = begin;
+    while (end < n && links_[order[end]].depth == links_[order[begin]].depth) ++end;
+    std::sort(order.begin() + begin, order.begin() + end, [this](uint32_t a, uint32_t b) {
+      const Links& x = links_[a];
+      const Links& y = links_[b];
+      if (entities_[a].population != entities_[b].population) {
+        return entities_[a].population > entities_[b].population;
+      }
+      if (x.descendants != y.descendants) return x.descendants > y.descendants;
+      const uint32_t px = x.parent == kNoParent ? 0 : links_[x.parent].prominence;
+      const uint32_t py = y.parent == kNoParent ? 0 : links_[y.parent].prominence;
+      if (px != py) return px < py;
+      return entities_[a].id < entities_[b].id;
+    });
+    for (size_t i = begin; i < end; ++i) links_[order[i]].prominence = rank++;
+    begin = end;
+  }
   return absl::OkStatus();
 }
 

@@ -94,7 +94,7 @@ class Catalog {
   int32_t depth(uint32_t index) const { return links_[index].depth; }
   // Prominence rank: 0 is the most prominent entity. Ranks by depth (a province before a city
   // before a district), then population (when the tables give it), then the number of units
-  // inside, then ID. Used to order homonyms of equal score ("Gwangju": the metropolitan city
+  // inside, then the parent's prominence (Seoul's Jung-gu before Busan's), then ID. Used to order homonyms of equal score ("Gwangju": the metropolitan city
   // before Gwangju-si of Gyeonggi).
   uint32_t prominence(uint32_t index) const { return links_[index].prominence; }
   // The index of `entity`. REQUIRES: `entity` is one of entities().

@@ -68,6 +68,12 @@ bool IsSpacedScript(absl::string_view s, IsLetter is_letter) {
   return !after_space || s.empty();
 }
 
+// ASCII without apostrophes: a spelling that documents no McCune-Reischauer form (P'aju, Kaesŏng
+// may be listed beside Paju, Kaesong; KAESONG and Kae-song may not).
+bool IsPlainSpelling(absl::string_view s) {
+  return text::IsAscii(s) && s.find('\'') == absl::string_view::npos;
+}
+
 // Hangul of a name: syllables and single spaces, and the digits of numbered units (창신제1동), with
 // a period between digits (종로1.2.3.4가동).
 bool IsHangulName(absl::string_view s) {
@@ -263,8 +269,8 @@ class RowParser {
       } else if (!seen.insert(alias).second) {
         Error("alias-duplicate",
               absl::StrCat(what, " '", alias, "' is listed twice or repeats the name"));
-      } else if (auto [it, fresh] = keys.emplace(key, alias); !fresh && text::IsAscii(alias) &&
-                                                              text::IsAscii(it->second)) {
+      } else if (auto [it, fresh] = keys.emplace(key, alias);
+                 !fresh && IsPlainSpelling(alias) && IsPlainSpelling(it->second)) {
         Warning("alias-redundant",
                 absl::StrCat(what, " '", alias, "' differs from '", it->second,
                              "' only in case, spaces or punctuation, which the matcher folds: "

@@ -1,0 +1,171 @@
+// Live reload under load: irumd --watch serves while its tables are rewritten again and again, and
+// clients call it all the while. No call may fail, and every answer must come from one snapshot:
+// the table version it names and the entities it returns belong together.
+#include <atomic>
+#include <fstream>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "irum/v1/irum.grpc.pb.h"
+#include "server/catalog/table_reader.h"
+#include "server/loader/table_files.h"
+#include "tests/subprocess.h"
+
+namespace irum {
+namespace {
+
+namespace fs = std::filesystem;
+namespace v1 = ::irum::v1;
+using ::irum::testing::Process;
+
+constexpr char kHeader[] =
+    "id\tkind\thangul\thanja\tname\tcountry\tparent\taliases\tformer\tpopulation\twikidata\t"
+    "description\n";
+// Version A knows Kaesong; version B knows Kaesong and Paju.
+const std::string kVersionA =
+    absl::StrCat(kHeader, "place/kp/kaesong\tplace\t개성\t\tKaesong\tKP\t\t\t\t\t\tCity\n");
+const std::string kVersionB =
+    absl::StrCat(kVersionA, "place/kr/paju\tplace\t파주\t\tPaju\tKR\t\t\t\t\t\tCity\n");
+const std::string kBroken = absl::StrCat(kHeader, "place/kp/x\tplace\n");
+
+class ReloadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "irum_reload_XXXXXX").string();
+    dir_ = mkdtemp(pattern.data());
+    Write(kVersionA);
+    server_ = Process::Start({IRUMD_PATH, "--listen=127.0.0.1:0", "--tables=" + dir_, "--watch",
+                              "--watch_interval=20ms", "--watch_quiet=80ms"});
+    ASSERT_NE(server_, nullptr);
+    std::optional<std::string> banner = server_->ReadLine();
+    ASSERT_TRUE(banner.has_value());
+    const size_t on = banner->rfind(" on ");
+    ASSERT_NE(on, std::string::npos) << *banner;
+    // "... on 127.0.0.1:PORT, watching DIR"
+    address_ = banner->substr(on + 4, banner->find(',', on) - on - 4);
+  }
+  void TearDown() override {
+    if (server_) {
+      server_->Signal(SIGTERM);
+      server_->Wait();
+    }
+    fs::remove_all(dir_);
+  }
+
+  // Replaces places.tsv at once (a new file renamed over the old), as careful editors and git do.
+  void Write(const std::string& text) {
+    const fs::path tmp = fs::path(dir_) / "places.tsv.new";
+    std::ofstream(tmp, std::ios::binary) << text;
+    fs::rename(tmp, fs::path(dir_) / "places.tsv");
+  }
+
+  std::unique_ptr<v1::Irum::Stub> Stub() {
+    return v1::Irum::NewStub(grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  }
+
+  v1::GetInfoResponse Info() {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    v1::GetInfoResponse info;
+    EXPECT_TRUE(Stub()->GetInfo(&context, v1::GetInfoRequest(), &info).ok());
+    return info;
+  }
+
+  std::string dir_;
+  std::string address_;
+  std::unique_ptr<Process> server_;
+};
+
+TEST_F(ReloadTest, ReloadsUnderLoadWithoutAFailedCallOrAMixedAnswer) {
+  const std::string version_a = loader::TableVersion({{"places.tsv", kVersionA}});
+  const std::string version_b = loader::TableVersion({{"places.tsv", kVersionB}});
+  std::atomic<bool> stop{false};
+  std::atomic<int> calls{0}, failures{0}, mixed{0}, answers_a{0}, answers_b{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 2; ++t) {
+    clients.emplace_back([&] {
+      std::unique_ptr<v1::Irum::Stub> stub = Stub();
+      v1::BatchResolveRequest request;
+      request.add_queries("Kaesong");
+      request.add_queries("Paju");
+      while (!stop.load()) {
+        grpc::ClientContext context;
+        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        v1::BatchResolveResponse response;
+        grpc::Status status = stub->BatchResolve(&context, request, &response);
+        ++calls;
+        if (!status.ok() || response.results_size() != 2 ||
+            response.results(0).candidates_size() != 1) {
+          ++failures;
+          continue;
+        }
+        const bool has_paju = response.results(1).candidates_size() == 1;
+        if (response.table_version() == version_a && !has_paju) {
+          ++answers_a;
+        } else if (response.table_version() == version_b && has_paju) {
+          ++answers_b;
+        } else {
+          ++mixed;
+        }
+      }
+    });
+  }
+
+  constexpr int kReloads = 12;
+  for (int i = 1; i <= kReloads; ++i) {
+    Write(i % 2 == 1 ? kVersionB : kVersionA);
+    // Wait for the reload's own log line, not for a guessed time.
+    std::optional<std::string> line = server_->ReadLine(absl::Seconds(20));
+    ASSERT_TRUE(line.has_value()) << "no reload after write " << i;
+    EXPECT_TRUE(absl::StartsWith(*line, "irumd: reloaded (watch) ")) << *line;
+    if (i == kReloads / 2) {
+      // A broken table is refused and the previous one keeps serving; GetInfo says so.
+      Write(kBroken);
+      const absl::Time deadline = absl::Now() + absl::Seconds(20);
+      v1::GetInfoResponse info = Info();
+      while ((!info.has_last_reload() || info.last_reload().ok()) && absl::Now() < deadline) {
+        absl::SleepFor(absl::Milliseconds(20));
+        info = Info();
+      }
+      ASSERT_TRUE(info.has_last_reload());
+      EXPECT_FALSE(info.last_reload().ok());
+      EXPECT_EQ(info.last_reload().trigger(), "watch");
+      EXPECT_THAT(info.last_reload().error(), ::testing::HasSubstr("places.tsv:2: error [field-count]"));
+      EXPECT_EQ(info.table_version(), version_a);  // Still the last good tables.
+    }
+  }
+  stop = true;
+  for (std::thread& t : clients) t.join();
+
+  EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
+  EXPECT_EQ(mixed.load(), 0) << "of " << calls.load() << " calls";
+  EXPECT_GT(answers_a.load(), 0);
+  EXPECT_GT(answers_b.load(), 0);
+  v1::GetInfoResponse info = Info();
+  EXPECT_TRUE(info.last_reload().ok());
+  EXPECT_EQ(info.table_version(), version_a);  // kReloads is even: version A last.
+}
+
+TEST_F(ReloadTest, SighupReloadsAndIsReported) {
+  Write(kVersionB);
+  // With --watch the change may be picked up either way; SIGHUP right after reloads at once.
+  server_->Signal(SIGHUP);
+  std::optional<std::string> line = server_->ReadLine(absl::Seconds(20));
+  ASSERT_TRUE(line.has_value());
+  EXPECT_TRUE(absl::StartsWith(*line, "irumd: reloaded (")) << *line;
+  EXPECT_EQ(Info().table_version(), loader::TableVersion({{"places.tsv", kVersionB}}));
+  EXPECT_TRUE(Info().has_last_reload());
+}
+
+}  // namespace
+}  // namespace irum

@@ -44,7 +44,7 @@ ABSL_FLAG(std::vector<std::string>, kind, {},
           "romanize: what the text is: text, person or place (default place).");
 ABSL_FLAG(std::vector<std::string>, country, {},
           "Only candidates of these countries, comma-separated ISO codes: KP, KR.");
-ABSL_FLAG(int, max_results, 5, "At most this many candidates per query.");
+ABSL_FLAG(int, max_results, 10, "At most this many candidates per query.");
 ABSL_FLAG(std::string, within, "",
           "resolve: only entities inside this place, given by ID (place/kr/busan) or name (Busan, "
           "부산).");

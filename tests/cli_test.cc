@@ -24,6 +24,7 @@ using ::irum::testing::Process;
 using ::irum::testing::RunCommand;
 using ::irum::testing::RunResult;
 using ::testing::AllOf;
+using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
@@ -206,6 +207,54 @@ TEST_F(CliTest, ResolvesTheMatchingIssueExamples) {
   ASSERT_THAT(Lines(r.out), SizeIs(2));
   EXPECT_THAT(Lines(r.out)[0], HasSubstr("\"same\":true"));
   EXPECT_THAT(Lines(r.out)[1], HasSubstr("\"same\":false"));
+}
+
+// The catalog issue's "done when", on the bundled tables: a national catalog, one place for every
+// spelling of Sinuiju, every Jung-gu (current ones first, former ones marked), one for "Jung-gu,
+// Busan", and Masan as a former name of Changwon.
+TEST_F(CliTest, TheBundledCatalogMeetsItsDoneWhen) {
+  RunResult info = Irum({"info", "--json"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  auto count = [&](const std::string& field) {
+    const size_t at = info.out.find("\"" + field + "\":\"");
+    EXPECT_NE(at, std::string::npos) << field;
+    return at == std::string::npos ? 0 : std::stol(info.out.substr(at + field.size() + 4));
+  };
+  EXPECT_GE(count("entity_count"), 4500);
+  EXPECT_GE(count("person_count"), 500);
+  EXPECT_GE(count("organization_count"), 200);
+
+  RunResult r = Irum({"resolve", "Sinuiju", "Sinŭiju", "신의주"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(3)) << r.out;
+  for (const std::string& line : lines) EXPECT_EQ(Columns(line)[1], "place/kp/sinuiju") << line;
+
+  r = Irum({"resolve", "--max_results=20", "Jung-gu"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  lines = Lines(r.out);
+  int current = 0, former = 0;
+  for (const std::string& line : lines) {
+    if (line.find("former name 'Jung-gu'") != std::string::npos) {
+      ++former;
+    } else {
+      EXPECT_EQ(former, 0) << "a current Jung-gu after a former one: " << line;
+      EXPECT_THAT(Columns(line)[1], EndsWith("/jung-gu")) << line;
+      ++current;
+    }
+  }
+  EXPECT_GE(current, 5) << r.out;  // Seoul, Busan, Daegu, Daejeon, Ulsan.
+  EXPECT_GE(former, 1) << r.out;   // Incheon's, until 2026.
+
+  r = Irum({"resolve", "Jung-gu, Busan", "부산 중구"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(2)) << r.out;
+  for (const std::string& line : lines) EXPECT_EQ(Columns(line)[1], "place/kr/busan/jung-gu");
+
+  r = Irum({"resolve", "--max_results=1", "Masan"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, AllOf(HasSubstr("\tplace/kr/changwon\t"), HasSubstr("former name 'Masan'")));
 }
 
 TEST_F(CliTest, FiltersByKind) {

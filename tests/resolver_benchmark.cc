@@ -3,10 +3,13 @@
 //   BM_Key:             irum's full key normalization alone;
 //   BM_Resolve/alias:   queries that are names or aliases, up to normalization;
 //   BM_Resolve/decoded: spellings no table lists, found through their Hangul readings;
-//   BM_ToHangul:        ranked Hangul readings of romanized names.
-// The catalog holds the bundled tables plus 100,000 synthetic persons (Hangul names made from the
-// surname table and the syllable priors, each with its RR spelling as an alias), as a large
-// deployment would. Run: build/tests/resolver_benchmark (or scripts/bench).
+//   BM_ToHangul:        ranked Hangul readings of romanized names;
+//   BM_LoadTables:      reading, checking and indexing the bundled tables (irumd's start-up).
+// Resolve runs on three catalogs: "seed", the 26 entities of irum 0.1 (the baseline the catalog's
+// growth is measured against), "full", the bundled tables, and "large", the bundled tables plus
+// 100,000 synthetic persons (Hangul names made from the surname table and the syllable priors,
+// each with its RR spelling as an alias), as a large deployment would.
+// Run: build/tests/resolver_benchmark (or scripts/bench).
 #include <string>
 #include <vector>
 
@@ -38,12 +41,54 @@ const std::vector<std::string>& DecodedQueries() {
   return *queries;
 }
 
+// The IDs of irum 0.1's seed tables.
+constexpr const char* kSeedIds[] = {
+    "place/korea/korean-demilitarized-zone", "place/korea/korean-peninsula",
+    "place/korea/panmunjom", "place/kp/kaesong", "place/kp/kaesong-industrial-complex",
+    "place/kp/north-korea", "place/kp/pyongyang", "place/kr/imjingak", "place/kr/paju",
+    "place/kr/seoul", "place/kr/south-korea", "person/kp/kim-il-sung", "person/kp/kim-jong-il",
+    "person/kp/kim-jong-un", "person/kp/kim-yo-jong", "person/kr/moon-jae-in", "person/kr/suh-ho",
+    "org/korea/inter-korean-joint-liaison-office", "org/kp/kcna", "org/kp/kpa",
+    "org/kp/kpa-general-staff", "org/kp/rodong-sinmun", "org/kp/wpk",
+    "org/kr/ministry-of-national-defense", "org/kr/ministry-of-unification",
+    "org/kr/national-security-council"};
+
+catalog::ParsedTables BundledTables() {
+  const text::Normalizer normalizer = *text::Normalizer::Create();
+  return catalog::ParseTables(*loader::ReadTableFiles(IRUM_TABLES_DIR), normalizer);
+}
+
+// The bundled tables: all of them ("full"), or only the seed entities, without their parents
+// ("seed"), with the same language tables.
+const catalog::Catalog& BundledCatalog(bool seed) {
+  static const auto* catalogs = [] {
+    const text::Normalizer normalizer = *text::Normalizer::Create();
+    auto* out = new std::shared_ptr<const catalog::Catalog>[2];
+    catalog::ParsedTables full = BundledTables();
+    std::vector<catalog::Entity> seed_entities;
+    for (const catalog::Entity& e : full.entities) {
+      for (const char* id : kSeedIds) {
+        if (e.id == id) {
+          seed_entities.push_back(e);
+          seed_entities.back().parent.clear();
+        }
+      }
+    }
+    out[0] = *catalog::Catalog::Build(std::move(full.entities), "full", normalizer, full.language,
+                                      std::move(full.retired));
+    out[1] = *catalog::Catalog::Build(std::move(seed_entities), "seed", normalizer, full.language);
+    return out;
+  }();
+  return *catalogs[seed ? 1 : 0];
+}
+const catalog::Catalog& FullCatalog() { return BundledCatalog(false); }
+const catalog::Catalog& SeedCatalog() { return BundledCatalog(true); }
+
 // The bundled tables plus kSyntheticEntities synthetic persons.
 const catalog::Catalog& LargeCatalog() {
   static const auto* catalog = [] {
     const text::Normalizer normalizer = *text::Normalizer::Create();
-    auto tables = loader::ReadTableFiles(IRUM_TABLES_DIR);
-    catalog::ParsedTables parsed = catalog::ParseTables(*tables, normalizer);
+    catalog::ParsedTables parsed = BundledTables();
     std::vector<std::u32string> given;
     for (const hangul::SyllableCount& c : parsed.language.syllable_counts) {
       if (c.given >= 5) {
@@ -73,7 +118,8 @@ const catalog::Catalog& LargeCatalog() {
       parsed.entities.push_back(std::move(e));
     }
     return new std::shared_ptr<const catalog::Catalog>(
-        *catalog::Catalog::Build(std::move(parsed.entities), "bench", normalizer, parsed.language));
+        *catalog::Catalog::Build(std::move(parsed.entities), "bench", normalizer, parsed.language,
+                                 std::move(parsed.retired)));
   }();
   return **catalog;
 }
@@ -103,8 +149,9 @@ void BM_Key(benchmark::State& state) {
 }
 BENCHMARK(BM_Key)->Repetitions(5)->ReportAggregatesOnly();
 
-void BM_Resolve(benchmark::State& state, const std::vector<std::string>& (*queries)()) {
-  const catalog::Catalog& catalog = LargeCatalog();
+void BM_Resolve(benchmark::State& state, const catalog::Catalog& (*catalog_of)(),
+                const std::vector<std::string>& (*queries)()) {
+  const catalog::Catalog& catalog = catalog_of();
   match::ResolveOptions options;
   match::QueryLimits limits;
   size_t i = 0;
@@ -113,8 +160,25 @@ void BM_Resolve(benchmark::State& state, const std::vector<std::string>& (*queri
         match::Resolve(catalog, queries()[i++ % queries().size()], options, limits));
   }
 }
-BENCHMARK_CAPTURE(BM_Resolve, alias, AliasQueries)->Repetitions(5)->ReportAggregatesOnly();
-BENCHMARK_CAPTURE(BM_Resolve, decoded, DecodedQueries)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK_CAPTURE(BM_Resolve, alias_seed, SeedCatalog, AliasQueries)
+    ->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK_CAPTURE(BM_Resolve, alias_full, FullCatalog, AliasQueries)
+    ->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK_CAPTURE(BM_Resolve, alias_large, LargeCatalog, AliasQueries)
+    ->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK_CAPTURE(BM_Resolve, decoded_full, FullCatalog, DecodedQueries)
+    ->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK_CAPTURE(BM_Resolve, decoded_large, LargeCatalog, DecodedQueries)
+    ->Repetitions(5)->ReportAggregatesOnly();
+
+// irumd's start-up work: read the table files, check them, build the catalog.
+void BM_LoadTables(benchmark::State& state) {
+  const text::Normalizer normalizer = *text::Normalizer::Create();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(loader::LoadCatalog(IRUM_TABLES_DIR, normalizer));
+  }
+}
+BENCHMARK(BM_LoadTables)->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly();
 
 void BM_ToHangul(benchmark::State& state) {
   const catalog::Catalog& catalog = LargeCatalog();

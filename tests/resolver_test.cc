@@ -241,6 +241,7 @@ TEST_F(HierarchyTest, AQueryThatNamesThePlaceAroundPicksOneHomonym) {
       {"Jung-gu, Busan", "place/kr/busan/jung-gu"},
       {"Busan Jung-gu", "place/kr/busan/jung-gu"},
       {"부산 중구", "place/kr/busan/jung-gu"},
+      {"부산중구", "place/kr/busan/jung-gu"},  // Korean runs the two together too.
       {"Jung-gu Seoul", "place/kr/seoul/jung-gu"},
       {"Jung-gu, South Korea, Seoul", "place/kr/seoul/jung-gu"},
       {"Jungang-dong, Jung-gu, Busan", "place/kr/busan/jung-gu/jungang-dong"},

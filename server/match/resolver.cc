@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/hangul/decode.h"
+#include "server/text/utf8.h"
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -36,15 +37,40 @@ struct Word {
   size_t end;
 };
 
-// The words of `query`, split at spaces and commas (hyphens stay inside: Jung-gu).
+// True for the last syllable of an administrative unit's name: 도, 시, 군, 구 (서울특별시, 수원시).
+bool IsUnitSyllable(char32_t c) { return c == U'도' || c == U'시' || c == U'군' || c == U'구'; }
+
+// Hangul words of at most this many syllables are split at every syllable for qualified reading
+// (부산중구 = 부산 중구); longer ones only after a unit syllable (서울특별시종로구청운효자동).
+constexpr int kSplitEverySyllable = 6;
+
+// The words of `query`, split at spaces and commas (hyphens stay inside: Jung-gu). Korean often
+// runs a place and the unit inside it together (부산중구, 수원시권선구), so a Hangul word is also
+// split inside, as above; the qualified reader tries the pieces in every grouping.
 std::vector<Word> SplitWords(absl::string_view query) {
   std::vector<Word> words;
+  auto separator = [](char c) { return c == ' ' || c == ',' || c == '\t'; };
   size_t i = 0;
   while (i < query.size()) {
-    while (i < query.size() && (query[i] == ' ' || query[i] == ',' || query[i] == '\t')) ++i;
+    while (i < query.size() && separator(query[i])) ++i;
     const size_t begin = i;
-    while (i < query.size() && query[i] != ' ' && query[i] != ',' && query[i] != '\t') ++i;
-    if (i > begin) words.push_back({begin, i});
+    while (i < query.size() && !separator(query[i])) ++i;
+    bool all_hangul = i > begin;
+    int syllables = 0;
+    for (size_t j = begin; j < i && all_hangul; ++syllables) {
+      all_hangul = hangul::IsSyllable(text::NextCodePoint(query, &j));
+    }
+    size_t start = begin;
+    if (all_hangul) {
+      for (size_t j = begin; j < i;) {
+        const char32_t c = text::NextCodePoint(query, &j);
+        if (j < i && (syllables <= kSplitEverySyllable || IsUnitSyllable(c))) {
+          words.push_back({start, j});
+          start = j;
+        }
+      }
+    }
+    if (i > start) words.push_back({start, i});
   }
   return words;
 }

@@ -166,6 +166,8 @@ BENCHMARK_CAPTURE(BM_Resolve, alias_full, FullCatalog, AliasQueries)
     ->Repetitions(5)->ReportAggregatesOnly();
 BENCHMARK_CAPTURE(BM_Resolve, alias_large, LargeCatalog, AliasQueries)
     ->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK_CAPTURE(BM_Resolve, decoded_seed, SeedCatalog, DecodedQueries)
+    ->Repetitions(5)->ReportAggregatesOnly();
 BENCHMARK_CAPTURE(BM_Resolve, decoded_full, FullCatalog, DecodedQueries)
     ->Repetitions(5)->ReportAggregatesOnly();
 BENCHMARK_CAPTURE(BM_Resolve, decoded_large, LargeCatalog, DecodedQueries)

@@ -23,13 +23,15 @@ constexpr char kTable[] =
     "place/korea/dmz\tplace\t비무장지대\t\tKorean Demilitarized Zone\tKP|KR\tDMZ\t\tBorder zone\n"
     "place/kp/kaesong\tplace\t개성\t開城\tKaesong\tKP\tKaesŏng | Gaesong\t\tCity\n";
 
-class ResolverTest : public ::testing::Test {
+// A catalog built from table texts, and Resolve run on it.
+class CatalogTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void Load(const std::vector<catalog::TableText>& tables) {
     const text::Normalizer normalizer = *text::Normalizer::Create();
-    catalog::ParsedTables parsed = catalog::ParseTables({{"t.tsv", kTable}}, normalizer);
+    catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
     ASSERT_THAT(parsed.errors, IsEmpty());
-    auto built = catalog::Catalog::Build(std::move(parsed.entities), "v", normalizer);
+    auto built = catalog::Catalog::Build(std::move(parsed.entities), "v", normalizer,
+                                         parsed.language, std::move(parsed.retired));
     ASSERT_TRUE(built.ok()) << built.status();
     catalog_ = *built;
   }
@@ -48,6 +50,11 @@ class ResolverTest : public ::testing::Test {
 
   std::shared_ptr<const catalog::Catalog> catalog_;
   QueryLimits limits_;
+};
+
+class ResolverTest : public CatalogTest {
+ protected:
+  void SetUp() override { Load({{"t.tsv", kTable}}); }
 };
 
 struct ResolveCase {
@@ -151,11 +158,6 @@ TEST_F(ResolverTest, RejectsBadQueriesWithAReason) {
   EXPECT_TRUE(Resolve(*catalog_, hangul, {}, limits_).ok());
 }
 
-}  // namespace
-}  // namespace irum::match
-
-namespace irum::match {
-namespace {
 
 // A hierarchy of its own: two Jung-gu, two Gwangju, a merged city, a reorganised district.
 constexpr char kHierarchy[] =
@@ -183,32 +185,9 @@ constexpr char kHierarchy[] =
 constexpr char kRetired[] =
     "id\treplaced_by\tretired\tnote\nplace/kr/masan\tplace/kr/changwon\t2010-07-01\tmerged\n";
 
-class HierarchyTest : public ::testing::Test {
+class HierarchyTest : public CatalogTest {
  protected:
-  void SetUp() override {
-    const text::Normalizer normalizer = *text::Normalizer::Create();
-    catalog::ParsedTables parsed =
-        catalog::ParseTables({{"places.tsv", kHierarchy}, {"retired.tsv", kRetired}}, normalizer);
-    ASSERT_THAT(parsed.errors, IsEmpty());
-    auto built = catalog::Catalog::Build(std::move(parsed.entities), "v", normalizer, {},
-                                         std::move(parsed.retired));
-    ASSERT_TRUE(built.ok()) << built.status();
-    catalog_ = *built;
-  }
-
-  std::vector<Candidate> Run(const std::string& query, ResolveOptions options = {}) {
-    absl::StatusOr<std::vector<Candidate>> found = Resolve(*catalog_, query, options, {});
-    EXPECT_TRUE(found.ok()) << query << ": " << found.status();
-    return found.ok() ? *found : std::vector<Candidate>{};
-  }
-
-  std::vector<std::string> Ids(const std::string& query, ResolveOptions options = {}) {
-    std::vector<std::string> ids;
-    for (const Candidate& c : Run(query, options)) ids.push_back(c.entity->id);
-    return ids;
-  }
-
-  std::shared_ptr<const catalog::Catalog> catalog_;
+  void SetUp() override { Load({{"places.tsv", kHierarchy}, {"retired.tsv", kRetired}}); }
 };
 
 TEST_F(HierarchyTest, HomonymsOfEqualScoreComeInOrderOfProminence) {

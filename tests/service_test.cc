@@ -129,6 +129,22 @@ TEST_F(ServiceTest, ExplainsHowACandidateMatched) {
   EXPECT_LT(response.candidates(0).score(), 1.0);
 }
 
+// On the bundled tables, whose decoder has the surname and syllable statistics: a place and the
+// place around it in McCune-Reischauer are read as Hangul (부산 중구), then as name and place.
+TEST_F(ServiceTest, ReadsQualifiedPlacesInAnyRomanization) {
+  for (const auto& [query, hangul] : {std::pair<const char*, const char*>{"Pusan Chung-gu", "부산 중구"},
+                                      {"Chung-gu, Pusan", "중구 부산"}}) {
+    v1::ResolveResponse response;
+    ASSERT_TRUE(Resolve(query, &response).ok()) << query;
+    ASSERT_FALSE(response.candidates().empty()) << query;
+    const v1::Candidate& c = response.candidates(0);
+    EXPECT_EQ(c.id(), "place/kr/busan/jung-gu") << query;
+    EXPECT_EQ(c.match().method(), v1::Match::METHOD_DECODED) << query;
+    EXPECT_EQ(c.match().qualifier().id(), "place/kr/busan") << query;
+    EXPECT_EQ(c.match().hangul(), hangul) << query;
+  }
+}
+
 TEST_F(ServiceTest, FiltersByKindAndCountry) {
   v1::ResolveOptions persons;
   persons.add_kinds(v1::ENTITY_KIND_PERSON);

@@ -306,6 +306,30 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
           offer(posting.entity, std::move(candidate));
         }
       }
+      // Only when nothing at all matched: a fallback, and not free.
+      if (kind != hangul::StringKind::kPlace || !found.empty()) continue;
+      // A place and the place around it, in another romanization ("Pusan Chung-gu" read
+      // 부산 중구): the likeliest readings of several words, read as qualified Hangul.
+      int tried = 0;
+      for (const hangul::DecodedName& reading : readings) {
+        if (!found.empty()) break;  // The likeliest reading that names something.
+        if (reading.hangul.find(' ') == std::string::npos) continue;
+        if (++tried > kQualifiedReadings) break;
+        QualifiedReader reader(catalog, reading.hangul);
+        if (!reader.Applies()) continue;
+        reader.Read(0, reader.word_count(), 0,
+                    [&](const catalog::Catalog::Posting& posting, absl::string_view,
+                        uint32_t place) {
+                      Candidate candidate;
+                      candidate.alias = posting.alias;
+                      candidate.key = key;
+                      candidate.decoded_hangul = reading.hangul;
+                      candidate.qualifier = &catalog.entity(place);
+                      SetNameMethod(posting, MatchMethod::kDecoded,
+                                    ScoreDecodedMatch(reading.score / best), &candidate);
+                      offer(posting.entity, std::move(candidate));
+                    });
+      }
     }
   }
 

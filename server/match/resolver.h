@@ -14,6 +14,8 @@
 //   4. decoded: when nothing matched yet, the query is read as Hangul (hangul::Decoder, as a
 //      person's name and as a place's) and entities with those readings match, North/South
 //      orthography folded (Ri Sol Ju -> 리설주 = 이설주). Scores 0.5-0.9 (ScoreDecodedMatch).
+//      A place reading of several words that names nothing is read as qualified Hangul, as in
+//      step 3 ("Pusan Chung-gu" -> 부산 중구).
 //   5. typo: when nothing else matched, names whose key is one edit away from the query's
 //      (Kaesnog, Pyongyng), for keys of six letters or more. Score kTypoScore.
 // Every candidate says how it matched: the name, the normalizations, the decoded Hangul, the
@@ -82,6 +84,10 @@ inline constexpr double kSameHangulScore = 0.9;
 // than ToHangul's: Resolve must stay fast; scripts/bench measures it).
 inline constexpr int kDecodedReadings = 8;
 inline constexpr int kDecodedBeam = 10;
+// How many readings of several words a place query that matched nothing else is read as a name
+// and its place ("Pusan Chung-gu" -> 부산 충구, 부산 청구, 부산 중구: the third), likeliest
+// first, until one names something.
+inline constexpr int kQualifiedReadings = kDecodedReadings;
 
 struct Candidate {
   const catalog::Entity* entity = nullptr;  // Owned by the Catalog; lives as long as it does.

@@ -28,8 +28,9 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "connections from other machines.");
 ABSL_FLAG(std::string, tables, "tables", "Directory holding the curated tables (*.tsv).");
 ABSL_FLAG(bool, check, false,
-          "Validate the tables, print every problem as file:line: message, and exit (status 0 "
-          "when valid, 1 when not) without serving.");
+          "Validate the tables, print every problem as 'file:line: error|warning [rule]: "
+          "message', and exit without serving: status 0 when there is no error (warnings do not "
+          "fail), 1 when there is one.");
 ABSL_FLAG(std::string, base_tables, "",
           "With --check: a directory holding an earlier version of the tables (scripts/check-tables "
           "--base REV checks one out); every ID it has must still be in use or listed in "

@@ -4,6 +4,9 @@
 #include <atomic>
 #include <fstream>
 #include <filesystem>
+#include <iterator>
+#include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -12,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -154,6 +158,91 @@ TEST_F(ReloadTest, ReloadsUnderLoadWithoutAFailedCallOrAMixedAnswer) {
   v1::GetInfoResponse info = Info();
   EXPECT_TRUE(info.last_reload().ok());
   EXPECT_EQ(info.table_version(), version_a);  // kReloads is even: version A last.
+}
+
+// The same with the bundled catalog (thousands of entities, so that a reload takes real time):
+// two versions that differ by one alias, swapped under load.
+TEST_F(ReloadTest, ReloadsTheFullCatalogUnderLoad) {
+  // Replace the small tables of SetUp by a copy of the bundled ones, then a second version.
+  const fs::path bundled = IRUM_TABLES_DIR;
+  const std::string kProbe = "Irum Reload Probe";
+  std::string places_kp;
+  {
+    std::ifstream in(bundled / "places_kp.tsv", std::ios::binary);
+    places_kp.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  // Version B: Pyongyang has one more alias. Its row is "place/kp/pyongyang\t...\taliases\t...".
+  std::string with_probe = places_kp;
+  const size_t row = with_probe.find("\nplace/kp/pyongyang\t");
+  ASSERT_NE(row, std::string::npos);
+  size_t field = row + 1;
+  for (int f = 0; f < 7; ++f) field = with_probe.find('\t', field) + 1;  // Start of aliases.
+  with_probe.insert(field, kProbe + " | ");
+
+  fs::remove(fs::path(dir_) / "places.tsv");
+  for (const auto& entry : fs::directory_iterator(bundled)) {
+    if (entry.path().filename() != "places_kp.tsv") {
+      fs::copy(entry.path(), fs::path(dir_) / entry.path().filename());
+    }
+  }
+  auto write_kp = [&](const std::string& text) {
+    const fs::path tmp = fs::path(dir_) / "places_kp.tsv.new";
+    std::ofstream(tmp, std::ios::binary) << text;
+    fs::rename(tmp, fs::path(dir_) / "places_kp.tsv");
+  };
+  write_kp(places_kp);
+  std::optional<std::string> line = server_->ReadLine(absl::Seconds(60));
+  ASSERT_TRUE(line.has_value());
+  ASSERT_TRUE(absl::StartsWith(*line, "irumd: reloaded (watch) ")) << *line;
+  const std::string version_a = Info().table_version();
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> calls{0}, failures{0}, mixed{0};
+  std::set<std::string> versions_seen;
+  absl::Mutex mutex;
+  std::map<std::string, bool> probe_by_version;  // Each version answers the probe one way.
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 2; ++t) {
+    clients.emplace_back([&] {
+      std::unique_ptr<v1::Irum::Stub> stub = Stub();
+      v1::BatchResolveRequest request;
+      request.add_queries("Pyongyang");
+      request.add_queries(kProbe);
+      while (!stop.load()) {
+        grpc::ClientContext context;
+        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+        v1::BatchResolveResponse response;
+        grpc::Status status = stub->BatchResolve(&context, request, &response);
+        ++calls;
+        if (!status.ok() || response.results_size() != 2 ||
+            response.results(0).candidates_size() == 0 ||
+            response.results(0).candidates(0).id() != "place/kp/pyongyang") {
+          ++failures;
+          continue;
+        }
+        const bool probe = response.results(1).candidates_size() > 0 &&
+                           response.results(1).candidates(0).id() == "place/kp/pyongyang" &&
+                           response.results(1).candidates(0).score() == 1.0;
+        absl::MutexLock lock(&mutex);
+        auto [it, fresh] = probe_by_version.emplace(response.table_version(), probe);
+        if (!fresh && it->second != probe) ++mixed;
+      }
+    });
+  }
+  constexpr int kReloads = 6;
+  for (int i = 1; i <= kReloads; ++i) {
+    write_kp(i % 2 == 1 ? with_probe : places_kp);
+    line = server_->ReadLine(absl::Seconds(60));
+    ASSERT_TRUE(line.has_value()) << "no reload after write " << i;
+    EXPECT_TRUE(absl::StartsWith(*line, "irumd: reloaded (watch) ")) << *line;
+  }
+  stop = true;
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
+  EXPECT_EQ(mixed.load(), 0) << "of " << calls.load() << " calls";
+  absl::MutexLock lock(&mutex);
+  ASSERT_EQ(probe_by_version.size(), 2u);  // Both versions answered...
+  EXPECT_FALSE(probe_by_version[version_a]);  // ...version A without the probe alias.
 }
 
 TEST_F(ReloadTest, SighupReloadsAndIsReported) {

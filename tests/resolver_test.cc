@@ -224,6 +224,8 @@ TEST_F(HierarchyTest, AQueryThatNamesThePlaceAroundPicksOneHomonym) {
       {"Jung-gu Seoul", "place/kr/seoul/jung-gu"},
       {"Jung-gu, South Korea, Seoul", "place/kr/seoul/jung-gu"},
       {"Jungang-dong, Jung-gu, Busan", "place/kr/busan/jung-gu/jungang-dong"},
+      {"부산 중구 중앙동", "place/kr/busan/jung-gu/jungang-dong"},
+      {"부산광역시중구 중앙동", "place/kr/busan/jung-gu/jungang-dong"},
       {"Gwangju, Gyeonggi Province", "place/kr/gyeonggi/gwangju"},
       {"Jung-gu, Incheon", "place/kr/incheon/jemulpo-gu"},  // By its former name.
   };

@@ -40,37 +40,40 @@ struct Word {
 // True for the last syllable of an administrative unit's name: 도, 시, 군, 구 (서울특별시, 수원시).
 bool IsUnitSyllable(char32_t c) { return c == U'도' || c == U'시' || c == U'군' || c == U'구'; }
 
-// Hangul words of at most this many syllables are split at every syllable for qualified reading
-// (부산중구 = 부산 중구); longer ones only after a unit syllable (서울특별시종로구청운효자동).
+// A query of one Hangul word of at most this many syllables is split at every syllable for
+// qualified reading (부산중구 = 부산 중구); otherwise Hangul words are split only after a unit
+// syllable (서울특별시종로구 청운효자동).
 constexpr int kSplitEverySyllable = 6;
 
 // The words of `query`, split at spaces and commas (hyphens stay inside: Jung-gu). Korean often
-// runs a place and the unit inside it together (부산중구, 수원시권선구), so a Hangul word is also
+// runs a place and the unit inside it together (부산중구, 수원시권선구), so Hangul words are also
 // split inside, as above; the qualified reader tries the pieces in every grouping.
 std::vector<Word> SplitWords(absl::string_view query) {
-  std::vector<Word> words;
   auto separator = [](char c) { return c == ' ' || c == ',' || c == '\t'; };
-  size_t i = 0;
-  while (i < query.size()) {
+  std::vector<Word> natural;
+  for (size_t i = 0; i < query.size();) {
     while (i < query.size() && separator(query[i])) ++i;
     const size_t begin = i;
     while (i < query.size() && !separator(query[i])) ++i;
-    bool all_hangul = i > begin;
+    if (i > begin) natural.push_back({begin, i});
+  }
+  std::vector<Word> words;
+  for (const Word& w : natural) {
+    bool all_hangul = true;
     int syllables = 0;
-    for (size_t j = begin; j < i && all_hangul; ++syllables) {
+    for (size_t j = w.begin; j < w.end && all_hangul; ++syllables) {
       all_hangul = hangul::IsSyllable(text::NextCodePoint(query, &j));
     }
-    size_t start = begin;
-    if (all_hangul) {
-      for (size_t j = begin; j < i;) {
-        const char32_t c = text::NextCodePoint(query, &j);
-        if (j < i && (syllables <= kSplitEverySyllable || IsUnitSyllable(c))) {
-          words.push_back({start, j});
-          start = j;
-        }
+    const bool every = natural.size() == 1 && syllables <= kSplitEverySyllable;
+    size_t start = w.begin;
+    for (size_t j = w.begin; all_hangul && j < w.end;) {
+      const char32_t c = text::NextCodePoint(query, &j);
+      if (j < w.end && (every || IsUnitSyllable(c))) {
+        words.push_back({start, j});
+        start = j;
       }
     }
-    if (i > start) words.push_back({start, i});
+    words.push_back({start, w.end});
   }
   return words;
 }
@@ -355,6 +358,9 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   return found;
 }
 
+// A place name longer than this is no place name: not worth normalizing.
+constexpr size_t kMaxWithinBytes = 1024;
+
 absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog,
                                                  absl::string_view within) {
   if (absl::Status utf8 = text::ValidateUtf8(within); !utf8.ok()) {
@@ -368,7 +374,7 @@ absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog
   }
   std::vector<uint32_t> out;
   const std::string key = catalog.normalizer().Key(within);
-  if (!key.empty() && within.size() <= 1024) {
+  if (!key.empty() && within.size() <= kMaxWithinBytes) {
     for (const catalog::Catalog::Posting& p : catalog.Lookup(key)) {
       if (catalog.entity(p.entity).kind == catalog::EntityKind::kPlace) out.push_back(p.entity);
     }

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
-#include <set>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,6 +41,54 @@ const std::string kVersionA =
 const std::string kVersionB =
     absl::StrCat(kVersionA, "place/kr/paju\tplace\t파주\t\tPaju\tKR\t\t\t\t\t\tCity\n");
 const std::string kBroken = absl::StrCat(kHeader, "place/kp/x\tplace\n");
+
+// Two clients calling BatchResolve(queries) back to back on `address` until Stop(). `valid` sees
+// the answer of each call that succeeded (from both threads at once) and says whether it is
+// consistent; failed calls and refused answers are counted.
+class ClientLoad {
+ public:
+  using Valid = std::function<bool(const v1::BatchResolveResponse&)>;
+
+  ClientLoad(const std::string& address, const std::vector<std::string>& queries, Valid valid) {
+    for (const std::string& q : queries) request_.add_queries(q);
+    for (int t = 0; t < 2; ++t) {
+      threads_.emplace_back([this, address, valid] {
+        std::unique_ptr<v1::Irum::Stub> stub = v1::Irum::NewStub(
+            grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+        while (!stop_.load()) {
+          grpc::ClientContext context;
+          context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+          v1::BatchResolveResponse response;
+          const grpc::Status status = stub->BatchResolve(&context, request_, &response);
+          ++calls_;
+          if (!status.ok() || response.results_size() != request_.queries_size()) {
+            ++failures_;
+          } else if (!valid(response)) {
+            ++refused_;
+          }
+        }
+      });
+    }
+  }
+  ~ClientLoad() { Stop(); }
+
+  void Stop() {
+    stop_ = true;
+    for (std::thread& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+  int calls() const { return calls_.load(); }
+  int failures() const { return failures_.load(); }
+  int refused() const { return refused_.load(); }
+
+ private:
+  v1::BatchResolveRequest request_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> calls_{0}, failures_{0}, refused_{0};
+  std::vector<std::thread> threads_;
+};
 
 class ReloadTest : public ::testing::Test {
  protected:
@@ -93,37 +141,19 @@ class ReloadTest : public ::testing::Test {
 TEST_F(ReloadTest, ReloadsUnderLoadWithoutAFailedCallOrAMixedAnswer) {
   const std::string version_a = loader::TableVersion({{"places.tsv", kVersionA}});
   const std::string version_b = loader::TableVersion({{"places.tsv", kVersionB}});
-  std::atomic<bool> stop{false};
-  std::atomic<int> calls{0}, failures{0}, mixed{0}, answers_a{0}, answers_b{0};
-  std::vector<std::thread> clients;
-  for (int t = 0; t < 2; ++t) {
-    clients.emplace_back([&] {
-      std::unique_ptr<v1::Irum::Stub> stub = Stub();
-      v1::BatchResolveRequest request;
-      request.add_queries("Kaesong");
-      request.add_queries("Paju");
-      while (!stop.load()) {
-        grpc::ClientContext context;
-        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-        v1::BatchResolveResponse response;
-        grpc::Status status = stub->BatchResolve(&context, request, &response);
-        ++calls;
-        if (!status.ok() || response.results_size() != 2 ||
-            response.results(0).candidates_size() != 1) {
-          ++failures;
-          continue;
-        }
-        const bool has_paju = response.results(1).candidates_size() == 1;
-        if (response.table_version() == version_a && !has_paju) {
-          ++answers_a;
-        } else if (response.table_version() == version_b && has_paju) {
-          ++answers_b;
-        } else {
-          ++mixed;
-        }
-      }
-    });
-  }
+  std::atomic<int> answers_a{0}, answers_b{0};
+  ClientLoad load(address_, {"Kaesong", "Paju"}, [&](const v1::BatchResolveResponse& response) {
+    if (response.results(0).candidates_size() != 1) return false;
+    const bool has_paju = response.results(1).candidates_size() == 1;
+    if (response.table_version() == version_a && !has_paju) {
+      ++answers_a;
+    } else if (response.table_version() == version_b && has_paju) {
+      ++answers_b;
+    } else {
+      return false;  // An answer that mixes the versions, or comes from neither.
+    }
+    return true;
+  });
 
   constexpr int kReloads = 12;
   for (int i = 1; i <= kReloads; ++i) {
@@ -148,11 +178,10 @@ TEST_F(ReloadTest, ReloadsUnderLoadWithoutAFailedCallOrAMixedAnswer) {
       EXPECT_EQ(info.table_version(), version_a);  // Still the last good tables.
     }
   }
-  stop = true;
-  for (std::thread& t : clients) t.join();
+  load.Stop();
 
-  EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
-  EXPECT_EQ(mixed.load(), 0) << "of " << calls.load() << " calls";
+  EXPECT_EQ(load.failures(), 0) << "of " << load.calls() << " calls";
+  EXPECT_EQ(load.refused(), 0) << "of " << load.calls() << " calls";
   EXPECT_GT(answers_a.load(), 0);
   EXPECT_GT(answers_b.load(), 0);
   v1::GetInfoResponse info = Info();
@@ -196,39 +225,20 @@ TEST_F(ReloadTest, ReloadsTheFullCatalogUnderLoad) {
   ASSERT_TRUE(absl::StartsWith(*line, "irumd: reloaded (watch) ")) << *line;
   const std::string version_a = Info().table_version();
 
-  std::atomic<bool> stop{false};
-  std::atomic<int> calls{0}, failures{0}, mixed{0};
-  std::set<std::string> versions_seen;
   absl::Mutex mutex;
   std::map<std::string, bool> probe_by_version;  // Each version answers the probe one way.
-  std::vector<std::thread> clients;
-  for (int t = 0; t < 2; ++t) {
-    clients.emplace_back([&] {
-      std::unique_ptr<v1::Irum::Stub> stub = Stub();
-      v1::BatchResolveRequest request;
-      request.add_queries("Pyongyang");
-      request.add_queries(kProbe);
-      while (!stop.load()) {
-        grpc::ClientContext context;
-        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-        v1::BatchResolveResponse response;
-        grpc::Status status = stub->BatchResolve(&context, request, &response);
-        ++calls;
-        if (!status.ok() || response.results_size() != 2 ||
-            response.results(0).candidates_size() == 0 ||
-            response.results(0).candidates(0).id() != "place/kp/pyongyang") {
-          ++failures;
-          continue;
-        }
-        const bool probe = response.results(1).candidates_size() > 0 &&
-                           response.results(1).candidates(0).id() == "place/kp/pyongyang" &&
-                           response.results(1).candidates(0).score() == 1.0;
-        absl::MutexLock lock(&mutex);
-        auto [it, fresh] = probe_by_version.emplace(response.table_version(), probe);
-        if (!fresh && it->second != probe) ++mixed;
-      }
-    });
-  }
+  ClientLoad load(address_, {"Pyongyang", kProbe}, [&](const v1::BatchResolveResponse& response) {
+    if (response.results(0).candidates_size() == 0 ||
+        response.results(0).candidates(0).id() != "place/kp/pyongyang") {
+      return false;
+    }
+    const bool probe = response.results(1).candidates_size() > 0 &&
+                       response.results(1).candidates(0).id() == "place/kp/pyongyang" &&
+                       response.results(1).candidates(0).score() == 1.0;
+    absl::MutexLock lock(&mutex);
+    auto [it, fresh] = probe_by_version.emplace(response.table_version(), probe);
+    return fresh || it->second == probe;
+  });
   constexpr int kReloads = 6;
   for (int i = 1; i <= kReloads; ++i) {
     write_kp(i % 2 == 1 ? with_probe : places_kp);
@@ -236,10 +246,9 @@ TEST_F(ReloadTest, ReloadsTheFullCatalogUnderLoad) {
     ASSERT_TRUE(line.has_value()) << "no reload after write " << i;
     EXPECT_TRUE(absl::StartsWith(*line, "irumd: reloaded (watch) ")) << *line;
   }
-  stop = true;
-  for (std::thread& t : clients) t.join();
-  EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
-  EXPECT_EQ(mixed.load(), 0) << "of " << calls.load() << " calls";
+  load.Stop();
+  EXPECT_EQ(load.failures(), 0) << "of " << load.calls() << " calls";
+  EXPECT_EQ(load.refused(), 0) << "of " << load.calls() << " calls";
   absl::MutexLock lock(&mutex);
   ASSERT_EQ(probe_by_version.size(), 2u);  // Both versions answered...
   EXPECT_FALSE(probe_by_version[version_a]);  // ...version A without the probe alias.

@@ -158,3 +158,53 @@ TEST(Decode, HyphensEndSyllablesAndCommasMarkTheSurname) {
 
 }  // namespace
 }  // namespace irum::hangul
+
+namespace irum::hangul {
+namespace {
+
+// Priors where the syllables alone favour 한을 ("Haneul" read 한+을) but the whole given name 하늘
+// is common: the whole-name share of NameModel decides between them.
+Decoder DecoderWithPriors(double whole_name) {
+  NamePriors priors;
+  auto syllable = [](const char* s, int64_t first, int64_t later) {
+    SyllableCount c;
+    c.syllable = s;
+    c.given[0][0] = first;
+    c.given[0][1] = later;
+    return c;
+  };
+  priors.syllables = {syllable("한", 900, 0), syllable("을", 0, 900), syllable("하", 100, 0),
+                      syllable("늘", 0, 100)};
+  GivenNameCount haneul;
+  haneul.given = "하늘";
+  haneul.count[0] = 100;  // All of 하's and 늘's names.
+  priors.given_names = {haneul};
+  priors.model.mix[0] = 1;
+  priors.model.mix[1] = priors.model.mix[2] = 0;
+  priors.model.whole_name = whole_name;
+  return Decoder({{"김", "", {"Kim"}, 21.5}}, priors);
+}
+
+TEST(Decode, AWholeGivenNameOutweighsItsSyllablesAsTheModelSays) {
+  const DecodeOptions options{StringKind::kPerson, 3};
+  std::vector<DecodedName> syllables_only = DecoderWithPriors(0).Decode("Kim Haneul", options);
+  ASSERT_FALSE(syllables_only.empty());
+  EXPECT_EQ(syllables_only[0].hangul, "김한을");
+  std::vector<DecodedName> with_names = DecoderWithPriors(0.7).Decode("Kim Haneul", options);
+  ASSERT_FALSE(with_names.empty());
+  EXPECT_EQ(with_names[0].hangul, "김하늘");
+}
+
+TEST(Decode, SyllablePriorsDependOnThePositionInTheGivenName) {
+  // 을 is common only as a later syllable: "Eulhan" reads 을한 no better than its spelling says,
+  // while "Haneul" reads 한을.
+  Decoder decoder = DecoderWithPriors(0);
+  std::vector<DecodedName> later = decoder.Decode("Kim Haneul", {StringKind::kPerson, 5});
+  std::vector<DecodedName> first = decoder.Decode("Kim Eulhan", {StringKind::kPerson, 5});
+  ASSERT_FALSE(later.empty());
+  ASSERT_FALSE(first.empty());
+  EXPECT_LT(later[0].cost, first[0].cost);
+}
+
+}  // namespace
+}  // namespace irum::hangul

@@ -90,8 +90,8 @@ const catalog::Catalog& LargeCatalog() {
     const text::Normalizer normalizer = *text::Normalizer::Create();
     catalog::ParsedTables parsed = BundledTables();
     std::vector<std::u32string> given;
-    for (const hangul::SyllableCount& c : parsed.language.syllable_counts) {
-      if (c.given >= 5) {
+    for (const hangul::SyllableCount& c : parsed.language.name_priors.syllables) {
+      if (c.given[1][0] + c.given[1][1] >= 5) {  // Seen at least five times in older names.
         std::u32string s;
         for (const hangul::Segment& seg : hangul::SplitScript(c.syllable)) s += seg.text;
         given.push_back(s);

@@ -463,12 +463,12 @@ TEST_F(ServiceTest, ResolvesSpellingsNoTableLists) {
 
 TEST_F(ServiceTest, ToHangulRanksReadings) {
   v1::ToHangulRequest request;
-  for (const char* name : {"Chung Sung-Jun", "Trump", ""}) request.add_names(name);
+  for (const char* name : {"Kim Yo Jong", "Trump", ""}) request.add_names(name);
   v1::ToHangulResponse response;
   ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());
   ASSERT_THAT(response.results(), SizeIs(3));
   ASSERT_FALSE(response.results(0).candidates().empty());
-  EXPECT_EQ(response.results(0).candidates(0).hangul(), "정성준");
+  EXPECT_EQ(response.results(0).candidates(0).hangul(), "김여정");
   EXPECT_LE(response.results(0).candidates_size(), 5);
   double total = 0;
   for (const auto& c : response.results(0).candidates()) total += c.score();

@@ -184,9 +184,50 @@ TEST(TableReader, ReadsSurnamePriorAndGenericTables) {
   EXPECT_EQ(parsed.language.surnames[1].north, "리");
   EXPECT_THAT(parsed.language.surnames[1].spellings, ElementsAre("Lee", "Ri"));
   EXPECT_DOUBLE_EQ(parsed.language.surnames[0].share, 21.5);
-  ASSERT_THAT(parsed.language.syllable_counts, SizeIs(2));
-  EXPECT_EQ(parsed.language.syllable_counts[0].place, 56);
+  // The syllable table of irum 0.1 (p.tsv) is read as the older population's counts.
+  ASSERT_THAT(parsed.language.name_priors.syllables, SizeIs(2));
+  EXPECT_EQ(parsed.language.name_priors.syllables[0].place, 56);
+  EXPECT_EQ(parsed.language.name_priors.syllables[1].given[1][0], 15);
   EXPECT_THAT(parsed.language.place_generics, SizeIs(2));
+}
+
+TEST(TableReader, ReadsTheNamePriorTables) {
+  ParsedTables parsed = ParseTables(
+      {{"s.tsv", "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n"
+                 "가\t10\t2\t3\t4\t5\t6\t7\n"},
+       {"g.tsv", "given\tmodern\tolder\tdprk\n가은\t15105\t0\t0\n정철\t0\t3\t1\n"},
+       {"m.tsv", "parameter\tvalue\tnote\nmix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
+                 "whole_name\t0.5\tfitted\n"}},
+      MakeNormalizer());
+  EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
+  const hangul::NamePriors& priors = parsed.language.name_priors;
+  ASSERT_THAT(priors.syllables, SizeIs(1));
+  EXPECT_EQ(priors.syllables[0].given[0][0], 10);
+  EXPECT_EQ(priors.syllables[0].given[2][1], 6);
+  EXPECT_EQ(priors.syllables[0].place, 7);
+  ASSERT_THAT(priors.given_names, SizeIs(2));
+  EXPECT_EQ(priors.given_names[1].count[2], 1);
+  EXPECT_DOUBLE_EQ(priors.model.mix[0], 0.4);
+  EXPECT_DOUBLE_EQ(priors.model.mix[2], 0.1);
+  EXPECT_DOUBLE_EQ(priors.model.whole_name, 0.5);
+
+  struct Bad {
+    std::string text;
+    const char* message;
+  };
+  const Bad kCases[] = {
+      {"given\tmodern\tolder\tdprk\n가은\t-1\t0\t0\n", "counts must be whole numbers"},
+      {"given\tmodern\tolder\tdprk\nGaeun\t1\t0\t0\n", "not a Hangul word"},
+      {"parameter\tvalue\tnote\nmix.moon\t0.1\t\n", "unknown parameter 'mix.moon'"},
+      {"parameter\tvalue\tnote\nwhole_name\t1.5\t\n", "not a number from 0 to 1"},
+      {"syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n가\t1\t2\n",
+       "expected 8 tab-separated fields"},
+  };
+  for (const Bad& c : kCases) {
+    EXPECT_THAT(Messages(Parse(c.text)),
+                Contains(AllOf(StartsWith("tables/t.tsv:2: "), HasSubstr(c.message))))
+        << c.text;
+  }
 }
 
 TEST(TableReader, ReportsBadSurnamePriorAndGenericRows) {
@@ -201,7 +242,7 @@ TEST(TableReader, ReportsBadSurnamePriorAndGenericRows) {
       {"hangul\tnorth\tspellings\tshare\tnote\n김\t\tKim\t120\t\n", "not a percentage"},
       {"hangul\tnorth\tspellings\tshare\tnote\n이\t리리\tLee\t\t\n", "as many syllables"},
       {"syllable\tgiven\tplace\n가나\t1\t1\n", "not one Hangul syllable"},
-      {"syllable\tgiven\tplace\n가\t-1\t1\n", "must be counts"},
+      {"syllable\tgiven\tplace\n가\t-1\t1\n", "counts must be whole numbers"},
       {"english\thangul\tnote\nCity\t시\t\n", "lowercase ASCII"},
       {"english\thangul\tnote\ncity\tsi\t\n", "must be Hangul"},
   };

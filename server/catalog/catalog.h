@@ -37,7 +37,8 @@ namespace irum::catalog {
 struct LanguageData {
   hangul::PronunciationExceptions pronunciations;       // tables/pronunciation.tsv
   std::vector<hangul::Surname> surnames;               // tables/surnames.tsv
-  std::vector<hangul::SyllableCount> syllable_counts;  // tables/syllable_priors.tsv
+  // tables/syllable_priors.tsv, given_names.tsv, name_model.tsv.
+  hangul::NamePriors name_priors;
   std::vector<std::pair<std::string, std::string>> place_generics;  // tables/place_generics.tsv
 };
 
@@ -139,7 +140,7 @@ class Catalog {
         version_(std::move(version)),
         normalizer_(normalizer),
         romanizer_(language.pronunciations, TwoSyllableSurnames(language.surnames)),
-        decoder_(language.surnames, language.syllable_counts, language.place_generics),
+        decoder_(language.surnames, language.name_priors, language.place_generics),
         pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
         surname_count_(static_cast<int64_t>(language.surnames.size())) {}
 

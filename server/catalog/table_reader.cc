@@ -354,20 +354,77 @@ bool ParseSurname(const std::vector<absl::string_view>& fields, const SourceLoca
   return errors->size() == before;
 }
 
-// Parses one row of the syllable prior table into `*row`; false (after reporting) on error.
-bool ParseSyllableCount(const std::vector<absl::string_view>& fields, const SourceLocation& where,
-                        hangul::SyllableCount* row, std::vector<Diagnostic>* errors) {
+// Parses a whole number of occurrences; false when `field` is not one.
+bool ParseCount(absl::string_view field, int64_t* out) {
+  return absl::SimpleAtoi(field, out) && *out >= 0;
+}
+
+// Parses one row of the syllable prior table (current or legacy layout) into `*row`; false (after
+// reporting) on error.
+bool ParseSyllableCount(const std::vector<absl::string_view>& fields, bool legacy,
+                        const SourceLocation& where, hangul::SyllableCount* row,
+                        std::vector<Diagnostic>* errors) {
   row->syllable = std::string(fields[0]);
   if (!IsHangulWord(fields[0]) || text::CountCodePoints(fields[0]) != 1) {
     errors->push_back({where, absl::StrCat("syllable '", fields[0], "' is not one Hangul syllable")});
     return false;
   }
-  if (!absl::SimpleAtoi(fields[1], &row->given) || row->given < 0 ||
-      !absl::SimpleAtoi(fields[2], &row->place) || row->place < 0) {
-    errors->push_back({where, "given and place must be counts (whole numbers from 0)"});
+  bool ok = true;
+  if (legacy) {  // syllable, given, place: the given counts stand for the older population.
+    int64_t given = 0;
+    ok = ParseCount(fields[1], &given) && ParseCount(fields[2], &row->place);
+    row->given[1][0] = row->given[1][1] = given;
+  } else {
+    for (int p = 0; p < hangul::kPopulations && ok; ++p) {
+      ok = ParseCount(fields[1 + 2 * p], &row->given[p][0]) &&
+           ParseCount(fields[2 + 2 * p], &row->given[p][1]);
+    }
+    ok = ok && ParseCount(fields[1 + 2 * hangul::kPopulations], &row->place);
+  }
+  if (!ok) errors->push_back({where, "counts must be whole numbers from 0"});
+  return ok;
+}
+
+// Parses one row of the given name table into `*row`; false (after reporting) on error.
+bool ParseGivenName(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                    hangul::GivenNameCount* row, std::vector<Diagnostic>* errors) {
+  row->given = std::string(fields[0]);
+  if (!IsHangulWord(fields[0])) {
+    errors->push_back({where, absl::StrCat("given '", fields[0], "' is not a Hangul word")});
     return false;
   }
+  for (int p = 0; p < hangul::kPopulations; ++p) {
+    if (!ParseCount(fields[1 + p], &row->count[p])) {
+      errors->push_back({where, "counts must be whole numbers from 0"});
+      return false;
+    }
+  }
   return true;
+}
+
+// Parses one row of the name model table into `*model`; false (after reporting) on error.
+bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                       hangul::NameModel* model, std::vector<Diagnostic>* errors) {
+  constexpr absl::string_view kMix[hangul::kPopulations] = {"mix.modern", "mix.older", "mix.dprk"};
+  double value = 0;
+  if (!absl::SimpleAtod(fields[1], &value) || value < 0 || value > 1) {
+    errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0 to 1")});
+    return false;
+  }
+  for (int p = 0; p < hangul::kPopulations; ++p) {
+    if (fields[0] == kMix[p]) {
+      model->mix[p] = value;
+      return true;
+    }
+  }
+  if (fields[0] == "whole_name") {
+    model->whole_name = value;
+    return true;
+  }
+  errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
+                                         "' (expected mix.modern, mix.older, mix.dprk or "
+                                         "whole_name)")});
+  return false;
 }
 
 // Parses one row of the place generic table into `*row`; false (after reporting) on error.
@@ -421,6 +478,9 @@ enum class TableKind {
   kPronunciation,
   kSurnames,
   kSyllablePriors,
+  kLegacySyllablePriors,
+  kGivenNames,
+  kNameModel,
   kPlaceGenerics
 };
 
@@ -440,6 +500,10 @@ constexpr KnownTable kKnownTables[] = {
      "pronunciation"},
     {kSurnameTableHeader, TableKind::kSurnames, "surnames", "surname"},
     {kSyllablePriorTableHeader, TableKind::kSyllablePriors, "syllable priors", "syllable-prior"},
+    {kLegacySyllablePriorTableHeader, TableKind::kLegacySyllablePriors, "syllable priors, irum 0.1",
+     "syllable-prior"},
+    {kGivenNameTableHeader, TableKind::kGivenNames, "given names", "given-name"},
+    {kNameModelTableHeader, TableKind::kNameModel, "name model", "name-model"},
     {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics", "place-generic"},
 };
 
@@ -456,7 +520,7 @@ std::string KnownHeaders() {
 void ParseKeyedRow(const KnownTable& table, absl::string_view line, const SourceLocation& where,
                    std::string* previous_key, ParsedTables* out) {
   const TableKind kind = table.kind;
-  const size_t columns = kind == TableKind::kSurnames ? 5 : kind == TableKind::kRetired ? 4 : 3;
+  const size_t columns = static_cast<size_t>(std::count(table.header.begin(), table.header.end(), '\t') + 1);
   const size_t first_error = out->errors.size();
   std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
   if (fields.size() != columns) {
@@ -495,13 +559,25 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
       }
       break;
     }
-    case TableKind::kSyllablePriors: {
+    case TableKind::kSyllablePriors:
+    case TableKind::kLegacySyllablePriors: {
       hangul::SyllableCount row;
-      if (ParseSyllableCount(fields, where, &row, &out->errors)) {
-        out->language.syllable_counts.push_back(std::move(row));
+      if (ParseSyllableCount(fields, kind == TableKind::kLegacySyllablePriors, where, &row,
+                             &out->errors)) {
+        out->language.name_priors.syllables.push_back(std::move(row));
       }
       break;
     }
+    case TableKind::kGivenNames: {
+      hangul::GivenNameCount row;
+      if (ParseGivenName(fields, where, &row, &out->errors)) {
+        out->language.name_priors.given_names.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kNameModel:
+      ParseNameModelRow(fields, where, &out->language.name_priors.model, &out->errors);
+      break;
     case TableKind::kPlaceGenerics: {
       std::pair<std::string, std::string> row;
       if (ParsePlaceGeneric(fields, where, &row, &out->errors)) {

@@ -59,9 +59,16 @@ inline constexpr absl::string_view kSurnameTableHeader = "hangul\tnorth\tspellin
 // The header line of the place generic table (tables/place_generics.tsv).
 inline constexpr absl::string_view kPlaceGenericTableHeader = "english\thangul\tnote";
 
-// The header line of the syllable prior table (tables/syllable_priors.tsv, made by
-// scripts/gen-priors).
-inline constexpr absl::string_view kSyllablePriorTableHeader = "syllable\tgiven\tplace";
+// The header lines of the name prior tables, made by scripts/gen-priors: syllable counts by
+// population and position (tables/syllable_priors.tsv), whole given names
+// (tables/given_names.tsv) and the mixture (tables/name_model.tsv).
+inline constexpr absl::string_view kSyllablePriorTableHeader =
+    "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace";
+inline constexpr absl::string_view kGivenNameTableHeader = "given\tmodern\tolder\tdprk";
+inline constexpr absl::string_view kNameModelTableHeader = "parameter\tvalue\tnote";
+// The syllable prior table of irum 0.1 (one count for all given names), still read so that older
+// revisions of the tables can be compared: its counts stand for the older population.
+inline constexpr absl::string_view kLegacySyllablePriorTableHeader = "syllable\tgiven\tplace";
 
 enum class Severity : uint8_t {
   kError = 0,    // The tables cannot be served; scripts/check-tables exits 1.

@@ -360,6 +360,7 @@ struct SyllableList {
 // A partial reading of a word in the lattice.
 struct Hypothesis {
   float cost = 0;
+  float prior = 0;  // The part of `cost` that is syllable priors (given names re-score it).
   SyllableList syllables;  // All but the last syllable, which a junction may still change.
   Syllable last;
   bool has_last = false;
@@ -456,8 +457,9 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
   return ToUtf8(syllables);
 }
 
-Decoder::Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts,
-                 const std::vector<std::pair<std::string, std::string>>& place_generics) {
+Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
+                 const std::vector<std::pair<std::string, std::string>>& place_generics)
+    : model_(priors.model) {
   for (const auto& [english, hangul] : place_generics) place_generics_[english] = Utf8ToU32(hangul);
   for (const Surname& s : surnames) {
     for (const std::string* form : {&s.hangul, &s.north}) {
@@ -495,32 +497,81 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const std::vector<Syllabl
               [](const auto& a, const auto& b) { return a.second < b.second; });
   }
 
-  // Priors with add-half smoothing over the 11,172 syllables.
-  double given_total = 0, place_total = 0;
-  for (const SyllableCount& c : counts) {
-    given_total += static_cast<double>(c.given);
-    place_total += static_cast<double>(c.place);
-  }
+  // Priors with add-half smoothing over the 11,172 syllables, per population and position; the
+  // lattice uses their mixture syllable by syllable, GivenNameCost the mixture of whole names.
   constexpr double kAlpha = 0.5;
   constexpr double kSyllables = kLastSyllable - kFirstSyllable + 1;
-  auto cost = [&](double count, double total) {
-    return static_cast<float>(-std::log((count + kAlpha) / (total + kAlpha * kSyllables)) *
-                              kPriorWeight);
+  double given_total[kPopulations][2] = {};
+  double place_total = 0;
+  for (const SyllableCount& c : priors.syllables) {
+    for (int p = 0; p < kPopulations; ++p) {
+      for (int at = 0; at < 2; ++at) given_total[p][at] += static_cast<double>(c.given[p][at]);
+    }
+    place_total += static_cast<double>(c.place);
+  }
+  auto probability = [&](double count, double total) {
+    return (count + kAlpha) / (total + kAlpha * kSyllables);
   };
-  unseen_given_cost_ = cost(0, given_total);
-  unseen_place_cost_ = cost(0, place_total);
-  for (const SyllableCount& c : counts) {
+  auto cost_of = [](double p) { return static_cast<float>(-std::log(p) * kPriorWeight); };
+  auto mixed = [this](const GivenProbabilities& g, int at) {
+    double p = 0;
+    for (int k = 0; k < kPopulations; ++k) p += model_.mix[k] * g.p[k][at];
+    return p;
+  };
+  for (int p = 0; p < kPopulations; ++p) {
+    for (int at = 0; at < 2; ++at) {
+      unseen_given_probability_.p[p][at] = static_cast<float>(probability(0, given_total[p][at]));
+    }
+  }
+  for (int at = 0; at < 2; ++at) unseen_given_cost_[at] = cost_of(mixed(unseen_given_probability_, at));
+  unseen_place_cost_ = cost_of(probability(0, place_total));
+  for (const SyllableCount& c : priors.syllables) {
     const std::u32string s = Utf8ToU32(c.syllable);
     if (s.size() != 1) continue;
-    given_cost_[s[0]] = cost(static_cast<double>(c.given), given_total);
-    place_cost_[s[0]] = cost(static_cast<double>(c.place), place_total);
+    GivenProbabilities g;
+    for (int p = 0; p < kPopulations; ++p) {
+      for (int at = 0; at < 2; ++at) {
+        g.p[p][at] = static_cast<float>(probability(static_cast<double>(c.given[p][at]),
+                                                    given_total[p][at]));
+      }
+    }
+    given_probability_[s[0]] = g;
+    for (int at = 0; at < 2; ++at) given_cost_[at][s[0]] = cost_of(mixed(g, at));
+    place_cost_[s[0]] = cost_of(probability(static_cast<double>(c.place), place_total));
+  }
+  // Whole names: the share of the population's names (its first syllables count its names).
+  for (const GivenNameCount& g : priors.given_names) {
+    std::array<float, kPopulations> p{};
+    for (int k = 0; k < kPopulations; ++k) {
+      p[k] = given_total[k][0] > 0 ? static_cast<float>(g.count[k] / given_total[k][0]) : 0.0f;
+    }
+    given_name_probability_[Utf8ToU32(g.given)] = p;
   }
 }
 
-double Decoder::PriorCost(char32_t syllable, Position position) const {
+double Decoder::GivenNameCost(const std::u32string& given) const {
+  if (given.empty()) return 0;
+  std::array<double, kPopulations> syllables;
+  syllables.fill(1.0);
+  for (size_t i = 0; i < given.size(); ++i) {
+    auto it = given_probability_.find(given[i]);
+    const GivenProbabilities& g = it == given_probability_.end() ? unseen_given_probability_ : it->second;
+    for (int k = 0; k < kPopulations; ++k) syllables[k] *= g.p[k][i == 0 ? 0 : 1];
+  }
+  auto whole = given_name_probability_.find(given);
+  double p = 0;
+  for (int k = 0; k < kPopulations; ++k) {
+    const double w = whole == given_name_probability_.end() ? 0.0 : whole->second[k];
+    p += model_.mix[k] * (model_.whole_name * w + (1 - model_.whole_name) * syllables[k]);
+  }
+  return -std::log(std::max(p, 1e-300)) * kPriorWeight;
+}
+
+double Decoder::PriorCost(char32_t syllable, Position position, int index) const {
   auto given = [&]() {
-    auto it = given_cost_.find(syllable);
-    return it == given_cost_.end() ? unseen_given_cost_ : it->second;
+    const int at = index == 0 ? 0 : 1;
+    auto it = given_cost_[at].find(syllable);
+    return it == given_cost_[at].end() ? unseen_given_cost_[at] : it->second;
   };
   auto place = [&]() {
     auto it = place_cost_.find(syllable);
@@ -633,7 +684,8 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
               if (next.has_last) {
                 next.last.tail = variants[v].prev_tail;
                 if (!next.syllables.push_back(Compose(next.last))) continue;
-                prior = static_cast<float>(PriorCost(next.syllables.back(), position));
+                prior = static_cast<float>(
+                    PriorCost(next.syllables.back(), position, next.syllables.size - 1));
               }
               next.last = syllable;
               next.last.lead = variants[v].lead;
@@ -641,6 +693,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
               next.last_tail = tail_index;
               next.cost =
                   h.cost + lead_cost + vowel_cost + tail_cost + extra + variants[v].cost + prior;
+              next.prior = h.prior + prior;
               at[end].push_back(std::move(next));
             }
           }
@@ -664,7 +717,12 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
       h.cost = std::numeric_limits<float>::infinity();
       continue;
     }
-    h.cost += static_cast<float>(PriorCost(h.syllables.back(), position));
+    h.cost += static_cast<float>(PriorCost(h.syllables.back(), position, h.syllables.size - 1));
+    if (position == Position::kGiven) {
+      // A given name: the whole name's prior in place of its syllables' (which ranked the beam).
+      h.cost += static_cast<float>(GivenNameCost(h.syllables.str())) - h.prior -
+                static_cast<float>(PriorCost(h.syllables.back(), position, h.syllables.size - 1));
+    }
   }
   std::sort(done.begin(), done.end(),
             [](const Hypothesis& a, const Hypothesis& b) { return a.cost < b.cost; });

@@ -7,10 +7,13 @@
 // the sound changes the romanizers write are undone at syllable junctions (Jongno -> 종로, Silla
 // -> 신라, Wangsimni -> 왕십리, Baegam -> 백암). Priors rank what the spelling leaves open: how
 // common a surname is (tables/surnames.tsv), how often a syllable occurs in given names or place
-// names (tables/syllable_priors.tsv). Only the best hypotheses per position are kept (a beam), so
-// the work is linear in the length of the query.
+// names (tables/syllable_priors.tsv), and how common a whole given name is (tables/given_names.tsv):
+// a given name's prior is a mixture over populations (modern births, older public figures, North
+// Koreans) of its whole-name frequency and its syllables' frequencies by position, weighted as
+// tables/name_model.tsv says. Only the best hypotheses per position are kept (a beam), so the work
+// is linear in the length of the query.
 //
-//   Decoder decoder(surnames, syllable_counts);
+//   Decoder decoder(surnames, priors);
 //   decoder.Decode("Chung Sung-Jun", {StringKind::kPerson});  // 정성준 first
 //   decoder.Decode("Ri Son Gwon", {StringKind::kPerson});     // 리선권 (a North Korean spelling)
 //
@@ -25,6 +28,7 @@
 #ifndef IRUM_SERVER_HANGUL_DECODE_H_
 #define IRUM_SERVER_HANGUL_DECODE_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -50,11 +54,39 @@ struct Surname {
   double share = 0;                    // Percent of the South Korean population; 0 when unknown.
 };
 
+// The populations whose given names the priors count: births of 2008-2025 (modern), public
+// figures of all generations (older), North Koreans (dprk). See scripts/gen-priors.
+inline constexpr int kPopulations = 3;
+
 // One row of tables/syllable_priors.tsv.
 struct SyllableCount {
   std::string syllable;
-  int64_t given = 0;  // Occurrences in given names.
+  // Occurrences as the first syllable ([p][0]) and as a later syllable ([p][1]) of given names in
+  // population p.
+  int64_t given[kPopulations][2] = {};
   int64_t place = 0;  // Occurrences in place names.
+};
+
+// One row of tables/given_names.tsv: how often a whole given name occurs in each population.
+struct GivenNameCount {
+  std::string given;
+  int64_t count[kPopulations] = {};
+};
+
+// tables/name_model.tsv: how the priors are mixed (fitted by scripts/gen-priors).
+struct NameModel {
+  // The weight of each population in a given name's prior; they sum to 1.
+  double mix[kPopulations] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+  // The share of a given name's prior that comes from its whole-name count rather than from the
+  // product of its syllables' counts, in [0, 1].
+  double whole_name = 0;
+};
+
+// Everything the decoder's priors are made from.
+struct NamePriors {
+  std::vector<SyllableCount> syllables;
+  std::vector<GivenNameCount> given_names;
+  NameModel model;
 };
 
 struct DecodeOptions {
@@ -77,7 +109,7 @@ struct DecodedName {
 class Decoder {
  public:
   // `place_generics`: English generic words of place names and their Hangul (river -> 강).
-  Decoder(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& counts,
+  Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
           const std::vector<std::pair<std::string, std::string>>& place_generics = {});
 
   // The likeliest Hangul readings of `latin`, best first; empty when it cannot be read as
@@ -105,18 +137,33 @@ class Decoder {
   // so o, u, yo are less likely to stand for ㅓ, ㅡ, ㅕ.
   std::vector<Candidate> DecodeWord(const Word& word, Position position, int beam,
                                     bool rr_style) const;
-  double PriorCost(char32_t syllable, Position position) const;
+  // The prior cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for
+  // given names, the mixture over populations of its frequency at that position.
+  double PriorCost(char32_t syllable, Position position, int index) const;
+  // The prior cost of a whole given name: the mixture over populations of its whole-name
+  // frequency and its syllables' frequencies (NameModel).
+  double GivenNameCost(const std::u32string& given) const;
 
   // Folded spelling -> (surname Hangul, cost).
   absl::flat_hash_map<std::string, std::vector<std::pair<std::string, double>>> surname_spellings_;
   // Two-syllable surnames (and their North Korean forms), for OrthographyKey.
   absl::flat_hash_set<std::u32string> two_syllable_surnames_;
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
-  // Syllable -> cost of it in a given name / a place name.
-  absl::flat_hash_map<char32_t, float> given_cost_;
+  // A syllable's probability in given names: per population and position (first, later).
+  struct GivenProbabilities {
+    float p[kPopulations][2];
+  };
+  absl::flat_hash_map<char32_t, GivenProbabilities> given_probability_;
+  GivenProbabilities unseen_given_probability_;
+  // Syllable -> prior cost as the first / a later syllable of a given name (the mixture), and in
+  // a place name.
+  absl::flat_hash_map<char32_t, float> given_cost_[2];
   absl::flat_hash_map<char32_t, float> place_cost_;
-  float unseen_given_cost_ = 0;
+  float unseen_given_cost_[2] = {0, 0};
   float unseen_place_cost_ = 0;
+  // Whole given names -> probability in each population.
+  absl::flat_hash_map<std::u32string, std::array<float, kPopulations>> given_name_probability_;
+  NameModel model_;
 };
 
 }  // namespace irum::hangul

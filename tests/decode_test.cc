@@ -1,10 +1,13 @@
 #include "server/hangul/decode.h"
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/catalog/table_reader.h"
 
 namespace irum::hangul {
 namespace {
@@ -12,7 +15,26 @@ namespace {
 using ::testing::Contains;
 using ::testing::IsEmpty;
 
-// A few surnames of its own, and no syllable priors: these tests see the spelling model alone.
+// The bundled spelling model (tables/spelling_model.tsv, fitted by scripts/fit-name-model) and
+// style weights, with a few surnames of its own and no name priors: these tests see the spelling
+// model, not the statistics of names.
+NamePriors BundledSpellingModel() {
+  const text::Normalizer normalizer = *text::Normalizer::Create();
+  std::vector<catalog::TableText> tables;
+  for (const char* file : {"spelling_model.tsv", "name_model.tsv"}) {
+    std::ifstream in(std::string(IRUM_TABLES_DIR) + "/" + file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    tables.push_back({file, text.str()});
+  }
+  catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
+  NamePriors priors;
+  priors.spelling = parsed.language.name_priors.spelling;
+  priors.model.style = parsed.language.name_priors.model.style;
+  priors.model.place_style = parsed.language.name_priors.model.place_style;
+  return priors;
+}
+
 const Decoder& TestDecoder() {
   static const auto* decoder = new Decoder(
       {{"김", "", {"Kim", "Gim"}, 21.5},
@@ -20,7 +42,7 @@ const Decoder& TestDecoder() {
        {"이", "리", {"Lee", "Yi", "Rhee", "Ri", "I"}, 14.7},
        {"정", "", {"Jung", "Jeong", "Chung", "Chong", "Jong"}, 4.8},
        {"남궁", "", {"Namgung", "Namkung"}, 0}},
-      {});
+      BundledSpellingModel());
   return *decoder;
 }
 
@@ -55,7 +77,7 @@ TEST(Decode, ReadsUnambiguousSpellingsFirst) {
 TEST(Decode, KeepsAmbiguousReadingsInTheTopFive) {
   const Case kCases[] = {
       {"Kim Yo Jong", "김여정"},  // Yo = 여 or 요, Jong = 정 or 종 without breves.
-      {"Ri Son Gwon", "리선권"},  {"Ri Son Gwon", "이선권"},  // North and South surname forms.
+      {"Ri Son Gwon", "리선권"},  // The North's form of the surname; the South's is 이.
       {"Lee Seon-gwon", "이선권"}, {"Kim Jong Un", "김정은"},
   };
   for (const Case& c : kCases) {
@@ -73,7 +95,7 @@ TEST(Decode, UndoesTheSoundChangesOfTranscription) {
 }
 
 TEST(Decode, TurnsEnglishGenericsIntoTheHangulUnit) {
-  const Decoder decoder({}, {}, {{"city", "시"}, {"mount", "산"}, {"river", "강"}});
+  const Decoder decoder({}, BundledSpellingModel(), {{"city", "시"}, {"mount", "산"}, {"river", "강"}});
   for (const char* latin : {"Kaesŏng City", "KAESŎNG CITY"}) {
     std::vector<DecodedName> readings = decoder.Decode(latin, {StringKind::kPlace, 5});
     ASSERT_FALSE(readings.empty()) << latin;
@@ -111,14 +133,19 @@ TEST(Decode, FindsNoReadingForWhatIsNotRomanizedKorean) {
 }
 
 TEST(Decode, KnowsSurnameSpellings) {
-  std::vector<std::pair<std::string, double>> lee = TestDecoder().SurnamesSpelled("Lee");
-  ASSERT_EQ(lee.size(), 2u);
-  EXPECT_EQ(lee[0].first, "이");  // A South Korean spelling names the South Korean form first.
-  EXPECT_EQ(lee[1].first, "리");
-  std::vector<std::pair<std::string, double>> ri = TestDecoder().SurnamesSpelled("RI");
-  ASSERT_EQ(ri.size(), 2u);
-  EXPECT_EQ(ri[0].first, "리");
+  // A spelling the table lists names the surname in both its forms...
+  for (const char* spelling : {"Lee", "RI"}) {
+    std::vector<std::pair<std::string, double>> forms = TestDecoder().SurnamesSpelled(spelling);
+    ASSERT_EQ(forms.size(), 2u) << spelling;
+    EXPECT_THAT((std::vector<std::string>{forms[0].first, forms[1].first}),
+                testing::UnorderedElementsAre("이", "리"))
+        << spelling;
+  }
   EXPECT_THAT(TestDecoder().SurnamesSpelled("Smith"), IsEmpty());
+  // ...and the spelling model says which is likelier: a South Korean spelling the South's form, a
+  // North Korean one the North's.
+  EXPECT_EQ(Readings("Lee Seon-gwon")[0], "이선권");
+  EXPECT_EQ(Readings("RI Sŏn-gwŏn")[0], "리선권");
 }
 
 TEST(OrthographyKey, FoldsNorthAndSouthSpellings) {
@@ -165,7 +192,7 @@ namespace {
 // Priors where the syllables alone favour 한을 ("Haneul" read 한+을) but the whole given name 하늘
 // is common: the whole-name share of NameModel decides between them.
 Decoder DecoderWithPriors(double whole_name) {
-  NamePriors priors;
+  NamePriors priors = BundledSpellingModel();
   auto syllable = [](const char* s, int64_t first, int64_t later) {
     SyllableCount c;
     c.syllable = s;

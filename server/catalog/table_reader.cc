@@ -402,6 +402,30 @@ bool ParseGivenName(const std::vector<absl::string_view>& fields, const SourceLo
   return true;
 }
 
+// Parses one row of the spelling model into `*row`; false (after reporting) on error.
+bool ParseSpellingRow(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                      hangul::SpellingRow* row, std::vector<Diagnostic>* errors) {
+  row->key = std::string(fields[0]);
+  hangul::SpellingModel::Slot slot;
+  int jamo, context;
+  std::string letters;
+  if (!hangul::SpellingModel::ParseKey(row->key, &slot, &jamo, &context, &letters)) {
+    errors->push_back({where, absl::StrCat("key '", fields[0],
+                                           "' is not slot|jamo|context|letters")});
+    return false;
+  }
+  for (int s = 0; s < hangul::kStyles; ++s) {
+    double value = 0;
+    if (!absl::SimpleAtod(fields[1 + s], &value) || !(value == -1 || (value >= 0 && value <= 1))) {
+      errors->push_back({where, absl::StrCat("value '", fields[1 + s],
+                                             "' is not a probability (or -1: back off)")});
+      return false;
+    }
+    row->value[s] = static_cast<float>(value);
+  }
+  return true;
+}
+
 // Parses one row of the name model table into `*model`; false (after reporting) on error.
 bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const SourceLocation& where,
                        hangul::NameModel* model, std::vector<Diagnostic>* errors) {
@@ -421,9 +445,20 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     model->whole_name = value;
     return true;
   }
+  for (int s = 0; s < hangul::kStyles; ++s) {
+    if (fields[0] == absl::StrCat("style.", hangul::kStyleNames[s])) {
+      model->style[s] = value;
+      return true;
+    }
+    if (fields[0] == absl::StrCat("place_style.", hangul::kStyleNames[s])) {
+      model->place_style[s] = value;
+      return true;
+    }
+  }
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
-                                         "' (expected mix.modern, mix.older, mix.dprk or "
-                                         "whole_name)")});
+                                         "' (expected mix.modern, mix.older, mix.dprk, "
+                                         "whole_name, style.* or place_style.* of rr, mr, "
+                                         "plain, passport)")});
   return false;
 }
 
@@ -481,6 +516,7 @@ enum class TableKind {
   kLegacySyllablePriors,
   kGivenNames,
   kNameModel,
+  kSpellingModel,
   kPlaceGenerics
 };
 
@@ -504,6 +540,7 @@ constexpr KnownTable kKnownTables[] = {
      "syllable-prior"},
     {kGivenNameTableHeader, TableKind::kGivenNames, "given names", "given-name"},
     {kNameModelTableHeader, TableKind::kNameModel, "name model", "name-model"},
+    {kSpellingModelTableHeader, TableKind::kSpellingModel, "spelling model", "spelling-model"},
     {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics", "place-generic"},
 };
 
@@ -578,6 +615,13 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
     case TableKind::kNameModel:
       ParseNameModelRow(fields, where, &out->language.name_priors.model, &out->errors);
       break;
+    case TableKind::kSpellingModel: {
+      hangul::SpellingRow row;
+      if (ParseSpellingRow(fields, where, &row, &out->errors)) {
+        out->language.name_priors.spelling.push_back(std::move(row));
+      }
+      break;
+    }
     case TableKind::kPlaceGenerics: {
       std::pair<std::string, std::string> row;
       if (ParsePlaceGeneric(fields, where, &row, &out->errors)) {

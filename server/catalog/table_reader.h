@@ -66,6 +66,9 @@ inline constexpr absl::string_view kSyllablePriorTableHeader =
     "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace";
 inline constexpr absl::string_view kGivenNameTableHeader = "given\tmodern\tolder\tdprk";
 inline constexpr absl::string_view kNameModelTableHeader = "parameter\tvalue\tnote";
+// The header line of the spelling model (tables/spelling_model.tsv, made by
+// scripts/fit-name-model): a key slot|jamo|context|letters and a probability per style.
+inline constexpr absl::string_view kSpellingModelTableHeader = "key\trr\tmr\tplain\tpassport";
 // The syllable prior table of irum 0.1 (one count for all given names), still read so that older
 // revisions of the tables can be compared: its counts stand for the older population.
 inline constexpr absl::string_view kLegacySyllablePriorTableHeader = "syllable\tgiven\tplace";

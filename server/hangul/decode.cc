@@ -1,10 +1,11 @@
 #include "server/hangul/decode.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <map>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -13,132 +14,13 @@
 namespace irum::hangul {
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Spellings. Each system's letter table, and the ad-hoc spellings seen in real text, with a cost
-// (roughly -log of how often the spelling means that jamo). Symbols: lowercase ASCII letters, 'O'
-// for ŏ, 'U' for ŭ (and ü), '\'' for an apostrophe.
-
-struct LeadSpelling {
-  const char* letters;
-  Lead lead;
-  float cost;
-  // McCune–Reischauer's voiceless letter for a plain consonant (k for ㄱ, ch for ㅈ), which
-  // Revised Romanization spells g, d, b, j: unlikely in a query that writes eo or eu.
-  bool mr_plain = false;
-};
-
-constexpr LeadSpelling kLeadSpellings[] = {
-    {"", Lead::kNone, 0},    {"g", Lead::kG, 0},      {"k", Lead::kG, 0.4f, true},   {"k", Lead::kK, 1.0f},
-    {"k'", Lead::kK, 0},     {"kh", Lead::kK, 0.3f},  {"kk", Lead::kKK, 0},
-    {"gg", Lead::kKK, 0.8f}, {"n", Lead::kN, 0},      {"d", Lead::kD, 0},
-    {"t", Lead::kD, 0.4f, true},   {"t", Lead::kT, 1.0f},   {"t'", Lead::kT, 0},
-    {"th", Lead::kT, 0.3f},  {"tt", Lead::kTT, 0},    {"dd", Lead::kTT, 0.8f},
-    {"r", Lead::kR, 0},      {"l", Lead::kR, 0.2f},   {"rh", Lead::kR, 0.6f},
-    {"m", Lead::kM, 0},      {"b", Lead::kB, 0},      {"p", Lead::kB, 0.4f, true},
-    {"p", Lead::kP, 1.0f},   {"p'", Lead::kP, 0},     {"ph", Lead::kP, 0.3f},
-    {"f", Lead::kP, 1.2f},   {"gh", Lead::kG, 0.5f},   {"pp", Lead::kPP, 0},    {"bb", Lead::kPP, 0.8f},
-    {"s", Lead::kS, 0},      {"sh", Lead::kS, 0.4f},  {"ss", Lead::kSS, 0},
-    {"ss", Lead::kS, 1.0f},  {"j", Lead::kJ, 0},      {"ch", Lead::kJ, 0.8f, true},
-    {"ch", Lead::kCh, 0.4f}, {"ch'", Lead::kCh, 0},   {"chh", Lead::kCh, 0.4f},
-    {"jj", Lead::kJJ, 0},    {"tch", Lead::kJJ, 0.3f}, {"cch", Lead::kJJ, 0.6f},
-    {"z", Lead::kJ, 1.5f},   {"h", Lead::kH, 0},
-};
-
-struct VowelSpelling {
-  const char* letters;
-  Vowel vowel;
-  float cost;
-  // McCune–Reischauer without its breves: o for ㅓ, u for ㅡ, yo for ㅕ. Likely in a spelling that
-  // never writes eo or eu (Kim Jong Un, Choe Ryong Hae), unlikely in one that does (Revised
-  // Romanization: Kim Yeo-jeong, where o is ㅗ).
-  bool breveless = false;
-  // When set, the spelling has this cost only before these letters (Sung, Hyung: ung for ㅓ+ㅇ).
-  const char* before = nullptr;
-  // An ad-hoc spelling that a query in Revised Romanization (one that writes eo or eu) does not
-  // use: there u is ㅜ.
-  bool adhoc = false;
-};
-
-constexpr VowelSpelling kVowelSpellings[] = {
-    {"a", Vowel::kA, 0},       {"ah", Vowel::kA, 0.8f},   {"ae", Vowel::kAe, 0},
-    {"ai", Vowel::kAe, 1.0f},  {"e", Vowel::kAe, 0.8f},   {"ya", Vowel::kYa, 0},
-    {"yae", Vowel::kYae, 0},   {"eo", Vowel::kEo, 0},     {"O", Vowel::kEo, 0},
-    {"o", Vowel::kEo, 0.9f, true},   {"u", Vowel::kEo, 1.1f},   {"uh", Vowel::kEo, 0.8f},
-    {"e", Vowel::kE, 0},       {"yeo", Vowel::kYeo, 0},   {"yO", Vowel::kYeo, 0},
-    {"yo", Vowel::kYeo, 0.9f, true}, {"you", Vowel::kYeo, 0.8f}, {"yu", Vowel::kYeo, 0.9f},
-    {"u", Vowel::kEo, 0.3f, false, "ng", true}, {"yu", Vowel::kYeo, 0.2f, false, "ng", true},
-    {"woo", Vowel::kU, 0.3f},  {"uh", Vowel::kU, 0.8f},
-    {"eou", Vowel::kEo, 0.6f}, {"eu", Vowel::kEo, 0.9f, false, nullptr, true},
-    {"ie", Vowel::kI, 0.8f},   {"ou", Vowel::kU, 0.6f},   {"ih", Vowel::kI, 0.8f},   {"aa", Vowel::kA, 0.8f},
-    {"yea", Vowel::kYeo, 0.8f}, {"ae", Vowel::kE, 0.6f},
-    {"ye", Vowel::kYe, 0},     {"o", Vowel::kO, 0},       {"oh", Vowel::kO, 0.6f},
-    {"wa", Vowel::kWa, 0},     {"oa", Vowel::kWa, 1.0f},  {"wae", Vowel::kWae, 0},
-    {"oe", Vowel::kOe, 0},     {"oi", Vowel::kOe, 0.3f},  {"oy", Vowel::kOe, 1.0f},
-    {"yo", Vowel::kYo, 0},     {"u", Vowel::kU, 0},       {"oo", Vowel::kU, 0.2f},
-    {"wu", Vowel::kU, 0.8f},   {"wo", Vowel::kWo, 0},     {"wO", Vowel::kWo, 0},
-    {"weo", Vowel::kWo, 0.5f}, {"we", Vowel::kWe, 0},     {"wi", Vowel::kWi, 0},
-    {"wee", Vowel::kWi, 0.6f}, {"yu", Vowel::kYu, 0},     {"yoo", Vowel::kYu, 0.3f},
-    {"eu", Vowel::kEu, 0},     {"U", Vowel::kEu, 0},      {"u", Vowel::kEu, 0.8f, true},
-    {"ui", Vowel::kUi, 0},     {"Ui", Vowel::kUi, 0},     {"eui", Vowel::kUi, 0.3f},
-    {"ee", Vowel::kUi, 0.8f},  {"i", Vowel::kUi, 1.0f},   {"ui", Vowel::kWi, 1.0f},
-    {"i", Vowel::kI, 0},       {"ee", Vowel::kI, 0.3f},   {"yi", Vowel::kI, 0.6f},
-};
-
-struct TailSpelling {
-  const char* letters;
-  Tail tail;
-  float cost;
-};
-
-constexpr TailSpelling kTailSpellings[] = {
-    {"k", Tail::kG, 0},    {"g", Tail::kG, 0.8f},   {"ck", Tail::kG, 1.0f}, {"rk", Tail::kG, 0.5f},
-    {"n", Tail::kN, 0},    {"t", Tail::kS, 0.3f},   {"t", Tail::kD, 0.5f},  {"t", Tail::kJ, 0.9f},
-    {"t", Tail::kCh, 0.9f}, {"t", Tail::kT, 0.9f},  {"d", Tail::kD, 0.8f},  {"s", Tail::kS, 0.8f},
-    {"l", Tail::kL, 0},    {"r", Tail::kL, 0.6f},   {"ll", Tail::kL, 0.5f}, {"c", Tail::kG, 0.8f},   {"m", Tail::kM, 0},     {"p", Tail::kB, 0},
-    {"p", Tail::kP, 0.9f}, {"b", Tail::kB, 0.8f},   {"ng", Tail::kNG, 0},
-};
-
-// Undoing the sound changes the transcription systems write: a spelled tail and lead at a
-// junction that may stand for other jamo.
-struct JunctionSpelling {
-  const char* tail_letters;
-  const char* lead_letters;
-  Tail tail;
-  Lead lead;
-  float cost;
-};
-
-constexpr JunctionSpelling kJunctionSpellings[] = {
-    {"ng", "n", Tail::kNG, Lead::kR, 0.5f},  // 종로 Jongno.
-    {"ng", "n", Tail::kG, Lead::kN, 0.5f},   // 국내 gungnae.
-    {"ng", "n", Tail::kG, Lead::kR, 0.6f},   // 독립 dongnip.
-    {"ng", "m", Tail::kG, Lead::kM, 0.5f},   // 백마 Baengma.
-    {"n", "n", Tail::kN, Lead::kR, 0.6f},    // 신문로 Sinmunno.
-    {"n", "n", Tail::kS, Lead::kN, 0.8f},    // 빛나 Bitna is written t; 옷나 onna.
-    {"n", "m", Tail::kS, Lead::kM, 0.8f},
-    {"m", "n", Tail::kB, Lead::kR, 0.6f},    // 십리 simni.
-    {"m", "n", Tail::kM, Lead::kR, 0.6f},    // 음료 eumnyo.
-    {"m", "n", Tail::kB, Lead::kN, 0.5f},    // 합니다 hamnida.
-    {"m", "m", Tail::kB, Lead::kM, 0.5f},
-    {"l", "l", Tail::kN, Lead::kR, 0.5f},    // 신라 Silla.
-    {"l", "l", Tail::kL, Lead::kN, 0.5f},    // 별내 Byeollae.
-    {"l", "r", Tail::kN, Lead::kR, 0.8f},
-};
-
-constexpr float kLiaisonCost = 0.8f;
-// Added to breveless spellings: in a query that writes eo or eu, and in one that does not.
-constexpr float kBrevelessInRr = 1.0f;
-constexpr float kBrevelessElsewhere = -0.5f;
-// Added to McCune–Reischauer's voiceless plain consonants in a query that writes eo or eu.
-constexpr float kMrPlainInRr = 1.0f;      // A tail written before a vowel: 석원 Seogwon.
-constexpr float kPriorWeight = 0.6f;      // Priors against spelling costs.
+// Prior costs against spelling costs: both are -log of a probability (Bayes' rule), so they add.
+constexpr float kPriorWeight = 1.0f;
 constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
-constexpr float kUnknownSurnameCost = 2.5f;
+// A chunk reads as a jamo in the lattice when its probability reaches this in some style: rarer
+// spellings cost more than they are worth (a wider lattice, and readings nobody writes).
+constexpr double kMinChunkProbability = 1e-2;
 
-bool IsVowelSymbol(char c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
-         c == 'O' || c == 'U';
-}
 
 // ---------------------------------------------------------------------------------------------
 // Folding a query into words of pieces of symbols.
@@ -226,10 +108,12 @@ namespace {
 
 namespace decode_internal {
 
-// A reading of a word: its syllables and the cost of reading it so.
+// A reading of a word: its syllables, their prior cost, and the cost of their spelling in each
+// style (-log P). Words of one name add their costs style by style: a name has one style.
 struct Candidate {
   std::u32string hangul;
-  float cost = 0;
+  float prior = 0;
+  std::array<float, kStyles> spell{};
 };
 
 }  // namespace decode_internal
@@ -342,89 +226,56 @@ std::u32string Utf8ToU32(absl::string_view s) {
 }
 
 // Syllables in a fixed array: hypotheses are copied at every step of the lattice, and must not
-// allocate. A word of more syllables than this has no reading.
+// allocate. Hangul syllables (U+AC00-U+D7A3) fit in 16 bits. A word of more syllables than this
+// has no reading.
 struct SyllableList {
-  static constexpr int kMax = 30;
-  char32_t at[kMax];
+  static constexpr int kMax = 16;
+  char16_t at[kMax];
   uint8_t size = 0;
 
   bool push_back(char32_t c) {
     if (size >= kMax) return false;
-    at[size++] = c;
+    at[size++] = static_cast<char16_t>(c);
     return true;
   }
   char32_t back() const { return at[size - 1]; }
-  std::u32string str() const { return std::u32string(at, size); }
+  std::u32string str() const { return std::u32string(at, at + size); }
 };
 
 // A partial reading of a word in the lattice.
 struct Hypothesis {
-  float cost = 0;
-  float prior = 0;  // The part of `cost` that is syllable priors (given names re-score it).
-  SyllableList syllables;  // All but the last syllable, which a junction may still change.
+  std::array<float, kStyles> spell{};  // Spelling cost per style; the last tail's still to come.
+  float prior = 0;                     // Prior cost of the completed syllables.
+  float rank = 0;                      // prior + the best style's spelling cost: the beam's order.
+  SyllableList syllables;              // All but the last syllable.
   Syllable last;
   bool has_last = false;
-  int8_t last_tail = -1;  // How the last syllable's tail was spelled: kTailSpellings index, or -1.
+  const float* tail_costs = nullptr;   // The last syllable's tail reading: costs by next lead.
 };
-
-// The indexes of the spellings in `table` that begin with each byte (an empty spelling under
-// every byte), so that the lattice tries only those that can match.
-template <typename Spelling, size_t N>
-std::vector<std::vector<uint8_t>> ByFirstByte(const Spelling (&table)[N]) {
-  std::vector<std::vector<uint8_t>> out(256);
-  for (size_t i = 0; i < N; ++i) {
-    const auto first = static_cast<unsigned char>(table[i].letters[0]);
-    for (int b = 0; b < 256; ++b) {
-      if (first == 0 || first == b) out[b].push_back(static_cast<uint8_t>(i));
-    }
-  }
-  return out;
-}
-
-const std::vector<std::vector<uint8_t>>& LeadsByFirstByte() {
-  static const auto* index = new std::vector<std::vector<uint8_t>>(ByFirstByte(kLeadSpellings));
-  return *index;
-}
-const std::vector<std::vector<uint8_t>>& VowelsByFirstByte() {
-  static const auto* index = new std::vector<std::vector<uint8_t>>(ByFirstByte(kVowelSpellings));
-  return *index;
-}
-const std::vector<std::vector<uint8_t>>& TailsByFirstByte() {
-  static const auto* index = new std::vector<std::vector<uint8_t>>(ByFirstByte(kTailSpellings));
-  return *index;
-}
 
 // The byte at `i` of `s`, or 0 past its end.
 unsigned char ByteAt(const std::string& s, size_t i) {
   return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
 }
 
-// The junction spellings by (tail spelling, lead spelling) index: Junctions()[t][l].
-using JunctionTable = std::vector<std::vector<std::vector<const JunctionSpelling*>>>;
-
-const JunctionTable& Junctions() {
-  static const auto* table = [] {
-    constexpr size_t kTails = std::size(kTailSpellings);
-    constexpr size_t kLeads = std::size(kLeadSpellings);
-    auto* t = new JunctionTable(kTails, std::vector<std::vector<const JunctionSpelling*>>(kLeads));
-    for (const JunctionSpelling& js : kJunctionSpellings) {
-      for (size_t i = 0; i < kTails; ++i) {
-        if (std::strcmp(kTailSpellings[i].letters, js.tail_letters) != 0) continue;
-        for (size_t j = 0; j < kLeads; ++j) {
-          if (std::strcmp(kLeadSpellings[j].letters, js.lead_letters) == 0) (*t)[i][j].push_back(&js);
-        }
-      }
-    }
-    return t;
-  }();
-  return *table;
+bool StartsWith(const std::string& s, size_t at, const std::string& prefix) {
+  return s.compare(at, prefix.size(), prefix) == 0 && at + prefix.size() <= s.size();
 }
 
-bool StartsWith(const std::string& s, size_t at, const char* prefix) {
-  for (size_t k = 0; prefix[k] != '\0'; ++k) {
-    if (at + k >= s.size() || s[at + k] != prefix[k]) return false;
+// -log of the sum over the styles of P(style) * P(spelling | style): the cost of a spelling
+// whatever its style.
+float StyleSum(const std::array<float, kStyles>& spell, const std::array<float, kStyles>& style) {
+  float best = std::numeric_limits<float>::infinity();
+  for (int s = 0; s < kStyles; ++s) best = std::min(best, spell[s] + style[s]);
+  if (std::isinf(best)) return best;
+  // Styles far behind the best add nothing a float can hold: no exp, no log for them.
+  constexpr float kNegligible = 16;
+  float sum = 0;
+  for (int s = 0; s < kStyles; ++s) {
+    const float d = spell[s] + style[s] - best;
+    if (d < kNegligible) sum += d == 0 ? 1.0f : std::exp(-d);
   }
-  return true;
+  return sum == 1.0f ? best : best - std::log(sum);
 }
 
 }  // namespace
@@ -459,39 +310,42 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
 
 Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
                  const std::vector<std::pair<std::string, std::string>>& place_generics)
-    : model_(priors.model) {
+    : model_(priors.model),
+      spelling_(priors.spelling, priors.model.style, priors.model.place_style,
+                kMinChunkProbability) {
   for (const auto& [english, hangul] : place_generics) place_generics_[english] = Utf8ToU32(hangul);
+  double listed = 0;  // The shares the table gives, in percent.
   for (const Surname& s : surnames) {
-    for (const std::string* form : {&s.hangul, &s.north}) {
-      const std::u32string hangul = Utf8ToU32(*form);
-      if (hangul.size() == 2) two_syllable_surnames_.insert(hangul);
-    }
     // A common surname is cheap. The table leaves the share empty where the census figure is not
     // known; most such rows are surnames of the top hundred, held by 0.1-1% each: count 0.2%.
     const double share = s.share > 0 ? s.share : 0.2;
     const double base = -std::log(share / 100.0) * kPriorWeight;
-    for (size_t i = 0; i < s.spellings.size(); ++i) {
-      const std::string folded = FoldSpelling(s.spellings[i]);
+    listed += std::max(s.share, 0.0);
+    for (const std::string* form : {&s.hangul, &s.north}) {
+      const std::u32string hangul = Utf8ToU32(*form);
+      if (hangul.empty()) continue;
+      if (hangul.size() == 2) two_syllable_surnames_.insert(hangul);
+      surname_costs_.emplace(hangul, static_cast<float>(base));
+    }
+    // The spelling's own likelihood (Lee for 이, Ri for 리) is the spelling model's business
+    // (SpellingModel::SpellCost): here every spelling the table lists names the surname, in
+    // both its forms, at the cost of its share.
+    for (const std::string& spelling : s.spellings) {
+      const std::string folded = FoldSpelling(spelling);
       if (folded.empty()) continue;
-      const double rank_cost = std::min<double>(i, 4) * 0.15;
-      // A spelling that begins with R where the South Korean form has none is North Korean (Ri,
-      // Rim, Ryu, Ro, Ra): it names the North Korean form first. Rhee and Roh are South Korean.
-      const bool north_spelling = !s.north.empty() && folded[0] == 'r' &&
-                                  !absl::StartsWith(folded, "rh") && folded != "roh";
       auto& readings = surname_spellings_[folded];
-      auto add = [&readings](const std::string& hangul, double cost) {
-        for (auto& [h, c] : readings) {
-          if (h == hangul) {
-            c = std::min(c, cost);
-            return;
-          }
-        }
-        readings.emplace_back(hangul, cost);
-      };
-      add(s.hangul, base + rank_cost + (north_spelling ? 0.5 : 0));
-      if (!s.north.empty()) add(s.north, base + rank_cost + (north_spelling ? 0 : 1.5));
+      for (const std::string* form : {&s.hangul, &s.north}) {
+        if (form->empty()) continue;
+        const bool seen = std::any_of(readings.begin(), readings.end(),
+                                      [&](const auto& r) { return r.first == *form; });
+        if (!seen) readings.emplace_back(*form, base);
+      }
     }
   }
+  // The bundled table lists 99.74% of South Koreans (2015 census): an unlisted surname costs
+  // about 6. At least 0.1%, should a table's shares sum to 100 or more.
+  unknown_surname_cost_ =
+      static_cast<float>(-std::log(std::max(1.0 - listed / 100.0, 1e-3)) * kPriorWeight);
   for (auto& [spelling, readings] : surname_spellings_) {
     std::sort(readings.begin(), readings.end(),
               [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -592,10 +446,10 @@ std::vector<std::pair<std::string, double>> Decoder::SurnamesSpelled(
   return it->second;
 }
 
-std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position position,
-                                                    int beam, bool rr_style) const {
-  if (!word.hangul.empty()) return {Candidate{word.hangul, 0}};
-  if (word.unreadable || word.pieces.empty()) return {};
+std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position position, int beam,
+                                                    const std::array<float, kStyles>& style) const {
+  if (!word.hangul.empty()) return {Candidate{word.hangul, 0, {}}};
+  if (word.unreadable || word.pieces.empty() || spelling_.empty()) return {};
 
   // Concatenate the pieces; boundaries[i] says a syllable must end at symbol i.
   std::string s;
@@ -616,123 +470,154 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
   auto prune = [beam](std::vector<Hypothesis>* hyps) {
     if (static_cast<int>(hyps->size()) <= beam) return;
     std::nth_element(hyps->begin(), hyps->begin() + beam, hyps->end(),
-                     [](const Hypothesis& a, const Hypothesis& b) { return a.cost < b.cost; });
+                     [](const Hypothesis& a, const Hypothesis& b) { return a.rank < b.rank; });
     hyps->resize(beam);
   };
+  // True when a syllable spelled by s[from, to) would straddle a hyphen.
+  auto crosses = [&boundary](size_t from, size_t to) {
+    for (size_t k = from + 1; k < to; ++k) {
+      if (boundary[k]) return true;
+    }
+    return false;
+  };
+  const auto& leads = spelling_.chunks(SpellingModel::kLead);
+  const auto& vowels = spelling_.chunks(SpellingModel::kVowel);
+  const auto& tails = spelling_.chunks(SpellingModel::kTail);
+
+  // Hypotheses that cannot enter a column's beam are not made: each column keeps a bound, the
+  // rank of the worst hypothesis it kept when it last overflowed.
+  thread_local std::vector<float> bounds;
+  bounds.assign(n + 1, std::numeric_limits<float>::infinity());
+  // Makes the hypothesis in place (no copy), then keeps the column within bounds.
+  auto push = [&](size_t end, const Hypothesis& from, auto&& fill) {
+    std::vector<Hypothesis>& column = at[end];
+    fill(column.emplace_back(from));
+    if (static_cast<int>(column.size()) >= 2 * beam) {
+      prune(&column);
+      float worst = 0;
+      for (const Hypothesis& h : column) worst = std::max(worst, h.rank);
+      bounds[end] = worst;
+    }
+  };
+  // What a hypothesis brings to its next syllable: its last syllable completed, and that one's
+  // prior; computed once per column.
+  struct Base {
+    float prior;
+    float floor;  // The least rank any extension can have: costs only add.
+    int lead_context;
+    bool ok;
+  };
+  thread_local std::vector<Base> bases;
 
   for (size_t i = 0; i < n; ++i) {
     if (at[i].empty()) continue;
     prune(&at[i]);
     // An apostrophe that no lead spelling takes separates syllables (han'gŭl).
     if (s[i] == '\'') {
-      for (const Hypothesis& h : at[i]) at[i + 1].push_back(h);
+      for (const Hypothesis& h : at[i]) push(i + 1, h, [](Hypothesis&) {});
     }
-    for (const uint8_t lead_index : LeadsByFirstByte()[ByteAt(s, i)]) {
-      const LeadSpelling& ls = kLeadSpellings[lead_index];
-      if (!StartsWith(s, i, ls.letters)) continue;
-      const float lead_cost = ls.cost + (ls.mr_plain && rr_style ? kMrPlainInRr : 0.0f);
-      const size_t after_lead = i + std::strlen(ls.letters);
-      for (const uint8_t vowel_index : VowelsByFirstByte()[ByteAt(s, after_lead)]) {
-        const VowelSpelling& vs = kVowelSpellings[vowel_index];
-        if (vs.letters[0] == '\0' || !StartsWith(s, after_lead, vs.letters)) continue;
-        if (vs.before != nullptr &&
-            !StartsWith(s, after_lead + std::strlen(vs.letters), vs.before)) {
-          continue;
+    bases.clear();
+    for (Hypothesis& h : at[i]) {
+      Base base{h.prior, 0, SpellingModel::kStart, true};
+      if (h.has_last) {
+        base.lead_context = static_cast<int>(h.last.tail);
+        if (h.syllables.size >= SyllableList::kMax) {
+          base.ok = false;
+        } else {
+          base.prior += static_cast<float>(PriorCost(Compose(h.last), position, h.syllables.size));
         }
-        if (vs.adhoc && rr_style) continue;
-        const size_t after_vowel = after_lead + std::strlen(vs.letters);
-        // Names of people from the North are mostly written in MR without breves; places are
-        // not favoured either way.
-        const float breveless = rr_style                      ? kBrevelessInRr
-                                : position == Position::kGiven ? kBrevelessElsewhere
-                                                               : 0.0f;
-        const float vowel_cost = vs.cost + (vs.breveless ? breveless : 0.0f);
-        // The syllable may not straddle a hyphen.
-        bool crosses = false;
-        for (size_t k = i + 1; k < after_vowel; ++k) crosses |= boundary[k];
-        if (crosses) continue;
-        auto extend = [&](int8_t tail_index, Tail tail, float tail_cost, size_t end) {
-          for (size_t k = after_vowel; k < end; ++k) {  // A hyphen ends the syllable.
-            if (boundary[k]) return;
-          }
-          // Liaison: a tail written before a vowel belongs to this syllable only at a cost.
-          const bool before_vowel = end < n && !boundary[end] && IsVowelSymbol(s[end]);
-          float extra = tail != Tail::kNone && tail != Tail::kNG && before_vowel ? kLiaisonCost : 0;
-          // A tail spelled with nothing after it inside the piece must end at a boundary or before
-          // a consonant: always true here.
-          const Syllable syllable{ls.lead, vs.vowel, tail};
-          for (const Hypothesis& h : at[i]) {
-            // Junctions: undo the sound change the spelling may have written.
-            struct Variant {
-              Tail prev_tail;
-              Lead lead;
-              float cost;
-            };
-            Variant variants[8];
-            int count = 0;
-            variants[count++] = {h.has_last ? h.last.tail : Tail::kNone, ls.lead, 0};
-            if (h.has_last && !boundary[i] && h.last_tail >= 0) {
-              for (const JunctionSpelling* js : Junctions()[h.last_tail][lead_index]) {
-                if (count < 8) variants[count++] = {js->tail, js->lead, js->cost};
+      }
+      float cheapest = std::numeric_limits<float>::infinity();
+      for (int k = 0; k < kStyles; ++k) cheapest = std::min(cheapest, h.spell[k] + style[k]);
+      base.floor = base.prior + cheapest;
+      bases.push_back(base);
+    }
+    for (const uint16_t l : spelling_.ChunksStartingWith(SpellingModel::kLead, ByteAt(s, i))) {
+      const SpellingModel::Chunk& lead = leads[l];
+      if (!StartsWith(s, i, lead.letters)) continue;
+      const size_t after_lead = i + lead.letters.size();
+      for (const uint16_t v :
+           spelling_.ChunksStartingWith(SpellingModel::kVowel, ByteAt(s, after_lead))) {
+        const SpellingModel::Chunk& vowel = vowels[v];
+        if (vowel.letters.empty() || !StartsWith(s, after_lead, vowel.letters)) continue;
+        const size_t after_vowel = after_lead + vowel.letters.size();
+        if (crosses(i, after_vowel)) continue;
+        for (const uint16_t t :
+             spelling_.ChunksStartingWith(SpellingModel::kTail, ByteAt(s, after_vowel))) {
+          const SpellingModel::Chunk& tail = tails[t];
+          if (!StartsWith(s, after_vowel, tail.letters)) continue;
+          const size_t end = after_vowel + tail.letters.size();
+          if (crosses(i, end)) continue;
+          for (size_t hi = 0; hi < at[i].size(); ++hi) {
+            const Hypothesis& h = at[i][hi];
+            const Base& base = bases[hi];
+            if (!base.ok || base.floor >= bounds[end]) continue;
+            for (const SpellingModel::Reading& lr : lead.readings) {
+              const float* lead_costs = lr.costs + base.lead_context * kStyles;
+              const float* last_tail = h.has_last ? h.tail_costs + lr.jamo * kStyles : nullptr;
+              std::array<float, kStyles> partial;
+              float cheapest = std::numeric_limits<float>::infinity();
+              for (int k = 0; k < kStyles; ++k) {
+                partial[k] = h.spell[k] + lead_costs[k] + (last_tail ? last_tail[k] : 0);
+                cheapest = std::min(cheapest, partial[k] + style[k]);
+              }
+              if (base.prior + cheapest >= bounds[end]) continue;
+              for (const SpellingModel::Reading& tr : tail.readings) {
+                for (const SpellingModel::Reading& vr : vowel.readings) {
+                  const float* vowel_costs = vr.costs + tr.jamo * kStyles;
+                  std::array<float, kStyles> spell;
+                  float best = std::numeric_limits<float>::infinity();
+                  for (int k = 0; k < kStyles; ++k) {
+                    spell[k] = partial[k] + vowel_costs[k];
+                    best = std::min(best, spell[k] + style[k]);
+                  }
+                  const float rank = base.prior + best;
+                  if (rank >= bounds[end]) continue;
+                  push(end, h, [&](Hypothesis& next) {
+                    if (h.has_last) next.syllables.push_back(Compose(h.last));
+                    next.spell = spell;
+                    next.prior = base.prior;
+                    next.rank = rank;
+                    next.last = Syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
+                                         static_cast<Tail>(tr.jamo)};
+                    next.has_last = true;
+                    next.tail_costs = tr.costs;
+                  });
+                }
               }
             }
-            // A lead without a consonant after a consonant tail: liaison the other way round is
-            // already the cost above.
-            for (int v = 0; v < count; ++v) {
-              Hypothesis next = h;
-              float prior = 0;
-              if (next.has_last) {
-                next.last.tail = variants[v].prev_tail;
-                if (!next.syllables.push_back(Compose(next.last))) continue;
-                prior = static_cast<float>(
-                    PriorCost(next.syllables.back(), position, next.syllables.size - 1));
-              }
-              next.last = syllable;
-              next.last.lead = variants[v].lead;
-              next.has_last = true;
-              next.last_tail = tail_index;
-              next.cost =
-                  h.cost + lead_cost + vowel_cost + tail_cost + extra + variants[v].cost + prior;
-              next.prior = h.prior + prior;
-              at[end].push_back(std::move(next));
-            }
-          }
-        };
-        extend(-1, Tail::kNone, 0, after_vowel);
-        for (const uint8_t t : TailsByFirstByte()[ByteAt(s, after_vowel)]) {
-          const TailSpelling& ts = kTailSpellings[t];
-          if (ts.letters[0] != '\0' && StartsWith(s, after_vowel, ts.letters)) {
-            extend(static_cast<int8_t>(t), ts.tail, ts.cost, after_vowel + std::strlen(ts.letters));
           }
         }
       }
     }
   }
 
-  // Complete readings, with the prior of their last syllable (the others' are in the cost); the
-  // cheapest of each distinct Hangul.
+  // Complete readings: the last tail at the end of the word, the last syllable's prior (a given
+  // name's whole-name prior in place of its syllables'); the cheapest of each distinct Hangul.
   std::vector<Hypothesis>& done = at[n];
-  for (Hypothesis& h : done) {
-    if (!h.has_last || !h.syllables.push_back(Compose(h.last))) {
-      h.cost = std::numeric_limits<float>::infinity();
-      continue;
-    }
-    h.cost += static_cast<float>(PriorCost(h.syllables.back(), position, h.syllables.size - 1));
-    if (position == Position::kGiven) {
-      // A given name: the whole name's prior in place of its syllables' (which ranked the beam).
-      h.cost += static_cast<float>(GivenNameCost(h.syllables.str())) - h.prior -
-                static_cast<float>(PriorCost(h.syllables.back(), position, h.syllables.size - 1));
-    }
-  }
-  std::sort(done.begin(), done.end(),
-            [](const Hypothesis& a, const Hypothesis& b) { return a.cost < b.cost; });
   std::vector<Candidate> out;
-  for (const Hypothesis& h : done) {
-    if (std::isinf(h.cost) || static_cast<int>(out.size()) >= beam) break;
-    std::u32string hangul = h.syllables.str();
-    const bool seen = std::any_of(out.begin(), out.end(),
-                                  [&hangul](const Candidate& c) { return c.hangul == hangul; });
-    if (!seen) out.push_back({std::move(hangul), h.cost});
+  std::vector<std::pair<float, size_t>> order;
+  std::vector<Candidate> all;
+  for (Hypothesis& h : done) {
+    if (!h.has_last || !h.syllables.push_back(Compose(h.last))) continue;
+    Candidate c;
+    c.hangul = h.syllables.str();
+    for (int k = 0; k < kStyles; ++k) {
+      c.spell[k] = h.spell[k] + h.tail_costs[SpellingModel::kEnd * kStyles + k];
+    }
+    c.prior = h.prior + static_cast<float>(
+                            PriorCost(h.syllables.back(), position, h.syllables.size - 1));
+    if (position == Position::kGiven) c.prior = static_cast<float>(GivenNameCost(c.hangul));
+    order.push_back({c.prior + StyleSum(c.spell, style), all.size()});
+    all.push_back(std::move(c));
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [cost, index] : order) {
+    if (std::isinf(cost) || static_cast<int>(out.size()) >= beam) break;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const Candidate& c) {
+      return c.hangul == all[index].hangul;
+    });
+    if (!seen) out.push_back(std::move(all[index]));
   }
   return out;
 }
@@ -742,21 +627,25 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   const int beam = options.beam;
   std::vector<Word> words = SplitQuery(latin);
   if (words.empty()) return {};
-  bool rr_style = false;   // The query writes eo or eu somewhere.
-  bool mr_marked = false;  // The query writes a breve or an apostrophe: McCune–Reischauer.
   for (const Word& w : words) {
     if (w.unreadable) return {};
-    for (const std::string& p : w.pieces) {
-      rr_style |= p.find("eo") != std::string::npos || p.find("eu") != std::string::npos;
-      mr_marked |= p.find_first_of("OU'") != std::string::npos;
-    }
   }
+  const std::array<float, kStyles>& style = options.kind == StringKind::kPerson
+                                                ? spelling_.person_style_costs()
+                                                : spelling_.place_style_costs();
 
-  // Readings of the whole query, as (Hangul, cost, surname last).
+  // Readings of the whole query: Hangul, prior cost, spelling cost per style (the name's style is
+  // summed over at the end), whether the surname came last.
   struct Reading {
+    Reading(std::u32string h, double p, const std::array<float, kStyles>& s, bool last,
+            const std::array<float, kStyles>& style)
+        : hangul(std::move(h)), prior(p), spell(s), surname_last(last),
+          total(p + StyleSum(s, style)) {}
     std::u32string hangul;
-    double cost;
+    double prior;
+    std::array<float, kStyles> spell;
     bool surname_last;
+    double total;  // prior + the spelling's cost over the styles.
   };
   std::vector<Reading> readings;
   std::u32string generic_suffix;  // Places: the Hangul of English generic words (강 for River).
@@ -765,17 +654,31 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     for (const Word& w : words) {
       if (!w.hangul.empty() && IsDigit(w.hangul.back())) return {};  // No numbers in names.
     }
-    // Surname readings of a word: the table's, else the word decoded at a cost.
+    // Surname readings of a word: the table's (their cost is a prior: the table knows the
+    // spellings), else the word decoded at a cost.
     auto surnames_of = [&](const Word& word) {
       std::vector<Candidate> out;
-      if (!word.hangul.empty()) return std::vector<Candidate>{{word.hangul, 0}};
+      if (!word.hangul.empty()) return std::vector<Candidate>{{word.hangul, 0, {}}};
+      std::string symbols;
+      for (const std::string& p : word.pieces) symbols += p;
       for (const auto& [hangul, cost] : SurnamesSpelled(word.Joined())) {
-        out.push_back({Utf8ToU32(hangul), static_cast<float>(cost)});
+        std::u32string h = Utf8ToU32(hangul);
+        out.push_back({h, static_cast<float>(cost), spelling_.SpellCost(h, symbols, true)});
       }
       if (out.empty()) {
-        for (Candidate c : DecodeWord(word, Position::kGiven, 4, rr_style)) {
-          if (c.hangul.size() > 2) continue;
-          c.cost += kUnknownSurnameCost;
+        // A spelling the table does not list: a listed surname at its share, spelled as the
+        // spelling model says surnames are; else an unlisted one-syllable surname, as likely as
+        // unlisted surnames are, times its syllable's frequency in names.
+        for (Candidate c : DecodeWord(word, Position::kGiven, 4, style)) {
+          auto known = surname_costs_.find(c.hangul);
+          if (known != surname_costs_.end()) {
+            c.prior = known->second;
+            c.spell = spelling_.SpellCost(c.hangul, symbols, true);
+          } else if (c.hangul.size() == 1) {
+            c.prior += unknown_surname_cost_;
+          } else {
+            continue;
+          }
           out.push_back(c);
         }
       }
@@ -792,15 +695,19 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         }
       }
       if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<Candidate>{};
-      return DecodeWord(joined, Position::kGiven, beam, rr_style);
+      return DecodeWord(joined, Position::kGiven, beam, style);
     };
     // A surname with the readings of the given name; none when the given name has no reading.
     auto combine = [&](const std::vector<Candidate>& surnames, const std::vector<Candidate>& given,
                        double extra, bool surname_last) {
-      for (const Candidate& s : surnames) {
+      for (const Candidate& sn : surnames) {
         for (size_t g = 0; g < given.size() && g < 12; ++g) {
-          readings.push_back({s.hangul + given[g].hangul, s.cost + given[g].cost + extra,
-                              surname_last});
+          std::array<float, kStyles> spell;
+          for (int k = 0; k < kStyles; ++k) spell[k] = sn.spell[k] + given[g].spell[k];
+          std::u32string hangul = sn.hangul;
+          hangul += given[g].hangul;
+          readings.emplace_back(std::move(hangul), sn.prior + given[g].prior + extra,
+                                spell, surname_last, style);
         }
       }
     };
@@ -826,7 +733,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       combine(surnames_of(words.back()), given_of({words.begin(), words.end() - 1}),
               kSurnameLastCost, true);
     } else if (!words[0].hangul.empty()) {
-      readings.push_back({words[0].hangul, 0, false});
+      readings.emplace_back(words[0].hangul, 0, std::array<float, kStyles>{}, false, style);
     } else {
       // One word: a known surname spelling, then the given name ("Kimyojong"); or a given name
       // or surname alone.
@@ -842,20 +749,26 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         if (surnames.empty()) continue;
         Word rest;
         rest.pieces.push_back(symbols.substr(cut));
-        std::vector<Candidate> s;
-        for (const auto& [hangul, cost] : surnames) s.push_back({Utf8ToU32(hangul), (float)cost});
-        combine(s, DecodeWord(rest, Position::kGiven, beam, rr_style), 0.5, false);
+        std::vector<Candidate> sn;
+        for (const auto& [hangul, cost] : surnames) {
+          std::u32string h = Utf8ToU32(hangul);
+          sn.push_back({h, static_cast<float>(cost),
+                        spelling_.SpellCost(h, symbols.substr(0, cut), true)});
+        }
+        combine(sn, DecodeWord(rest, Position::kGiven, beam, style), 0.5, false);
       }
-      for (const Candidate& c : DecodeWord(words[0], Position::kGiven, beam, rr_style)) {
-        readings.push_back({c.hangul, c.cost + 1.0, false});
+      for (const Candidate& c : DecodeWord(words[0], Position::kGiven, beam, style)) {
+        readings.emplace_back(c.hangul, c.prior + 1.0, c.spell, false, style);
       }
       // A surname alone ("Kim").
       for (const auto& [hangul, cost] : SurnamesSpelled(joined)) {
-        readings.push_back({Utf8ToU32(hangul), cost, false});
+        std::u32string h = Utf8ToU32(hangul);
+        readings.emplace_back(h, cost, spelling_.SpellCost(h, symbols, true), false, style);
       }
     }
   } else {
-    // Places and text: each word on its own; the readings of the query are the best products.
+    // Places and text: each word on its own; the readings of the query are the best products,
+    // the words' spellings adding style by style.
     const Position position = options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
     // English generic words of places: dropped, their Hangul appended (Kaesong City -> 개성시).
     if (options.kind == StringKind::kPlace && words.size() >= 2) {
@@ -871,25 +784,23 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       if (named.empty()) return {};
       words = std::move(named);
     }
-    readings.push_back({U"", 0, false});
+    readings.emplace_back(U"", 0, std::array<float, kStyles>{}, false, style);
     for (const Word& word : words) {
-      // Place names are mostly written in Revised Romanization (the official system of the
-      // South, and the usual one for the North's places in the South's maps and news) unless
-      // the spelling shows McCune–Reischauer.
-      std::vector<Candidate> candidates =
-          DecodeWord(word, position, beam, rr_style || !mr_marked);
+      std::vector<Candidate> candidates = DecodeWord(word, position, beam, style);
       if (candidates.empty()) return {};
       std::vector<Reading> next;
       for (const Reading& r : readings) {
         for (const Candidate& c : candidates) {
           std::u32string h = r.hangul;
           if (!h.empty()) h.push_back(U' ');
-          next.push_back({h + c.hangul, r.cost + c.cost, false});
+          std::array<float, kStyles> spell;
+          for (int k = 0; k < kStyles; ++k) spell[k] = r.spell[k] + c.spell[k];
+          next.emplace_back(h + c.hangul, r.prior + c.prior, spell, false, style);
         }
       }
       std::sort(next.begin(), next.end(),
-                [](const Reading& a, const Reading& b) { return a.cost < b.cost; });
-      if (next.size() > static_cast<size_t>(beam)) next.resize(beam);
+                [](const Reading& a, const Reading& b) { return a.total < b.total; });
+      if (next.size() > static_cast<size_t>(beam)) next.erase(next.begin() + beam, next.end());
       readings = std::move(next);
     }
   }
@@ -899,25 +810,32 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   }
 
   // Best cost per Hangul; scores as shares of the total weight.
-  std::map<std::u32string, const Reading*> best;
+  std::vector<std::pair<double, const Reading*>> sorted;
   for (const Reading& r : readings) {
-    auto [it, inserted] = best.emplace(r.hangul, &r);
-    if (!inserted && r.cost < it->second->cost) it->second = &r;
+    if (!std::isinf(r.total)) sorted.push_back({r.total, &r});
   }
-  std::vector<const Reading*> sorted;
-  for (const auto& [hangul, r] : best) sorted.push_back(r);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const Reading* a, const Reading* b) { return a->cost < b->cost; });
-  const double floor = sorted.front()->cost;
+  if (sorted.empty()) return {};
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second->hangul, a.first) < std::tie(b.second->hangul, b.first);
+  });
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [](const auto& a, const auto& b) {
+                             return a.second->hangul == b.second->hangul;
+                           }),
+               sorted.end());
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second->hangul) < std::tie(b.first, b.second->hangul);
+  });
+  const double floor = sorted.front().first;
   double total = 0;
-  for (const Reading* r : sorted) total += std::exp(-(r->cost - floor));
+  for (const auto& [cost, r] : sorted) total += std::exp(-(cost - floor));
   std::vector<DecodedName> out;
   for (size_t i = 0; i < sorted.size() && static_cast<int>(i) < options.max_results; ++i) {
     DecodedName d;
-    d.hangul = ToUtf8(sorted[i]->hangul);
-    d.cost = sorted[i]->cost;
-    d.score = std::exp(-(sorted[i]->cost - floor)) / total;
-    d.surname_last = sorted[i]->surname_last;
+    d.hangul = ToUtf8(sorted[i].second->hangul);
+    d.cost = sorted[i].first;
+    d.score = std::exp(-(sorted[i].first - floor)) / total;
+    d.surname_last = sorted[i].second->surname_last;
     out.push_back(std::move(d));
   }
   return out;

@@ -1,17 +1,18 @@
 // Decoder: romanized Korean (any system, or an ad-hoc spelling) -> ranked Hangul candidates.
 //
-// The inverse of the romanizers. A spelling is parsed into syllables by dynamic programming over
+// The inverse of the romanizers, as a noisy channel: the readings are ranked by
+// P(Hangul) * P(spelling | Hangul). A spelling is parsed into syllables by dynamic programming over
 // a lattice: at each position every way to spell a lead consonant, a vowel and a tail consonant is
-// tried, across all the systems at once (k/g, t/d, p/b, ch/j, ŏ/o/eo/u, ŭ/u/eu, oo/u, ee/i, yo/yeo,
-// k'/kh/k, doubled consonants, hyphens and spaces as syllable boundaries). Each choice has a cost;
-// the sound changes the romanizers write are undone at syllable junctions (Jongno -> 종로, Silla
-// -> 신라, Wangsimni -> 왕십리, Baegam -> 백암). Priors rank what the spelling leaves open: how
-// common a surname is (tables/surnames.tsv), how often a syllable occurs in given names or place
-// names (tables/syllable_priors.tsv), and how common a whole given name is (tables/given_names.tsv):
-// a given name's prior is a mixture over populations (modern births, older public figures, North
-// Koreans) of its whole-name frequency and its syllables' frequencies by position, weighted as
-// tables/name_model.tsv says. Only the best hypotheses per position are kept (a beam), so the work
-// is linear in the length of the query.
+// tried with its probability under the spelling model (SpellingModel, tables/spelling_model.tsv:
+// learned from aligned names, four styles summed over per name, the sound changes at syllable
+// junctions part of the model: Jongno -> 종로, Silla -> 신라, Baegam -> 백암). Priors rank what the
+// spelling leaves open: how common a surname is (tables/surnames.tsv), how often a syllable occurs
+// in given names or place names (tables/syllable_priors.tsv), and how common a whole given name is
+// (tables/given_names.tsv): a given name's prior is a mixture over populations (modern births,
+// older public figures, North Koreans) of its whole-name frequency and its syllables' frequencies
+// by position, weighted as tables/name_model.tsv says. Only the best hypotheses per position are
+// kept (a beam), so the work is linear in the length of the query. A reading's score is its share
+// of the probability of all readings found.
 //
 //   Decoder decoder(surnames, priors);
 //   decoder.Decode("Chung Sung-Jun", {StringKind::kPerson});  // 정성준 first
@@ -38,6 +39,7 @@
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
 #include "server/hangul/romanize.h"
+#include "server/hangul/spelling_model.h"
 
 namespace irum::hangul {
 
@@ -80,10 +82,16 @@ struct NameModel {
   // The share of a given name's prior that comes from its whole-name count rather than from the
   // product of its syllables' counts, in [0, 1].
   double whole_name = 0;
+  // P(style) of a romanized person name and place name (kStyleNames order); all equal when none
+  // is given.
+  std::array<double, kStyles> style{};
+  std::array<double, kStyles> place_style{};
 };
 
-// Everything the decoder's priors are made from.
+// Everything the decoder's model is made from: the spelling model (tables/spelling_model.tsv) and
+// the name priors.
 struct NamePriors {
+  std::vector<SpellingRow> spelling;
   std::vector<SyllableCount> syllables;
   std::vector<GivenNameCount> given_names;
   NameModel model;
@@ -94,7 +102,7 @@ struct DecodeOptions {
   int max_results = 5;  // REQUIRES: > 0.
   // Hypotheses kept per position of the lattice (and readings per word). Smaller is faster and
   // loses unlikely readings first. REQUIRES: > 0.
-  int beam = 24;
+  int beam = 12;
 };
 
 struct DecodedName {
@@ -133,10 +141,10 @@ class Decoder {
   using Candidate = decode_internal::Candidate;
   enum class Position : uint8_t { kGiven, kPlace, kText };
 
-  // The readings of one word, best first, at most `beam`. `rr_style`: the query writes eo or eu,
-  // so o, u, yo are less likely to stand for ㅓ, ㅡ, ㅕ.
+  // The readings of one word, best first, at most `beam`, with `style` the -log P(style) of the
+  // name it belongs to.
   std::vector<Candidate> DecodeWord(const Word& word, Position position, int beam,
-                                    bool rr_style) const;
+                                    const std::array<float, kStyles>& style) const;
   // The prior cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for
   // given names, the mixture over populations of its frequency at that position.
   double PriorCost(char32_t syllable, Position position, int index) const;
@@ -146,6 +154,10 @@ class Decoder {
 
   // Folded spelling -> (surname Hangul, cost).
   absl::flat_hash_map<std::string, std::vector<std::pair<std::string, double>>> surname_spellings_;
+  // Surname Hangul (both forms) -> the cost of its share.
+  absl::flat_hash_map<std::u32string, float> surname_costs_;
+  // -log of the share of people whose surname the table does not list (1 - the listed shares).
+  float unknown_surname_cost_ = 0;
   // Two-syllable surnames (and their North Korean forms), for OrthographyKey.
   absl::flat_hash_set<std::u32string> two_syllable_surnames_;
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
@@ -164,6 +176,7 @@ class Decoder {
   // Whole given names -> probability in each population.
   absl::flat_hash_map<std::u32string, std::array<float, kPopulations>> given_name_probability_;
   NameModel model_;
+  SpellingModel spelling_;
 };
 
 }  // namespace irum::hangul

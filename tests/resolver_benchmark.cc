@@ -193,6 +193,19 @@ void BM_ToHangul(benchmark::State& state) {
 }
 BENCHMARK(BM_ToHangul)->Repetitions(5)->ReportAggregatesOnly();
 
+// ToHangul of one query at a time (the argument indexes DecodedQueries()): where the time goes.
+void BM_ToHangulOf(benchmark::State& state) {
+  const catalog::Catalog& catalog = FullCatalog();
+  const std::string& query = DecodedQueries()[state.range(0)];
+  state.SetLabel(query);
+  match::QueryLimits limits;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        match::ToHangul(catalog, query, hangul::StringKind::kPerson, 5, limits));
+  }
+}
+BENCHMARK(BM_ToHangulOf)->DenseRange(0, 7);
+
 }  // namespace
 }  // namespace irum
 

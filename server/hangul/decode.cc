@@ -372,26 +372,29 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
     for (int k = 0; k < kPopulations; ++k) p += model_.mix[k] * g.p[k][at];
     return p;
   };
+  GivenProbabilities unseen;
   for (int p = 0; p < kPopulations; ++p) {
     for (int at = 0; at < 2; ++at) {
-      unseen_given_probability_.p[p][at] = static_cast<float>(probability(0, given_total[p][at]));
+      unseen.p[p][at] = static_cast<float>(probability(0, given_total[p][at]));
     }
   }
-  for (int at = 0; at < 2; ++at) unseen_given_cost_[at] = cost_of(mixed(unseen_given_probability_, at));
-  unseen_place_cost_ = cost_of(probability(0, place_total));
+  const size_t syllables = kLastSyllable - kFirstSyllable + 1;
+  given_probability_.assign(syllables, unseen);
+  for (int at = 0; at < 2; ++at) given_cost_[at].assign(syllables, cost_of(mixed(unseen, at)));
+  place_cost_.assign(syllables, cost_of(probability(0, place_total)));
   for (const SyllableCount& c : priors.syllables) {
     const std::u32string s = Utf8ToU32(c.syllable);
-    if (s.size() != 1) continue;
-    GivenProbabilities g;
+    if (s.size() != 1 || !IsSyllable(s[0])) continue;
+    const size_t index = s[0] - kFirstSyllable;
+    GivenProbabilities& g = given_probability_[index];
     for (int p = 0; p < kPopulations; ++p) {
       for (int at = 0; at < 2; ++at) {
         g.p[p][at] = static_cast<float>(probability(static_cast<double>(c.given[p][at]),
                                                     given_total[p][at]));
       }
     }
-    given_probability_[s[0]] = g;
-    for (int at = 0; at < 2; ++at) given_cost_[at][s[0]] = cost_of(mixed(g, at));
-    place_cost_[s[0]] = cost_of(probability(static_cast<double>(c.place), place_total));
+    for (int at = 0; at < 2; ++at) given_cost_[at][index] = cost_of(mixed(g, at));
+    place_cost_[index] = cost_of(probability(static_cast<double>(c.place), place_total));
   }
   // Whole names: the share of the population's names (its first syllables count its names).
   for (const GivenNameCount& g : priors.given_names) {
@@ -408,8 +411,8 @@ double Decoder::GivenNameCost(const std::u32string& given) const {
   std::array<double, kPopulations> syllables;
   syllables.fill(1.0);
   for (size_t i = 0; i < given.size(); ++i) {
-    auto it = given_probability_.find(given[i]);
-    const GivenProbabilities& g = it == given_probability_.end() ? unseen_given_probability_ : it->second;
+    if (!IsSyllable(given[i])) return std::numeric_limits<double>::infinity();
+    const GivenProbabilities& g = given_probability_[given[i] - kFirstSyllable];
     for (int k = 0; k < kPopulations; ++k) syllables[k] *= g.p[k][i == 0 ? 0 : 1];
   }
   auto whole = given_name_probability_.find(given);
@@ -422,15 +425,10 @@ double Decoder::GivenNameCost(const std::u32string& given) const {
 }
 
 double Decoder::PriorCost(char32_t syllable, Position position, int index) const {
-  auto given = [&]() {
-    const int at = index == 0 ? 0 : 1;
-    auto it = given_cost_[at].find(syllable);
-    return it == given_cost_[at].end() ? unseen_given_cost_[at] : it->second;
-  };
-  auto place = [&]() {
-    auto it = place_cost_.find(syllable);
-    return it == place_cost_.end() ? unseen_place_cost_ : it->second;
-  };
+  if (!IsSyllable(syllable)) return std::numeric_limits<double>::infinity();
+  const size_t at = syllable - kFirstSyllable;
+  auto given = [&]() { return given_cost_[index == 0 ? 0 : 1][at]; };
+  auto place = [&]() { return place_cost_[at]; };
   switch (position) {
     case Position::kGiven: return given();
     case Position::kPlace: return place();
@@ -598,6 +596,9 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
   std::vector<Candidate> out;
   std::vector<std::pair<float, size_t>> order;
   std::vector<Candidate> all;
+  out.reserve(beam);
+  order.reserve(done.size());
+  all.reserve(done.size());
   for (Hypothesis& h : done) {
     if (!h.has_last || !h.syllables.push_back(Compose(h.last))) continue;
     Candidate c;

@@ -165,14 +165,12 @@ class Decoder {
   struct GivenProbabilities {
     float p[kPopulations][2];
   };
-  absl::flat_hash_map<char32_t, GivenProbabilities> given_probability_;
-  GivenProbabilities unseen_given_probability_;
-  // Syllable -> prior cost as the first / a later syllable of a given name (the mixture), and in
-  // a place name.
-  absl::flat_hash_map<char32_t, float> given_cost_[2];
-  absl::flat_hash_map<char32_t, float> place_cost_;
-  float unseen_given_cost_[2] = {0, 0};
-  float unseen_place_cost_ = 0;
+  // Dense tables, indexed by syllable - kFirstSyllable (every syllable has a value: unseen ones
+  // that of a count of zero): the lattice asks for them at every step.
+  std::vector<GivenProbabilities> given_probability_;
+  // Prior cost as the first / a later syllable of a given name (the mixture), and in a place name.
+  std::vector<float> given_cost_[2];
+  std::vector<float> place_cost_;
   // Whole given names -> probability in each population.
   absl::flat_hash_map<std::u32string, std::array<float, kPopulations>> given_name_probability_;
   NameModel model_;

@@ -445,6 +445,10 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     model->whole_name = value;
     return true;
   }
+  if (fields[0] == "compare.same") {
+    model->same_name = value;
+    return true;
+  }
   for (int s = 0; s < hangul::kStyles; ++s) {
     if (fields[0] == absl::StrCat("style.", hangul::kStyleNames[s])) {
       model->style[s] = value;
@@ -457,8 +461,8 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
   }
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
                                          "' (expected mix.modern, mix.older, mix.dprk, "
-                                         "whole_name, style.* or place_style.* of rr, mr, "
-                                         "plain, passport)")});
+                                         "whole_name, compare.same, style.* or place_style.* "
+                                         "of rr, mr, plain, passport)")});
   return false;
 }
 

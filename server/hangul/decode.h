@@ -86,6 +86,9 @@ struct NameModel {
   // is given.
   std::array<double, kStyles> style{};
   std::array<double, kStyles> place_style{};
+  // Compare's verdict: two spellings are the same name when their score reaches this. Fitted by
+  // scripts/fit-name-model on training pairs (tables/name_model.tsv, compare.same).
+  double same_name = 0.1;
 };
 
 // Everything the decoder's model is made from: the spelling model (tables/spelling_model.tsv) and
@@ -135,6 +138,9 @@ class Decoder {
   // 남궁용); 리설주 = 이설주, 최룡해 = 최용해. Places and text: each word (룡천 = 용천), but not
   // inside one (신라 stays apart from 신나).
   std::string OrthographyKey(absl::string_view hangul, StringKind kind) const;
+
+  // The model's parameters, as tables/name_model.tsv gave them.
+  const NameModel& model() const { return model_; }
 
  private:
   using Word = decode_internal::Word;

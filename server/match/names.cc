@@ -65,7 +65,7 @@ absl::StatusOr<Comparison> Compare(const catalog::Catalog& catalog, absl::string
     }
   }
   out.score = std::min(1.0, out.score);
-  out.same = out.score >= kSameNameThreshold;
+  out.same = out.score >= catalog.decoder().model().same_name;
   return out;
 }
 

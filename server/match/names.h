@@ -27,17 +27,12 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           int max_results,
                                                           const QueryLimits& limits);
 
-// Compare's verdict threshold: a score at or above it means the same name. Chosen on the
-// sanctions lists' alias pairs (scripts/eval-matching): recall of spelling variants at a
-// precision of at least 99.5%, near misses (KIM Song Chol / KIM Sok Chol) included.
-inline constexpr double kSameNameThreshold = 0.1;
-
 struct Comparison {
   // The Bhattacharyya coefficient of the two spellings' reading distributions, after folding
   // North/South orthography (hangul::OrthographyKey): 1 when both have one and the same reading,
   // 0 when they share none.
   double score = 0;
-  bool same = false;  // score >= kSameNameThreshold.
+  bool same = false;  // score >= the catalog's threshold (hangul::NameModel::same_name).
   std::string shared_hangul;  // The likeliest shared reading, as the first spelling has it.
   std::string a_hangul;       // Each spelling's likeliest reading ("" when it has none).
   std::string b_hangul;

@@ -545,7 +545,7 @@ grpc::ServerUnaryReactor* IrumService::Compare(grpc::CallbackServerContext* cont
   absl::StatusOr<hangul::StringKind> kind =
       KindFromProto(request->kind(), hangul::StringKind::kPerson);
   if (!kind.ok()) return Finish(context, kind.status());
-  response->set_threshold(match::kSameNameThreshold);
+  response->set_threshold(snap->catalog->decoder().model().same_name);
   for (int i = 0; i < request->pairs_size(); ++i) {
     v1::CompareResult* result = response->add_results();
     result->set_index(i);

@@ -135,9 +135,9 @@ TEST(Decode, FindsNoReadingForWhatIsNotRomanizedKorean) {
 TEST(Decode, KnowsSurnameSpellings) {
   // A spelling the table lists names the surname in both its forms...
   for (const char* spelling : {"Lee", "RI"}) {
-    std::vector<std::pair<std::string, double>> forms = TestDecoder().SurnamesSpelled(spelling);
+    const std::vector<SurnameReading>& forms = TestDecoder().SurnamesSpelled(spelling);
     ASSERT_EQ(forms.size(), 2u) << spelling;
-    EXPECT_THAT((std::vector<std::string>{forms[0].first, forms[1].first}),
+    EXPECT_THAT((std::vector<std::string>{forms[0].hangul, forms[1].hangul}),
                 testing::UnorderedElementsAre("이", "리"))
         << spelling;
   }

@@ -7,6 +7,7 @@
 #include <limits>
 #include <tuple>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "server/text/utf8.h"
@@ -79,6 +80,11 @@ Fold FoldCodePoint(char32_t c, std::string* letters) {
 
 namespace decode_internal {
 
+// Hangul of a reading, held inline (a name's syllables need no allocation).
+using Text = absl::InlinedVector<char32_t, 8>;
+
+inline std::u32string_view View(const Text& t) { return std::u32string_view(t.data(), t.size()); }
+
 // A word: pieces of symbols between hyphens (a forced syllable boundary between pieces), or one
 // piece of Hangul.
 struct Word {
@@ -111,7 +117,7 @@ namespace decode_internal {
 // A reading of a word: its syllables, their prior cost, and the cost of their spelling in each
 // style (-log P). Words of one name add their costs style by style: a name has one style.
 struct Candidate {
-  std::u32string hangul;
+  Text hangul;
   float prior = 0;
   std::array<float, kStyles> spell{};
 };
@@ -225,6 +231,21 @@ std::u32string Utf8ToU32(absl::string_view s) {
   return out;
 }
 
+using decode_internal::Text;
+using decode_internal::View;
+
+// Up to four Hangul syllables in one number, the key of the tables of surnames and whole given
+// names; 0 for anything else.
+uint64_t PackSyllables(std::u32string_view s) {
+  if (s.empty() || s.size() > 4) return 0;
+  uint64_t key = 0;
+  for (char32_t c : s) {
+    if (!IsSyllable(c)) return 0;
+    key = (key << 16) | (c - kFirstSyllable + 1);
+  }
+  return key;
+}
+
 // Syllables in a fixed array: hypotheses are copied at every step of the lattice, and must not
 // allocate. Hangul syllables (U+AC00-U+D7A3) fit in 16 bits. A word of more syllables than this
 // has no reading.
@@ -239,7 +260,7 @@ struct SyllableList {
     return true;
   }
   char32_t back() const { return at[size - 1]; }
-  std::u32string str() const { return std::u32string(at, at + size); }
+  Text text() const { return Text(at, at + size); }
 };
 
 // A partial reading of a word in the lattice.
@@ -325,7 +346,7 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
       const std::u32string hangul = Utf8ToU32(*form);
       if (hangul.empty()) continue;
       if (hangul.size() == 2) two_syllable_surnames_.insert(hangul);
-      surname_costs_.emplace(hangul, static_cast<float>(base));
+      if (const uint64_t key = PackSyllables(hangul)) surname_costs_.emplace(key, static_cast<float>(base));
     }
     // The spelling's own likelihood (Lee for 이, Ri for 리) is the spelling model's business
     // (SpellingModel::SpellCost): here every spelling the table lists names the surname, in
@@ -337,8 +358,8 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
       for (const std::string* form : {&s.hangul, &s.north}) {
         if (form->empty()) continue;
         const bool seen = std::any_of(readings.begin(), readings.end(),
-                                      [&](const auto& r) { return r.first == *form; });
-        if (!seen) readings.emplace_back(*form, base);
+                                      [&](const SurnameReading& r) { return r.hangul == *form; });
+        if (!seen) readings.push_back({*form, Utf8ToU32(*form), base});
       }
     }
   }
@@ -348,7 +369,7 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
       static_cast<float>(-std::log(std::max(1.0 - listed / 100.0, 1e-3)) * kPriorWeight);
   for (auto& [spelling, readings] : surname_spellings_) {
     std::sort(readings.begin(), readings.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second; });
+              [](const SurnameReading& a, const SurnameReading& b) { return a.cost < b.cost; });
   }
 
   // Priors with add-half smoothing over the 11,172 syllables, per population and position; the
@@ -402,11 +423,11 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
     for (int k = 0; k < kPopulations; ++k) {
       p[k] = given_total[k][0] > 0 ? static_cast<float>(g.count[k] / given_total[k][0]) : 0.0f;
     }
-    given_name_probability_[Utf8ToU32(g.given)] = p;
+    if (const uint64_t key = PackSyllables(Utf8ToU32(g.given))) given_name_probability_[key] = p;
   }
 }
 
-double Decoder::GivenNameCost(const std::u32string& given) const {
+double Decoder::GivenNameCost(std::u32string_view given) const {
   if (given.empty()) return 0;
   std::array<double, kPopulations> syllables;
   syllables.fill(1.0);
@@ -415,7 +436,7 @@ double Decoder::GivenNameCost(const std::u32string& given) const {
     const GivenProbabilities& g = given_probability_[given[i] - kFirstSyllable];
     for (int k = 0; k < kPopulations; ++k) syllables[k] *= g.p[k][i == 0 ? 0 : 1];
   }
-  auto whole = given_name_probability_.find(given);
+  auto whole = given_name_probability_.find(PackSyllables(given));
   double p = 0;
   for (int k = 0; k < kPopulations; ++k) {
     const double w = whole == given_name_probability_.end() ? 0.0 : whole->second[k];
@@ -437,16 +458,17 @@ double Decoder::PriorCost(char32_t syllable, Position position, int index) const
   return 0;
 }
 
-std::vector<std::pair<std::string, double>> Decoder::SurnamesSpelled(
-    absl::string_view spelling) const {
+const std::vector<SurnameReading>& Decoder::SurnamesSpelled(absl::string_view spelling) const {
+  static const auto* const kNone = new std::vector<SurnameReading>();
   auto it = surname_spellings_.find(FoldSpelling(spelling));
-  if (it == surname_spellings_.end()) return {};
-  return it->second;
+  return it == surname_spellings_.end() ? *kNone : it->second;
 }
 
 std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position position, int beam,
                                                     const std::array<float, kStyles>& style) const {
-  if (!word.hangul.empty()) return {Candidate{word.hangul, 0, {}}};
+  if (!word.hangul.empty()) {
+    return {Candidate{Text(word.hangul.begin(), word.hangul.end()), 0, {}}};
+  }
   if (word.unreadable || word.pieces.empty() || spelling_.empty()) return {};
 
   // Concatenate the pieces; boundaries[i] says a syllable must end at symbol i.
@@ -602,13 +624,13 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
   for (Hypothesis& h : done) {
     if (!h.has_last || !h.syllables.push_back(Compose(h.last))) continue;
     Candidate c;
-    c.hangul = h.syllables.str();
+    c.hangul = h.syllables.text();
     for (int k = 0; k < kStyles; ++k) {
       c.spell[k] = h.spell[k] + h.tail_costs[SpellingModel::kEnd * kStyles + k];
     }
     c.prior = h.prior + static_cast<float>(
                             PriorCost(h.syllables.back(), position, h.syllables.size - 1));
-    if (position == Position::kGiven) c.prior = static_cast<float>(GivenNameCost(c.hangul));
+    if (position == Position::kGiven) c.prior = static_cast<float>(GivenNameCost(View(c.hangul)));
     order.push_back({c.prior + StyleSum(c.spell, style), all.size()});
     all.push_back(std::move(c));
   }
@@ -638,18 +660,18 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   // Readings of the whole query: Hangul, prior cost, spelling cost per style (the name's style is
   // summed over at the end), whether the surname came last.
   struct Reading {
-    Reading(std::u32string h, double p, const std::array<float, kStyles>& s, bool last,
+    Reading(Text h, double p, const std::array<float, kStyles>& s, bool last,
             const std::array<float, kStyles>& style)
         : hangul(std::move(h)), prior(p), spell(s), surname_last(last),
           total(p + StyleSum(s, style)) {}
-    std::u32string hangul;
+    Text hangul;
     double prior;
     std::array<float, kStyles> spell;
     bool surname_last;
     double total;  // prior + the spelling's cost over the styles.
   };
   std::vector<Reading> readings;
-  std::u32string generic_suffix;  // Places: the Hangul of English generic words (강 for River).
+  Text generic_suffix;  // Places: the Hangul of English generic words (강 for River).
 
   if (options.kind == StringKind::kPerson) {
     for (const Word& w : words) {
@@ -659,22 +681,24 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     // spellings), else the word decoded at a cost.
     auto surnames_of = [&](const Word& word) {
       std::vector<Candidate> out;
-      if (!word.hangul.empty()) return std::vector<Candidate>{{word.hangul, 0, {}}};
+      if (!word.hangul.empty()) {
+        return std::vector<Candidate>{{Text(word.hangul.begin(), word.hangul.end()), 0, {}}};
+      }
       std::string symbols;
       for (const std::string& p : word.pieces) symbols += p;
-      for (const auto& [hangul, cost] : SurnamesSpelled(word.Joined())) {
-        std::u32string h = Utf8ToU32(hangul);
-        out.push_back({h, static_cast<float>(cost), spelling_.SpellCost(h, symbols, true)});
+      for (const SurnameReading& s : SurnamesSpelled(word.Joined())) {
+        out.push_back({Text(s.syllables.begin(), s.syllables.end()), static_cast<float>(s.cost),
+                       spelling_.SpellCost(s.syllables, symbols, true)});
       }
       if (out.empty()) {
         // A spelling the table does not list: a listed surname at its share, spelled as the
         // spelling model says surnames are; else an unlisted one-syllable surname, as likely as
         // unlisted surnames are, times its syllable's frequency in names.
         for (Candidate c : DecodeWord(word, Position::kGiven, 4, style)) {
-          auto known = surname_costs_.find(c.hangul);
+          auto known = surname_costs_.find(PackSyllables(View(c.hangul)));
           if (known != surname_costs_.end()) {
             c.prior = known->second;
-            c.spell = spelling_.SpellCost(c.hangul, symbols, true);
+            c.spell = spelling_.SpellCost(View(c.hangul), symbols, true);
           } else if (c.hangul.size() == 1) {
             c.prior += unknown_surname_cost_;
           } else {
@@ -705,8 +729,8 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         for (size_t g = 0; g < given.size() && g < 12; ++g) {
           std::array<float, kStyles> spell;
           for (int k = 0; k < kStyles; ++k) spell[k] = sn.spell[k] + given[g].spell[k];
-          std::u32string hangul = sn.hangul;
-          hangul += given[g].hangul;
+          Text hangul = sn.hangul;
+          hangul.insert(hangul.end(), given[g].hangul.begin(), given[g].hangul.end());
           readings.emplace_back(std::move(hangul), sn.prior + given[g].prior + extra,
                                 spell, surname_last, style);
         }
@@ -734,7 +758,8 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       combine(surnames_of(words.back()), given_of({words.begin(), words.end() - 1}),
               kSurnameLastCost, true);
     } else if (!words[0].hangul.empty()) {
-      readings.emplace_back(words[0].hangul, 0, std::array<float, kStyles>{}, false, style);
+      readings.emplace_back(Text(words[0].hangul.begin(), words[0].hangul.end()), 0,
+                            std::array<float, kStyles>{}, false, style);
     } else {
       // One word: a known surname spelling, then the given name ("Kimyojong"); or a given name
       // or surname alone.
@@ -746,15 +771,14 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         }
       }
       for (size_t cut = 1; cut < joined.size(); ++cut) {
-        auto surnames = SurnamesSpelled(joined.substr(0, cut));
+        const std::vector<SurnameReading>& surnames = SurnamesSpelled(joined.substr(0, cut));
         if (surnames.empty()) continue;
         Word rest;
         rest.pieces.push_back(symbols.substr(cut));
         std::vector<Candidate> sn;
-        for (const auto& [hangul, cost] : surnames) {
-          std::u32string h = Utf8ToU32(hangul);
-          sn.push_back({h, static_cast<float>(cost),
-                        spelling_.SpellCost(h, symbols.substr(0, cut), true)});
+        for (const SurnameReading& s : surnames) {
+          sn.push_back({Text(s.syllables.begin(), s.syllables.end()), static_cast<float>(s.cost),
+                        spelling_.SpellCost(s.syllables, symbols.substr(0, cut), true)});
         }
         combine(sn, DecodeWord(rest, Position::kGiven, beam, style), 0.5, false);
       }
@@ -762,9 +786,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         readings.emplace_back(c.hangul, c.prior + 1.0, c.spell, false, style);
       }
       // A surname alone ("Kim").
-      for (const auto& [hangul, cost] : SurnamesSpelled(joined)) {
-        std::u32string h = Utf8ToU32(hangul);
-        readings.emplace_back(h, cost, spelling_.SpellCost(h, symbols, true), false, style);
+      for (const SurnameReading& s : SurnamesSpelled(joined)) {
+        readings.emplace_back(Text(s.syllables.begin(), s.syllables.end()), s.cost,
+                              spelling_.SpellCost(s.syllables, symbols, true), false, style);
       }
     }
   } else {
@@ -777,7 +801,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       for (const Word& word : words) {
         auto it = word.hangul.empty() ? place_generics_.find(word.Joined()) : place_generics_.end();
         if (it != place_generics_.end()) {
-          generic_suffix += it->second;
+          generic_suffix.insert(generic_suffix.end(), it->second.begin(), it->second.end());
         } else {
           named.push_back(word);
         }
@@ -785,18 +809,25 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       if (named.empty()) return {};
       words = std::move(named);
     }
-    readings.emplace_back(U"", 0, std::array<float, kStyles>{}, false, style);
-    for (const Word& word : words) {
-      std::vector<Candidate> candidates = DecodeWord(word, position, beam, style);
+    for (size_t w = 0; w < words.size(); ++w) {
+      std::vector<Candidate> candidates = DecodeWord(words[w], position, beam, style);
       if (candidates.empty()) return {};
+      if (w == 0) {
+        for (Candidate& c : candidates) {
+          readings.emplace_back(std::move(c.hangul), c.prior, c.spell, false, style);
+        }
+        continue;
+      }
       std::vector<Reading> next;
+      next.reserve(readings.size() * candidates.size());
       for (const Reading& r : readings) {
         for (const Candidate& c : candidates) {
-          std::u32string h = r.hangul;
-          if (!h.empty()) h.push_back(U' ');
+          Text h = r.hangul;
+          h.push_back(U' ');
+          h.insert(h.end(), c.hangul.begin(), c.hangul.end());
           std::array<float, kStyles> spell;
           for (int k = 0; k < kStyles; ++k) spell[k] = r.spell[k] + c.spell[k];
-          next.emplace_back(h + c.hangul, r.prior + c.prior, spell, false, style);
+          next.emplace_back(std::move(h), r.prior + c.prior, spell, false, style);
         }
       }
       std::sort(next.begin(), next.end(),
@@ -807,7 +838,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   }
   if (readings.empty()) return {};
   if (!generic_suffix.empty()) {
-    for (Reading& r : readings) r.hangul += generic_suffix;
+    for (Reading& r : readings) {
+      r.hangul.insert(r.hangul.end(), generic_suffix.begin(), generic_suffix.end());
+    }
   }
 
   // Best cost per Hangul; scores as shares of the total weight.
@@ -833,7 +866,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   std::vector<DecodedName> out;
   for (size_t i = 0; i < sorted.size() && static_cast<int>(i) < options.max_results; ++i) {
     DecodedName d;
-    d.hangul = ToUtf8(sorted[i].second->hangul);
+    d.hangul = ToUtf8(View(sorted[i].second->hangul));
     d.cost = sorted[i].first;
     d.score = std::exp(-(sorted[i].first - floor)) / total;
     d.surname_last = sorted[i].second->surname_last;

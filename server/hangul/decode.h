@@ -48,6 +48,13 @@ struct Word;       // A word of the query, split into pieces at hyphens.
 struct Candidate;  // A reading of a word.
 }  // namespace decode_internal
 
+// A surname a spelling names (Lee: 이 and 리), with the cost of its share (-log).
+struct SurnameReading {
+  std::string hangul;
+  std::u32string syllables;  // The same, as code points.
+  double cost = 0;
+};
+
 // One row of tables/surnames.tsv.
 struct Surname {
   std::string hangul;                  // South Korean orthography: 이.
@@ -130,7 +137,7 @@ class Decoder {
 
   // The surnames a spelling names (Lee -> 이, 리), cheapest first, with their costs; empty when
   // the spelling is no known surname. `spelling` is folded like a query (case, breves, apostrophes).
-  std::vector<std::pair<std::string, double>> SurnamesSpelled(absl::string_view spelling) const;
+  const std::vector<SurnameReading>& SurnamesSpelled(absl::string_view spelling) const;
 
   // A key under which the North and South Korean spellings of a name meet: its Hangul syllables
   // (anything else dropped) with the initial-sound rule applied where a word of the name begins.
@@ -156,12 +163,12 @@ class Decoder {
   double PriorCost(char32_t syllable, Position position, int index) const;
   // The prior cost of a whole given name: the mixture over populations of its whole-name
   // frequency and its syllables' frequencies (NameModel).
-  double GivenNameCost(const std::u32string& given) const;
+  double GivenNameCost(std::u32string_view given) const;
 
   // Folded spelling -> (surname Hangul, cost).
-  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, double>>> surname_spellings_;
+  absl::flat_hash_map<std::string, std::vector<SurnameReading>> surname_spellings_;
   // Surname Hangul (both forms) -> the cost of its share.
-  absl::flat_hash_map<std::u32string, float> surname_costs_;
+  absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
   // -log of the share of people whose surname the table does not list (1 - the listed shares).
   float unknown_surname_cost_ = 0;
   // Two-syllable surnames (and their North Korean forms), for OrthographyKey.
@@ -178,7 +185,8 @@ class Decoder {
   std::vector<float> given_cost_[2];
   std::vector<float> place_cost_;
   // Whole given names -> probability in each population.
-  absl::flat_hash_map<std::u32string, std::array<float, kPopulations>> given_name_probability_;
+  // Keyed by PackSyllables: names of up to four syllables (longer ones have their syllables').
+  absl::flat_hash_map<uint64_t, std::array<float, kPopulations>> given_name_probability_;
   NameModel model_;
   SpellingModel spelling_;
 };

@@ -46,7 +46,7 @@ std::vector<Segment> SplitScript(absl::string_view text) {
   return out;
 }
 
-std::string ToUtf8(const std::u32string& s) {
+std::string ToUtf8(std::u32string_view s) {
   std::string out;
   for (char32_t c : s) text::AppendUtf8(c, &out);
   return out;

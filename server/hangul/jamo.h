@@ -92,7 +92,7 @@ struct Segment {
 std::vector<Segment> SplitScript(absl::string_view text);
 
 // `s` as UTF-8.
-std::string ToUtf8(const std::u32string& s);
+std::string ToUtf8(std::u32string_view s);
 
 }  // namespace irum::hangul
 

@@ -141,7 +141,7 @@ SpellingModel::SpellingModel(const std::vector<SpellingRow>& rows,
   }
 }
 
-std::array<float, kStyles> SpellingModel::SpellCost(const std::u32string& hangul,
+std::array<float, kStyles> SpellingModel::SpellCost(std::u32string_view hangul,
                                                     const std::string& symbols,
                                                     bool surname) const {
   const int base = surname ? kSurnameLead : kLead;

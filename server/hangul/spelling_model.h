@@ -90,7 +90,7 @@ class SpellingModel {
   // -log P(symbols | hangul, style) for each style, summed over the ways to cut `symbols` into the
   // syllables' chunks: the cost of spelling a surname (`surname`: in the surname slots) or a word
   // of a few syllables. About 27.6 (-log 1e-12, the floor) when no cut fits.
-  std::array<float, kStyles> SpellCost(const std::u32string& hangul, const std::string& symbols,
+  std::array<float, kStyles> SpellCost(std::u32string_view hangul, const std::string& symbols,
                                        bool surname) const;
 
   // Parses a row key into its parts; false when it is not slot|jamo|context|letters with known

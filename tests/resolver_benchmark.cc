@@ -9,6 +9,8 @@
 // growth is measured against), "full", the bundled tables, and "large", the bundled tables plus
 // 100,000 synthetic persons (Hangul names made from the surname table and the syllable priors,
 // each with its RR spelling as an alias), as a large deployment would.
+// BM_*Count run a fixed number of calls (800) on the full catalog, for instruction counts that a
+// noisy machine does not change (scripts/count-instructions runs them under callgrind).
 // Run: build/tests/resolver_benchmark (or scripts/bench).
 #include <string>
 #include <vector>
@@ -139,6 +141,7 @@ void BM_IcuNfkcCaseFold(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_IcuNfkcCaseFold)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(BM_IcuNfkcCaseFold)->Name("BM_IcuCount")->Iterations(800);
 
 void BM_Key(benchmark::State& state) {
   const text::Normalizer& normalizer = LargeCatalog().normalizer();
@@ -205,6 +208,31 @@ void BM_ToHangulOf(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ToHangulOf)->DenseRange(0, 7);
+
+constexpr int kCountedCalls = 800;
+
+void BM_ToHangulCount(benchmark::State& state) {
+  const catalog::Catalog& catalog = FullCatalog();
+  match::QueryLimits limits;
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(match::ToHangul(catalog, DecodedQueries()[i++ % DecodedQueries().size()],
+                                             hangul::StringKind::kPerson, 5, limits));
+  }
+}
+BENCHMARK(BM_ToHangulCount)->Iterations(kCountedCalls);
+
+void BM_ResolveDecodedCount(benchmark::State& state) {
+  const catalog::Catalog& catalog = FullCatalog();
+  match::ResolveOptions options;
+  match::QueryLimits limits;
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        match::Resolve(catalog, DecodedQueries()[i++ % DecodedQueries().size()], options, limits));
+  }
+}
+BENCHMARK(BM_ResolveDecodedCount)->Iterations(kCountedCalls);
 
 }  // namespace
 }  // namespace irum

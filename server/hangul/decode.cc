@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <tuple>
 
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
@@ -354,6 +353,7 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
     for (const std::string& spelling : s.spellings) {
       const std::string folded = FoldSpelling(spelling);
       if (folded.empty()) continue;
+      longest_surname_spelling_ = std::max(longest_surname_spelling_, folded.size());
       auto& readings = surname_spellings_[folded];
       for (const std::string* form : {&s.hangul, &s.north}) {
         if (form->empty()) continue;
@@ -671,6 +671,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     double total;  // prior + the spelling's cost over the styles.
   };
   std::vector<Reading> readings;
+  readings.reserve(128);  // A person: 2 orders x 4 surnames x 12 given names, and a few more.
   Text generic_suffix;  // Places: the Hangul of English generic words (강 for River).
 
   if (options.kind == StringKind::kPerson) {
@@ -770,7 +771,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
           if (c != '\'') symbols.push_back(c);
         }
       }
-      for (size_t cut = 1; cut < joined.size(); ++cut) {
+      for (size_t cut = 1; cut < joined.size() && cut <= longest_surname_spelling_; ++cut) {
         const std::vector<SurnameReading>& surnames = SurnamesSpelled(joined.substr(0, cut));
         if (surnames.empty()) continue;
         Word rest;
@@ -845,25 +846,27 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
 
   // Best cost per Hangul; scores as shares of the total weight.
   std::vector<std::pair<double, const Reading*>> sorted;
+  sorted.reserve(readings.size());
   for (const Reading& r : readings) {
     if (!std::isinf(r.total)) sorted.push_back({r.total, &r});
   }
   if (sorted.empty()) return {};
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.second->hangul, a.first) < std::tie(b.second->hangul, b.first);
+    return a.first < b.first || (a.first == b.first && a.second->hangul < b.second->hangul);
   });
-  sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                           [](const auto& a, const auto& b) {
-                             return a.second->hangul == b.second->hangul;
-                           }),
-               sorted.end());
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.first, a.second->hangul) < std::tie(b.first, b.second->hangul);
-  });
+  // The cheapest reading of each Hangul.
+  absl::flat_hash_set<std::u32string_view> seen;
+  seen.reserve(sorted.size());
+  size_t kept = 0;
+  for (const auto& entry : sorted) {
+    if (seen.insert(View(entry.second->hangul)).second) sorted[kept++] = entry;
+  }
+  sorted.resize(kept);
   const double floor = sorted.front().first;
   double total = 0;
   for (const auto& [cost, r] : sorted) total += std::exp(-(cost - floor));
   std::vector<DecodedName> out;
+  out.reserve(std::min(sorted.size(), static_cast<size_t>(options.max_results)));
   for (size_t i = 0; i < sorted.size() && static_cast<int>(i) < options.max_results; ++i) {
     DecodedName d;
     d.hangul = ToUtf8(View(sorted[i].second->hangul));

@@ -167,6 +167,7 @@ class Decoder {
 
   // Folded spelling -> (surname Hangul, cost).
   absl::flat_hash_map<std::string, std::vector<SurnameReading>> surname_spellings_;
+  size_t longest_surname_spelling_ = 0;  // In folded letters.
   // Surname Hangul (both forms) -> the cost of its share.
   absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
   // -log of the share of people whose surname the table does not list (1 - the listed shares).

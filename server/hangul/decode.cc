@@ -691,10 +691,12 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         out.push_back({Text(s.syllables.begin(), s.syllables.end()), static_cast<float>(s.cost),
                        spelling_.SpellCost(s.syllables, symbols, true)});
       }
-      if (out.empty()) {
-        // A spelling the table does not list: a listed surname at its share, spelled as the
-        // spelling model says surnames are; else an unlisted one-syllable surname, as likely as
-        // unlisted surnames are, times its syllable's frequency in names.
+      // A spelling the table does not list: a listed surname at its share, spelled as the
+      // spelling model says surnames are; else an unlisted one-syllable surname, as likely as
+      // unlisted surnames are, times its syllable's frequency in names. Not a hyphenated word
+      // (two syllables at least, and every two-syllable surname is listed) nor one longer than
+      // any listed spelling.
+      if (out.empty() && word.pieces.size() == 1 && symbols.size() <= longest_surname_spelling_) {
         for (Candidate c : DecodeWord(word, Position::kGiven, 4, style)) {
           auto known = surname_costs_.find(PackSyllables(View(c.hangul)));
           if (known != surname_costs_.end()) {

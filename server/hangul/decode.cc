@@ -7,8 +7,8 @@
 #include <limits>
 
 #include "absl/container/inlined_vector.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "server/hangul/latin_words.h"
 #include "server/text/utf8.h"
 
 namespace irum::hangul {
@@ -21,60 +21,6 @@ constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
 // spellings cost more than they are worth (a wider lattice, and readings nobody writes).
 constexpr double kMinChunkProbability = 1e-2;
 
-
-// ---------------------------------------------------------------------------------------------
-// Folding a query into words of pieces of symbols.
-
-// Folds one code point into decoder symbols; returns false for anything that is not a letter of
-// romanized Korean or punctuation the decoder knows.
-enum class Fold {
-  kLetters, kApostrophe, kHyphen, kSpace, kComma, kHangul, kDigit,
-  kIgnored,  // Invisible format characters: zero-width space and joiners, soft hyphen, BOM.
-  kOther,
-};
-
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
-
-Fold FoldCodePoint(char32_t c, std::string* letters) {
-  if (c < 0x80) {
-    const char a = static_cast<char>(c);
-    if (absl::ascii_isalpha(a)) {
-      letters->push_back(absl::ascii_tolower(a));
-      return Fold::kLetters;
-    }
-    if (a == '\'' || a == '`') return Fold::kApostrophe;
-    if (a == '-') return Fold::kHyphen;
-    if (absl::ascii_isdigit(a)) return Fold::kDigit;
-    if (a == ',' || a == ';') return Fold::kComma;
-    if (absl::ascii_isspace(a) || a == '.' || a == '(' || a == ')' || a == '/') return Fold::kSpace;
-    return Fold::kOther;
-  }
-  switch (c) {
-    case 0x014F: case 0x014E: case 0x01D2: case 0x01D1: case 0x00F6: case 0x00D6:  // ŏ ǒ ö
-      letters->push_back('O');
-      return Fold::kLetters;
-    case 0x016D: case 0x016C: case 0x01D4: case 0x01D3: case 0x00FC: case 0x00DC:  // ŭ ǔ ü
-      letters->push_back('U');
-      return Fold::kLetters;
-    case 0x00E9: case 0x00C9: case 0x00EB: case 0x00CB: case 0x00E8:  // é ë è
-      letters->push_back('e');
-      return Fold::kLetters;
-    case 0x0101: case 0x0100: letters->push_back('a'); return Fold::kLetters;  // ā (Yale)
-    case 0x012B: case 0x012A: letters->push_back('i'); return Fold::kLetters;  // ī
-    case 0x016B: case 0x016A: letters->push_back('u'); return Fold::kLetters;  // ū
-    case 0x2019: case 0x2018: case 0x02BC: case 0x02BB: case 0x00B4: case 0x02B9:
-      return Fold::kApostrophe;
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-      return Fold::kHyphen;
-    case 0x00A0: case 0x3000: case 0x00B7:  // No-break space, ideographic space, middle dot.
-      return Fold::kSpace;
-    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
-      return Fold::kIgnored;
-    default:
-      return IsSyllable(c) ? Fold::kHangul : Fold::kOther;
-  }
-}
-
 }  // namespace
 
 namespace decode_internal {
@@ -83,35 +29,6 @@ namespace decode_internal {
 using Text = absl::InlinedVector<char32_t, 8>;
 
 inline std::u32string_view View(const Text& t) { return std::u32string_view(t.data(), t.size()); }
-
-// A word: pieces of symbols between hyphens (a forced syllable boundary between pieces), or one
-// piece of Hangul.
-struct Word {
-  std::vector<std::string> pieces;
-  std::u32string hangul;  // Set when the word is written in Hangul.
-  bool comma_after = false;
-  bool unreadable = false;  // Holds a character no romanization uses.
-
-  // All the letters, for lookups: "Yo-jong" -> "yojong".
-  std::string Joined() const {
-    std::string out;
-    for (const std::string& p : pieces) {
-      for (char c : p) {
-        if (c != '\'') out.push_back(c == 'O' ? 'o' : c == 'U' ? 'u' : c);
-      }
-    }
-    return out;
-  }
-};
-
-}  // namespace decode_internal
-
-namespace {
-
-
-}  // namespace
-
-namespace decode_internal {
 
 // A reading of a word: its syllables, their prior cost, and the cost of their spelling in each
 // style (-log P). Words of one name add their costs style by style: a name has one style.
@@ -126,103 +43,6 @@ struct Candidate {
 namespace {
 
 using decode_internal::Candidate;
-using decode_internal::Word;
-
-// The words of a query.
-std::vector<Word> SplitQuery(absl::string_view query) {
-  std::vector<Word> words(1);
-  std::string* piece = nullptr;
-  bool breve_next = false;
-  bool breve_apostrophe = false;  // The last character was an apostrophe standing for a breve.
-  auto new_word = [&]() {
-    if (!words.back().pieces.empty() || !words.back().hangul.empty()) words.emplace_back();
-    piece = nullptr;
-  };
-  for (size_t i = 0; i < query.size();) {
-    const char32_t c = text::NextCodePoint(query, &i);
-    std::string letters;
-    const Fold fold = FoldCodePoint(c, &letters);
-    if (fold != Fold::kSpace && fold != Fold::kApostrophe) breve_apostrophe = false;
-    switch (fold) {
-      case Fold::kLetters:
-        if (!words.back().hangul.empty()) new_word();
-        if (piece == nullptr) {
-          words.back().pieces.emplace_back();
-          piece = &words.back().pieces.back();
-        }
-        if (breve_next && (letters == "o" || letters == "u")) letters = letters == "o" ? "O" : "U";
-        breve_next = false;
-        *piece += letters;
-        break;
-      case Fold::kApostrophe:
-        // After o or u an apostrophe stands for the breve (Su'ng, Ch'o'l: the sanctions lists'
-        // ASCII for sŭng, ch'ŏl); elsewhere it marks an aspirate (P'yŏngyang) or a boundary.
-        if (piece != nullptr && !piece->empty() && (piece->back() == 'o' || piece->back() == 'u')) {
-          piece->back() = piece->back() == 'o' ? 'O' : 'U';
-          breve_apostrophe = true;
-        } else if (piece != nullptr && !piece->empty() && piece->back() == 'y') {
-          breve_next = true;  // MY'ONG: the apostrophe before the vowel it marks.
-        } else if (piece != nullptr) {
-          piece->push_back('\'');
-        }
-        break;
-      case Fold::kDigit:
-        // Numbers stay numbers (창신1동); "(il)" after one is its reading, dropped.
-        if (words.back().hangul.empty() || !IsDigit(words.back().hangul.back())) new_word();
-        words.back().hangul.push_back(c);
-        if (i < query.size() && query[i] == '(') {
-          const size_t close = query.find(')', i);
-          if (close != absl::string_view::npos) i = close + 1;
-        }
-        break;
-      case Fold::kHyphen:
-        piece = nullptr;
-        break;
-      case Fold::kComma: {
-        // The flag belongs to the last word written before the comma ("KIM , Yo Jong" too).
-        Word& last = words.back().pieces.empty() && words.back().hangul.empty() && words.size() > 1
-                         ? words[words.size() - 2]
-                         : words.back();
-        last.comma_after = true;
-        new_word();
-        break;
-      }
-      case Fold::kIgnored:
-        break;
-      case Fold::kSpace:
-        // "Myo' ng-ch'o' l": a space right after a breve's apostrophe is a typing slip inside
-        // the word (sanctions lists have it).
-        if (breve_apostrophe && i < query.size() && absl::ascii_isalpha(query[i])) break;
-        new_word();
-        break;
-      case Fold::kHangul:
-        if (!words.back().pieces.empty() ||
-            (!words.back().hangul.empty() && IsDigit(words.back().hangul.back()))) {
-          new_word();
-        }
-        words.back().hangul.push_back(c);
-        break;
-      case Fold::kOther:
-        words.back().unreadable = true;
-        break;
-    }
-  }
-  if (words.back().pieces.empty() && words.back().hangul.empty()) words.pop_back();
-  return words;
-}
-
-// Folds a spelling for surname lookups: lowercase ASCII letters only.
-std::string FoldSpelling(absl::string_view spelling) {
-  std::string out;
-  for (size_t i = 0; i < spelling.size();) {
-    const char32_t c = text::NextCodePoint(spelling, &i);
-    std::string letters;
-    if (FoldCodePoint(c, &letters) == Fold::kLetters) {
-      for (char l : letters) out.push_back(l == 'O' ? 'o' : l == 'U' ? 'u' : l);
-    }
-  }
-  return out;
-}
 
 std::u32string Utf8ToU32(absl::string_view s) {
   std::u32string out;
@@ -464,7 +284,7 @@ const std::vector<SurnameReading>& Decoder::SurnamesSpelled(absl::string_view sp
   return it == surname_spellings_.end() ? *kNone : it->second;
 }
 
-std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position position, int beam,
+std::vector<Decoder::Candidate> Decoder::DecodeWord(const LatinWord& word, Position position, int beam,
                                                     const std::array<float, kStyles>& style) const {
   if (!word.hangul.empty()) {
     return {Candidate{Text(word.hangul.begin(), word.hangul.end()), 0, {}}};
@@ -648,9 +468,9 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const Word& word, Position p
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
   const int beam = options.beam;
-  std::vector<Word> words = SplitQuery(latin);
+  std::vector<LatinWord> words = SplitLatinWords(latin);
   if (words.empty()) return {};
-  for (const Word& w : words) {
+  for (const LatinWord& w : words) {
     if (w.unreadable) return {};
   }
   const std::array<float, kStyles>& style = options.kind == StringKind::kPerson
@@ -675,12 +495,12 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   Text generic_suffix;  // Places: the Hangul of English generic words (강 for River).
 
   if (options.kind == StringKind::kPerson) {
-    for (const Word& w : words) {
+    for (const LatinWord& w : words) {
       if (!w.hangul.empty() && IsDigit(w.hangul.back())) return {};  // No numbers in names.
     }
     // Surname readings of a word: the table's (their cost is a prior: the table knows the
     // spellings), else the word decoded at a cost.
-    auto surnames_of = [&](const Word& word) {
+    auto surnames_of = [&](const LatinWord& word) {
       std::vector<Candidate> out;
       if (!word.hangul.empty()) {
         return std::vector<Candidate>{{Text(word.hangul.begin(), word.hangul.end()), 0, {}}};
@@ -713,9 +533,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       if (out.size() > 4) out.resize(4);
       return out;
     };
-    auto given_of = [&](const std::vector<Word>& given_words) {
-      Word joined;
-      for (const Word& w : given_words) {
+    auto given_of = [&](const std::vector<LatinWord>& given_words) {
+      LatinWord joined;
+      for (const LatinWord& w : given_words) {
         if (!w.hangul.empty()) {
           joined.hangul += w.hangul;
         } else {
@@ -749,9 +569,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     }
     if (comma + 1 < words.size()) {
       // "KIM, Yo Jong": the words before the comma are the surname.
-      std::vector<Word> surname_words(words.begin(), words.begin() + comma + 1);
-      Word surname;
-      for (const Word& w : surname_words) {
+      std::vector<LatinWord> surname_words(words.begin(), words.begin() + comma + 1);
+      LatinWord surname;
+      for (const LatinWord& w : surname_words) {
         surname.pieces.insert(surname.pieces.end(), w.pieces.begin(), w.pieces.end());
         surname.hangul += w.hangul;
       }
@@ -776,7 +596,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       for (size_t cut = 1; cut < joined.size() && cut <= longest_surname_spelling_; ++cut) {
         const std::vector<SurnameReading>& surnames = SurnamesSpelled(joined.substr(0, cut));
         if (surnames.empty()) continue;
-        Word rest;
+        LatinWord rest;
         rest.pieces.push_back(symbols.substr(cut));
         std::vector<Candidate> sn;
         for (const SurnameReading& s : surnames) {
@@ -800,8 +620,8 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     const Position position = options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
     // English generic words of places: dropped, their Hangul appended (Kaesong City -> 개성시).
     if (options.kind == StringKind::kPlace && words.size() >= 2) {
-      std::vector<Word> named;
-      for (const Word& word : words) {
+      std::vector<LatinWord> named;
+      for (const LatinWord& word : words) {
         auto it = word.hangul.empty() ? place_generics_.find(word.Joined()) : place_generics_.end();
         if (it != place_generics_.end()) {
           generic_suffix.insert(generic_suffix.end(), it->second.begin(), it->second.end());

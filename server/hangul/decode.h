@@ -38,13 +38,13 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
+#include "server/hangul/latin_words.h"
 #include "server/hangul/romanize.h"
 #include "server/hangul/spelling_model.h"
 
 namespace irum::hangul {
 
 namespace decode_internal {
-struct Word;       // A word of the query, split into pieces at hyphens.
 struct Candidate;  // A reading of a word.
 }  // namespace decode_internal
 
@@ -150,13 +150,12 @@ class Decoder {
   const NameModel& model() const { return model_; }
 
  private:
-  using Word = decode_internal::Word;
   using Candidate = decode_internal::Candidate;
   enum class Position : uint8_t { kGiven, kPlace, kText };
 
   // The readings of one word, best first, at most `beam`, with `style` the -log P(style) of the
   // name it belongs to.
-  std::vector<Candidate> DecodeWord(const Word& word, Position position, int beam,
+  std::vector<Candidate> DecodeWord(const LatinWord& word, Position position, int beam,
                                     const std::array<float, kStyles>& style) const;
   // The prior cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for
   // given names, the mixture over populations of its frequency at that position.

@@ -135,13 +135,13 @@ TEST(Decode, FindsNoReadingForWhatIsNotRomanizedKorean) {
 TEST(Decode, KnowsSurnameSpellings) {
   // A spelling the table lists names the surname in both its forms...
   for (const char* spelling : {"Lee", "RI"}) {
-    const std::vector<SurnameReading>& forms = TestDecoder().SurnamesSpelled(spelling);
+    const std::vector<SurnameReading>& forms = TestDecoder().priors().SurnamesSpelled(spelling);
     ASSERT_EQ(forms.size(), 2u) << spelling;
     EXPECT_THAT((std::vector<std::string>{forms[0].hangul, forms[1].hangul}),
                 testing::UnorderedElementsAre("이", "리"))
         << spelling;
   }
-  EXPECT_THAT(TestDecoder().SurnamesSpelled("Smith"), IsEmpty());
+  EXPECT_THAT(TestDecoder().priors().SurnamesSpelled("Smith"), IsEmpty());
   // ...and the spelling model says which is likelier: a South Korean spelling the South's form, a
   // North Korean one the North's.
   EXPECT_EQ(Readings("Lee Seon-gwon")[0], "이선권");

@@ -14,8 +14,6 @@
 namespace irum::hangul {
 namespace {
 
-// Prior costs against spelling costs: both are -log of a probability (Bayes' rule), so they add.
-constexpr float kPriorWeight = 1.0f;
 constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
 // A chunk reads as a jamo in the lattice when its probability reaches this in some style: rarer
 // spellings cost more than they are worth (a wider lattice, and readings nobody writes).
@@ -43,27 +41,8 @@ struct Candidate {
 namespace {
 
 using decode_internal::Candidate;
-
-std::u32string Utf8ToU32(absl::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) out.push_back(text::NextCodePoint(s, &i));
-  return out;
-}
-
 using decode_internal::Text;
 using decode_internal::View;
-
-// Up to four Hangul syllables in one number, the key of the tables of surnames and whole given
-// names; 0 for anything else.
-uint64_t PackSyllables(std::u32string_view s) {
-  if (s.empty() || s.size() > 4) return 0;
-  uint64_t key = 0;
-  for (char32_t c : s) {
-    if (!IsSyllable(c)) return 0;
-    key = (key << 16) | (c - kFirstSyllable + 1);
-  }
-  return key;
-}
 
 // Syllables in a fixed array: hypotheses are copied at every step of the lattice, and must not
 // allocate. Hangul syllables (U+AC00-U+D7A3) fit in 16 bits. A word of more syllables than this
@@ -140,7 +119,7 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
   if (kind == StringKind::kPerson) {
     fold(0);
     const bool long_surname =
-        syllables.size() > 2 && two_syllable_surnames_.contains(syllables.substr(0, 2));
+        syllables.size() > 2 && priors_.IsTwoSyllableSurname(std::u32string_view(syllables).substr(0, 2));
     fold(long_surname ? 2 : 1);
   } else {
     for (size_t start : word_starts) fold(start);
@@ -151,137 +130,13 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
 Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
                  const std::vector<std::pair<std::string, std::string>>& place_generics)
     : model_(priors.model),
+      priors_(surnames, priors.syllables, priors.given_names, priors.model.mix,
+              priors.model.whole_name),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                 kMinChunkProbability) {
-  for (const auto& [english, hangul] : place_generics) place_generics_[english] = Utf8ToU32(hangul);
-  double listed = 0;  // The shares the table gives, in percent.
-  for (const Surname& s : surnames) {
-    // A common surname is cheap. The table leaves the share empty where the census figure is not
-    // known; most such rows are surnames of the top hundred, held by 0.1-1% each: count 0.2%.
-    const double share = s.share > 0 ? s.share : 0.2;
-    const double base = -std::log(share / 100.0) * kPriorWeight;
-    listed += std::max(s.share, 0.0);
-    for (const std::string* form : {&s.hangul, &s.north}) {
-      const std::u32string hangul = Utf8ToU32(*form);
-      if (hangul.empty()) continue;
-      if (hangul.size() == 2) two_syllable_surnames_.insert(hangul);
-      if (const uint64_t key = PackSyllables(hangul)) surname_costs_.emplace(key, static_cast<float>(base));
-    }
-    // The spelling's own likelihood (Lee for 이, Ri for 리) is the spelling model's business
-    // (SpellingModel::SpellCost): here every spelling the table lists names the surname, in
-    // both its forms, at the cost of its share.
-    for (const std::string& spelling : s.spellings) {
-      const std::string folded = FoldSpelling(spelling);
-      if (folded.empty()) continue;
-      longest_surname_spelling_ = std::max(longest_surname_spelling_, folded.size());
-      auto& readings = surname_spellings_[folded];
-      for (const std::string* form : {&s.hangul, &s.north}) {
-        if (form->empty()) continue;
-        const bool seen = std::any_of(readings.begin(), readings.end(),
-                                      [&](const SurnameReading& r) { return r.hangul == *form; });
-        if (!seen) readings.push_back({*form, Utf8ToU32(*form), base});
-      }
-    }
+  for (const auto& [english, hangul] : place_generics) {
+    place_generics_[english] = text::CodePoints(hangul);
   }
-  // The bundled table lists 99.74% of South Koreans (2015 census): an unlisted surname costs
-  // about 6. At least 0.1%, should a table's shares sum to 100 or more.
-  unknown_surname_cost_ =
-      static_cast<float>(-std::log(std::max(1.0 - listed / 100.0, 1e-3)) * kPriorWeight);
-  for (auto& [spelling, readings] : surname_spellings_) {
-    std::sort(readings.begin(), readings.end(),
-              [](const SurnameReading& a, const SurnameReading& b) { return a.cost < b.cost; });
-  }
-
-  // Priors with add-half smoothing over the 11,172 syllables, per population and position; the
-  // lattice uses their mixture syllable by syllable, GivenNameCost the mixture of whole names.
-  constexpr double kAlpha = 0.5;
-  constexpr double kSyllables = kLastSyllable - kFirstSyllable + 1;
-  double given_total[kPopulations][2] = {};
-  double place_total = 0;
-  for (const SyllableCount& c : priors.syllables) {
-    for (int p = 0; p < kPopulations; ++p) {
-      for (int at = 0; at < 2; ++at) given_total[p][at] += static_cast<double>(c.given[p][at]);
-    }
-    place_total += static_cast<double>(c.place);
-  }
-  auto probability = [&](double count, double total) {
-    return (count + kAlpha) / (total + kAlpha * kSyllables);
-  };
-  auto cost_of = [](double p) { return static_cast<float>(-std::log(p) * kPriorWeight); };
-  auto mixed = [this](const GivenProbabilities& g, int at) {
-    double p = 0;
-    for (int k = 0; k < kPopulations; ++k) p += model_.mix[k] * g.p[k][at];
-    return p;
-  };
-  GivenProbabilities unseen;
-  for (int p = 0; p < kPopulations; ++p) {
-    for (int at = 0; at < 2; ++at) {
-      unseen.p[p][at] = static_cast<float>(probability(0, given_total[p][at]));
-    }
-  }
-  const size_t syllables = kLastSyllable - kFirstSyllable + 1;
-  given_probability_.assign(syllables, unseen);
-  for (int at = 0; at < 2; ++at) given_cost_[at].assign(syllables, cost_of(mixed(unseen, at)));
-  place_cost_.assign(syllables, cost_of(probability(0, place_total)));
-  for (const SyllableCount& c : priors.syllables) {
-    const std::u32string s = Utf8ToU32(c.syllable);
-    if (s.size() != 1 || !IsSyllable(s[0])) continue;
-    const size_t index = s[0] - kFirstSyllable;
-    GivenProbabilities& g = given_probability_[index];
-    for (int p = 0; p < kPopulations; ++p) {
-      for (int at = 0; at < 2; ++at) {
-        g.p[p][at] = static_cast<float>(probability(static_cast<double>(c.given[p][at]),
-                                                    given_total[p][at]));
-      }
-    }
-    for (int at = 0; at < 2; ++at) given_cost_[at][index] = cost_of(mixed(g, at));
-    place_cost_[index] = cost_of(probability(static_cast<double>(c.place), place_total));
-  }
-  // Whole names: the share of the population's names (its first syllables count its names).
-  for (const GivenNameCount& g : priors.given_names) {
-    std::array<float, kPopulations> p{};
-    for (int k = 0; k < kPopulations; ++k) {
-      p[k] = given_total[k][0] > 0 ? static_cast<float>(g.count[k] / given_total[k][0]) : 0.0f;
-    }
-    if (const uint64_t key = PackSyllables(Utf8ToU32(g.given))) given_name_probability_[key] = p;
-  }
-}
-
-double Decoder::GivenNameCost(std::u32string_view given) const {
-  if (given.empty()) return 0;
-  std::array<double, kPopulations> syllables;
-  syllables.fill(1.0);
-  for (size_t i = 0; i < given.size(); ++i) {
-    if (!IsSyllable(given[i])) return std::numeric_limits<double>::infinity();
-    const GivenProbabilities& g = given_probability_[given[i] - kFirstSyllable];
-    for (int k = 0; k < kPopulations; ++k) syllables[k] *= g.p[k][i == 0 ? 0 : 1];
-  }
-  auto whole = given_name_probability_.find(PackSyllables(given));
-  double p = 0;
-  for (int k = 0; k < kPopulations; ++k) {
-    const double w = whole == given_name_probability_.end() ? 0.0 : whole->second[k];
-    p += model_.mix[k] * (model_.whole_name * w + (1 - model_.whole_name) * syllables[k]);
-  }
-  return -std::log(std::max(p, 1e-300)) * kPriorWeight;
-}
-
-double Decoder::PriorCost(char32_t syllable, Position position, int index) const {
-  if (!IsSyllable(syllable)) return std::numeric_limits<double>::infinity();
-  const size_t at = syllable - kFirstSyllable;
-  auto given = [&]() { return given_cost_[index == 0 ? 0 : 1][at]; };
-  auto place = [&]() { return place_cost_[at]; };
-  switch (position) {
-    case Position::kGiven: return given();
-    case Position::kPlace: return place();
-    case Position::kText: return std::min(given(), place());
-  }
-  return 0;
-}
-
-const std::vector<SurnameReading>& Decoder::SurnamesSpelled(absl::string_view spelling) const {
-  static const auto* const kNone = new std::vector<SurnameReading>();
-  auto it = surname_spellings_.find(FoldSpelling(spelling));
-  return it == surname_spellings_.end() ? *kNone : it->second;
 }
 
 std::vector<Decoder::Candidate> Decoder::DecodeWord(const LatinWord& word, Position position, int beam,
@@ -364,7 +219,7 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const LatinWord& word, Posit
         if (h.syllables.size >= SyllableList::kMax) {
           base.ok = false;
         } else {
-          base.prior += static_cast<float>(PriorCost(Compose(h.last), position, h.syllables.size));
+          base.prior += static_cast<float>(priors_.SyllableCost(Compose(h.last), position, h.syllables.size));
         }
       }
       float cheapest = std::numeric_limits<float>::infinity();
@@ -449,8 +304,8 @@ std::vector<Decoder::Candidate> Decoder::DecodeWord(const LatinWord& word, Posit
       c.spell[k] = h.spell[k] + h.tail_costs[SpellingModel::kEnd * kStyles + k];
     }
     c.prior = h.prior + static_cast<float>(
-                            PriorCost(h.syllables.back(), position, h.syllables.size - 1));
-    if (position == Position::kGiven) c.prior = static_cast<float>(GivenNameCost(View(c.hangul)));
+                            priors_.SyllableCost(h.syllables.back(), position, h.syllables.size - 1));
+    if (position == Position::kGiven) c.prior = static_cast<float>(priors_.GivenNameCost(View(c.hangul)));
     order.push_back({c.prior + StyleSum(c.spell, style), all.size()});
     all.push_back(std::move(c));
   }
@@ -507,7 +362,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       }
       std::string symbols;
       for (const std::string& p : word.pieces) symbols += p;
-      for (const SurnameReading& s : SurnamesSpelled(word.Joined())) {
+      for (const SurnameReading& s : priors_.SurnamesSpelled(word.Joined())) {
         out.push_back({Text(s.syllables.begin(), s.syllables.end()), static_cast<float>(s.cost),
                        spelling_.SpellCost(s.syllables, symbols, true)});
       }
@@ -516,14 +371,14 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       // unlisted surnames are, times its syllable's frequency in names. Not a hyphenated word
       // (two syllables at least, and every two-syllable surname is listed) nor one longer than
       // any listed spelling.
-      if (out.empty() && word.pieces.size() == 1 && symbols.size() <= longest_surname_spelling_) {
+      if (out.empty() && word.pieces.size() == 1 && symbols.size() <= priors_.longest_surname_spelling()) {
         for (Candidate c : DecodeWord(word, Position::kGiven, 4, style)) {
-          auto known = surname_costs_.find(PackSyllables(View(c.hangul)));
-          if (known != surname_costs_.end()) {
-            c.prior = known->second;
+          float known = 0;
+          if (priors_.SurnameCost(View(c.hangul), &known)) {
+            c.prior = known;
             c.spell = spelling_.SpellCost(View(c.hangul), symbols, true);
           } else if (c.hangul.size() == 1) {
-            c.prior += unknown_surname_cost_;
+            c.prior += priors_.unknown_surname_cost();
           } else {
             continue;
           }
@@ -593,8 +448,8 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
           if (c != '\'') symbols.push_back(c);
         }
       }
-      for (size_t cut = 1; cut < joined.size() && cut <= longest_surname_spelling_; ++cut) {
-        const std::vector<SurnameReading>& surnames = SurnamesSpelled(joined.substr(0, cut));
+      for (size_t cut = 1; cut < joined.size() && cut <= priors_.longest_surname_spelling(); ++cut) {
+        const std::vector<SurnameReading>& surnames = priors_.SurnamesSpelled(joined.substr(0, cut));
         if (surnames.empty()) continue;
         LatinWord rest;
         rest.pieces.push_back(symbols.substr(cut));
@@ -609,7 +464,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         readings.emplace_back(c.hangul, c.prior + 1.0, c.spell, false, style);
       }
       // A surname alone ("Kim").
-      for (const SurnameReading& s : SurnamesSpelled(joined)) {
+      for (const SurnameReading& s : priors_.SurnamesSpelled(joined)) {
         readings.emplace_back(Text(s.syllables.begin(), s.syllables.end()), s.cost,
                               spelling_.SpellCost(s.syllables, symbols, true), false, style);
       }

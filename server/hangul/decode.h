@@ -39,6 +39,7 @@
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
 #include "server/hangul/latin_words.h"
+#include "server/hangul/name_priors.h"
 #include "server/hangul/romanize.h"
 #include "server/hangul/spelling_model.h"
 
@@ -48,44 +49,10 @@ namespace decode_internal {
 struct Candidate;  // A reading of a word.
 }  // namespace decode_internal
 
-// A surname a spelling names (Lee: 이 and 리), with the cost of its share (-log).
-struct SurnameReading {
-  std::string hangul;
-  std::u32string syllables;  // The same, as code points.
-  double cost = 0;
-};
-
-// One row of tables/surnames.tsv.
-struct Surname {
-  std::string hangul;                  // South Korean orthography: 이.
-  std::string north;                   // North Korean form when different: 리; else empty.
-  std::vector<std::string> spellings;  // Lee, Yi, Rhee, Ri, ... most common first.
-  double share = 0;                    // Percent of the South Korean population; 0 when unknown.
-};
-
-// The populations whose given names the priors count: births of 2008-2025 (modern), public
-// figures of all generations (older), North Koreans (dprk). See scripts/gen-priors.
-inline constexpr int kPopulations = 3;
-
-// One row of tables/syllable_priors.tsv.
-struct SyllableCount {
-  std::string syllable;
-  // Occurrences as the first syllable ([p][0]) and as a later syllable ([p][1]) of given names in
-  // population p.
-  int64_t given[kPopulations][2] = {};
-  int64_t place = 0;  // Occurrences in place names.
-};
-
-// One row of tables/given_names.tsv: how often a whole given name occurs in each population.
-struct GivenNameCount {
-  std::string given;
-  int64_t count[kPopulations] = {};
-};
-
 // tables/name_model.tsv: how the priors are mixed (fitted by scripts/gen-priors).
 struct NameModel {
   // The weight of each population in a given name's prior; they sum to 1.
-  double mix[kPopulations] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+  std::array<double, kPopulations> mix = {1.0 / 3, 1.0 / 3, 1.0 / 3};
   // The share of a given name's prior that comes from its whole-name count rather than from the
   // product of its syllables' counts, in [0, 1].
   double whole_name = 0;
@@ -135,9 +102,8 @@ class Decoder {
   // Hangul in the query is kept as it is. REQUIRES: well-formed UTF-8.
   std::vector<DecodedName> Decode(absl::string_view latin, const DecodeOptions& options) const;
 
-  // The surnames a spelling names (Lee -> 이, 리), cheapest first, with their costs; empty when
-  // the spelling is no known surname. `spelling` is folded like a query (case, breves, apostrophes).
-  const std::vector<SurnameReading>& SurnamesSpelled(absl::string_view spelling) const;
+  // The priors (surnames, given names, places) the readings are ranked with.
+  const PriorModel& priors() const { return priors_; }
 
   // A key under which the North and South Korean spellings of a name meet: its Hangul syllables
   // (anything else dropped) with the initial-sound rule applied where a word of the name begins.
@@ -151,43 +117,16 @@ class Decoder {
 
  private:
   using Candidate = decode_internal::Candidate;
-  enum class Position : uint8_t { kGiven, kPlace, kText };
+  using Position = PriorModel::Position;
 
   // The readings of one word, best first, at most `beam`, with `style` the -log P(style) of the
   // name it belongs to.
   std::vector<Candidate> DecodeWord(const LatinWord& word, Position position, int beam,
                                     const std::array<float, kStyles>& style) const;
-  // The prior cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for
-  // given names, the mixture over populations of its frequency at that position.
-  double PriorCost(char32_t syllable, Position position, int index) const;
-  // The prior cost of a whole given name: the mixture over populations of its whole-name
-  // frequency and its syllables' frequencies (NameModel).
-  double GivenNameCost(std::u32string_view given) const;
 
-  // Folded spelling -> (surname Hangul, cost).
-  absl::flat_hash_map<std::string, std::vector<SurnameReading>> surname_spellings_;
-  size_t longest_surname_spelling_ = 0;  // In folded letters.
-  // Surname Hangul (both forms) -> the cost of its share.
-  absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
-  // -log of the share of people whose surname the table does not list (1 - the listed shares).
-  float unknown_surname_cost_ = 0;
-  // Two-syllable surnames (and their North Korean forms), for OrthographyKey.
-  absl::flat_hash_set<std::u32string> two_syllable_surnames_;
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
-  // A syllable's probability in given names: per population and position (first, later).
-  struct GivenProbabilities {
-    float p[kPopulations][2];
-  };
-  // Dense tables, indexed by syllable - kFirstSyllable (every syllable has a value: unseen ones
-  // that of a count of zero): the lattice asks for them at every step.
-  std::vector<GivenProbabilities> given_probability_;
-  // Prior cost as the first / a later syllable of a given name (the mixture), and in a place name.
-  std::vector<float> given_cost_[2];
-  std::vector<float> place_cost_;
-  // Whole given names -> probability in each population.
-  // Keyed by PackSyllables: names of up to four syllables (longer ones have their syllables').
-  absl::flat_hash_map<uint64_t, std::array<float, kPopulations>> given_name_probability_;
   NameModel model_;
+  PriorModel priors_;
   SpellingModel spelling_;
 };
 

@@ -45,6 +45,13 @@ inline void AppendUtf8(char32_t c, std::string* out) {
   }
 }
 
+// `s` as code points. REQUIRES: well-formed UTF-8.
+inline std::u32string CodePoints(absl::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out.push_back(NextCodePoint(s, &i));
+  return out;
+}
+
 inline bool IsAscii(absl::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }

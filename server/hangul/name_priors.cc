@@ -1,0 +1,173 @@
+#include "server/hangul/name_priors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "server/hangul/jamo.h"
+#include "server/hangul/latin_words.h"
+#include "server/text/utf8.h"
+
+namespace irum::hangul {
+namespace {
+
+// The share a surname of the table without a census figure counts as: most such rows are
+// surnames of the top hundred, held by 0.1-1% each.
+constexpr double kUnknownSharePercent = 0.2;
+// Add-half smoothing of the syllable counts over the 11,172 syllables.
+constexpr double kAlpha = 0.5;
+constexpr size_t kSyllables = kLastSyllable - kFirstSyllable + 1;
+
+}  // namespace
+
+uint64_t PackSyllables(std::u32string_view s) {
+  if (s.empty() || s.size() > 4) return 0;
+  uint64_t key = 0;
+  for (char32_t c : s) {
+    if (!IsSyllable(c)) return 0;
+    key = (key << 16) | (c - kFirstSyllable + 1);
+  }
+  return key;
+}
+
+PriorModel::PriorModel(const std::vector<Surname>& surnames,
+                       const std::vector<SyllableCount>& syllables,
+                       const std::vector<GivenNameCount>& given_names,
+                       const std::array<double, kPopulations>& mix, double whole_name)
+    : mix_(mix), whole_name_(whole_name) {
+  double listed = 0;  // The shares the table gives, in percent.
+  for (const Surname& s : surnames) {
+    const double cost = -std::log((s.share > 0 ? s.share : kUnknownSharePercent) / 100.0);
+    listed += std::max(s.share, 0.0);
+    for (const std::string* form : {&s.hangul, &s.north}) {
+      const std::u32string hangul = text::CodePoints(*form);
+      if (hangul.empty()) continue;
+      if (hangul.size() == 2) two_syllable_surnames_.insert(hangul);
+      if (const uint64_t key = PackSyllables(hangul)) {
+        surname_costs_.emplace(key, static_cast<float>(cost));
+      }
+    }
+    // Every spelling the table lists names the surname, in both its forms, at the cost of its
+    // share; how likely the spelling is (Lee for 이, Ri for 리) is the spelling model's business.
+    for (const std::string& spelling : s.spellings) {
+      const std::string folded = FoldSpelling(spelling);
+      if (folded.empty()) continue;
+      longest_surname_spelling_ = std::max(longest_surname_spelling_, folded.size());
+      std::vector<SurnameReading>& readings = surname_spellings_[folded];
+      for (const std::string* form : {&s.hangul, &s.north}) {
+        if (form->empty()) continue;
+        const bool seen = std::any_of(readings.begin(), readings.end(),
+                                      [&](const SurnameReading& r) { return r.hangul == *form; });
+        if (!seen) readings.push_back({*form, text::CodePoints(*form), cost});
+      }
+    }
+  }
+  // The bundled table lists 99.74% of South Koreans (2015 census): an unlisted surname costs
+  // about 6. At least 0.1%, should a table's shares sum to 100 or more.
+  unknown_surname_cost_ = static_cast<float>(-std::log(std::max(1.0 - listed / 100.0, 1e-3)));
+  for (auto& [spelling, readings] : surname_spellings_) {
+    std::sort(readings.begin(), readings.end(),
+              [](const SurnameReading& a, const SurnameReading& b) { return a.cost < b.cost; });
+  }
+
+  // Syllables, per population and position; the lattice uses their mixture syllable by syllable,
+  // GivenNameCost the mixture of whole names.
+  double given_total[kPopulations][2] = {};
+  double place_total = 0;
+  for (const SyllableCount& c : syllables) {
+    for (int p = 0; p < kPopulations; ++p) {
+      for (int at = 0; at < 2; ++at) given_total[p][at] += static_cast<double>(c.given[p][at]);
+    }
+    place_total += static_cast<double>(c.place);
+  }
+  auto probability = [](double count, double total) {
+    return (count + kAlpha) / (total + kAlpha * static_cast<double>(kSyllables));
+  };
+  auto cost_of = [](double p) { return static_cast<float>(-std::log(p)); };
+  auto mixed = [this](const GivenProbabilities& g, int at) {
+    double p = 0;
+    for (int k = 0; k < kPopulations; ++k) p += mix_[k] * g.p[k][at];
+    return p;
+  };
+  GivenProbabilities unseen;
+  for (int p = 0; p < kPopulations; ++p) {
+    for (int at = 0; at < 2; ++at) {
+      unseen.p[p][at] = static_cast<float>(probability(0, given_total[p][at]));
+    }
+  }
+  given_probability_.assign(kSyllables, unseen);
+  for (int at = 0; at < 2; ++at) given_cost_[at].assign(kSyllables, cost_of(mixed(unseen, at)));
+  place_cost_.assign(kSyllables, cost_of(probability(0, place_total)));
+  for (const SyllableCount& c : syllables) {
+    const std::u32string s = text::CodePoints(c.syllable);
+    if (s.size() != 1 || !IsSyllable(s[0])) continue;
+    const size_t index = s[0] - kFirstSyllable;
+    GivenProbabilities& g = given_probability_[index];
+    for (int p = 0; p < kPopulations; ++p) {
+      for (int at = 0; at < 2; ++at) {
+        g.p[p][at] = static_cast<float>(probability(static_cast<double>(c.given[p][at]),
+                                                    given_total[p][at]));
+      }
+    }
+    for (int at = 0; at < 2; ++at) given_cost_[at][index] = cost_of(mixed(g, at));
+    place_cost_[index] = cost_of(probability(static_cast<double>(c.place), place_total));
+  }
+  // Whole names: the share of the population's names (its first syllables count its names).
+  for (const GivenNameCount& g : given_names) {
+    std::array<float, kPopulations> p{};
+    for (int k = 0; k < kPopulations; ++k) {
+      p[k] = given_total[k][0] > 0 ? static_cast<float>(g.count[k] / given_total[k][0]) : 0.0f;
+    }
+    if (const uint64_t key = PackSyllables(text::CodePoints(g.given))) {
+      given_name_probability_[key] = p;
+    }
+  }
+}
+
+double PriorModel::SyllableCost(char32_t syllable, Position position, int index) const {
+  if (!IsSyllable(syllable)) return std::numeric_limits<double>::infinity();
+  const size_t at = syllable - kFirstSyllable;
+  switch (position) {
+    case Position::kGiven: return given_cost_[index == 0 ? 0 : 1][at];
+    case Position::kPlace: return place_cost_[at];
+    case Position::kText: return std::min(given_cost_[index == 0 ? 0 : 1][at], place_cost_[at]);
+  }
+  return 0;
+}
+
+double PriorModel::GivenNameCost(std::u32string_view given) const {
+  if (given.empty()) return 0;
+  std::array<double, kPopulations> syllables;
+  syllables.fill(1.0);
+  for (size_t i = 0; i < given.size(); ++i) {
+    if (!IsSyllable(given[i])) return std::numeric_limits<double>::infinity();
+    const GivenProbabilities& g = given_probability_[given[i] - kFirstSyllable];
+    for (int k = 0; k < kPopulations; ++k) syllables[k] *= g.p[k][i == 0 ? 0 : 1];
+  }
+  auto whole = given_name_probability_.find(PackSyllables(given));
+  double p = 0;
+  for (int k = 0; k < kPopulations; ++k) {
+    const double w = whole == given_name_probability_.end() ? 0.0 : whole->second[k];
+    p += mix_[k] * (whole_name_ * w + (1 - whole_name_) * syllables[k]);
+  }
+  return -std::log(std::max(p, 1e-300));
+}
+
+const std::vector<SurnameReading>& PriorModel::SurnamesSpelled(absl::string_view spelling) const {
+  static const auto* const kNone = new std::vector<SurnameReading>();
+  auto it = surname_spellings_.find(FoldSpelling(spelling));
+  return it == surname_spellings_.end() ? *kNone : it->second;
+}
+
+bool PriorModel::SurnameCost(std::u32string_view hangul, float* cost) const {
+  auto it = surname_costs_.find(PackSyllables(hangul));
+  if (it == surname_costs_.end()) return false;
+  *cost = it->second;
+  return true;
+}
+
+bool PriorModel::IsTwoSyllableSurname(std::u32string_view hangul) const {
+  return hangul.size() == 2 && two_syllable_surnames_.contains(std::u32string(hangul));
+}
+
+}  // namespace irum::hangul

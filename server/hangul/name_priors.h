@@ -1,0 +1,124 @@
+// PriorModel: how likely a Hangul name is before its spelling is read -- the prior side of the
+// decoder's noisy channel (P(Hangul) in P(Hangul) * P(spelling | Hangul)).
+//
+// Surnames: the cost (-log) of each surname's share of the population (tables/surnames.tsv), the
+// surnames each listed spelling names, and the cost of a surname the table does not list. Given
+// names: a mixture over populations (modern births, older public figures, North Koreans) of the
+// whole name's frequency and its syllables' frequencies by position (tables/given_names.tsv,
+// tables/syllable_priors.tsv, weights from tables/name_model.tsv). Places: syllable frequencies
+// in place names. All costs are -log P: they add to the spelling model's.
+//
+//   PriorModel priors(surnames, syllables, given_names, mix, whole_name);
+//   priors.GivenNameCost(U"여정");                    // -log P(여정 as a given name)
+//   priors.SurnamesSpelled("Lee");                   // 이, 리
+//
+// Thread safety: immutable after construction.
+#ifndef IRUM_SERVER_HANGUL_NAME_PRIORS_H_
+#define IRUM_SERVER_HANGUL_NAME_PRIORS_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
+
+namespace irum::hangul {
+
+// One row of tables/surnames.tsv.
+struct Surname {
+  std::string hangul;                  // South Korean orthography: 이.
+  std::string north;                   // North Korean form when different: 리; else empty.
+  std::vector<std::string> spellings;  // Lee, Yi, Rhee, Ri, ... most common first.
+  double share = 0;                    // Percent of the South Korean population; 0 when unknown.
+};
+
+// The populations whose given names the priors count: births of 2008-2025 (modern), public
+// figures of all generations (older), North Koreans (dprk). See scripts/gen-priors.
+inline constexpr int kPopulations = 3;
+
+// One row of tables/syllable_priors.tsv.
+struct SyllableCount {
+  std::string syllable;
+  // Occurrences as the first syllable ([p][0]) and as a later syllable ([p][1]) of given names in
+  // population p.
+  int64_t given[kPopulations][2] = {};
+  int64_t place = 0;  // Occurrences in place names.
+};
+
+// One row of tables/given_names.tsv: how often a whole given name occurs in each population.
+struct GivenNameCount {
+  std::string given;
+  int64_t count[kPopulations] = {};
+};
+
+// A surname a spelling names (Lee: 이 and 리), with the cost of its share.
+struct SurnameReading {
+  std::string hangul;
+  std::u32string syllables;  // The same, as code points.
+  double cost = 0;
+};
+
+class PriorModel {
+ public:
+  // Where a syllable stands: in a given name, in a place name, or in text (either).
+  enum class Position : uint8_t { kGiven, kPlace, kText };
+
+  PriorModel() = default;
+  // `mix`: the weight of each population (they sum to 1); `whole_name`: the share of a given
+  // name's prior from its whole-name count, in [0, 1].
+  PriorModel(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& syllables,
+             const std::vector<GivenNameCount>& given_names,
+             const std::array<double, kPopulations>& mix, double whole_name);
+
+  // The cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for given
+  // names the mixture over populations of its frequency there. Infinite for what is no syllable.
+  double SyllableCost(char32_t syllable, Position position, int index) const;
+  // The cost of a whole given name: the mixture over populations of its whole-name frequency and
+  // its syllables' frequencies. Infinite when it holds what is no syllable.
+  double GivenNameCost(std::u32string_view given) const;
+
+  // The surnames a spelling names (Lee -> 이, 리), cheapest first; empty when the table lists no
+  // such spelling. `spelling` is folded like a query (case, breves, apostrophes).
+  const std::vector<SurnameReading>& SurnamesSpelled(absl::string_view spelling) const;
+  // The cost of `hangul` as a surname of the table (either form), or false when it is none.
+  bool SurnameCost(std::u32string_view hangul, float* cost) const;
+  // The cost of a surname the table does not list: -log of the share its listed surnames leave.
+  float unknown_surname_cost() const { return unknown_surname_cost_; }
+  // The longest spelling the table lists, in folded letters.
+  size_t longest_surname_spelling() const { return longest_surname_spelling_; }
+  // True for the table's two-syllable surnames (남궁, 황보) in either form.
+  bool IsTwoSyllableSurname(std::u32string_view hangul) const;
+
+ private:
+  // A syllable's probability in given names: per population and position (first, later).
+  struct GivenProbabilities {
+    float p[kPopulations][2];
+  };
+
+  absl::flat_hash_map<std::string, std::vector<SurnameReading>> surname_spellings_;  // Folded.
+  size_t longest_surname_spelling_ = 0;
+  absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
+  float unknown_surname_cost_ = 0;
+  absl::flat_hash_set<std::u32string> two_syllable_surnames_;
+  // Dense tables, indexed by syllable - kFirstSyllable (unseen syllables have the value of a count
+  // of zero): the lattice asks for them at every step.
+  std::vector<GivenProbabilities> given_probability_;
+  std::vector<float> given_cost_[2];  // As the first / a later syllable of a given name.
+  std::vector<float> place_cost_;
+  // Whole given names (up to four syllables, keyed by PackSyllables) -> probability per population.
+  absl::flat_hash_map<uint64_t, std::array<float, kPopulations>> given_name_probability_;
+  std::array<double, kPopulations> mix_{};
+  double whole_name_ = 0;
+};
+
+// Up to four Hangul syllables in one number (the key of the surname and given-name tables); 0 for
+// anything else.
+uint64_t PackSyllables(std::u32string_view syllables);
+
+}  // namespace irum::hangul
+
+#endif  // IRUM_SERVER_HANGUL_NAME_PRIORS_H_

@@ -1,0 +1,97 @@
+#include "server/hangul/name_priors.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace irum::hangul {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::IsEmpty;
+
+// A small table: 김 21.5%, 이/리 14.7%, 남궁 with no census figure; syllables and whole names
+// of two populations used, the third empty.
+PriorModel Small(double whole_name = 0.5) {
+  std::vector<Surname> surnames = {
+      {"김", "", {"Kim", "Gim"}, 21.5},
+      {"이", "리", {"Lee", "Yi", "Ri"}, 14.7},
+      {"남궁", "", {"Namgung", "Namkoong"}, 0},
+  };
+  std::vector<SyllableCount> syllables(3);
+  syllables[0].syllable = "여";
+  syllables[0].given[0][0] = 30;
+  syllables[0].given[1][0] = 10;
+  syllables[1].syllable = "정";
+  syllables[1].given[0][1] = 50;
+  syllables[1].given[1][1] = 40;
+  syllables[1].place = 7;
+  syllables[2].syllable = "종";
+  syllables[2].given[0][1] = 5;
+  syllables[2].given[1][1] = 5;
+  std::vector<GivenNameCount> given = {{"여정", {20, 5, 0}}};
+  return PriorModel(surnames, syllables, given, {0.5, 0.5, 0.0}, whole_name);
+}
+
+TEST(PriorModel, SurnamesCostTheirShare) {
+  const PriorModel priors = Small();
+  float kim = 0, lee = 0, ri = 0, namgung = 0, unused = 0;
+  ASSERT_TRUE(priors.SurnameCost(U"김", &kim));
+  ASSERT_TRUE(priors.SurnameCost(U"이", &lee));
+  ASSERT_TRUE(priors.SurnameCost(U"리", &ri));  // The North's form, at the same share.
+  ASSERT_TRUE(priors.SurnameCost(U"남궁", &namgung));
+  EXPECT_NEAR(kim, -std::log(0.215), 1e-5);
+  EXPECT_FLOAT_EQ(lee, ri);
+  EXPECT_NEAR(namgung, -std::log(0.002), 1e-5);  // No figure: counted as 0.2%.
+  EXPECT_FALSE(priors.SurnameCost(U"박", &unused));
+  // What the table does not list: 100% - 21.5% - 14.7% (the rows with a figure).
+  EXPECT_NEAR(priors.unknown_surname_cost(), -std::log(1 - 0.362), 1e-5);
+  EXPECT_TRUE(priors.IsTwoSyllableSurname(U"남궁"));
+  EXPECT_FALSE(priors.IsTwoSyllableSurname(U"김"));
+  EXPECT_EQ(priors.longest_surname_spelling(), std::string("namkoong").size());
+}
+
+TEST(PriorModel, SpellingsNameBothFormsCheapestFirst) {
+  const PriorModel priors = Small();
+  EXPECT_THAT(priors.SurnamesSpelled("RI"),
+              ElementsAre(Field(&SurnameReading::hangul, "이"), Field(&SurnameReading::hangul, "리")));
+  EXPECT_THAT(priors.SurnamesSpelled("Kim"), ElementsAre(Field(&SurnameReading::hangul, "김")));
+  EXPECT_THAT(priors.SurnamesSpelled("Nam-koong"), ElementsAre(Field(&SurnameReading::hangul, "남궁")));
+  EXPECT_THAT(priors.SurnamesSpelled("Smith"), IsEmpty());
+}
+
+TEST(PriorModel, GivenNamesMixSyllablesAndWholeNames) {
+  const PriorModel priors = Small();
+  // Cheaper as a later syllable where the counts put it; the seen syllable beats the unseen one.
+  EXPECT_LT(priors.SyllableCost(U'정', PriorModel::Position::kGiven, 1),
+            priors.SyllableCost(U'정', PriorModel::Position::kGiven, 0));
+  EXPECT_LT(priors.SyllableCost(U'정', PriorModel::Position::kGiven, 1),
+            priors.SyllableCost(U'종', PriorModel::Position::kGiven, 1));
+  EXPECT_LT(priors.SyllableCost(U'정', PriorModel::Position::kPlace, 0),
+            priors.SyllableCost(U'여', PriorModel::Position::kPlace, 0));
+  // Text takes the cheaper of the two.
+  EXPECT_DOUBLE_EQ(priors.SyllableCost(U'정', PriorModel::Position::kText, 1),
+                   std::min(priors.SyllableCost(U'정', PriorModel::Position::kGiven, 1),
+                            priors.SyllableCost(U'정', PriorModel::Position::kPlace, 1)));
+  // A whole name that is counted beats its syllables alone, and the weight says by how much.
+  EXPECT_LT(Small(0.5).GivenNameCost(U"여정"), Small(0.0).GivenNameCost(U"여정"));
+  EXPECT_LT(priors.GivenNameCost(U"여정"), priors.GivenNameCost(U"여종"));
+  EXPECT_TRUE(std::isinf(priors.GivenNameCost(U"여a")));
+  EXPECT_TRUE(std::isinf(priors.SyllableCost(U'a', PriorModel::Position::kGiven, 0)));
+}
+
+TEST(PriorModel, PacksUpToFourSyllables) {
+  EXPECT_NE(PackSyllables(U"남궁"), PackSyllables(U"궁남"));
+  EXPECT_NE(PackSyllables(U"가"), PackSyllables(U"가가"));
+  EXPECT_NE(PackSyllables(U"가나다라"), 0u);
+  EXPECT_EQ(PackSyllables(U"가나다라마"), 0u);
+  EXPECT_EQ(PackSyllables(U""), 0u);
+  EXPECT_EQ(PackSyllables(U"a"), 0u);
+}
+
+}  // namespace
+}  // namespace irum::hangul

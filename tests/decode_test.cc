@@ -1,6 +1,7 @@
 #include "server/hangul/decode.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/catalog/table_reader.h"
+#include "server/hangul/lattice.h"
 
 namespace irum::hangul {
 namespace {
@@ -231,6 +233,46 @@ TEST(Decode, SyllablePriorsDependOnThePositionInTheGivenName) {
   ASSERT_FALSE(later.empty());
   ASSERT_FALSE(first.empty());
   EXPECT_LT(later[0].cost, first[0].cost);
+}
+
+TEST(ReadWord, RanksEachHangulOnceCheapestFirstWithinTheBeam) {
+  const Decoder& d = TestDecoder();
+  const std::array<float, kStyles>& style = d.spelling().person_style_costs();
+  for (const char* latin : {"yojong", "Yo-jong", "seongjun", "Kaesong"}) {
+    const std::vector<LatinWord> words = SplitLatinWords(latin);
+    ASSERT_EQ(words.size(), 1u);
+    for (int beam : {1, 4, 12}) {
+      const std::vector<WordReading> readings =
+          ReadWord(words[0], PriorModel::Position::kGiven, beam, style, d.spelling(), d.priors());
+      ASSERT_FALSE(readings.empty()) << latin;
+      EXPECT_LE(readings.size(), static_cast<size_t>(beam)) << latin;
+      std::set<std::u32string> seen;
+      double last = -1;
+      for (const WordReading& r : readings) {
+        EXPECT_TRUE(seen.insert(std::u32string(View(r.hangul))).second) << latin;
+        const double cost = r.prior + SpellingModel::CostOverStyles(r.spell, style);
+        EXPECT_GE(cost, last) << latin;
+        last = cost;
+      }
+    }
+  }
+}
+
+TEST(ReadWord, ReadsHangulAsItselfAndNothingFromWhatIsNoSpelling) {
+  const Decoder& d = TestDecoder();
+  const std::array<float, kStyles>& style = d.spelling().person_style_costs();
+  auto read = [&](const char* text) {
+    const std::vector<LatinWord> words = SplitLatinWords(text);
+    return words.empty() ? std::vector<WordReading>{}
+                         : ReadWord(words[0], PriorModel::Position::kPlace, 8, style, d.spelling(),
+                                    d.priors());
+  };
+  const std::vector<WordReading> hangul = read("개성");
+  ASSERT_EQ(hangul.size(), 1u);
+  EXPECT_EQ(std::u32string(View(hangul[0].hangul)), U"개성");
+  EXPECT_EQ(hangul[0].prior, 0);
+  EXPECT_THAT(read("NBC"), IsEmpty());     // No vowel.
+  EXPECT_THAT(read("Kim#"), IsEmpty());    // A character no romanization uses.
 }
 
 }  // namespace

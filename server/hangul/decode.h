@@ -45,10 +45,6 @@
 
 namespace irum::hangul {
 
-namespace decode_internal {
-struct Candidate;  // A reading of a word.
-}  // namespace decode_internal
-
 // tables/name_model.tsv: how the priors are mixed (fitted by scripts/gen-priors).
 struct NameModel {
   // The weight of each population in a given name's prior; they sum to 1.
@@ -102,8 +98,9 @@ class Decoder {
   // Hangul in the query is kept as it is. REQUIRES: well-formed UTF-8.
   std::vector<DecodedName> Decode(absl::string_view latin, const DecodeOptions& options) const;
 
-  // The priors (surnames, given names, places) the readings are ranked with.
+  // The priors (surnames, given names, places) and the spelling model the readings are ranked with.
   const PriorModel& priors() const { return priors_; }
+  const SpellingModel& spelling() const { return spelling_; }
 
   // A key under which the North and South Korean spellings of a name meet: its Hangul syllables
   // (anything else dropped) with the initial-sound rule applied where a word of the name begins.
@@ -116,13 +113,7 @@ class Decoder {
   const NameModel& model() const { return model_; }
 
  private:
-  using Candidate = decode_internal::Candidate;
   using Position = PriorModel::Position;
-
-  // The readings of one word, best first, at most `beam`, with `style` the -log P(style) of the
-  // name it belongs to.
-  std::vector<Candidate> DecodeWord(const LatinWord& word, Position position, int beam,
-                                    const std::array<float, kStyles>& style) const;
 
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   NameModel model_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -205,6 +206,21 @@ std::array<float, kStyles> SpellingModel::SpellCost(std::u32string_view hangul,
     out[s] = static_cast<float>(-std::log(std::max(forward(m, n)[s], kFloorProbability)));
   }
   return out;
+}
+
+float SpellingModel::CostOverStyles(const std::array<float, kStyles>& spell,
+                                    const std::array<float, kStyles>& style) {
+  float best = std::numeric_limits<float>::infinity();
+  for (int s = 0; s < kStyles; ++s) best = std::min(best, spell[s] + style[s]);
+  if (std::isinf(best)) return best;
+  // Styles far behind the best add nothing a float can hold: no exp, no log for them.
+  constexpr float kNegligible = 16;
+  float sum = 0;
+  for (int s = 0; s < kStyles; ++s) {
+    const float d = spell[s] + style[s] - best;
+    if (d < kNegligible) sum += d == 0 ? 1.0f : std::exp(-d);
+  }
+  return sum == 1.0f ? best : best - std::log(sum);
 }
 
 }  // namespace irum::hangul

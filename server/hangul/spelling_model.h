@@ -93,6 +93,11 @@ class SpellingModel {
   std::array<float, kStyles> SpellCost(std::u32string_view hangul, const std::string& symbols,
                                        bool surname) const;
 
+  // -log of the sum over the styles of P(style) * P(spelling | style): the cost of a spelling
+  // whatever its style, from its cost in each style (`spell`) and -log P(style) (`style`).
+  static float CostOverStyles(const std::array<float, kStyles>& spell,
+                              const std::array<float, kStyles>& style);
+
   // Parses a row key into its parts; false when it is not slot|jamo|context|letters with known
   // jamo and contexts. `letters` "*" is a context's back-off weight; "-" the empty chunk.
   static bool ParseKey(const std::string& key, Slot* slot, int* jamo, int* context,

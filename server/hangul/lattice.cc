@@ -1,0 +1,237 @@
+#include "server/hangul/lattice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "server/hangul/jamo.h"
+
+namespace irum::hangul {
+namespace {
+
+// Syllables in a fixed array: hypotheses are copied at every step of the lattice, and must not
+// allocate. Hangul syllables (U+AC00-U+D7A3) fit in 16 bits. A word of more syllables than this
+// has no reading.
+struct SyllableList {
+  static constexpr int kMax = 16;
+  char16_t at[kMax];
+  uint8_t size = 0;
+
+  bool push_back(char32_t c) {
+    if (size >= kMax) return false;
+    at[size++] = static_cast<char16_t>(c);
+    return true;
+  }
+  char32_t back() const { return at[size - 1]; }
+  HangulText text() const { return HangulText(at, at + size); }
+};
+
+// A partial reading of a word in the lattice.
+struct Hypothesis {
+  std::array<float, kStyles> spell{};  // Spelling cost per style; the last tail's still to come.
+  float prior = 0;                     // Prior cost of the completed syllables.
+  float rank = 0;                      // prior + the best style's spelling cost: the beam's order.
+  SyllableList syllables;              // All but the last syllable.
+  Syllable last;
+  bool has_last = false;
+  const float* tail_costs = nullptr;   // The last syllable's tail reading: costs by next lead.
+};
+
+// The byte at `i` of `s`, or 0 past its end.
+unsigned char ByteAt(const std::string& s, size_t i) {
+  return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
+}
+
+bool StartsWith(const std::string& s, size_t at, const std::string& prefix) {
+  return s.compare(at, prefix.size(), prefix) == 0 && at + prefix.size() <= s.size();
+}
+
+}  // namespace
+
+std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
+                                  const std::array<float, kStyles>& style,
+                                  const SpellingModel& spelling, const PriorModel& priors) {
+  using Position = PriorModel::Position;
+  if (!word.hangul.empty()) {
+    return {WordReading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}}};
+  }
+  if (word.unreadable || word.pieces.empty() || spelling.empty()) return {};
+
+  // Concatenate the pieces; boundaries[i] says a syllable must end at symbol i.
+  std::string s;
+  std::vector<bool> boundary(1, true);
+  for (const std::string& piece : word.pieces) {
+    s += piece;
+    boundary.resize(s.size() + 1, false);
+    boundary[s.size()] = true;
+  }
+  const size_t n = s.size();
+  // The lattice's columns, reused by this thread from call to call (no allocation once warm).
+  thread_local std::vector<std::vector<Hypothesis>> lattice;
+  if (lattice.size() < n + 1) lattice.resize(n + 1);
+  for (size_t i = 0; i <= n; ++i) lattice[i].clear();
+  std::vector<std::vector<Hypothesis>>& at = lattice;
+  at[0].push_back(Hypothesis{});
+
+  auto prune = [beam](std::vector<Hypothesis>* hyps) {
+    if (static_cast<int>(hyps->size()) <= beam) return;
+    std::nth_element(hyps->begin(), hyps->begin() + beam, hyps->end(),
+                     [](const Hypothesis& a, const Hypothesis& b) { return a.rank < b.rank; });
+    hyps->resize(beam);
+  };
+  // True when a syllable spelled by s[from, to) would straddle a hyphen.
+  auto crosses = [&boundary](size_t from, size_t to) {
+    for (size_t k = from + 1; k < to; ++k) {
+      if (boundary[k]) return true;
+    }
+    return false;
+  };
+  const auto& leads = spelling.chunks(SpellingModel::kLead);
+  const auto& vowels = spelling.chunks(SpellingModel::kVowel);
+  const auto& tails = spelling.chunks(SpellingModel::kTail);
+
+  // Hypotheses that cannot enter a column's beam are not made: each column keeps a bound, the
+  // rank of the worst hypothesis it kept when it last overflowed.
+  thread_local std::vector<float> bounds;
+  bounds.assign(n + 1, std::numeric_limits<float>::infinity());
+  // Makes the hypothesis in place (no copy), then keeps the column within bounds.
+  auto push = [&](size_t end, const Hypothesis& from, auto&& fill) {
+    std::vector<Hypothesis>& column = at[end];
+    fill(column.emplace_back(from));
+    if (static_cast<int>(column.size()) >= 2 * beam) {
+      prune(&column);
+      float worst = 0;
+      for (const Hypothesis& h : column) worst = std::max(worst, h.rank);
+      bounds[end] = worst;
+    }
+  };
+  // What a hypothesis brings to its next syllable: its last syllable completed, and that one's
+  // prior; computed once per column.
+  struct Base {
+    float prior;
+    float floor;  // The least rank any extension can have: costs only add.
+    int lead_context;
+    bool ok;
+  };
+  thread_local std::vector<Base> bases;
+
+  for (size_t i = 0; i < n; ++i) {
+    if (at[i].empty()) continue;
+    prune(&at[i]);
+    // An apostrophe that no lead spelling takes separates syllables (han'gŭl).
+    if (s[i] == '\'') {
+      for (const Hypothesis& h : at[i]) push(i + 1, h, [](Hypothesis&) {});
+    }
+    bases.clear();
+    for (Hypothesis& h : at[i]) {
+      Base base{h.prior, 0, SpellingModel::kStart, true};
+      if (h.has_last) {
+        base.lead_context = static_cast<int>(h.last.tail);
+        if (h.syllables.size >= SyllableList::kMax) {
+          base.ok = false;
+        } else {
+          base.prior +=
+              static_cast<float>(priors.SyllableCost(Compose(h.last), position, h.syllables.size));
+        }
+      }
+      float cheapest = std::numeric_limits<float>::infinity();
+      for (int k = 0; k < kStyles; ++k) cheapest = std::min(cheapest, h.spell[k] + style[k]);
+      base.floor = base.prior + cheapest;
+      bases.push_back(base);
+    }
+    for (const uint16_t l : spelling.ChunksStartingWith(SpellingModel::kLead, ByteAt(s, i))) {
+      const SpellingModel::Chunk& lead = leads[l];
+      if (!StartsWith(s, i, lead.letters)) continue;
+      const size_t after_lead = i + lead.letters.size();
+      for (const uint16_t v :
+           spelling.ChunksStartingWith(SpellingModel::kVowel, ByteAt(s, after_lead))) {
+        const SpellingModel::Chunk& vowel = vowels[v];
+        if (vowel.letters.empty() || !StartsWith(s, after_lead, vowel.letters)) continue;
+        const size_t after_vowel = after_lead + vowel.letters.size();
+        if (crosses(i, after_vowel)) continue;
+        for (const uint16_t t :
+             spelling.ChunksStartingWith(SpellingModel::kTail, ByteAt(s, after_vowel))) {
+          const SpellingModel::Chunk& tail = tails[t];
+          if (!StartsWith(s, after_vowel, tail.letters)) continue;
+          const size_t end = after_vowel + tail.letters.size();
+          if (crosses(i, end)) continue;
+          for (size_t hi = 0; hi < at[i].size(); ++hi) {
+            const Hypothesis& h = at[i][hi];
+            const Base& base = bases[hi];
+            if (!base.ok || base.floor >= bounds[end]) continue;
+            for (const SpellingModel::Reading& lr : lead.readings) {
+              const float* lead_costs = lr.costs + base.lead_context * kStyles;
+              const float* last_tail = h.has_last ? h.tail_costs + lr.jamo * kStyles : nullptr;
+              std::array<float, kStyles> partial;
+              float cheapest = std::numeric_limits<float>::infinity();
+              for (int k = 0; k < kStyles; ++k) {
+                partial[k] = h.spell[k] + lead_costs[k] + (last_tail ? last_tail[k] : 0);
+                cheapest = std::min(cheapest, partial[k] + style[k]);
+              }
+              if (base.prior + cheapest >= bounds[end]) continue;
+              for (const SpellingModel::Reading& tr : tail.readings) {
+                for (const SpellingModel::Reading& vr : vowel.readings) {
+                  const float* vowel_costs = vr.costs + tr.jamo * kStyles;
+                  std::array<float, kStyles> spell;
+                  float best = std::numeric_limits<float>::infinity();
+                  for (int k = 0; k < kStyles; ++k) {
+                    spell[k] = partial[k] + vowel_costs[k];
+                    best = std::min(best, spell[k] + style[k]);
+                  }
+                  const float rank = base.prior + best;
+                  if (rank >= bounds[end]) continue;
+                  push(end, h, [&](Hypothesis& next) {
+                    if (h.has_last) next.syllables.push_back(Compose(h.last));
+                    next.spell = spell;
+                    next.prior = base.prior;
+                    next.rank = rank;
+                    next.last = Syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
+                                         static_cast<Tail>(tr.jamo)};
+                    next.has_last = true;
+                    next.tail_costs = tr.costs;
+                  });
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // Complete readings: the last tail at the end of the word, the last syllable's prior (a given
+  // name's whole-name prior in place of its syllables'); the cheapest of each distinct Hangul.
+  std::vector<Hypothesis>& done = at[n];
+  std::vector<WordReading> out;
+  std::vector<std::pair<float, size_t>> order;
+  std::vector<WordReading> all;
+  out.reserve(beam);
+  order.reserve(done.size());
+  all.reserve(done.size());
+  for (Hypothesis& h : done) {
+    if (!h.has_last || !h.syllables.push_back(Compose(h.last))) continue;
+    WordReading c;
+    c.hangul = h.syllables.text();
+    for (int k = 0; k < kStyles; ++k) {
+      c.spell[k] = h.spell[k] + h.tail_costs[SpellingModel::kEnd * kStyles + k];
+    }
+    c.prior = h.prior + static_cast<float>(priors.SyllableCost(h.syllables.back(), position,
+                                                               h.syllables.size - 1));
+    if (position == Position::kGiven)
+      c.prior = static_cast<float>(priors.GivenNameCost(View(c.hangul)));
+    order.push_back({c.prior + SpellingModel::CostOverStyles(c.spell, style), all.size()});
+    all.push_back(std::move(c));
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [cost, index] : order) {
+    if (std::isinf(cost) || static_cast<int>(out.size()) >= beam) break;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const WordReading& c) {
+      return c.hangul == all[index].hangul;
+    });
+    if (!seen) out.push_back(std::move(all[index]));
+  }
+  return out;
+}
+
+}  // namespace irum::hangul

@@ -1,0 +1,55 @@
+// ReadWord: the lattice search that reads one romanized word as ranked Hangul.
+//
+// At each position of the word's symbols every way to spell a lead consonant, a vowel and a tail
+// consonant is tried under the spelling model, each syllable costed by the spelling model (per
+// style, in its context: the previous tail, the own tail, the next lead) and by the priors (the
+// syllable at its position in a given name or a place name; a finished given name by its
+// whole-name prior). Only the best `beam` hypotheses per position are kept, ordered by prior plus
+// the cheapest style's spelling cost; a syllable must end where a piece of the word ends (at a
+// hyphen). The styles of one name are not chosen here: each reading carries its spelling cost in
+// every style, for the caller to add over the words of a name and sum over the styles.
+//
+//   std::vector<WordReading> r = ReadWord(words[1], PriorModel::Position::kGiven, 12,
+//                                         spelling.person_style_costs(), spelling, priors);
+//
+// Thread safety: ReadWord may be called from any thread (its scratch space is per thread).
+#ifndef IRUM_SERVER_HANGUL_LATTICE_H_
+#define IRUM_SERVER_HANGUL_LATTICE_H_
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "server/hangul/latin_words.h"
+#include "server/hangul/name_priors.h"
+#include "server/hangul/spelling_model.h"
+
+namespace irum::hangul {
+
+// Hangul held inline: the syllables of a name need no allocation.
+using HangulText = absl::InlinedVector<char32_t, 8>;
+
+inline std::u32string_view View(const HangulText& t) {
+  return std::u32string_view(t.data(), t.size());
+}
+
+// A reading of a word: its Hangul, its prior cost, and the cost of its spelling in each style
+// (all -log P).
+struct WordReading {
+  HangulText hangul;
+  float prior = 0;
+  std::array<float, kStyles> spell{};
+};
+
+// The readings of `word` in `position`, cheapest first (prior + the spelling's cost over the
+// styles weighted by `style`, the -log P(style) of the name), at most `beam`, each Hangul once;
+// empty when no spelling fits. A word written in Hangul reads as itself at no cost. Words of more
+// than 16 syllables have no reading. REQUIRES: beam > 0.
+std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
+                                  const std::array<float, kStyles>& style,
+                                  const SpellingModel& spelling, const PriorModel& priors);
+
+}  // namespace irum::hangul
+
+#endif  // IRUM_SERVER_HANGUL_LATTICE_H_

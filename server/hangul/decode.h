@@ -40,8 +40,8 @@
 #include "server/hangul/jamo.h"
 #include "server/hangul/latin_words.h"
 #include "server/hangul/name_priors.h"
-#include "server/hangul/romanize.h"
 #include "server/hangul/spelling_model.h"
+#include "server/hangul/string_kind.h"
 
 namespace irum::hangul {
 

@@ -58,6 +58,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
+#include "server/hangul/string_kind.h"
 
 namespace irum::hangul {
 
@@ -73,8 +74,6 @@ enum class System : uint8_t {
 
 // "rr", "rr-translit", "mr", "alalc", "bgn", "dprk", "yale": for messages.
 absl::string_view SystemName(System system);
-
-enum class StringKind : uint8_t { kText = 1, kPerson, kPlace };
 
 struct RomanizeOptions {
   System system = System::kRr;

@@ -50,8 +50,8 @@ TEST(PriorModel, SurnamesCostTheirShare) {
   EXPECT_FALSE(priors.SurnameCost(U"박", &unused));
   // What the table does not list: 100% - 21.5% - 14.7% (the rows with a figure).
   EXPECT_NEAR(priors.unknown_surname_cost(), -std::log(1 - 0.362), 1e-5);
-  EXPECT_TRUE(priors.IsTwoSyllableSurname(U"남궁"));
-  EXPECT_FALSE(priors.IsTwoSyllableSurname(U"김"));
+  EXPECT_TRUE(priors.two_syllable_surnames().Contains(U"남궁"));
+  EXPECT_FALSE(priors.two_syllable_surnames().Contains(U"김"));
   EXPECT_EQ(priors.longest_surname_spelling(), std::string("namkoong").size());
 }
 
@@ -82,6 +82,24 @@ TEST(PriorModel, GivenNamesMixSyllablesAndWholeNames) {
   EXPECT_LT(priors.GivenNameCost(U"여정"), priors.GivenNameCost(U"여종"));
   EXPECT_TRUE(std::isinf(priors.GivenNameCost(U"여a")));
   EXPECT_TRUE(std::isinf(priors.SyllableCost(U'a', PriorModel::Position::kGiven, 0)));
+}
+
+TEST(TwoSyllableSurnames, SplitsANameWrittenAsOneWord) {
+  const TwoSyllableSurnames table({"남궁", "선우", "김", "not hangul"});
+  const TwoSyllableSurnames none;
+  const struct {
+    const char32_t* name;
+    size_t with_table, without;
+  } kCases[] = {
+      {U"선우혁", 2, 1},    {U"남궁민수", 2, 2}, {U"김선우", 1, 1}, {U"김정은", 1, 1},
+      {U"제갈공명", 1, 2},  {U"선우", 1, 1},     {U"김", 1, 1},     {U"", 0, 0},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(table.SurnameLength(c.name), c.with_table) << static_cast<int>(c.name[0]);
+    EXPECT_EQ(none.SurnameLength(c.name), c.without) << static_cast<int>(c.name[0]);
+  }
+  EXPECT_TRUE(table.Contains(U"선우"));
+  EXPECT_FALSE(table.Contains(U"김"));  // One syllable: not kept.
 }
 
 TEST(PriorModel, PacksUpToFourSyllables) {

@@ -23,7 +23,7 @@ bool IsAllHangul(absl::string_view key) {
 
 }  // namespace
 
-std::vector<std::string> TwoSyllableSurnames(const std::vector<hangul::Surname>& surnames) {
+std::vector<std::string> TwoSyllableSurnameForms(const std::vector<hangul::Surname>& surnames) {
   std::vector<std::string> out;
   for (const hangul::Surname& s : surnames) {
     for (const std::string* form : {&s.hangul, &s.north}) {

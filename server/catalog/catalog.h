@@ -47,7 +47,7 @@ struct LanguageData {
 hangul::StringKind HangulKind(EntityKind kind);
 
 // The surnames of two syllables in `surnames`, with their North Korean forms.
-std::vector<std::string> TwoSyllableSurnames(const std::vector<hangul::Surname>& surnames);
+std::vector<std::string> TwoSyllableSurnameForms(const std::vector<hangul::Surname>& surnames);
 
 class Catalog {
  public:
@@ -139,7 +139,7 @@ class Catalog {
         retired_(std::move(retired)),
         version_(std::move(version)),
         normalizer_(normalizer),
-        romanizer_(language.pronunciations, TwoSyllableSurnames(language.surnames)),
+        romanizer_(language.pronunciations, TwoSyllableSurnameForms(language.surnames)),
         decoder_(language.surnames, language.name_priors, language.place_generics),
         pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
         surname_count_(static_cast<int64_t>(language.surnames.size())) {}

@@ -38,10 +38,7 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
   };
   if (kind == StringKind::kPerson) {
     fold(0);
-    const bool long_surname =
-        syllables.size() > 2 &&
-        priors_.IsTwoSyllableSurname(std::u32string_view(syllables).substr(0, 2));
-    fold(long_surname ? 2 : 1);
+    fold(priors_.two_syllable_surnames().SurnameLength(syllables));
   } else {
     for (size_t start : word_starts) fold(start);
   }

@@ -34,7 +34,13 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
                        const std::vector<SyllableCount>& syllables,
                        const std::vector<GivenNameCount>& given_names,
                        const std::array<double, kPopulations>& mix, double whole_name)
-    : mix_(mix), whole_name_(whole_name) {
+    : two_syllable_surnames_([&surnames] {
+        std::vector<std::string> forms;
+        for (const Surname& s : surnames) forms.insert(forms.end(), {s.hangul, s.north});
+        return forms;
+      }()),
+      mix_(mix),
+      whole_name_(whole_name) {
   double listed = 0;  // The shares the table gives, in percent.
   for (const Surname& s : surnames) {
     const double cost = -std::log((s.share > 0 ? s.share : kUnknownSharePercent) / 100.0);
@@ -42,7 +48,6 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
     for (const std::string* form : {&s.hangul, &s.north}) {
       const std::u32string hangul = text::CodePoints(*form);
       if (hangul.empty()) continue;
-      if (hangul.size() == 2) two_syllable_surnames_.insert(hangul);
       if (const uint64_t key = PackSyllables(hangul)) {
         surname_costs_.emplace(key, static_cast<float>(cost));
       }
@@ -166,8 +171,5 @@ bool PriorModel::SurnameCost(std::u32string_view hangul, float* cost) const {
   return true;
 }
 
-bool PriorModel::IsTwoSyllableSurname(std::u32string_view hangul) const {
-  return hangul.size() == 2 && two_syllable_surnames_.contains(std::u32string(hangul));
-}
 
 }  // namespace irum::hangul

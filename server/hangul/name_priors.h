@@ -25,6 +25,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "server/hangul/surnames.h"
 
 namespace irum::hangul {
 
@@ -90,8 +91,8 @@ class PriorModel {
   float unknown_surname_cost() const { return unknown_surname_cost_; }
   // The longest spelling the table lists, in folded letters.
   size_t longest_surname_spelling() const { return longest_surname_spelling_; }
-  // True for the table's two-syllable surnames (남궁, 황보) in either form.
-  bool IsTwoSyllableSurname(std::u32string_view hangul) const;
+  // The table's two-syllable surnames (남궁, 황보) in either form.
+  const TwoSyllableSurnames& two_syllable_surnames() const { return two_syllable_surnames_; }
 
  private:
   // A syllable's probability in given names: per population and position (first, later).
@@ -103,7 +104,7 @@ class PriorModel {
   size_t longest_surname_spelling_ = 0;
   absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
   float unknown_surname_cost_ = 0;
-  absl::flat_hash_set<std::u32string> two_syllable_surnames_;
+  TwoSyllableSurnames two_syllable_surnames_;
   // Dense tables, indexed by syllable - kFirstSyllable (unseen syllables have the value of a count
   // of zero): the lattice asks for them at every step.
   std::vector<GivenProbabilities> given_probability_;

@@ -452,11 +452,7 @@ class Speller {
       surname = words[0];
       for (size_t i = 1; i < words.size(); ++i) given += words[i];
     } else {
-      const std::u32string& name = words[0];
-      const bool long_surname =
-          name.size() >= 3 && (romanizer_.IsTwoSyllableSurname(name.substr(0, 2)) ||
-                               (!romanizer_.KnowsSurnames() && name.size() >= 4));
-      const size_t n = long_surname ? 2 : 1;
+      const size_t n = romanizer_.surnames().SurnameLength(words[0]);
       surname = words[0].substr(0, n);
       given = words[0].substr(n);
     }
@@ -632,12 +628,8 @@ absl::string_view SystemName(System system) {
 }
 
 Romanizer::Romanizer(const PronunciationExceptions& exceptions,
-                     const std::vector<std::string>& two_syllable_surnames) {
-  for (const std::string& surname : two_syllable_surnames) {
-    std::u32string s;
-    for (const Segment& seg : SplitScript(surname)) s += seg.text;
-    if (s.size() == 2) two_syllable_surnames_.insert(s);
-  }
+                     const std::vector<std::string>& two_syllable_surnames)
+    : two_syllable_surnames_(two_syllable_surnames) {
   for (const auto& [written, pronounced] : exceptions) {
     std::u32string w, p;
     for (const Segment& s : SplitScript(written)) w += s.text;

@@ -59,6 +59,7 @@
 #include "absl/strings/string_view.h"
 #include "server/hangul/jamo.h"
 #include "server/hangul/string_kind.h"
+#include "server/hangul/surnames.h"
 
 namespace irum::hangul {
 
@@ -110,10 +111,8 @@ class Romanizer {
   // longest match first.
   void ApplyExceptions(std::u32string* word) const;
 
-  bool IsTwoSyllableSurname(const std::u32string& syllables) const {
-    return two_syllable_surnames_.contains(syllables);
-  }
-  bool KnowsSurnames() const { return !two_syllable_surnames_.empty(); }
+  // Where the surname of a person's name written as one word ends.
+  const TwoSyllableSurnames& surnames() const { return two_syllable_surnames_; }
 
   // False when no exception can start in syllables[0, size): a cheap test before ApplyExceptions.
   bool MayHaveExceptions(const Syllable* syllables, size_t size) const;
@@ -133,7 +132,7 @@ class Romanizer {
   std::bitset<kLastSyllable - kFirstSyllable + 1> first_syllables_;   // Where one can start,
   std::bitset<kLastSyllable - kFirstSyllable + 1> second_syllables_;  // and go on.
   absl::flat_hash_set<uint64_t> first_pairs_;  // Its first two syllables, as PairKey.
-  absl::flat_hash_set<std::u32string> two_syllable_surnames_;
+  TwoSyllableSurnames two_syllable_surnames_;
   size_t longest_exception_ = 0;
 };
 

@@ -1,9 +1,14 @@
-"""Starting and stopping irumd for the scripts that drive it (eval-romanization, eval-matching,
-table-diff): on 127.0.0.1:0, with the address read from its first line, stopped with SIGTERM
-(then SIGKILL) whatever happens. Not a program: imported by those scripts.
+"""What the scripts share (imported by them; not a program).
 
-    with Server(irumd_path, tables="tables", prog="eval-matching") as server:
-        use(server.address)
+- A running irumd: on 127.0.0.1:0, with the address read from its first line, stopped with
+  SIGTERM (then SIGKILL) whatever happens; `built()` finds the binaries.
+
+      with Server(irumd_path, tables="tables", prog="eval-matching") as server:
+          use(server.address)
+
+- Tables: `rows()` reads a TSV file of tables/ or ../shared/data (comments and blank lines
+  skipped, a dict per row); `is_hangul()`.
+- Reports: `table()` lays out a plain-text table (Hangul counts two columns), `pct()` a share.
 """
 import os
 import queue
@@ -13,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Where scripts/build put the binaries: $IRUM_BUILD_DIR (relative to the repository root, or
@@ -36,7 +42,7 @@ class Server:
 
     BANNER = re.compile(r"irumd: serving .* on (\S+)\s*$")
 
-    def __init__(self, irumd, tables="tables", prog="irumd_harness"):
+    def __init__(self, irumd, tables="tables", prog="irum_scripts"):
         self.irumd = irumd
         self.tables = tables
         self.prog = prog
@@ -100,3 +106,50 @@ class Server:
                   % (self.prog, STOP_TIMEOUT), file=sys.stderr)
             self.proc.kill()
             self.proc.wait(timeout=5)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables and reports
+
+def rows(path):
+    """The rows of a TSV file as dicts by its header (the first line that is not a comment);
+    lines starting with # and blank lines are skipped."""
+    with open(path, encoding="utf-8") as f:
+        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        yield dict(zip(header, line.split("\t")))
+
+
+def is_hangul(s):
+    """True when `s` is one or more Hangul syllables and nothing else."""
+    return bool(s) and all(0xAC00 <= ord(c) <= 0xD7A3 for c in s)
+
+
+def cell_width(text):
+    """Columns a terminal gives `text`: Hangul and Hanja take two, combining marks none."""
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(header, body, align=None):
+    """A plain-text table: a header line, a rule, the rows; columns padded to their widest cell,
+    the first left-aligned and the others right-aligned unless `align` ("<" or ">" per column)."""
+    cells = [[str(c) for c in r] for r in [header] + body]
+    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(header))]
+    align = align or ["<"] + [">"] * (len(header) - 1)
+
+    def line(row):
+        padded = []
+        for cell, a, w in zip(row, align, widths):
+            pad = " " * (w - cell_width(cell))
+            padded.append(pad + cell if a == ">" else cell + pad)
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths)] +
+                     [line(r) for r in cells[1:]])
+
+
+def pct(n, d):
+    """n of d as a percentage with one decimal, or n/a."""
+    return "%.1f%%" % (100.0 * n / d) if d else "n/a"

@@ -118,6 +118,31 @@ TEST(Decode, ReadsTheSurnameLastAtACost) {
   EXPECT_TRUE(readings[0].surname_last);
 }
 
+TEST(Decode, TakesTheWordInCapitalsForTheSurname) {
+  const struct {
+    const char* latin;
+    const char* first;
+    bool surname_last;
+  } kCases[] = {
+      {"KIM Yŏ-jŏng", "김여정", false},
+      {"Yŏ-jŏng KIM", "김여정", true},
+      {"Yŏ Jŏng KIM", "김여정", true},
+  };
+  for (const auto& c : kCases) {
+    std::vector<DecodedName> readings = TestDecoder().Decode(c.latin, {StringKind::kPerson, 20});
+    ASSERT_FALSE(readings.empty()) << c.latin;
+    EXPECT_EQ(readings[0].hangul, c.first) << c.latin;
+    EXPECT_EQ(readings[0].surname_last, c.surname_last) << c.latin;
+  }
+  // With one word in capitals, the other order is not read at all.
+  for (const DecodedName& d : TestDecoder().Decode("JONG Kim", {StringKind::kPerson, 50})) {
+    EXPECT_FALSE(d.surname_last) << d.hangul;
+  }
+  for (const DecodedName& d : TestDecoder().Decode("Jong KIM", {StringKind::kPerson, 50})) {
+    EXPECT_TRUE(d.surname_last) << d.hangul;
+  }
+}
+
 TEST(Decode, ScoresAreSharesOfOne) {
   double total = 0;
   for (const DecodedName& d : TestDecoder().Decode("Kim Yo Jong", {StringKind::kPerson, 50})) {

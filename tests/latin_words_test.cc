@@ -54,6 +54,18 @@ TEST(LatinWords, SplitsAndFoldsLikeTheDecoderReads) {
   }
 }
 
+TEST(LatinWords, KnowsWordsInCapitals) {
+  const std::vector<LatinWord> words = SplitLatinWords("SHIN Dong-bin KIM Ŏ A 김");
+  ASSERT_EQ(words.size(), 6u);
+  EXPECT_TRUE(words[0].AllCaps());   // SHIN
+  EXPECT_FALSE(words[1].AllCaps());  // Dong-bin
+  EXPECT_TRUE(words[1].has_lowercase);
+  EXPECT_TRUE(words[2].AllCaps());   // KIM
+  EXPECT_FALSE(words[3].AllCaps());  // Ŏ: one letter says nothing.
+  EXPECT_FALSE(words[4].AllCaps());  // A
+  EXPECT_FALSE(words[5].AllCaps());  // Hangul
+}
+
 TEST(LatinWords, JoinedDropsBrevesAndApostrophes) {
   const std::vector<LatinWord> words = SplitLatinWords("Ch'oe Yŏ-jŏng");
   ASSERT_EQ(words.size(), 2u);

@@ -172,9 +172,30 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       }
       combine(surnames_of(surname), given_of({words.begin() + comma + 1, words.end()}), 0, false);
     } else if (words.size() >= 2) {
-      combine(surnames_of(words.front()), given_of({words.begin() + 1, words.end()}), 0, false);
-      combine(surnames_of(words.back()), given_of({words.begin(), words.end() - 1}),
-              kSurnameLastCost, true);
+      // One word in capitals among words in lowercase is the surname, first or last ("SHIN
+      // Dong-bin", "Dong-bin SHIN"): the official style's own mark. Else both orders.
+      const bool first_caps = words.front().AllCaps(), last_caps = words.back().AllCaps();
+      const bool mixed = std::any_of(words.begin(), words.end(), [](const LatinWord& w) {
+        return w.has_lowercase;
+      });
+      const bool only_first = mixed && first_caps && !last_caps;
+      const bool only_last = mixed && last_caps && !first_caps;
+      auto surname_first = [&] {
+        combine(surnames_of(words.front()), given_of({words.begin() + 1, words.end()}), 0, false);
+      };
+      auto surname_last = [&](double cost) {
+        combine(surnames_of(words.back()), given_of({words.begin(), words.end() - 1}), cost, true);
+      };
+      if (only_first) {
+        surname_first();
+        if (readings.empty()) surname_last(kSurnameLastCost);  // The capitals' order reads not.
+      } else if (only_last) {
+        surname_last(0);
+        if (readings.empty()) surname_first();
+      } else {
+        surname_first();
+        surname_last(kSurnameLastCost);
+      }
     } else if (!words[0].hangul.empty()) {
       readings.emplace_back(HangulText(words[0].hangul.begin(), words[0].hangul.end()), 0,
                             std::array<float, kStyles>{}, false, style);

@@ -18,8 +18,9 @@
 //   decoder.Decode("Chung Sung-Jun", {StringKind::kPerson});  // 정성준 first
 //   decoder.Decode("Ri Son Gwon", {StringKind::kPerson});     // 리선권 (a North Korean spelling)
 //
-// Persons: the surname is the word before a comma ("KIM, Yo Jong"), else the first word, or the
-// last ("Yo-jong Kim") at a cost; a query written as one word is split after a known surname
+// Persons: the surname is the word before a comma ("KIM, Yo Jong"), else the one word in
+// capitals among words in lowercase ("SHIN Dong-bin", "Dong-bin SHIN"), else the first word, or
+// the last ("Yo-jong Kim") at a cost; a query written as one word is split after a known surname
 // spelling. The Hangul comes back surname first, without spaces. Places: each word decoded on its
 // own, English generic words (tables/place_generics.tsv) become the Hangul that ends the name
 // (Kaesong City -> 개성시, Mount Paektu and Paektu Mountain -> 백두산). Text: each word decoded on

@@ -55,7 +55,25 @@ Fold FoldCodePoint(char32_t c, std::string* letters) {
   }
 }
 
+// True for the capitals among the letters FoldCodePoint reads (A-Z, Ŏ, Ŭ, Ǒ, Ǔ, Ö, Ü, É...).
+bool IsUppercase(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  switch (c) {
+    case 0x014E: case 0x01D1: case 0x00D6: case 0x016C: case 0x01D3: case 0x00DC: case 0x00C9:
+    case 0x00CB: case 0x0100: case 0x012A: case 0x016A:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+bool LatinWord::AllCaps() const {
+  size_t letters = 0;
+  for (const std::string& p : pieces) letters += p.size();
+  return has_uppercase && !has_lowercase && letters >= 2;
+}
 
 std::string LatinWord::Joined() const {
   std::string out;
@@ -84,6 +102,7 @@ std::vector<LatinWord> SplitLatinWords(absl::string_view query) {
     switch (fold) {
       case Fold::kLetters:
         if (!words.back().hangul.empty()) new_word();
+        (IsUppercase(c) ? words.back().has_uppercase : words.back().has_lowercase) = true;
         if (piece == nullptr) {
           words.back().pieces.emplace_back();
           piece = &words.back().pieces.back();

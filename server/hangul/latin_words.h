@@ -26,6 +26,12 @@ struct LatinWord {
   std::u32string hangul;  // Set when the word is written in Hangul.
   bool comma_after = false;
   bool unreadable = false;  // Holds a character no romanization uses.
+  // Its letters as written: all in capitals (KIM, SHIN), some in lowercase.
+  bool has_uppercase = false;
+  bool has_lowercase = false;
+
+  // Written in capitals, two letters or more: the surname in "SHIN Dong-bin".
+  bool AllCaps() const;
 
   // All the letters, for lookups: "Yo-jong" -> "yojong" (breves and apostrophes dropped).
   std::string Joined() const;

@@ -177,7 +177,8 @@ TEST(TableReader, ReadsSurnamePriorAndGenericTables) {
   ParsedTables parsed = ParseTables(
       {{"s.tsv", "hangul\tnorth\tspellings\tshare\tnote\n김\t\tKim | Gim\t21.5\t\n이\t리\tLee | Ri\t\t\n"},
        {"p.tsv", "syllable\tgiven\tplace\n가\t2\t56\n각\t15\t0\n"},
-       {"g.tsv", "english\thangul\tnote\ncity\t시\t\nriver\t강\t\n"}},
+       {"g.tsv", "english\thangul\tnote\ncity\t시\t\nriver\t강\t\n"},
+       {"c.tsv", "hangul\tspellings\n남궁\tNamgung 555 | Namkung 359\n신\tShin 29868\n"}},
       *text::Normalizer::Create());
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
   ASSERT_THAT(parsed.language.surnames, SizeIs(2));
@@ -189,6 +190,11 @@ TEST(TableReader, ReadsSurnamePriorAndGenericTables) {
   EXPECT_EQ(parsed.language.name_priors.syllables[0].place, 56);
   EXPECT_EQ(parsed.language.name_priors.syllables[1].given[1][0], 15);
   EXPECT_THAT(parsed.language.place_generics, SizeIs(2));
+  const auto& counts = parsed.language.name_priors.surname_spellings;
+  ASSERT_THAT(counts, SizeIs(2));
+  EXPECT_EQ(counts[0].hangul, "남궁");
+  EXPECT_THAT(counts[0].spellings, ElementsAre(std::pair<std::string, int64_t>("Namgung", 555),
+                                               std::pair<std::string, int64_t>("Namkung", 359)));
 }
 
 TEST(TableReader, ReadsTheNamePriorTables) {
@@ -245,6 +251,12 @@ TEST(TableReader, ReportsBadSurnamePriorAndGenericRows) {
       {"syllable\tgiven\tplace\n가\t-1\t1\n", "counts must be whole numbers"},
       {"english\thangul\tnote\nCity\t시\t\n", "lowercase ASCII"},
       {"english\thangul\tnote\ncity\tsi\t\n", "must be Hangul"},
+      {"hangul\tspellings\nShin\tShin 3\n", "one or two Hangul syllables"},
+      {"hangul\tspellings\n신\tShin\n", "not a spelling in letters and a count"},
+      {"hangul\tspellings\n신\tSh-in 3\n", "not a spelling in letters and a count"},
+      {"hangul\tspellings\n신\tShin 0\n", "not a spelling in letters and a count"},
+      {"hangul\tspellings\n신\tShin 3 | Shin 2\n", "listed twice"},
+      {"hangul\tspellings\n신\t\n", "spellings is empty"},
   };
   for (const Bad& c : kCases) {
     EXPECT_THAT(Messages(Parse(c.text)),

@@ -359,6 +359,38 @@ bool ParseCount(absl::string_view field, int64_t* out) {
   return absl::SimpleAtoi(field, out) && *out >= 0;
 }
 
+// Parses one row of the surname spelling counts into `*row`; false (after reporting) on error.
+bool ParseSurnameSpellings(const std::vector<absl::string_view>& fields,
+                           const SourceLocation& where, hangul::SurnameSpellingCounts* row,
+                           std::vector<Diagnostic>* errors) {
+  const size_t before = errors->size();
+  row->hangul = std::string(fields[0]);
+  if (!IsHangulWord(fields[0]) || text::CountCodePoints(fields[0]) > 2) {
+    errors->push_back({where, absl::StrCat("hangul '", fields[0],
+                                           "' must be a surname of one or two Hangul syllables")});
+  }
+  std::set<std::string> seen;
+  for (const std::string& item : SplitList(fields[1])) {
+    const std::vector<absl::string_view> parts = absl::StrSplit(item, ' ');
+    int64_t count = 0;
+    const bool letters = parts.size() == 2 && !parts[0].empty() &&
+                         std::all_of(parts[0].begin(), parts[0].end(),
+                                     [](char c) { return absl::ascii_isalpha(c); });
+    if (!letters || !ParseCount(parts[1], &count) || count == 0) {
+      errors->push_back({where, absl::StrCat("'", item,
+                                             "' is not a spelling in letters and a count from 1")});
+    } else if (!seen.insert(std::string(parts[0])).second) {
+      errors->push_back({where, absl::StrCat("spelling '", parts[0], "' is listed twice")});
+    } else {
+      row->spellings.emplace_back(std::string(parts[0]), count);
+    }
+  }
+  if (row->spellings.empty() && errors->size() == before) {
+    errors->push_back({where, "spellings is empty"});
+  }
+  return errors->size() == before;
+}
+
 // Parses one row of the syllable prior table (current or legacy layout) into `*row`; false (after
 // reporting) on error.
 bool ParseSyllableCount(const std::vector<absl::string_view>& fields, bool legacy,
@@ -516,6 +548,7 @@ enum class TableKind {
   kRetired,
   kPronunciation,
   kSurnames,
+  kSurnameSpellings,
   kSyllablePriors,
   kLegacySyllablePriors,
   kGivenNames,
@@ -539,6 +572,8 @@ constexpr KnownTable kKnownTables[] = {
     {kPronunciationTableHeader, TableKind::kPronunciation, "pronunciation exceptions",
      "pronunciation"},
     {kSurnameTableHeader, TableKind::kSurnames, "surnames", "surname"},
+    {kSurnameSpellingTableHeader, TableKind::kSurnameSpellings, "surname spellings",
+     "surname-spelling"},
     {kSyllablePriorTableHeader, TableKind::kSyllablePriors, "syllable priors", "syllable-prior"},
     {kLegacySyllablePriorTableHeader, TableKind::kLegacySyllablePriors, "syllable priors, irum 0.1",
      "syllable-prior"},
@@ -597,6 +632,13 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
       hangul::Surname row;
       if (ParseSurname(fields, where, &row, &out->errors)) {
         out->language.surnames.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kSurnameSpellings: {
+      hangul::SurnameSpellingCounts row;
+      if (ParseSurnameSpellings(fields, where, &row, &out->errors)) {
+        out->language.name_priors.surname_spellings.push_back(std::move(row));
       }
       break;
     }

@@ -56,6 +56,10 @@ inline constexpr absl::string_view kPronunciationTableHeader = "written\tpronoun
 // The header line of the surname table (tables/surnames.tsv).
 inline constexpr absl::string_view kSurnameTableHeader = "hangul\tnorth\tspellings\tshare\tnote";
 
+// The header line of the surname spelling counts (tables/surname_spellings.tsv, made by
+// scripts/gen-surname-spellings): spellings "Shin 29868 | Sin 4205", most common first.
+inline constexpr absl::string_view kSurnameSpellingTableHeader = "hangul\tspellings";
+
 // The header line of the place generic table (tables/place_generics.tsv).
 inline constexpr absl::string_view kPlaceGenericTableHeader = "english\thangul\tnote";
 

@@ -49,7 +49,7 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
                  const std::vector<std::pair<std::string, std::string>>& place_generics)
     : model_(priors.model),
       priors_(surnames, priors.syllables, priors.given_names, priors.model.mix,
-              priors.model.whole_name),
+              priors.model.whole_name, priors.surname_spellings),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                 kMinChunkProbability) {
   for (const auto& [english, hangul] : place_generics) {

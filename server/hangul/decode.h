@@ -68,6 +68,7 @@ struct NamePriors {
   std::vector<SpellingRow> spelling;
   std::vector<SyllableCount> syllables;
   std::vector<GivenNameCount> given_names;
+  std::vector<SurnameSpellingCounts> surname_spellings;  // tables/surname_spellings.tsv
   NameModel model;
 };
 

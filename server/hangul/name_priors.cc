@@ -33,7 +33,8 @@ uint64_t PackSyllables(std::u32string_view s) {
 PriorModel::PriorModel(const std::vector<Surname>& surnames,
                        const std::vector<SyllableCount>& syllables,
                        const std::vector<GivenNameCount>& given_names,
-                       const std::array<double, kPopulations>& mix, double whole_name)
+                       const std::array<double, kPopulations>& mix, double whole_name,
+                       const std::vector<SurnameSpellingCounts>& spelling_counts)
     : two_syllable_surnames_([&surnames] {
         std::vector<std::string> forms;
         for (const Surname& s : surnames) forms.insert(forms.end(), {s.hangul, s.north});
@@ -50,6 +51,7 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
       if (hangul.empty()) continue;
       if (const uint64_t key = PackSyllables(hangul)) {
         surname_costs_.emplace(key, static_cast<float>(cost));
+        surname_index_.emplace(key, surnames_.size());
       }
     }
     // Every spelling the table lists names the surname, in both its forms, at the cost of its
@@ -65,6 +67,12 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
                                       [&](const SurnameReading& r) { return r.hangul == *form; });
         if (!seen) readings.push_back({*form, text::CodePoints(*form), cost});
       }
+    }
+    surnames_.push_back(s);
+  }
+  for (const SurnameSpellingCounts& counts : spelling_counts) {
+    if (const uint64_t key = PackSyllables(text::CodePoints(counts.hangul))) {
+      spelling_counts_.emplace(key, counts);
     }
   }
   // The bundled table lists 99.74% of South Koreans (2015 census): an unlisted surname costs
@@ -171,5 +179,14 @@ bool PriorModel::SurnameCost(std::u32string_view hangul, float* cost) const {
   return true;
 }
 
+const SurnameSpellingCounts* PriorModel::SpellingCounts(std::u32string_view hangul) const {
+  auto it = spelling_counts_.find(PackSyllables(hangul));
+  return it == spelling_counts_.end() ? nullptr : &it->second;
+}
+
+const Surname* PriorModel::FindSurname(std::u32string_view hangul) const {
+  auto it = surname_index_.find(PackSyllables(hangul));
+  return it == surname_index_.end() ? nullptr : &surnames_[it->second];
+}
 
 }  // namespace irum::hangul

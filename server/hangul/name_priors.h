@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -35,6 +36,13 @@ struct Surname {
   std::string north;                   // North Korean form when different: 리; else empty.
   std::vector<std::string> spellings;  // Lee, Yi, Rhee, Ri, ... most common first.
   double share = 0;                    // Percent of the South Korean population; 0 when unknown.
+};
+
+// One row of tables/surname_spellings.tsv: how often a surname was spelled each way in passports
+// and other samples (scripts/gen-surname-spellings), most common first.
+struct SurnameSpellingCounts {
+  std::string hangul;
+  std::vector<std::pair<std::string, int64_t>> spellings;  // Shin 29868, Sin 4205, ...
 };
 
 // The populations whose given names the priors count: births of 2008-2025 (modern), public
@@ -73,7 +81,8 @@ class PriorModel {
   // name's prior from its whole-name count, in [0, 1].
   PriorModel(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& syllables,
              const std::vector<GivenNameCount>& given_names,
-             const std::array<double, kPopulations>& mix, double whole_name);
+             const std::array<double, kPopulations>& mix, double whole_name,
+             const std::vector<SurnameSpellingCounts>& spelling_counts = {});
 
   // The cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for given
   // names the mixture over populations of its frequency there. Infinite for what is no syllable.
@@ -85,6 +94,11 @@ class PriorModel {
   // The surnames a spelling names (Lee -> 이, 리), cheapest first; empty when the table lists no
   // such spelling. `spelling` is folded like a query (case, breves, apostrophes).
   const std::vector<SurnameReading>& SurnamesSpelled(absl::string_view spelling) const;
+  // The table's row of the surname `hangul` (either form), or null when the table does not list it.
+  const Surname* FindSurname(std::u32string_view hangul) const;
+  // How often the surname `hangul` (South Korean form) was spelled each way, most common first;
+  // null when the counts do not include it.
+  const SurnameSpellingCounts* SpellingCounts(std::u32string_view hangul) const;
   // The cost of `hangul` as a surname of the table (either form), or false when it is none.
   bool SurnameCost(std::u32string_view hangul, float* cost) const;
   // The cost of a surname the table does not list: -log of the share its listed surnames leave.
@@ -103,6 +117,9 @@ class PriorModel {
   absl::flat_hash_map<std::string, std::vector<SurnameReading>> surname_spellings_;  // Folded.
   size_t longest_surname_spelling_ = 0;
   absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
+  std::vector<Surname> surnames_;                         // The table's rows.
+  absl::flat_hash_map<uint64_t, size_t> surname_index_;   // Into surnames_, keyed likewise.
+  absl::flat_hash_map<uint64_t, SurnameSpellingCounts> spelling_counts_;  // Keyed likewise.
   float unknown_surname_cost_ = 0;
   TwoSyllableSurnames two_syllable_surnames_;
   // Dense tables, indexed by syllable - kFirstSyllable (unseen syllables have the value of a count

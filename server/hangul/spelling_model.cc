@@ -130,6 +130,10 @@ SpellingModel::SpellingModel(const std::vector<SpellingRow>& rows,
         Reading{static_cast<uint8_t>(jamo), blocks_.back().data()});
   }
   for (int slot = 0; slot < kSlots; ++slot) {
+    by_jamo_[slot].assign(std::max(kLeadCount, std::max(kVowelCount, kTailCount)), {});
+    for (const Chunk& chunk : chunks_[slot]) {
+      for (const Reading& r : chunk.readings) by_jamo_[slot][r.jamo].push_back({&chunk.letters, r.costs});
+    }
     by_first_byte_[slot].assign(256, {});
     for (size_t i = 0; i < chunks_[slot].size(); ++i) {
       const std::string& letters = chunks_[slot][i].letters;
@@ -140,6 +144,12 @@ SpellingModel::SpellingModel(const std::vector<SpellingRow>& rows,
       }
     }
   }
+}
+
+const std::vector<SpellingModel::Option>& SpellingModel::OptionsOf(Slot slot, int jamo) const {
+  static const auto* const kNone = new std::vector<Option>();
+  const auto& table = by_jamo_[slot];
+  return jamo >= 0 && static_cast<size_t>(jamo) < table.size() ? table[jamo] : *kNone;
 }
 
 std::array<float, kStyles> SpellingModel::SpellCost(std::u32string_view hangul,

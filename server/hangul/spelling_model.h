@@ -83,6 +83,14 @@ class SpellingModel {
   const std::vector<uint16_t>& ChunksStartingWith(Slot slot, unsigned char byte) const {
     return by_first_byte_[slot][byte];
   }
+  // The ways `jamo` is spelled in `slot` (the model run forwards): each chunk's letters and its
+  // costs, costs[context * kStyles + style].
+  struct Option {
+    const std::string* letters;
+    const float* costs;
+  };
+  const std::vector<Option>& OptionsOf(Slot slot, int jamo) const;
+
   // -log P(style) of person names, and of place names.
   const std::array<float, kStyles>& person_style_costs() const { return style_costs_[0]; }
   const std::array<float, kStyles>& place_style_costs() const { return style_costs_[1]; }
@@ -106,6 +114,7 @@ class SpellingModel {
  private:
   std::vector<Chunk> chunks_[kSlots];
   std::vector<std::vector<uint16_t>> by_first_byte_[kSlots];
+  std::vector<std::vector<Option>> by_jamo_[kSlots];
   std::vector<std::vector<float>> blocks_;  // The costs readings point into.
   std::array<float, kStyles> style_costs_[2]{};
 };

@@ -43,8 +43,11 @@ ABSL_FLAG(std::vector<std::string>, kind, {},
           "resolve: only candidates of these kinds, comma-separated: person, place, organization. "
           "romanize: what the text is: text, person or place (default place).");
 ABSL_FLAG(std::vector<std::string>, country, {},
-          "Only candidates of these countries, comma-separated ISO codes: KP, KR.");
-ABSL_FLAG(int, max_results, 10, "At most this many candidates per query.");
+          "resolve: only candidates of these countries, comma-separated ISO codes: KP, KR. "
+          "romanize --system=common: spell as this country does, KP or KR (default: by the name).");
+ABSL_FLAG(int, max_results, 10,
+          "At most this many candidates per query (readings for hangul, spellings for romanize "
+          "--system=common, at most 20 there).");
 ABSL_FLAG(std::string, within, "",
           "resolve: only entities inside this place, given by ID (place/kr/busan) or name (Busan, "
           "부산).");
@@ -52,9 +55,10 @@ ABSL_FLAG(int, batch_size, 500, "Queries per BatchResolve call (stdin is read in
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call.");
 ABSL_FLAG(std::vector<std::string>, romanizations, {},
           "resolve, entity: also print the name in these systems, comma-separated (rr, "
-          "rr-translit, mr, alalc, bgn, dprk, yale).");
+          "rr-translit, mr, alalc, bgn, dprk, yale, common).");
 ABSL_FLAG(std::string, system, "rr",
-          "romanize: the system: rr, rr-translit, mr, alalc, bgn, dprk, yale.");
+          "romanize: the system: rr, rr-translit, mr, alalc, bgn, dprk, yale, or common (the "
+          "spellings people use for a name, with their shares: Lee Jae-myung; see --country).");
 ABSL_FLAG(bool, ascii, false, "romanize: no breves or apostrophes (MR family, DPRK): Kaesong.");
 ABSL_FLAG(bool, hyphenate_given_name, false, "romanize --kind=person, RR: Han Bok-nam.");
 ABSL_FLAG(bool, unit_hyphen, true,
@@ -100,6 +104,8 @@ constexpr char kUsage[] =
     "  irum romanize --system=rr --kind=place 종로구 신라    (Jongno-gu, Silla)\n"
     "  irum romanize --system=mr 개성                       (Kaesŏng)\n"
     "  irum romanize --system=rr --kind=person 한복남       (Han Boknam)\n"
+    "  irum romanize --system=common 이재명                 (Lee Jae-myung, Lee Jae-myeong...)\n"
+    "  irum romanize --system=common --country=KP 김여정    (Kim Yo Jong)\n"
     "\n"
     "resolve prints one line per candidate: QUERY, ID, SCORE, NAME (then HANGUL and HANJA with\n"
     "--hangul, the --romanizations, and a last NOTE when there is one: where the entity is,\n"
@@ -109,7 +115,9 @@ constexpr char kUsage[] =
     "hangul prints QUERY then up to --max_results readings with their scores, tab-separated.\n"
     "compare prints same or different, the score, and the Hangul the two share; it exits 1 when a\n"
     "pair is different.\n"
-    "romanize prints one line per text, an empty one for a rejected text (its reason on stderr).\n"
+    "romanize prints one line per text, an empty one for a rejected text (its reason on stderr);\n"
+    "with --system=common (names of persons unless --kind says otherwise) the spellings and their\n"
+    "shares, tab-separated, best first.\n"
     "Exit status: 0 all found, 1 some query or ID not found (or a query or text rejected), 2 usage\n"
     "or connection error.";
 
@@ -189,6 +197,7 @@ constexpr std::pair<const char*, v1::RomanizationSystem> kSystems[] = {
     {"bgn", v1::ROMANIZATION_SYSTEM_BGN_PCGN},
     {"dprk", v1::ROMANIZATION_SYSTEM_DPRK},
     {"yale", v1::ROMANIZATION_SYSTEM_YALE},
+    {"common", v1::ROMANIZATION_SYSTEM_COMMON},
 };
 
 absl::StatusOr<v1::RomanizationSystem> ParseSystem(const std::string& name) {
@@ -196,7 +205,8 @@ absl::StatusOr<v1::RomanizationSystem> ParseSystem(const std::string& name) {
     if (absl::AsciiStrToLower(name) == word) return system;
   }
   return absl::InvalidArgumentError(absl::StrCat(
-      "unknown system '", name, "' (expected rr, rr-translit, mr, alalc, bgn, dprk or yale)"));
+      "unknown system '", name,
+      "' (expected rr, rr-translit, mr, alalc, bgn, dprk, yale or common)"));
 }
 
 std::string SystemWord(int system) {
@@ -444,7 +454,18 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
   }
   for (int i = 0; i < response.results_size(); ++i) {
     const v1::RomanizeResult& result = response.results(i);
-    std::cout << (absl::GetFlag(FLAGS_json) ? ToJson(result) : result.romanized()) << "\n";
+    if (absl::GetFlag(FLAGS_json)) {
+      std::cout << ToJson(result) << "\n";
+    } else if (result.spellings_size() > 0) {
+      std::vector<std::string> fields;
+      for (const v1::Spelling& s : result.spellings()) {
+        fields.push_back(s.text());
+        fields.push_back(absl::StrFormat("%.3f", s.share()));
+      }
+      std::cout << absl::StrJoin(fields, "\t") << "\n";
+    } else {
+      std::cout << result.romanized() << "\n";
+    }
     if (result.has_error()) {
       std::cerr << "irum: text " << *index + i + 1 << ": " << result.error().message() << "\n";
       ++*rejected;
@@ -576,14 +597,30 @@ Exit Romanize(Client& client, const std::vector<std::string>& args) {
   absl::StatusOr<v1::RomanizationSystem> system = ParseSystem(absl::GetFlag(FLAGS_system));
   if (!system.ok()) return {kExitUsage, std::string(system.status().message())};
   options.set_system(*system);
-  // irum romanizes names: without --kind, a text is romanized as a place name (capitalized).
-  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags("romanize", v1::STRING_KIND_PLACE);
+  const bool common = *system == v1::ROMANIZATION_SYSTEM_COMMON;
+  // irum romanizes names: without --kind, a text is romanized as a place name (capitalized), or
+  // with the common spellings as a person's name.
+  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags(
+      "romanize", common ? v1::STRING_KIND_PERSON : v1::STRING_KIND_PLACE);
   if (!kind.ok()) return {kExitUsage, std::string(kind.status().message())};
   options.set_kind(*kind);
   options.set_ascii(absl::GetFlag(FLAGS_ascii));
   options.set_hyphenate_given_name(absl::GetFlag(FLAGS_hyphenate_given_name));
   options.set_no_unit_hyphen(!absl::GetFlag(FLAGS_unit_hyphen));
   options.set_drop_unit_suffix(absl::GetFlag(FLAGS_drop_unit_suffix));
+  const std::vector<std::string> countries = absl::GetFlag(FLAGS_country);
+  if (!countries.empty() && !common) {
+    return {kExitUsage, "romanize takes --country only with --system=common"};
+  }
+  if (countries.size() > 1) {
+    return {kExitUsage, "romanize --system=common takes one --country: KP or KR"};
+  }
+  if (!countries.empty()) options.set_country(countries[0]);
+  const int max_results = absl::GetFlag(FLAGS_max_results);
+  if (common && (max_results < 1 || max_results > 20)) {
+    return {kExitUsage, "romanize --system=common takes --max_results from 1 to 20"};
+  }
+  if (common) options.set_max_spellings(max_results);
 
   Exit failure{kExitOk, ""};
   int index = 0;

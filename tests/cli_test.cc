@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -164,6 +166,25 @@ TEST_F(CliTest, RomanizesTheIssueExamples) {
   EXPECT_EQ(Irum({"romanize", "--system", "dprk", "평양"}).out, "Pyongyang\n");
 }
 
+TEST_F(CliTest, PrintsTheCommonSpellingsWithTheirShares) {
+  RunResult r = Irum({"romanize", "--system=common", "--country=KP", "김여정", "김정은"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(2));
+  EXPECT_THAT(lines[0], StartsWith("Kim Yo Jong\t"));
+  EXPECT_THAT(lines[1], StartsWith("Kim Jong Un\t"));
+  // Persons by default; spelling, share, spelling, share... best first, --max_results of them.
+  r = Irum({"romanize", "--system=common", "--max_results=3", "이재명"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> fields = absl::StrSplit(absl::StripSuffix(r.out, "\n"), '\t');
+  ASSERT_THAT(fields, SizeIs(6)) << r.out;
+  EXPECT_THAT(fields[0], StartsWith("Lee Jae-"));
+  double first = 0, second = 0;
+  ASSERT_TRUE(absl::SimpleAtod(fields[1], &first) && absl::SimpleAtod(fields[3], &second)) << r.out;
+  EXPECT_GE(first, second);
+  EXPECT_GT(second, 0);
+}
+
 TEST_F(CliTest, RomanizesStdinLineForLine) {
   RunResult r = Irum({"romanize", "--kind=text", "--batch_size=2"}, "같이\n\n해돋이\nabc\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -173,7 +194,9 @@ TEST_F(CliTest, RomanizesStdinLineForLine) {
   EXPECT_EQ(r.out, "gachi\n\nhaedoji\n");
   EXPECT_THAT(r.err, HasSubstr("irum: text 2: text is not valid UTF-8"));
   r = Irum({"romanize", "--json", "--system=yale", "--kind=text", "물엿"});
-  EXPECT_EQ(r.out, "{\"text\":\"물엿\",\"romanized\":\"mwulyes\"}\n");
+  // Every field printed, empty ones too (those of the common spellings here).
+  EXPECT_EQ(r.out,
+            "{\"text\":\"물엿\",\"romanized\":\"mwulyes\",\"spellings\":[],\"country\":\"\"}\n");
 }
 
 TEST_F(CliTest, ShowsRomanizationsOfAnEntity) {
@@ -303,6 +326,9 @@ TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
       {{"info", "extra"}, "info takes no arguments"},
       {{"romanize", "--system=hepburn", "x"}, "unknown system 'hepburn'"},
       {{"romanize", "--kind=org", "x"}, "unknown kind 'org' for romanize"},
+      {{"romanize", "--country=KP", "x"}, "--country only with --system=common"},
+      {{"romanize", "--system=common", "--country=KP,KR", "x"}, "one --country"},
+      {{"romanize", "--system=common", "--max_results=21", "x"}, "--max_results from 1 to 20"},
       {{"compare", "a"}, "compare takes two names"},
       {{"hangul", "--kind=org", "x"}, "unknown kind 'org' for hangul"},
       {{"entity", "--romanizations=ipa", "place/kp/kaesong"}, "unknown system 'ipa'"},

@@ -413,6 +413,84 @@ TEST_F(ServiceTest, RomanizeRejectsBadRequests) {
   EXPECT_THAT(status.error_message(), HasSubstr("request has 51 texts; the limit is 50"));
 }
 
+// The common spellings of `text`: its results' country and spellings, "text share" each.
+struct Common {
+  grpc::Status status;
+  std::string country;
+  std::vector<std::string> spellings;
+  std::vector<double> shares;
+};
+
+Common CommonSpellings(v1::Irum::Stub& stub, const std::string& text, v1::StringKind kind,
+                       const std::string& country = "", int max_spellings = 0) {
+  v1::RomanizeRequest request;
+  request.add_texts(text);
+  request.mutable_options()->set_system(v1::ROMANIZATION_SYSTEM_COMMON);
+  request.mutable_options()->set_kind(kind);
+  request.mutable_options()->set_country(country);
+  request.mutable_options()->set_max_spellings(max_spellings);
+  v1::RomanizeResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  Common out;
+  out.status = stub.Romanize(&context, request, &response);
+  if (!out.status.ok() || response.results_size() != 1) return out;
+  const v1::RomanizeResult& r = response.results(0);
+  out.country = r.country();
+  for (const v1::Spelling& s : r.spellings()) {
+    out.spellings.push_back(s.text());
+    out.shares.push_back(s.share());
+  }
+  EXPECT_TRUE(out.spellings.empty() || r.romanized() == out.spellings[0]) << text;
+  return out;
+}
+
+TEST_F(ServiceTest, CommonSpellingsFollowTheCountrysHabits) {
+  struct Case {
+    const char* text;
+    v1::StringKind kind;
+    const char* country;  // Asked; "" to let the name decide.
+    const char* first;
+    const char* expected_country;
+  };
+  const Case kCases[] = {
+      // South Korean names: passport-style surnames and given names.
+      {"최태원", v1::STRING_KIND_PERSON, "", "Choi Tae-won", "KR"},
+      {"신동빈", v1::STRING_KIND_PERSON, "", "Shin Dong-bin", "KR"},
+      // North Korean: asked, or told by the northern surname (리) or the catalog's persons.
+      {"김여정", v1::STRING_KIND_PERSON, "KP", "Kim Yo Jong", "KP"},
+      {"김정은", v1::STRING_KIND_PERSON, "kp", "Kim Jong Un", "KP"},
+      {"리선권", v1::STRING_KIND_PERSON, "", "Ri Son Gwon", "KP"},
+      {"최룡해", v1::STRING_KIND_PERSON, "", "Choe Ryong Hae", "KP"},
+      // Places: as the catalog names them, else the country's official system.
+      {"평양", v1::STRING_KIND_PLACE, "", "Pyongyang", "KP"},
+      {"개성시", v1::STRING_KIND_PLACE, "", "Kaesong", "KP"},
+      {"서울", v1::STRING_KIND_PLACE, "", "Seoul", "KR"},
+      {"가나다동", v1::STRING_KIND_PLACE, "", "Ganada-dong", "KR"},
+  };
+  for (const Case& c : kCases) {
+    Common r = CommonSpellings(*stub_, c.text, c.kind, c.country);
+    ASSERT_TRUE(r.status.ok()) << c.text << ": " << r.status.error_message();
+    ASSERT_FALSE(r.spellings.empty()) << c.text;
+    EXPECT_EQ(r.spellings[0], c.first) << c.text << ": " << testing::PrintToString(r.spellings);
+    EXPECT_EQ(r.country, c.expected_country) << c.text;
+  }
+  // Several spellings, best first, their shares probabilities; at most max_spellings.
+  Common lee = CommonSpellings(*stub_, "이재명", v1::STRING_KIND_PERSON, "KR", 3);
+  ASSERT_THAT(lee.spellings, SizeIs(3));
+  EXPECT_THAT(lee.spellings, testing::Contains("Lee Jae-myung"));
+  EXPECT_GE(lee.shares[0], lee.shares[1]);
+  EXPECT_GE(lee.shares[1], lee.shares[2]);
+  EXPECT_LE(lee.shares[0] + lee.shares[1] + lee.shares[2], 1.0 + 1e-9);
+  EXPECT_THAT(CommonSpellings(*stub_, "이재명", v1::STRING_KIND_PERSON, "KR").spellings, SizeIs(5));
+
+  Common bad = CommonSpellings(*stub_, "김여정", v1::STRING_KIND_PERSON, "JP");
+  EXPECT_EQ(bad.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.status.error_message(), HasSubstr("options.country 'JP' is neither KP"));
+  bad = CommonSpellings(*stub_, "김여정", v1::STRING_KIND_PERSON, "", 21);
+  EXPECT_THAT(bad.status.error_message(), HasSubstr("options.max_spellings is 21"));
+}
+
 TEST_F(ServiceTest, EntitiesComeWithTheRomanizationsAsked) {
   v1::GetEntityRequest request;
   request.set_id("person/kp/kim-yo-jong");
@@ -437,6 +515,15 @@ TEST_F(ServiceTest, EntitiesComeWithTheRomanizationsAsked) {
   ASSERT_THAT(resolved.candidates(), SizeIs(1));
   ASSERT_THAT(resolved.candidates(0).romanizations(), SizeIs(1));
   EXPECT_EQ(resolved.candidates(0).romanizations(0).text(), "Kim Yŏ Jŏng");
+
+  // The common spelling of an entity follows its country's habits.
+  options.clear_romanizations();
+  options.add_romanizations(v1::ROMANIZATION_SYSTEM_COMMON);
+  ASSERT_TRUE(Resolve("Kim Yo-jong", &resolved, options).ok());
+  ASSERT_THAT(resolved.candidates(), SizeIs(1));
+  ASSERT_THAT(resolved.candidates(0).romanizations(), SizeIs(1));
+  EXPECT_EQ(resolved.candidates(0).romanizations(0).system(), v1::ROMANIZATION_SYSTEM_COMMON);
+  EXPECT_EQ(resolved.candidates(0).romanizations(0).text(), "Kim Yo Jong");
 }
 
 TEST_F(ServiceTest, ResolvesSpellingsNoTableLists) {

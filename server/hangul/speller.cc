@@ -17,6 +17,9 @@ namespace {
 // shares below them are too small to change the first few.
 constexpr size_t kSyllableBeam = 8;
 constexpr size_t kNameBeam = 32;
+// Spellings with a smaller share are not listed: the model's smoothing gives every letter group
+// some weight (Kim Yop Jong), which is not a spelling anyone uses.
+constexpr double kMinShare = 0.001;
 
 // A partial spelling: each syllable's letters, and -log P in the style.
 struct Partial {
@@ -136,7 +139,10 @@ std::vector<SpelledName> SpellName(std::u32string_view hangul, const PriorModel&
       return {};
     }
   }
-  if (name.size() < 2 || model.empty()) return {};
+  // A surname has one or two syllables (and may stand alone).
+  if (name.empty() || model.empty() || (space != std::u32string_view::npos && space > 2)) {
+    return {};
+  }
   const size_t surname_length = space != std::u32string_view::npos && space < name.size()
                                     ? space
                                     : priors.two_syllable_surnames().SurnameLength(name);
@@ -207,7 +213,7 @@ std::vector<SpelledName> SpellName(std::u32string_view hangul, const PriorModel&
   });
   std::vector<SpelledName> out;
   for (const auto& [w, key] : ranked) {
-    if (static_cast<int>(out.size()) >= options.max_results) break;
+    if (static_cast<int>(out.size()) >= options.max_results || w < kMinShare * total) break;
     // The given name hyphenated (Jae-myung), or for the North each syllable a capitalized word
     // (Yo Jong).
     const std::vector<std::string> parts = absl::StrSplit(key, '|');

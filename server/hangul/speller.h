@@ -36,8 +36,9 @@ struct SpelledNameOptions {
 };
 
 // The likeliest spellings of the person's name `hangul` (Hangul syllables, surname first; a space
-// may separate surname and given name), best first; empty when it holds anything but syllables
-// and one space, or when the model has no spelling for one of its jamo.
+// may separate a surname of one or two syllables from the given name; a surname alone is spelled
+// as a surname), best first, each with a share of at least 0.001; empty when it holds anything
+// else, or when the model has no spelling for one of its jamo.
 std::vector<SpelledName> SpellName(std::u32string_view hangul, const PriorModel& priors,
                                    const SpellingModel& model, const SpelledNameOptions& options);
 

@@ -4,6 +4,8 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "server/hangul/romanize.h"
+#include "server/text/utf8.h"
 
 namespace irum::match {
 namespace {
@@ -11,7 +13,83 @@ namespace {
 // How many readings of each spelling Compare weighs.
 constexpr int kCompareReadings = 24;
 
+// The North's spelling habits for a person's name: its surname is in the northern form, or the
+// catalog's persons of that Hangul are all North Korean.
+bool LooksNorthKorean(const catalog::Catalog& catalog, absl::string_view hangul) {
+  const std::u32string name = text::CodePoints(hangul);
+  const hangul::PriorModel& priors = catalog.decoder().priors();
+  for (size_t length : {size_t{2}, size_t{1}}) {
+    if (name.size() <= length) continue;
+    const hangul::Surname* surname = priors.FindSurname(std::u32string_view(name).substr(0, length));
+    if (surname != nullptr) {
+      if (!surname->north.empty() && text::CodePoints(surname->north) == name.substr(0, length)) {
+        return true;
+      }
+      break;
+    }
+  }
+  int north = 0, other = 0;
+  for (const catalog::Catalog::Posting& posting : catalog.LookupHangul(
+           catalog.decoder().OrthographyKey(hangul, hangul::StringKind::kPerson))) {
+    const catalog::Entity& entity = catalog.entity(posting.entity);
+    if (entity.kind != catalog::EntityKind::kPerson) continue;
+    const bool kp = entity.countries == std::vector<std::string>{"KP"};
+    (kp ? north : other) += 1;
+  }
+  return north > 0 && other == 0;
+}
+
 }  // namespace
+
+Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view hangul,
+                          hangul::StringKind kind, Korea korea, int max_results) {
+  Spellings out;
+  out.korea = korea;
+  if (korea == Korea::kUnknown) {
+    out.korea = kind == hangul::StringKind::kPerson && LooksNorthKorean(catalog, hangul)
+                    ? Korea::kNorth
+                    : Korea::kSouth;
+  }
+  if (kind == hangul::StringKind::kPerson) {
+    hangul::SpelledNameOptions options;
+    options.north = out.korea == Korea::kNorth;
+    options.max_results = max_results;
+    out.spellings = hangul::SpellName(text::CodePoints(hangul), catalog.decoder().priors(),
+                                      catalog.decoder().spelling(), options);
+    if (!out.spellings.empty()) return out;
+  }
+  if (kind != hangul::StringKind::kPerson) {
+    // A place of the catalog with this Hangul is spelled as the catalog names it (평양 Pyongyang,
+    // 서울 Seoul, 압록강 Yalu River); of homonyms, the most prominent. (Organizations' names are
+    // translations, not spellings: 조선중앙통신 is not "Korean Central News Agency".)
+    const catalog::Entity* best = nullptr;
+    for (const catalog::Catalog::Posting& posting :
+         catalog.LookupHangul(catalog.decoder().OrthographyKey(hangul, kind))) {
+      const catalog::Entity& entity = catalog.entity(posting.entity);
+      if (entity.kind != catalog::EntityKind::kPlace) continue;
+      const bool north = entity.countries == std::vector<std::string>{"KP"};
+      if (korea != Korea::kUnknown && north != (korea == Korea::kNorth)) continue;
+      if (best == nullptr || catalog.prominence(posting.entity) < catalog.prominence(catalog.IndexOf(*best))) {
+        best = &entity;
+      }
+    }
+    if (best != nullptr) {
+      out.korea = best->countries == std::vector<std::string>{"KP"} ? Korea::kNorth : Korea::kSouth;
+      out.spellings.push_back({best->name, 1.0});
+      return out;
+    }
+  }
+  hangul::RomanizeOptions options;
+  options.kind = kind;
+  if (out.korea == Korea::kNorth) {
+    options.system = hangul::System::kDprk;
+    options.ascii = true;
+  } else {
+    options.hyphenate_given_name = true;
+  }
+  out.spellings.push_back({catalog.romanizer().Romanize(hangul, options), 1.0});
+  return out;
+}
 
 absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,
                                                           absl::string_view name,

@@ -1,13 +1,16 @@
-// Operations on romanized Korean names that need no entity: reading them in Hangul (ToHangul) and
-// telling whether two spellings are one name (Compare). Both rest on hangul::Decoder.
+// Operations on Korean names that need no entity: reading romanized names in Hangul (ToHangul),
+// telling whether two spellings are one name (Compare), both resting on hangul::Decoder; and
+// spelling a Hangul name as people do (CommonSpellings, hangul::SpellName).
 //
 //   ToHangul(*catalog, "Chung Sung-Jun", StringKind::kPerson, 5, limits);  // 정성준 first
 //   Compare(*catalog, "Ri Son Gwon", "Lee Seon-gwon", StringKind::kPerson, limits)->same  // true
+//   CommonSpellings(*catalog, "김여정", StringKind::kPerson, Korea::kUnknown, 5)  // Kim Yo Jong
 //
 // Thread safety: pure functions of their arguments.
 #ifndef IRUM_SERVER_MATCH_NAMES_H_
 #define IRUM_SERVER_MATCH_NAMES_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "server/catalog/catalog.h"
 #include "server/hangul/decode.h"
+#include "server/hangul/speller.h"
 #include "server/match/resolver.h"
 
 namespace irum::match {
@@ -42,6 +46,31 @@ struct Comparison {
 absl::StatusOr<Comparison> Compare(const catalog::Catalog& catalog, absl::string_view a,
                                    absl::string_view b, hangul::StringKind kind,
                                    const QueryLimits& limits);
+
+// Whose spelling habits CommonSpellings follows.
+enum class Korea : uint8_t {
+  kUnknown,  // Decided by the name: see CommonSpellings.
+  kSouth,
+  kNorth,
+};
+
+struct Spellings {
+  std::vector<hangul::SpelledName> spellings;  // Best first; never empty.
+  Korea korea = Korea::kSouth;                 // Whose habits were followed (never kUnknown).
+};
+
+// The spellings people use for the Korean text `hangul` (the `common` romanization), at most
+// `max_results` (> 0). Persons: hangul::SpellName (이재명 -> Lee Jae-myung, Lee Jae-myeong, ...;
+// North Korean names in the DPRK press style, 김여정 -> Kim Yo Jong). With `korea` kUnknown a
+// person is North Korean when the surname is in its northern form (리, 류) or every person of the
+// catalog with that Hangul is North Korean, else South Korean. Places and text: one spelling,
+// share 1: the name of the catalog's place with that Hangul, as its name or an alias, North and
+// South orthography alike (the most prominent;
+// of `korea`'s country when known: 평양 Pyongyang, 서울 Seoul); else, like persons SpellName
+// cannot spell, by the country's official system (Revised Romanization; the DPRK system without
+// breves; unknown is South). REQUIRES: valid UTF-8.
+Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view hangul,
+                          hangul::StringKind kind, Korea korea, int max_results);
 
 }  // namespace irum::match
 

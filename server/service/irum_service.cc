@@ -1,6 +1,9 @@
 #include "server/service/irum_service.h"
 
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -16,6 +19,10 @@ namespace v1 = ::irum::v1;
 
 // ToHangul readings per name when the request does not say.
 constexpr int kDefaultReadings = 5;
+// Common spellings per text (RomanizeOptions.max_spellings): when the request does not say, and
+// at most.
+constexpr int kDefaultSpellings = 5;
+constexpr int kMaxSpellings = 20;
 
 v1::EntityKind ToProto(catalog::EntityKind kind) {
   switch (kind) {
@@ -61,7 +68,11 @@ v1::Normalization ToProto(text::Level level) {
   return v1::NORMALIZATION_UNSPECIFIED;
 }
 
-absl::StatusOr<hangul::System> SystemFromProto(int system, absl::string_view field) {
+// A romanization system of a request: one of the romanizer's, or (nullopt) the common spellings
+// (match::CommonSpellings).
+using SystemChoice = std::optional<hangul::System>;
+
+absl::StatusOr<SystemChoice> SystemFromProto(int system, absl::string_view field) {
   switch (system) {
     case v1::ROMANIZATION_SYSTEM_UNSPECIFIED:
     case v1::ROMANIZATION_SYSTEM_RR:
@@ -78,6 +89,8 @@ absl::StatusOr<hangul::System> SystemFromProto(int system, absl::string_view fie
       return hangul::System::kDprk;
     case v1::ROMANIZATION_SYSTEM_YALE:
       return hangul::System::kYale;
+    case v1::ROMANIZATION_SYSTEM_COMMON:
+      return SystemChoice();
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("unknown romanization system ", system, " in ", field));
@@ -86,22 +99,23 @@ absl::StatusOr<hangul::System> SystemFromProto(int system, absl::string_view fie
 
 // The systems a Resolve or GetEntity asks its entities to be written in. UNSPECIFIED is refused
 // here: a list entry that names no system is a mistake, not a default.
-absl::StatusOr<std::vector<hangul::System>> SystemsFromProto(
+absl::StatusOr<std::vector<SystemChoice>> SystemsFromProto(
     const google::protobuf::RepeatedField<int>& systems, absl::string_view field) {
-  std::vector<hangul::System> out;
+  std::vector<SystemChoice> out;
   for (int system : systems) {
     if (system == v1::ROMANIZATION_SYSTEM_UNSPECIFIED) {
       return absl::InvalidArgumentError(absl::StrCat("unknown romanization system 0 in ", field));
     }
-    absl::StatusOr<hangul::System> s = SystemFromProto(system, field);
+    absl::StatusOr<SystemChoice> s = SystemFromProto(system, field);
     if (!s.ok()) return s.status();
     out.push_back(*s);
   }
   return out;
 }
 
-v1::RomanizationSystem ToProto(hangul::System system) {
-  switch (system) {
+v1::RomanizationSystem ToProto(SystemChoice choice) {
+  if (!choice.has_value()) return v1::ROMANIZATION_SYSTEM_COMMON;
+  switch (*choice) {
     case hangul::System::kRr: return v1::ROMANIZATION_SYSTEM_RR;
     case hangul::System::kRrTransliteration: return v1::ROMANIZATION_SYSTEM_RR_TRANSLITERATION;
     case hangul::System::kMr: return v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER;
@@ -134,25 +148,53 @@ void SetError(const absl::Status& status, v1::QueryError* error) {
   error->set_message(std::string(status.message()));
 }
 
-absl::StatusOr<hangul::RomanizeOptions> FromProto(const v1::RomanizeOptions& in) {
-  hangul::RomanizeOptions out;
-  absl::StatusOr<hangul::System> system = SystemFromProto(in.system(), "options.system");
+// RomanizeOptions, converted: the romanizer's options, or the common spellings' when `common`.
+struct ConvertedRomanizeOptions {
+  hangul::RomanizeOptions rules;
+  bool common = false;
+  match::Korea korea = match::Korea::kUnknown;
+  int max_spellings = kDefaultSpellings;
+};
+
+// The Korea a country code names: "KP", "KR" (any case), or "" for unknown.
+absl::StatusOr<match::Korea> KoreaFromCountry(absl::string_view country, absl::string_view field) {
+  const std::string upper = absl::AsciiStrToUpper(country);
+  if (upper.empty()) return match::Korea::kUnknown;
+  if (upper == "KP") return match::Korea::kNorth;
+  if (upper == "KR") return match::Korea::kSouth;
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, " '", absl::CHexEscape(country), "' is neither KP (North Korea) nor KR (South Korea)"));
+}
+
+absl::StatusOr<ConvertedRomanizeOptions> FromProto(const v1::RomanizeOptions& in) {
+  ConvertedRomanizeOptions out;
+  absl::StatusOr<SystemChoice> system = SystemFromProto(in.system(), "options.system");
   if (!system.ok()) return system.status();
-  out.system = *system;
+  out.common = !system->has_value();
+  if (system->has_value()) out.rules.system = **system;
   absl::StatusOr<hangul::StringKind> kind = KindFromProto(in.kind(), hangul::StringKind::kText);
   if (!kind.ok()) return kind.status();
-  out.kind = *kind;
-  out.ascii = in.ascii();
-  out.hyphenate_given_name = in.hyphenate_given_name();
-  out.hyphenate_units = !in.no_unit_hyphen();
-  out.drop_unit_suffix = in.drop_unit_suffix();
+  out.rules.kind = *kind;
+  out.rules.ascii = in.ascii();
+  out.rules.hyphenate_given_name = in.hyphenate_given_name();
+  out.rules.hyphenate_units = !in.no_unit_hyphen();
+  out.rules.drop_unit_suffix = in.drop_unit_suffix();
+  absl::StatusOr<match::Korea> korea = KoreaFromCountry(in.country(), "options.country");
+  if (!korea.ok()) return korea.status();
+  out.korea = *korea;
+  if (in.max_spellings() < 0 || in.max_spellings() > kMaxSpellings) {
+    return absl::InvalidArgumentError(absl::StrCat("options.max_spellings is ", in.max_spellings(),
+                                                   "; it must be from 0 (default ",
+                                                   kDefaultSpellings, ") to ", kMaxSpellings));
+  }
+  if (in.max_spellings() > 0) out.max_spellings = in.max_spellings();
   return out;
 }
 
 // Writes an entity's Hangul in `systems`, by the rules of its kind.
 template <typename Message>
 void AddRomanizations(const catalog::Catalog& catalog, const catalog::Entity& entity,
-                      const std::vector<hangul::System>& systems, Message* out) {
+                      const std::vector<SystemChoice>& systems, Message* out) {
   if (entity.hangul.empty()) return;
   hangul::RomanizeOptions options;
   switch (entity.kind) {
@@ -168,11 +210,22 @@ void AddRomanizations(const catalog::Catalog& catalog, const catalog::Entity& en
       options.hyphenate_units = false;
       break;
   }
-  for (hangul::System system : systems) {
-    options.system = system;
+  for (const SystemChoice& system : systems) {
     v1::Romanization* r = out->add_romanizations();
     r->set_system(ToProto(system));
-    r->set_text(catalog.romanizer().Romanize(entity.hangul, options));
+    if (system.has_value()) {
+      options.system = *system;
+      r->set_text(catalog.romanizer().Romanize(entity.hangul, options));
+    } else {  // The first of the common spellings, by the habits of the entity's country.
+      const match::Korea korea = entity.countries == std::vector<std::string>{"KP"}
+                                     ? match::Korea::kNorth
+                                     : entity.countries == std::vector<std::string>{"KR"}
+                                           ? match::Korea::kSouth
+                                           : match::Korea::kUnknown;
+      r->set_text(match::CommonSpellings(catalog, entity.hangul, options.kind, korea, 1)
+                      .spellings.front()
+                      .latin);
+    }
   }
 }
 
@@ -180,7 +233,7 @@ void AddRomanizations(const catalog::Catalog& catalog, const catalog::Entity& en
 struct ConvertedOptions {
   match::ResolveOptions match;
   bool include_hangul = false;
-  std::vector<hangul::System> romanizations;
+  std::vector<SystemChoice> romanizations;
 };
 
 // A request's max_results as the server applies it: `fallback` for 0, at most the server's limit;
@@ -229,7 +282,7 @@ absl::StatusOr<ConvertedOptions> FromProto(const v1::ResolveOptions& in,
     return absl::InvalidArgumentError(absl::StrCat("options.", max_results.status().message()));
   }
   out.max_results = *max_results;
-  absl::StatusOr<std::vector<hangul::System>> systems =
+  absl::StatusOr<std::vector<SystemChoice>> systems =
       SystemsFromProto(in.romanizations(), "options.romanizations");
   if (!systems.ok()) return systems.status();
   converted.romanizations = *std::move(systems);
@@ -409,7 +462,7 @@ grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* co
     return Finish(context, absl::InvalidArgumentError(
                                absl::StrCat("id is not valid UTF-8: ", utf8.message())));
   }
-  absl::StatusOr<std::vector<hangul::System>> systems =
+  absl::StatusOr<std::vector<SystemChoice>> systems =
       SystemsFromProto(request->romanizations(), "romanizations");
   if (!systems.ok()) return Finish(context, systems.status());
   const catalog::Catalog& catalog = *snap->catalog;
@@ -479,7 +532,7 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
   if (absl::Status size = CheckBatchSize(request->texts_size(), "texts"); !size.ok()) {
     return Finish(context, size);
   }
-  absl::StatusOr<hangul::RomanizeOptions> options = FromProto(request->options());
+  absl::StatusOr<ConvertedRomanizeOptions> options = FromProto(request->options());
   if (!options.ok()) return Finish(context, options.status());
   const catalog::Catalog& catalog = *snap->catalog;
   for (int i = 0; i < request->texts_size(); ++i) {
@@ -497,7 +550,20 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
       continue;
     }
     result->set_text(catalog.normalizer().Fold(text, text::Level::kNone));
-    result->set_romanized(catalog.romanizer().Romanize(result->text(), *options));
+    if (!options->common) {
+      result->set_romanized(catalog.romanizer().Romanize(result->text(), options->rules));
+      continue;
+    }
+    const match::Spellings spelled = match::CommonSpellings(
+        catalog, result->text(), options->rules.kind, options->korea, options->max_spellings);
+    result->set_romanized(spelled.spellings.front().latin);
+    for (const hangul::SpelledName& s : spelled.spellings) {
+      if (s.latin.empty()) continue;  // An empty text.
+      v1::Spelling* spelling = result->add_spellings();
+      spelling->set_text(s.latin);
+      spelling->set_share(s.share);
+    }
+    result->set_country(spelled.korea == match::Korea::kNorth ? "KP" : "KR");
   }
   return Finish(context, absl::OkStatus());
 }

@@ -143,6 +143,42 @@ TEST(Decode, TakesTheWordInCapitalsForTheSurname) {
   }
 }
 
+TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
+  // Older names prefer 종 as the first syllable, North Korean names 정; 철 is as common in both.
+  NamePriors priors = BundledSpellingModel();
+  priors.syllables.resize(3);
+  priors.syllables[0].syllable = "정";
+  priors.syllables[0].given[1][0] = 10;
+  priors.syllables[0].given[2][0] = 90;
+  priors.syllables[1].syllable = "종";
+  priors.syllables[1].given[1][0] = 90;
+  priors.syllables[1].given[2][0] = 10;
+  priors.syllables[2].syllable = "철";
+  priors.syllables[2].given[1][1] = 100;
+  priors.syllables[2].given[2][1] = 100;
+  priors.model.mix = {0.0, 0.5, 0.5};
+  const std::vector<Surname> surnames = {{"김", "", {"Kim"}, 21.5}};
+  // Without P(population | style) every style takes the mixture; with it, the North's press
+  // style (plain) is the North Korean population's and the others the older one's.
+  const Decoder mixed(surnames, priors);
+  for (int s = 0; s < kStyles; ++s) {
+    priors.model.population[s] = std::string(kStyleNames[s]) == "plain"
+                                     ? std::array<double, kPopulations>{0, 0, 1}
+                                     : std::array<double, kPopulations>{0, 1, 0};
+  }
+  const Decoder by_style(surnames, priors);
+  auto score = [](const Decoder& d, const char* latin, const char* hangul) {
+    for (const DecodedName& r : d.Decode(latin, {StringKind::kPerson, 20})) {
+      if (r.hangul == hangul) return r.score;
+    }
+    return 0.0;
+  };
+  // "Kim Jong Chol" is the North's style (ŏ written o): 정 gains.
+  EXPECT_GT(score(by_style, "Kim Jong Chol", "김정철"), score(mixed, "Kim Jong Chol", "김정철"));
+  // "Kim Jong-cheol" spells 종 in RR, where the older names' 종 gains.
+  EXPECT_GT(score(by_style, "Kim Jong-cheol", "김종철"), score(mixed, "Kim Jong-cheol", "김종철"));
+}
+
 TEST(Decode, ScoresAreSharesOfOne) {
   double total = 0;
   for (const DecodedName& d : TestDecoder().Decode("Kim Yo Jong", {StringKind::kPerson, 50})) {

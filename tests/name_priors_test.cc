@@ -84,6 +84,39 @@ TEST(PriorModel, GivenNamesMixSyllablesAndWholeNames) {
   EXPECT_TRUE(std::isinf(priors.SyllableCost(U'a', PriorModel::Position::kGiven, 0)));
 }
 
+TEST(PriorModel, TheNorthKoreanPopulationBacksOffToTheOlder) {
+  // Older names: 정 80, 종 20 as first syllables; North Korean names, few: 정 4, 여 1.
+  std::vector<SyllableCount> syllables(3);
+  syllables[0].syllable = "여";
+  syllables[0].given[1][0] = 0;
+  syllables[0].given[2][0] = 1;
+  syllables[1].syllable = "정";
+  syllables[1].given[1][0] = 80;
+  syllables[1].given[2][0] = 4;
+  syllables[2].syllable = "종";
+  syllables[2].given[1][0] = 20;
+  const std::array<double, kPopulations> mix = {0.0, 0.5, 0.5};
+  const PriorModel flat({}, syllables, {}, mix, 0.0, {}, 0.0);
+  const PriorModel backed_off({}, syllables, {}, mix, 0.0, {}, 10.0);
+  constexpr int kDprk = 2;
+  auto p = [kDprk](const PriorModel& m, const char32_t* given) {
+    return m.GivenNameProbabilities(given)[kDprk];
+  };
+  // Backing off: (count + 10 * p_older) / (5 + 10); p_older by add-half smoothing.
+  const double older_jong = (20 + 0.5) / (100 + 0.5 * 11172);
+  EXPECT_NEAR(p(backed_off, U"종"), (0 + 10 * older_jong) / 15, 1e-6);
+  // The older population's preference shows where the North's names are silent (종 over an
+  // unseen syllable), the North's own counts where they speak (정, 여).
+  EXPECT_GT(p(backed_off, U"종"), p(backed_off, U"갑"));
+  EXPECT_GT(p(backed_off, U"정"), p(backed_off, U"종"));
+  EXPECT_GT(p(backed_off, U"여"), p(backed_off, U"종"));
+  // Add-half smoothing over 11,172 syllables leaves five names nearly flat.
+  EXPECT_LT(p(flat, U"정") / p(flat, U"갑"), 10);
+  EXPECT_GT(p(backed_off, U"정") / p(backed_off, U"갑"), 100);
+  // The other populations are as before.
+  EXPECT_DOUBLE_EQ(flat.GivenNameProbabilities(U"정")[1], backed_off.GivenNameProbabilities(U"정")[1]);
+}
+
 TEST(TwoSyllableSurnames, SplitsANameWrittenAsOneWord) {
   const TwoSyllableSurnames table({"남궁", "선우", "김", "not hangul"});
   const TwoSyllableSurnames none;

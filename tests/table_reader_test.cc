@@ -202,8 +202,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {{"s.tsv", "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n"
                  "가\t10\t2\t3\t4\t5\t6\t7\n"},
        {"g.tsv", "given\tmodern\tolder\tdprk\n가은\t15105\t0\t0\n정철\t0\t3\t1\n"},
-       {"m.tsv", "parameter\tvalue\tnote\nmix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
-                 "whole_name\t0.5\tfitted\n"}},
+       {"m.tsv", "parameter\tvalue\tnote\ndprk_backoff\t30\t\nmix.dprk\t0.1\t\nmix.modern\t0.4\t\n"
+                 "mix.older\t0.5\t\npopulation.plain.dprk\t0.6\t\nwhole_name\t0.5\tfitted\n"}},
       MakeNormalizer());
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
   const hangul::NamePriors& priors = parsed.language.name_priors;
@@ -216,6 +216,9 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.mix[0], 0.4);
   EXPECT_DOUBLE_EQ(priors.model.mix[2], 0.1);
   EXPECT_DOUBLE_EQ(priors.model.whole_name, 0.5);
+  EXPECT_DOUBLE_EQ(priors.model.dprk_backoff, 30);
+  EXPECT_DOUBLE_EQ(priors.model.population[2][2], 0.6);  // plain, dprk
+  EXPECT_DOUBLE_EQ(priors.model.population[2][1], 0);
 
   struct Bad {
     std::string text;
@@ -226,6 +229,9 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"given\tmodern\tolder\tdprk\nGaeun\t1\t0\t0\n", "not a Hangul word"},
       {"parameter\tvalue\tnote\nmix.moon\t0.1\t\n", "unknown parameter 'mix.moon'"},
       {"parameter\tvalue\tnote\nwhole_name\t1.5\t\n", "not a number from 0 to 1"},
+      {"parameter\tvalue\tnote\npopulation.plain.dprk\t2\t\n", "not a number from 0 to 1"},
+      {"parameter\tvalue\tnote\npopulation.plain.north\t0.2\t\n", "unknown parameter"},
+      {"parameter\tvalue\tnote\ndprk_backoff\t-1\t\n", "not a number from 0"},
       {"syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n가\t1\t2\n",
        "expected 8 tab-separated fields"},
   };

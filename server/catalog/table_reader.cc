@@ -463,6 +463,14 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
                        hangul::NameModel* model, std::vector<Diagnostic>* errors) {
   constexpr absl::string_view kMix[hangul::kPopulations] = {"mix.modern", "mix.older", "mix.dprk"};
   double value = 0;
+  if (fields[0] == "dprk_backoff") {  // A weight in names, not a probability.
+    if (!absl::SimpleAtod(fields[1], &value) || !(value >= 0 && value <= 1e9)) {
+      errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0")});
+      return false;
+    }
+    model->dprk_backoff = value;
+    return true;
+  }
   if (!absl::SimpleAtod(fields[1], &value) || value < 0 || value > 1) {
     errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0 to 1")});
     return false;
@@ -481,7 +489,15 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     model->same_name = value;
     return true;
   }
+  constexpr absl::string_view kPopulationNames[hangul::kPopulations] = {"modern", "older", "dprk"};
   for (int s = 0; s < hangul::kStyles; ++s) {
+    for (int p = 0; p < hangul::kPopulations; ++p) {
+      if (fields[0] ==
+          absl::StrCat("population.", hangul::kStyleNames[s], ".", kPopulationNames[p])) {
+        model->population[s][p] = value;
+        return true;
+      }
+    }
     if (fields[0] == absl::StrCat("style.", hangul::kStyleNames[s])) {
       model->style[s] = value;
       return true;
@@ -493,8 +509,9 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
   }
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
                                          "' (expected mix.modern, mix.older, mix.dprk, "
-                                         "whole_name, compare.same, style.* or place_style.* "
-                                         "of rr, mr, plain, passport)")});
+                                         "whole_name, dprk_backoff, compare.same, style.* or place_style.* "
+                                         "of rr, mr, plain, passport, or population.STYLE.* of "
+                                         "modern, older, dprk)")});
   return false;
 }
 

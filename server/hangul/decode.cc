@@ -49,11 +49,19 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
                  const std::vector<std::pair<std::string, std::string>>& place_generics)
     : model_(priors.model),
       priors_(surnames, priors.syllables, priors.given_names, priors.model.mix,
-              priors.model.whole_name, priors.surname_spellings),
+              priors.model.whole_name, priors.surname_spellings, priors.model.dprk_backoff),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                 kMinChunkProbability) {
   for (const auto& [english, hangul] : place_generics) {
     place_generics_[english] = text::CodePoints(hangul);
+  }
+  for (int s = 0; s < kStyles; ++s) {
+    double sum = 0;
+    for (double p : priors.model.population[s]) sum += p;
+    for (int k = 0; k < kPopulations; ++k) {
+      population_by_style_[s][k] =
+          sum > 0 ? priors.model.population[s][k] / sum : priors_.mix()[k];
+    }
   }
 }
 
@@ -141,16 +149,29 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       return ReadWord(joined, Position::kGiven, beam, style, spelling_, priors_);
     };
     // A surname with the readings of the given name; none when the given name has no reading.
+    // The given name's prior depends on the style: its populations weighed by P(population |
+    // style) (a name in the North's press style is likelier a North Korean's), added to the
+    // style's spelling cost before the styles are summed over.
     auto combine = [&](const std::vector<WordReading>& surnames,
                        const std::vector<WordReading>& given, double extra, bool surname_last) {
-      for (const WordReading& sn : surnames) {
-        for (size_t g = 0; g < given.size() && g < 12; ++g) {
+      for (size_t g = 0; g < given.size() && g < 12; ++g) {
+        const std::array<double, kPopulations> p =
+            priors_.GivenNameProbabilities(View(given[g].hangul));
+        std::array<float, kStyles> given_cost;
+        for (int s = 0; s < kStyles; ++s) {
+          double mixed = 0;
+          for (int k = 0; k < kPopulations; ++k) mixed += population_by_style_[s][k] * p[k];
+          given_cost[s] = mixed > 0 ? static_cast<float>(-std::log(mixed))
+                                    : std::numeric_limits<float>::infinity();
+        }
+        for (const WordReading& sn : surnames) {
           std::array<float, kStyles> spell;
-          for (int k = 0; k < kStyles; ++k) spell[k] = sn.spell[k] + given[g].spell[k];
+          for (int s = 0; s < kStyles; ++s) {
+            spell[s] = sn.spell[s] + given[g].spell[s] + given_cost[s];
+          }
           HangulText hangul = sn.hangul;
           hangul.insert(hangul.end(), given[g].hangul.begin(), given[g].hangul.end());
-          readings.emplace_back(std::move(hangul), sn.prior + given[g].prior + extra,
-                                spell, surname_last, style);
+          readings.emplace_back(std::move(hangul), sn.prior + extra, spell, surname_last, style);
         }
       }
     };

@@ -53,10 +53,17 @@ struct NameModel {
   // The share of a given name's prior that comes from its whole-name count rather than from the
   // product of its syllables' counts, in [0, 1].
   double whole_name = 0;
+  // The weight, in names, of the older population's syllable frequencies in the North Korean
+  // population's (see PriorModel); 0: add-half smoothing.
+  double dprk_backoff = 0;
   // P(style) of a romanized person name and place name (kStyleNames order); all equal when none
   // is given.
   std::array<double, kStyles> style{};
   std::array<double, kStyles> place_style{};
+  // P(population | style) of person names (population.<style>.<population>; kPopulations order):
+  // a name spelled in the North's press style is likelier a North Korean's. A style without rows
+  // takes `mix`.
+  std::array<std::array<double, kPopulations>, kStyles> population{};
   // Compare's verdict: two spellings are the same name when their score reaches this. Fitted by
   // scripts/fit-name-model on training pairs (tables/name_model.tsv, compare.same).
   double same_name = 0.1;
@@ -121,6 +128,8 @@ class Decoder {
   NameModel model_;
   PriorModel priors_;
   SpellingModel spelling_;
+  // NameModel::population, each style's row normalized (or `mix`).
+  std::array<std::array<double, kPopulations>, kStyles> population_by_style_{};
 };
 
 }  // namespace irum::hangul

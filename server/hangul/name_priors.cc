@@ -34,7 +34,8 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
                        const std::vector<SyllableCount>& syllables,
                        const std::vector<GivenNameCount>& given_names,
                        const std::array<double, kPopulations>& mix, double whole_name,
-                       const std::vector<SurnameSpellingCounts>& spelling_counts)
+                       const std::vector<SurnameSpellingCounts>& spelling_counts,
+                       double dprk_backoff)
     : two_syllable_surnames_([&surnames] {
         std::vector<std::string> forms;
         for (const Surname& s : surnames) forms.insert(forms.end(), {s.hangul, s.north});
@@ -96,6 +97,14 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
   auto probability = [](double count, double total) {
     return (count + kAlpha) / (total + kAlpha * static_cast<double>(kSyllables));
   };
+  // A syllable's probability in population p at position `at`, from its count there.
+  constexpr int kOlder = 1, kDprk = 2;
+  auto given_probability = [&](int p, int at, double count, const GivenProbabilities& g) {
+    if (p == kDprk && dprk_backoff > 0) {
+      return (count + dprk_backoff * g.p[kOlder][at]) / (given_total[p][at] + dprk_backoff);
+    }
+    return probability(count, given_total[p][at]);
+  };
   auto cost_of = [](double p) { return static_cast<float>(-std::log(p)); };
   auto mixed = [this](const GivenProbabilities& g, int at) {
     double p = 0;
@@ -105,7 +114,7 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
   GivenProbabilities unseen;
   for (int p = 0; p < kPopulations; ++p) {
     for (int at = 0; at < 2; ++at) {
-      unseen.p[p][at] = static_cast<float>(probability(0, given_total[p][at]));
+      unseen.p[p][at] = static_cast<float>(given_probability(p, at, 0, unseen));
     }
   }
   given_probability_.assign(kSyllables, unseen);
@@ -118,8 +127,8 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
     GivenProbabilities& g = given_probability_[index];
     for (int p = 0; p < kPopulations; ++p) {
       for (int at = 0; at < 2; ++at) {
-        g.p[p][at] = static_cast<float>(probability(static_cast<double>(c.given[p][at]),
-                                                    given_total[p][at]));
+        g.p[p][at] =
+            static_cast<float>(given_probability(p, at, static_cast<double>(c.given[p][at]), g));
       }
     }
     for (int at = 0; at < 2; ++at) given_cost_[at][index] = cost_of(mixed(g, at));
@@ -148,22 +157,32 @@ double PriorModel::SyllableCost(char32_t syllable, Position position, int index)
   return 0;
 }
 
-double PriorModel::GivenNameCost(std::u32string_view given) const {
-  if (given.empty()) return 0;
+std::array<double, kPopulations> PriorModel::GivenNameProbabilities(
+    std::u32string_view given) const {
   std::array<double, kPopulations> syllables;
   syllables.fill(1.0);
   for (size_t i = 0; i < given.size(); ++i) {
-    if (!IsSyllable(given[i])) return std::numeric_limits<double>::infinity();
+    if (!IsSyllable(given[i])) return {};
     const GivenProbabilities& g = given_probability_[given[i] - kFirstSyllable];
     for (int k = 0; k < kPopulations; ++k) syllables[k] *= g.p[k][i == 0 ? 0 : 1];
   }
+  if (given.empty()) return syllables;
   auto whole = given_name_probability_.find(PackSyllables(given));
-  double p = 0;
+  std::array<double, kPopulations> out;
   for (int k = 0; k < kPopulations; ++k) {
     const double w = whole == given_name_probability_.end() ? 0.0 : whole->second[k];
-    p += mix_[k] * (whole_name_ * w + (1 - whole_name_) * syllables[k]);
+    out[k] = whole_name_ * w + (1 - whole_name_) * syllables[k];
   }
-  return -std::log(std::max(p, 1e-300));
+  return out;
+}
+
+double PriorModel::GivenNameCost(std::u32string_view given) const {
+  if (given.empty()) return 0;
+  const std::array<double, kPopulations> p = GivenNameProbabilities(given);
+  double mixed = 0;
+  for (int k = 0; k < kPopulations; ++k) mixed += mix_[k] * p[k];
+  if (mixed == 0) return std::numeric_limits<double>::infinity();
+  return -std::log(std::max(mixed, 1e-300));
 }
 
 const std::vector<SurnameReading>& PriorModel::SurnamesSpelled(absl::string_view spelling) const {

@@ -78,11 +78,15 @@ class PriorModel {
 
   PriorModel() = default;
   // `mix`: the weight of each population (they sum to 1); `whole_name`: the share of a given
-  // name's prior from its whole-name count, in [0, 1].
+  // name's prior from its whole-name count, in [0, 1]; `dprk_backoff`: how many names' weight the
+  // older population's syllable frequencies have in the North Korean population's (whose own
+  // names are few): p = (count + backoff * p_older) / (names + backoff); 0 for add-half
+  // smoothing like the others.
   PriorModel(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& syllables,
              const std::vector<GivenNameCount>& given_names,
              const std::array<double, kPopulations>& mix, double whole_name,
-             const std::vector<SurnameSpellingCounts>& spelling_counts = {});
+             const std::vector<SurnameSpellingCounts>& spelling_counts = {},
+             double dprk_backoff = 0);
 
   // The cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for given
   // names the mixture over populations of its frequency there. Infinite for what is no syllable.
@@ -90,6 +94,12 @@ class PriorModel {
   // The cost of a whole given name: the mixture over populations of its whole-name frequency and
   // its syllables' frequencies. Infinite when it holds what is no syllable.
   double GivenNameCost(std::u32string_view given) const;
+  // The probability of a given name in each population (its whole-name frequency and its
+  // syllables', blended as in GivenNameCost, not mixed); all 0 when it holds what is no syllable,
+  // all 1 when it is empty.
+  std::array<double, kPopulations> GivenNameProbabilities(std::u32string_view given) const;
+  // The weight of each population in the mixture (tables/name_model.tsv, mix.*).
+  const std::array<double, kPopulations>& mix() const { return mix_; }
 
   // The surnames a spelling names (Lee -> 이, 리), cheapest first; empty when the table lists no
   // such spelling. `spelling` is folded like a query (case, breves, apostrophes).

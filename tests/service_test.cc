@@ -569,6 +569,26 @@ TEST_F(ServiceTest, ToHangulRanksReadings) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// The names issue 8 found read wrong with the bundled model of irum 0.1: the learned spelling
+// model, the priors of both generations and both Koreas, and P(population | style) read them.
+TEST_F(ServiceTest, ToHangulReadsTheNamesTheOldModelGotWrong) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"Kim Jong Chol", "김정철"}, {"Kim Jong Nam", "김정남"},   {"Hwang Pyong So", "황병서"},
+      {"Yoon Suk Yeol", "윤석열"}, {"Kim Chaewon", "김채원"},    {"Park Daeun", "박다은"},
+      {"Kim Gaeun", "김가은"},     {"Kim Haneul", "김하늘"},     {"Chung Sung-Jun", "정성준"},
+  };
+  v1::ToHangulRequest request;
+  request.set_kind(v1::STRING_KIND_PERSON);
+  for (const auto& [latin, hangul] : kCases) request.add_names(latin);
+  v1::ToHangulResponse response;
+  ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.results(), SizeIs(std::size(kCases)));
+  for (size_t i = 0; i < std::size(kCases); ++i) {
+    ASSERT_FALSE(response.results(i).candidates().empty()) << kCases[i].first;
+    EXPECT_EQ(response.results(i).candidates(0).hangul(), kCases[i].second) << kCases[i].first;
+  }
+}
+
 TEST_F(ServiceTest, CompareTellsSpellingsOfOneNameFromNearMisses) {
   v1::CompareRequest request;
   auto add = [&](const char* a, const char* b) {

@@ -152,8 +152,12 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     // The given name's prior depends on the style: its populations weighed by P(population |
     // style) (a name in the North's press style is likelier a North Korean's), added to the
     // style's spelling cost before the styles are summed over.
-    auto combine = [&](const std::vector<WordReading>& surnames,
-                       const std::vector<WordReading>& given, double extra, bool surname_last) {
+    // `read_given` is only called when there is a surname: a word that spells none (Sung-Jun)
+    // leaves its order unread.
+    auto combine = [&](const std::vector<WordReading>& surnames, auto&& read_given, double extra,
+                       bool surname_last) {
+      if (surnames.empty()) return;
+      const std::vector<WordReading> given = read_given();
       for (size_t g = 0; g < given.size() && g < 12; ++g) {
         const std::array<double, kPopulations> p =
             priors_.GivenNameProbabilities(View(given[g].hangul));
@@ -191,7 +195,8 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         surname.pieces.insert(surname.pieces.end(), w.pieces.begin(), w.pieces.end());
         surname.hangul += w.hangul;
       }
-      combine(surnames_of(surname), given_of({words.begin() + comma + 1, words.end()}), 0, false);
+      combine(surnames_of(surname),
+              [&] { return given_of({words.begin() + comma + 1, words.end()}); }, 0, false);
     } else if (words.size() >= 2) {
       // One word in capitals among words in lowercase is the surname, first or last ("SHIN
       // Dong-bin", "Dong-bin SHIN"): the official style's own mark. Else both orders.
@@ -202,10 +207,12 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       const bool only_first = mixed && first_caps && !last_caps;
       const bool only_last = mixed && last_caps && !first_caps;
       auto surname_first = [&] {
-        combine(surnames_of(words.front()), given_of({words.begin() + 1, words.end()}), 0, false);
+        combine(surnames_of(words.front()),
+                [&] { return given_of({words.begin() + 1, words.end()}); }, 0, false);
       };
       auto surname_last = [&](double cost) {
-        combine(surnames_of(words.back()), given_of({words.begin(), words.end() - 1}), cost, true);
+        combine(surnames_of(words.back()),
+                [&] { return given_of({words.begin(), words.end() - 1}); }, cost, true);
       };
       if (only_first) {
         surname_first();
@@ -243,7 +250,8 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                         static_cast<float>(s.cost),
                         spelling_.SpellCost(s.syllables, symbols.substr(0, cut), true)});
         }
-        combine(sn, ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_), 0.5, false);
+        combine(sn, [&] { return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_); },
+                0.5, false);
       }
       for (const WordReading& c :
            ReadWord(words[0], Position::kGiven, beam, style, spelling_, priors_)) {

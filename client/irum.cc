@@ -112,7 +112,8 @@ constexpr char kUsage[] =
     "\"in Jung-gu, Busan\", and whether the query was a former name), tab-separated; a query with\n"
     "no candidate prints QUERY and '(no match)'. Qualify a name with its place (\"Jung-gu,\n"
     "Busan\", \"부산 중구\") or use --within to pick one of many homonyms.\n"
-    "hangul prints QUERY then up to --max_results readings with their scores, tab-separated.\n"
+    "hangul prints QUERY then up to --max_results readings with their scores, tab-separated, and\n"
+    "for a person's name that looks not Korean (Nicole, Jennie) a last '(not Korean? SHARE)'.\n"
     "compare prints same or different, the score, and the Hangul the two share; it exits 1 when a\n"
     "pair is different.\n"
     "romanize prints one line per text, an empty one for a rejected text (its reason on stderr);\n"
@@ -522,7 +523,11 @@ Exit ToHangul(Client& client, const std::vector<std::string>& args) {
         for (const v1::HangulCandidate& c : result.candidates()) {
           columns.push_back(absl::StrFormat("%s %.2f", c.hangul(), c.score()));
         }
-        if (result.candidates().empty() && !result.has_error()) columns.push_back("(no reading)");
+        if (result.candidates().empty() && !result.has_error()) {
+          columns.push_back("(no reading)");
+        } else if (result.not_korean()) {
+          columns.push_back(absl::StrFormat("(not Korean? %.3f)", result.korean()));
+        }
         std::cout << absl::StrJoin(columns, "\t") << "\n";
       }
       if (result.has_error()) {

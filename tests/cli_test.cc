@@ -29,6 +29,7 @@ using ::testing::AllOf;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 
@@ -220,6 +221,11 @@ TEST_F(CliTest, ResolvesTheMatchingIssueExamples) {
   r = Irum({"hangul", "Chung Sung-Jun"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, StartsWith("Chung Sung-Jun\t정성준 "));
+  EXPECT_THAT(r.out, Not(HasSubstr("not Korean")));
+  // A name that is not Korean is read, and flagged.
+  r = Irum({"hangul", "Nicole"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, AllOf(StartsWith("Nicole\t"), HasSubstr("\t(not Korean? 0.")));
 
   r = Irum({"compare", "Ri Son Gwon", "Lee Seon-gwon"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

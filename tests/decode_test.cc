@@ -179,6 +179,23 @@ TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
   EXPECT_GT(score(by_style, "Kim Jong-cheol", "김종철"), score(mixed, "Kim Jong-cheol", "김종철"));
 }
 
+TEST(Decoder, KoreanShareFallsWithTheCostPerLetter) {
+  NamePriors priors = BundledSpellingModel();
+  EXPECT_EQ(Decoder({}, priors).KoreanShare(9.0), 1.0);  // No quantiles: nothing is judged.
+  priors.model.korean_quantiles = {{0.5, 1.0}, {0.9, 2.0}, {0.99, 3.0}};
+  const Decoder d({}, priors);
+  EXPECT_DOUBLE_EQ(d.KoreanShare(0.0), 1.0);
+  EXPECT_DOUBLE_EQ(d.KoreanShare(1.0), 0.5);
+  EXPECT_DOUBLE_EQ(d.KoreanShare(1.5), 0.3);   // Halfway from 0.5 to 0.1.
+  EXPECT_NEAR(d.KoreanShare(3.0), 0.01, 1e-12);
+  EXPECT_NEAR(d.KoreanShare(50.0), 0.01, 1e-12);  // Past the last quantile: its share.
+  double last = 1.0;
+  for (double x = 0; x < 4; x += 0.1) {
+    EXPECT_LE(d.KoreanShare(x), last) << x;
+    last = d.KoreanShare(x);
+  }
+}
+
 TEST(Decode, ScoresAreSharesOfOne) {
   double total = 0;
   for (const DecodedName& d : TestDecoder().Decode("Kim Yo Jong", {StringKind::kPerson, 50})) {

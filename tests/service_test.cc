@@ -589,6 +589,34 @@ TEST_F(ServiceTest, ToHangulReadsTheNamesTheOldModelGotWrong) {
   }
 }
 
+TEST_F(ServiceTest, ToHangulTellsNamesThatAreNotKorean) {
+  v1::ToHangulRequest request;
+  request.set_kind(v1::STRING_KIND_PERSON);
+  const char* kKorean[] = {"Kim Yo Jong", "Park Geun-hye", "Lee Jae-myung", "Choe Ryong Hae"};
+  const char* kNot[] = {"Nicole", "Jennie", "Kim Jennie", "Trump"};
+  for (const char* name : kKorean) request.add_names(name);
+  for (const char* name : kNot) request.add_names(name);
+  v1::ToHangulResponse response;
+  ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.results(), SizeIs(8));
+  for (int i = 0; i < 8; ++i) {
+    const v1::ToHangulResult& r = response.results(i);
+    EXPECT_GE(r.korean(), 0) << r.query();
+    EXPECT_LE(r.korean(), 1) << r.query();
+    EXPECT_EQ(r.not_korean(), i >= 4) << r.query() << " " << r.korean();
+    if (i < 4) {
+      EXPECT_GT(r.korean(), 0.05) << r.query();
+      EXPECT_LT(r.log_likelihood_per_letter(), 0) << r.query();
+    }
+  }
+  EXPECT_EQ(response.results(7).korean(), 0);  // Trump: no reading at all.
+  // Places are not judged.
+  request.set_kind(v1::STRING_KIND_PLACE);
+  ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());
+  EXPECT_FALSE(response.results(1).not_korean());
+  EXPECT_EQ(response.results(1).korean(), 0);
+}
+
 TEST_F(ServiceTest, CompareTellsSpellingsOfOneNameFromNearMisses) {
   v1::CompareRequest request;
   auto add = [&](const char* a, const char* b) {

@@ -202,8 +202,9 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {{"s.tsv", "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n"
                  "가\t10\t2\t3\t4\t5\t6\t7\n"},
        {"g.tsv", "given\tmodern\tolder\tdprk\n가은\t15105\t0\t0\n정철\t0\t3\t1\n"},
-       {"m.tsv", "parameter\tvalue\tnote\ndprk_backoff\t30\t\nmix.dprk\t0.1\t\nmix.modern\t0.4\t\n"
-                 "mix.older\t0.5\t\npopulation.plain.dprk\t0.6\t\nwhole_name\t0.5\tfitted\n"}},
+       {"m.tsv", "parameter\tvalue\tnote\ndprk_backoff\t30\t\nkorean.q.0.05\t0.8\t\nkorean.q.0.5\t1.3\t\n"
+                 "mix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
+                 "population.plain.dprk\t0.6\t\nwhole_name\t0.5\tfitted\n"}},
       MakeNormalizer());
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
   const hangul::NamePriors& priors = parsed.language.name_priors;
@@ -219,6 +220,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.dprk_backoff, 30);
   EXPECT_DOUBLE_EQ(priors.model.population[2][2], 0.6);  // plain, dprk
   EXPECT_DOUBLE_EQ(priors.model.population[2][1], 0);
+  EXPECT_THAT(priors.model.korean_quantiles,
+              ElementsAre(std::make_pair(0.05, 0.8), std::make_pair(0.5, 1.3)));
 
   struct Bad {
     std::string text;
@@ -232,6 +235,9 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"parameter\tvalue\tnote\npopulation.plain.dprk\t2\t\n", "not a number from 0 to 1"},
       {"parameter\tvalue\tnote\npopulation.plain.north\t0.2\t\n", "unknown parameter"},
       {"parameter\tvalue\tnote\ndprk_backoff\t-1\t\n", "not a number from 0"},
+      {"parameter\tvalue\tnote\nkorean.q.1.5\t2\t\n", "does not name a level between 0 and 1"},
+      {"parameter\tvalue\tnote\nkorean.q.x\t2\t\n", "does not name a level between 0 and 1"},
+      {"parameter\tvalue\tnote\nkorean.q.0.5\t-2\t\n", "not a number from 0"},
       {"syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n가\t1\t2\n",
        "expected 8 tab-separated fields"},
   };

@@ -463,6 +463,22 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
                        hangul::NameModel* model, std::vector<Diagnostic>* errors) {
   constexpr absl::string_view kMix[hangul::kPopulations] = {"mix.modern", "mix.older", "mix.dprk"};
   double value = 0;
+  if (absl::StartsWith(fields[0], "korean.q.")) {  // A cost per letter at a quantile level.
+    double level = 0;
+    if (!absl::SimpleAtod(fields[0].substr(9), &level) || !(level > 0 && level < 1)) {
+      errors->push_back({where, absl::StrCat("parameter '", fields[0],
+                                             "' does not name a level between 0 and 1")});
+      return false;
+    }
+    if (!absl::SimpleAtod(fields[1], &value) || !(value >= 0 && value <= 1e3)) {
+      errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0")});
+      return false;
+    }
+    auto& q = model->korean_quantiles;
+    q.insert(std::upper_bound(q.begin(), q.end(), std::make_pair(level, value)),
+             std::make_pair(level, value));
+    return true;
+  }
   if (fields[0] == "dprk_backoff") {  // A weight in names, not a probability.
     if (!absl::SimpleAtod(fields[1], &value) || !(value >= 0 && value <= 1e9)) {
       errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0")});
@@ -509,7 +525,7 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
   }
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
                                          "' (expected mix.modern, mix.older, mix.dprk, "
-                                         "whole_name, dprk_backoff, compare.same, style.* or place_style.* "
+                                         "whole_name, dprk_backoff, korean.q.LEVEL, compare.same, style.* or place_style.* "
                                          "of rr, mr, plain, passport, or population.STYLE.* of "
                                          "modern, older, dprk)")});
   return false;

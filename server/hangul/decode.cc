@@ -65,6 +65,24 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
   }
 }
 
+double Decoder::KoreanShare(double nats_per_letter) const {
+  const std::vector<std::pair<double, double>>& q = model_.korean_quantiles;  // (level, value)
+  if (q.empty()) return 1.0;
+  if (nats_per_letter <= q.front().second) {
+    // Below the lowest quantile: from all names (cost 0) to 1 - its level.
+    const double t = q.front().second > 0 ? nats_per_letter / q.front().second : 1.0;
+    return 1.0 - std::max(0.0, t) * q.front().first;
+  }
+  for (size_t i = 1; i < q.size(); ++i) {
+    if (nats_per_letter <= q[i].second) {
+      const double span = q[i].second - q[i - 1].second;
+      const double t = span > 0 ? (nats_per_letter - q[i - 1].second) / span : 1.0;
+      return 1.0 - (q[i - 1].first + t * (q[i].first - q[i - 1].first));
+    }
+  }
+  return 1.0 - q.back().first;
+}
+
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
   const int beam = options.beam;

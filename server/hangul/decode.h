@@ -64,6 +64,10 @@ struct NameModel {
   // a name spelled in the North's press style is likelier a North Korean's. A style without rows
   // takes `mix`.
   std::array<std::array<double, kPopulations>, kStyles> population{};
+  // How Korean a romanized person name looks: the quantiles of -ln P(spelling) per Latin letter
+  // over real Korean names (korean.q.LEVEL = VALUE: a share LEVEL of them cost at most VALUE),
+  // sorted by level. Empty: no name is judged (Decoder::KoreanShare is 1).
+  std::vector<std::pair<double, double>> korean_quantiles;
   // Compare's verdict: two spellings are the same name when their score reaches this. Fitted by
   // scripts/fit-name-model on training pairs (tables/name_model.tsv, compare.same).
   double same_name = 0.1;
@@ -120,6 +124,14 @@ class Decoder {
 
   // The model's parameters, as tables/name_model.tsv gave them.
   const NameModel& model() const { return model_; }
+
+  // The share of real Korean person names whose spelling costs at least `nats_per_letter`
+  // (-ln P per Latin letter; see NameModel::korean_quantiles), interpolated between the
+  // quantiles: 1 - level at a quantile's value, at least 1 - the highest level. 1 when the model
+  // has no quantiles.
+  double KoreanShare(double nats_per_letter) const;
+  // The share below which a name is said not to be Korean: one real Korean name in a hundred.
+  static constexpr double kNotKoreanBelow = 0.01;
 
  private:
   using Position = PriorModel::Position;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/hangul/romanize.h"
 #include "server/text/utf8.h"
@@ -88,6 +89,33 @@ Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view han
     options.hyphenate_given_name = true;
   }
   out.spellings.push_back({catalog.romanizer().Romanize(hangul, options), 1.0});
+  return out;
+}
+
+Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view name,
+                     const std::vector<hangul::DecodedName>& readings) {
+  Koreanness out;
+  if (readings.empty() || readings.front().score <= 0) return out;
+  // Latin letters: ASCII and the Latin-1 and Latin Extended-A/B letters (ŏ, ŭ, é).
+  int letters = 0;
+  bool breve = false;
+  for (char32_t c : text::CodePoints(name)) {
+    if (c < 0x80 ? absl::ascii_isalpha(static_cast<unsigned char>(c))
+                 : c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {
+      ++letters;
+    }
+    // ŏ, ŭ (and the combining breve): McCune-Reischauer's letters, which no other names use.
+    breve = breve || c == U'ŏ' || c == U'Ŏ' || c == U'ŭ' || c == U'Ŭ' || c == 0x0306;
+  }
+  if (letters == 0) return out;
+  // Each reading's share is its weight over the total: cost + ln share is the same for all,
+  // -ln of the total weight.
+  const double total_cost = readings.front().cost + std::log(readings.front().score);
+  out.log_likelihood_per_letter = -total_cost / letters;
+  out.korean = catalog.decoder().KoreanShare(total_cost / letters);
+  // A spelling in McCune-Reischauer with breves is Korean by its letters, however rare the model
+  // finds that style (0.1% of the training names).
+  out.not_korean = out.korean < hangul::Decoder::kNotKoreanBelow && !breve;
   return out;
 }
 

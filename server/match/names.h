@@ -31,6 +31,19 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           int max_results,
                                                           const QueryLimits& limits);
 
+// How Korean a romanized person name looks, from its readings (ToHangul's, any number of them).
+struct Koreanness {
+  // ln P(spelling) under the model, summed over all readings, per Latin letter; 0 when none.
+  double log_likelihood_per_letter = 0;
+  // hangul::Decoder::KoreanShare of it: about 0.5 for a typical Korean name, near 0 for a name
+  // that is not Korean; 0 when there is no reading.
+  double korean = 0;
+  // korean < hangul::Decoder::kNotKoreanBelow, and no breve (ŏ, ŭ) shows McCune-Reischauer.
+  bool not_korean = true;
+};
+Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view name,
+                     const std::vector<hangul::DecodedName>& readings);
+
 struct Comparison {
   // The Bhattacharyya coefficient of the two spellings' reading distributions, after folding
   // North/South orthography (hangul::OrthographyKey): 1 when both have one and the same reading,

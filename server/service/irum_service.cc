@@ -597,6 +597,12 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
       c->set_score(r.score);
       c->set_surname_last(r.surname_last);
     }
+    if (*kind == hangul::StringKind::kPerson) {
+      const match::Koreanness korean = match::HowKorean(*snap->catalog, request->names(i), *readings);
+      result->set_log_likelihood_per_letter(korean.log_likelihood_per_letter);
+      result->set_korean(korean.korean);
+      result->set_not_korean(korean.not_korean);
+    }
   }
   return Finish(context, absl::OkStatus());
 }

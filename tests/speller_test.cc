@@ -16,6 +16,7 @@ namespace irum::hangul {
 namespace {
 
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 // The bundled model: spelling model, style weights and surnames (tables/spelling_model.tsv,
 // name_model.tsv, surnames.tsv, surname_spellings.tsv).
@@ -118,6 +119,12 @@ TEST(SpellName, RefusesWhatIsNoName) {
   for (const char* text : {"", "Kim", "김a", "김 여 정", "ㄱㄴ", " 김여정", "김여정 위원장"}) {
     EXPECT_THAT(Spell(text, false), IsEmpty()) << text;
   }
+  // Text of many syllables is no name (and is refused at once, not spelled at length).
+  std::string long_text;
+  for (int i = 0; i < 4000; ++i) long_text += "가";
+  EXPECT_THAT(Spell(long_text.c_str(), false), IsEmpty());
+  EXPECT_THAT(Spell("김가나다라마바사", false), Not(IsEmpty()));  // Eight syllables: the most.
+  EXPECT_THAT(Spell("김가나다라마바사아", false), IsEmpty());
 }
 
 }  // namespace

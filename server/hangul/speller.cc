@@ -139,8 +139,10 @@ std::vector<SpelledName> SpellName(std::u32string_view hangul, const PriorModel&
       return {};
     }
   }
-  // A surname has one or two syllables (and may stand alone).
-  if (name.empty() || model.empty() || (space != std::u32string_view::npos && space > 2)) {
+  // A surname has one or two syllables (and may stand alone); a name is no longer than
+  // kMaxNameSyllables.
+  if (name.empty() || name.size() > kMaxNameSyllables || model.empty() ||
+      (space != std::u32string_view::npos && space > 2)) {
     return {};
   }
   const size_t surname_length = space != std::u32string_view::npos && space < name.size()

@@ -30,6 +30,10 @@ struct SpelledName {
   double share = 0;
 };
 
+// The longest name SpellName spells, in syllables: Korean names have two to five (남궁민수,
+// a four-syllable given name); longer text is no name.
+inline constexpr size_t kMaxNameSyllables = 8;
+
 struct SpelledNameOptions {
   bool north = false;   // A North Korean name: the DPRK press style, given syllables apart.
   int max_results = 5;  // REQUIRES: > 0.
@@ -37,8 +41,8 @@ struct SpelledNameOptions {
 
 // The likeliest spellings of the person's name `hangul` (Hangul syllables, surname first; a space
 // may separate a surname of one or two syllables from the given name; a surname alone is spelled
-// as a surname), best first, each with a share of at least 0.001; empty when it holds anything
-// else, or when the model has no spelling for one of its jamo.
+// as a surname; at most kMaxNameSyllables), best first, each with a share of at least 0.001;
+// empty when it holds anything else, or when the model has no spelling for one of its jamo.
 std::vector<SpelledName> SpellName(std::u32string_view hangul, const PriorModel& priors,
                                    const SpellingModel& model, const SpelledNameOptions& options);
 

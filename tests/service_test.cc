@@ -24,6 +24,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
+using ::testing::StartsWith;
 
 class ServiceTest : public ::testing::Test {
  protected:
@@ -484,6 +485,15 @@ TEST_F(ServiceTest, CommonSpellingsFollowTheCountrysHabits) {
   EXPECT_LE(lee.shares[0] + lee.shares[1] + lee.shares[2], 1.0 + 1e-9);
   EXPECT_THAT(CommonSpellings(*stub_, "이재명", v1::STRING_KIND_PERSON, "KR").spellings, SizeIs(5));
 
+  // A northern form that South Koreans write too (류, in the passport counts) says nothing of the
+  // North; spaces around the name are no part of it.
+  Common ryu = CommonSpellings(*stub_, "류현진", v1::STRING_KIND_PERSON);
+  EXPECT_EQ(ryu.country, "KR");
+  ASSERT_FALSE(ryu.spellings.empty());
+  EXPECT_THAT(ryu.spellings[0], StartsWith("Ryu Hy"));
+  EXPECT_EQ(CommonSpellings(*stub_, " 김정은 ", v1::STRING_KIND_PERSON, "KP").spellings.front(),
+            "Kim Jong Un");
+
   Common bad = CommonSpellings(*stub_, "김여정", v1::STRING_KIND_PERSON, "JP");
   EXPECT_EQ(bad.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(bad.status.error_message(), HasSubstr("options.country 'JP' is neither KP"));
@@ -524,6 +534,14 @@ TEST_F(ServiceTest, EntitiesComeWithTheRomanizationsAsked) {
   ASSERT_THAT(resolved.candidates(0).romanizations(), SizeIs(1));
   EXPECT_EQ(resolved.candidates(0).romanizations(0).system(), v1::ROMANIZATION_SYSTEM_COMMON);
   EXPECT_EQ(resolved.candidates(0).romanizations(0).text(), "Kim Yo Jong");
+  // A place's common spelling is its name in the catalog, not a homonym's.
+  v1::GetEntityRequest place;
+  place.set_id("place/kr/donghae");
+  place.add_romanizations(v1::ROMANIZATION_SYSTEM_COMMON);
+  v1::GetEntityResponse got;
+  ASSERT_TRUE(stub_->GetEntity(Context().get(), place, &got).ok());
+  ASSERT_THAT(got.entity().romanizations(), SizeIs(1));
+  EXPECT_EQ(got.entity().romanizations(0).text(), got.entity().name());
 }
 
 TEST_F(ServiceTest, ResolvesSpellingsNoTableLists) {
@@ -593,6 +611,7 @@ TEST_F(ServiceTest, ToHangulTellsNamesThatAreNotKorean) {
   v1::ToHangulRequest request;
   request.set_kind(v1::STRING_KIND_PERSON);
   const char* kKorean[] = {"Kim Yo Jong", "Park Geun-hye", "Lee Jae-myung", "Choe Ryong Hae"};
+  // (Hangul is not judged: korean 1. Full-width letters are read as letters.)
   const char* kNot[] = {"Nicole", "Jennie", "Kim Jennie", "Trump"};
   for (const char* name : kKorean) request.add_names(name);
   for (const char* name : kNot) request.add_names(name);
@@ -610,6 +629,14 @@ TEST_F(ServiceTest, ToHangulTellsNamesThatAreNotKorean) {
     }
   }
   EXPECT_EQ(response.results(7).korean(), 0);  // Trump: no reading at all.
+  request.clear_names();
+  request.add_names("김정은");
+  request.add_names("ＫＩＭ Ｊｏｎｇ Ｕｎ");
+  ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());
+  EXPECT_FALSE(response.results(0).not_korean());
+  EXPECT_EQ(response.results(0).korean(), 1);
+  EXPECT_FALSE(response.results(1).not_korean());
+  EXPECT_GT(response.results(1).korean(), 0.05);
   // Places are not judged.
   request.set_kind(v1::STRING_KIND_PLACE);
   ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());

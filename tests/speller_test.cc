@@ -74,8 +74,10 @@ TEST(SpellName, SpellsNamesAsTheirPeopleWriteThem) {
       {"박봉주", true, "Pak Pong Ju", {}},
       {"최룡해", true, "Choe Ryong Hae", {}},
       {"김정은", true, "Kim Jong Un", {}},
-      // A surname alone.
+      // A surname alone, of one syllable or two.
       {"김", false, "Kim", {}},
+      {"남궁", false, "Namgung", {}},
+      {"황보", false, "Hwangbo", {}},
       {"이", false, "Lee", {"Yi"}},
       {"리설주", true, "Ri Sol Ju", {}},
   };

@@ -246,6 +246,11 @@ TEST(TableReader, ReadsTheNamePriorTables) {
                 Contains(AllOf(StartsWith("tables/t.tsv:2: "), HasSubstr(c.message))))
         << c.text;
   }
+  // The quantiles: each level once, the costs rising with the levels (the second row is wrong).
+  EXPECT_THAT(Messages(Parse("parameter\tvalue\tnote\nkorean.q.0.5\t2\t\nkorean.q.0.50\t2\t\n")),
+              ElementsAre(HasSubstr("t.tsv:3: error [name-model]: level 0.5 is given twice")));
+  EXPECT_THAT(Messages(Parse("parameter\tvalue\tnote\nkorean.q.0.1\t2\t\nkorean.q.0.5\t1\t\n")),
+              ElementsAre(HasSubstr("t.tsv:3: error [name-model]: value 1 at level 0.5 is out of order")));
 }
 
 TEST(TableReader, ReportsBadSurnamePriorAndGenericRows) {

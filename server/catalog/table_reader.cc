@@ -474,9 +474,19 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
       errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0")});
       return false;
     }
+    // Each level once, and the costs rising with the levels (they are quantiles).
     auto& q = model->korean_quantiles;
-    q.insert(std::upper_bound(q.begin(), q.end(), std::make_pair(level, value)),
-             std::make_pair(level, value));
+    auto at = std::lower_bound(q.begin(), q.end(), std::make_pair(level, -1.0));
+    if (at != q.end() && at->first == level) {
+      errors->push_back({where, absl::StrCat("level ", level, " is given twice")});
+      return false;
+    }
+    if ((at != q.begin() && std::prev(at)->second > value) || (at != q.end() && at->second < value)) {
+      errors->push_back({where, absl::StrCat("value ", value, " at level ", level,
+                                             " is out of order: the costs must rise with the levels")});
+      return false;
+    }
+    q.insert(at, std::make_pair(level, value));
     return true;
   }
   if (fields[0] == "dprk_backoff") {  // A weight in names, not a probability.

@@ -183,8 +183,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         for (int s = 0; s < kStyles; ++s) {
           double mixed = 0;
           for (int k = 0; k < kPopulations; ++k) mixed += population_by_style_[s][k] * p[k];
-          given_cost[s] = mixed > 0 ? static_cast<float>(-std::log(mixed))
-                                    : std::numeric_limits<float>::infinity();
+          given_cost[s] = static_cast<float>(-std::log(std::max(mixed, 1e-300)));
         }
         for (const WordReading& sn : surnames) {
           std::array<float, kStyles> spell;

@@ -178,11 +178,13 @@ std::array<double, kPopulations> PriorModel::GivenNameProbabilities(
 
 double PriorModel::GivenNameCost(std::u32string_view given) const {
   if (given.empty()) return 0;
+  if (!std::all_of(given.begin(), given.end(), IsSyllable)) {
+    return std::numeric_limits<double>::infinity();
+  }
   const std::array<double, kPopulations> p = GivenNameProbabilities(given);
   double mixed = 0;
   for (int k = 0; k < kPopulations; ++k) mixed += mix_[k] * p[k];
-  if (mixed == 0) return std::numeric_limits<double>::infinity();
-  return -std::log(std::max(mixed, 1e-300));
+  return -std::log(std::max(mixed, 1e-300));  // Finite, whatever the table's weights.
 }
 
 const std::vector<SurnameReading>& PriorModel::SurnamesSpelled(absl::string_view spelling) const {

@@ -145,12 +145,18 @@ std::vector<SpelledName> SpellName(std::u32string_view hangul, const PriorModel&
       (space != std::u32string_view::npos && space > 2)) {
     return {};
   }
-  const size_t surname_length = space != std::u32string_view::npos && space < name.size()
-                                    ? space
-                                    : priors.two_syllable_surnames().SurnameLength(name);
+  // The surname: before the space; a two-syllable surname of the table standing alone (남궁);
+  // else as the romanizer splits names.
+  const size_t surname_length =
+      space != std::u32string_view::npos && space < name.size() ? space
+      : name.size() == 2 && priors.two_syllable_surnames().Contains(name)
+          ? 2
+          : priors.two_syllable_surnames().SurnameLength(name);
   // A South Korean surname is spelled as the counts of tables/surname_spellings.tsv say (Shin
   // before Sin); else one the surname table lists is spelled as the table spells it, the model
-  // ranking the spellings; a North Korean name's surname in its northern form (이 -> 리).
+  // ranking the spellings. A North Korean name's surname is in its northern form (이 -> 리) and
+  // spelled by the model's press style alone (the table's spellings are mostly the South's:
+  // Ryoo, Yoo).
   const Surname* row = priors.FindSurname(std::u32string_view(name).substr(0, surname_length));
   if (row != nullptr && options.north && !row->north.empty()) {
     const std::u32string north = text::CodePoints(row->north);
@@ -177,7 +183,7 @@ std::vector<SpelledName> SpellName(std::u32string_view hangul, const PriorModel&
       for (const auto& [spelling, count] : counts->spellings) {
         surnames.push_back(Partial{{spelling}, -std::log(static_cast<double>(count) / total)});
       }
-    } else if (row != nullptr) {
+    } else if (row != nullptr && !options.north) {
       for (const std::string& spelling : row->spellings) {
         if (!PlainLetters(spelling)) continue;
         const float cost = model.SpellCost(surname, absl::AsciiStrToLower(spelling), true)[style];

@@ -3,13 +3,15 @@
 //
 // Where the romanizers apply one system's rules (김여정 -> RR "Gim Yeojeong"), SpellName weighs
 // the styles the spelling model learned from real names: for South Korean names the passport and
-// press spellings with their surnames as passports write them (이재명 -> Lee Jae-myung, then
-// Lee Jae-myeong, ...), for North Korean names the DPRK press style (김여정 -> Kim Yo Jong).
+// Revised Romanization styles, with their surnames as passports write them (이재명 -> Lee
+// Jae-myoung, Lee Jae-myung, Lee Jae-myeong: the training names are few enough that the order of
+// such close spellings is the data's, not a rule's), for North Korean names the DPRK press style
+// (김여정 -> Kim Yo Jong).
 // Spellings that several styles or cuts produce alike are counted once, their weights added.
 //
 //   SpelledNameOptions options;
 //   options.north = true;
-//   SpellName(U"김여정", decoder.priors(), decoder.spelling(), options);  // {"Kim Yo Jong", 0.6}, ...
+//   SpellName(U"김여정", decoder.priors(), decoder.spelling(), options);  // {"Kim Yo Jong", 1.0}
 //
 // Thread safety: a free function of its arguments.
 #ifndef IRUM_SERVER_HANGUL_SPELLER_H_

@@ -1,5 +1,6 @@
 #include "server/match/names.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -14,30 +15,29 @@ namespace {
 // How many readings of each spelling Compare weighs.
 constexpr int kCompareReadings = 24;
 
-// The North's spelling habits for a person's name: its surname is in the northern form, or the
-// catalog's persons of that Hangul are all North Korean.
-bool LooksNorthKorean(const catalog::Catalog& catalog, absl::string_view hangul) {
-  const std::u32string name = text::CodePoints(hangul);
-  const hangul::PriorModel& priors = catalog.decoder().priors();
-  for (size_t length : {size_t{2}, size_t{1}}) {
-    if (name.size() <= length) continue;
-    const hangul::Surname* surname = priors.FindSurname(std::u32string_view(name).substr(0, length));
-    if (surname != nullptr) {
-      if (!surname->north.empty() && text::CodePoints(surname->north) == name.substr(0, length)) {
-        return true;
-      }
-      break;
-    }
-  }
+// The North's spelling habits for a person's name: the catalog's persons of that Hangul are all
+// North Korean; or, when the catalog has none, its surname is in a northern form that South
+// Koreans do not write (리, 림, 로; not 류 or 라, which the South's passport counts list).
+bool LooksNorthKorean(const catalog::Catalog& catalog, const std::u32string& name) {
   int north = 0, other = 0;
-  for (const catalog::Catalog::Posting& posting : catalog.LookupHangul(
-           catalog.decoder().OrthographyKey(hangul, hangul::StringKind::kPerson))) {
+  for (const catalog::Catalog::Posting& posting : catalog.LookupHangul(catalog.decoder().OrthographyKey(
+           hangul::ToUtf8(name), hangul::StringKind::kPerson))) {
     const catalog::Entity& entity = catalog.entity(posting.entity);
     if (entity.kind != catalog::EntityKind::kPerson) continue;
     const bool kp = entity.countries == std::vector<std::string>{"KP"};
     (kp ? north : other) += 1;
   }
-  return north > 0 && other == 0;
+  if (north + other > 0) return other == 0;
+  const hangul::PriorModel& priors = catalog.decoder().priors();
+  for (size_t length : {size_t{2}, size_t{1}}) {
+    if (name.size() <= length) continue;
+    const std::u32string_view form = std::u32string_view(name).substr(0, length);
+    const hangul::Surname* surname = priors.FindSurname(form);
+    if (surname == nullptr) continue;
+    return !surname->north.empty() && text::CodePoints(surname->north) == form &&
+           priors.SpellingCounts(form) == nullptr;
+  }
+  return false;
 }
 
 }  // namespace
@@ -46,8 +46,15 @@ Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view han
                           hangul::StringKind kind, Korea korea, int max_results) {
   Spellings out;
   out.korea = korea;
+  // The name's syllables, and the one space that may part surname and given name, without the
+  // spaces around them.
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(hangul);
   if (korea == Korea::kUnknown) {
-    out.korea = kind == hangul::StringKind::kPerson && LooksNorthKorean(catalog, hangul)
+    std::u32string syllables;
+    for (char32_t c : text::CodePoints(trimmed)) {
+      if (c != U' ') syllables.push_back(c);
+    }
+    out.korea = kind == hangul::StringKind::kPerson && LooksNorthKorean(catalog, syllables)
                     ? Korea::kNorth
                     : Korea::kSouth;
   }
@@ -55,7 +62,7 @@ Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view han
     hangul::SpelledNameOptions options;
     options.north = out.korea == Korea::kNorth;
     options.max_results = max_results;
-    out.spellings = hangul::SpellName(text::CodePoints(hangul), catalog.decoder().priors(),
+    out.spellings = hangul::SpellName(text::CodePoints(trimmed), catalog.decoder().priors(),
                                       catalog.decoder().spelling(), options);
     if (!out.spellings.empty()) return out;
   }
@@ -63,19 +70,24 @@ Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view han
     // A place of the catalog with this Hangul is spelled as the catalog names it (평양 Pyongyang,
     // 서울 Seoul, 압록강 Yalu River); of homonyms, the most prominent. (Organizations' names are
     // translations, not spellings: 조선중앙통신 is not "Korean Central News Agency".)
+    // A place of both Koreas (the Yalu, the DMZ) is either's.
+    auto in = [](const catalog::Entity& entity, const char* country) {
+      return std::find(entity.countries.begin(), entity.countries.end(), country) !=
+             entity.countries.end();
+    };
     const catalog::Entity* best = nullptr;
     for (const catalog::Catalog::Posting& posting :
-         catalog.LookupHangul(catalog.decoder().OrthographyKey(hangul, kind))) {
+         catalog.LookupHangul(catalog.decoder().OrthographyKey(trimmed, kind))) {
       const catalog::Entity& entity = catalog.entity(posting.entity);
       if (entity.kind != catalog::EntityKind::kPlace) continue;
-      const bool north = entity.countries == std::vector<std::string>{"KP"};
-      if (korea != Korea::kUnknown && north != (korea == Korea::kNorth)) continue;
-      if (best == nullptr || catalog.prominence(posting.entity) < catalog.prominence(catalog.IndexOf(*best))) {
+      if (korea != Korea::kUnknown && !in(entity, korea == Korea::kNorth ? "KP" : "KR")) continue;
+      if (best == nullptr ||
+          catalog.prominence(posting.entity) < catalog.prominence(catalog.IndexOf(*best))) {
         best = &entity;
       }
     }
     if (best != nullptr) {
-      out.korea = best->countries == std::vector<std::string>{"KP"} ? Korea::kNorth : Korea::kSouth;
+      if (korea == Korea::kUnknown) out.korea = in(*best, "KR") ? Korea::kSouth : Korea::kNorth;
       out.spellings.push_back({best->name, 1.0});
       return out;
     }
@@ -88,18 +100,18 @@ Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view han
   } else {
     options.hyphenate_given_name = true;
   }
-  out.spellings.push_back({catalog.romanizer().Romanize(hangul, options), 1.0});
+  out.spellings.push_back({catalog.romanizer().Romanize(trimmed, options), 1.0});
   return out;
 }
 
 Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view name,
                      const std::vector<hangul::DecodedName>& readings) {
   Koreanness out;
-  if (readings.empty() || readings.front().score <= 0) return out;
-  // Latin letters: ASCII and the Latin-1 and Latin Extended-A/B letters (ŏ, ŭ, é).
+  // Latin letters, of the name as the decoder read it (full-width letters folded): ASCII and the
+  // Latin-1 and Latin Extended-A/B letters (ŏ, ŭ, é).
   int letters = 0;
   bool breve = false;
-  for (char32_t c : text::CodePoints(name)) {
+  for (char32_t c : text::CodePoints(catalog.normalizer().Fold(name, text::Level::kUnicode))) {
     if (c < 0x80 ? absl::ascii_isalpha(static_cast<unsigned char>(c))
                  : c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {
       ++letters;
@@ -107,7 +119,12 @@ Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view name,
     // ŏ, ŭ (and the combining breve): McCune-Reischauer's letters, which no other names use.
     breve = breve || c == U'ŏ' || c == U'Ŏ' || c == U'ŭ' || c == U'Ŭ' || c == 0x0306;
   }
-  if (letters == 0) return out;
+  if (letters == 0) {  // Hangul: not a romanization to judge.
+    out.korean = 1;
+    out.not_korean = false;
+    return out;
+  }
+  if (readings.empty() || readings.front().score <= 0) return out;
   // Each reading's share is its weight over the total: cost + ln share is the same for all,
   // -ln of the total weight.
   const double total_cost = readings.front().cost + std::log(readings.front().score);

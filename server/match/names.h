@@ -31,7 +31,8 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           int max_results,
                                                           const QueryLimits& limits);
 
-// How Korean a romanized person name looks, from its readings (ToHangul's, any number of them).
+// How Korean a romanized person name looks, from its readings (ToHangul's, any number of them). A
+// name without Latin letters (Hangul) is not judged: korean 1, not_korean false.
 struct Koreanness {
   // ln P(spelling) under the model, summed over all readings, per Latin letter; 0 when none.
   double log_likelihood_per_letter = 0;
@@ -72,16 +73,18 @@ struct Spellings {
   Korea korea = Korea::kSouth;                 // Whose habits were followed (never kUnknown).
 };
 
-// The spellings people use for the Korean text `hangul` (the `common` romanization), at most
-// `max_results` (> 0). Persons: hangul::SpellName (이재명 -> Lee Jae-myung, Lee Jae-myeong, ...;
-// North Korean names in the DPRK press style, 김여정 -> Kim Yo Jong). With `korea` kUnknown a
-// person is North Korean when the surname is in its northern form (리, 류) or every person of the
-// catalog with that Hangul is North Korean, else South Korean. Places and text: one spelling,
-// share 1: the name of the catalog's place with that Hangul, as its name or an alias, North and
-// South orthography alike (the most prominent;
-// of `korea`'s country when known: 평양 Pyongyang, 서울 Seoul); else, like persons SpellName
-// cannot spell, by the country's official system (Revised Romanization; the DPRK system without
-// breves; unknown is South). REQUIRES: valid UTF-8.
+// The spellings people use for the Korean text `hangul` (the `common` romanization; spaces
+// around it ignored), at most `max_results` (> 0). Persons: hangul::SpellName (이재명 -> Lee
+// Jae-myung, Lee Jae-myeong, ...; North Korean names in the DPRK press style, 김여정 -> Kim Yo
+// Jong). With `korea` kUnknown a person is North Korean when the catalog's persons of that Hangul
+// are all North Korean, or, the catalog having none, when the surname is in a northern form South
+// Koreans do not write (리, 림; not 류, 라: the passport counts list them); else South Korean.
+// Places and text: one spelling, share 1: the name of the catalog's place with that Hangul (as
+// its name or an alias, North and South orthography alike; of homonyms the most prominent; of
+// `korea`'s country when known, a place of both Koreas counting for either): 평양 Pyongyang,
+// 서울 Seoul; else, like persons SpellName cannot spell, by the country's official system
+// (Revised Romanization; the DPRK system without breves; unknown is South).
+// REQUIRES: valid UTF-8.
 Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view hangul,
                           hangul::StringKind kind, Korea korea, int max_results);
 

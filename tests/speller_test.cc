@@ -80,6 +80,8 @@ TEST(SpellName, SpellsNamesAsTheirPeopleWriteThem) {
       {"황보", false, "Hwangbo", {}},
       {"이", false, "Lee", {"Yi"}},
       {"리설주", true, "Ri Sol Ju", {}},
+      {"최영림", true, "Choe Yong Rim", {}},
+      {"오극렬", true, "O Kuk Ryol", {}},
   };
   for (const Case& c : kCases) {
     const std::vector<SpelledName> spelled = Spell(c.hangul, c.north, 3);

@@ -29,8 +29,10 @@ struct Partial {
 
 // The cheapest spellings of syllable `i` of `name` in `style`: lead, vowel and tail chunks in
 // their contexts. A chunk that only McCune-Reischauer writes (breves, apostrophes) is left out;
-// for a North Korean name (`north`) also "ch" for ㅈ, which McCune-Reischauer writes where the
-// DPRK system writes j (Chong-un, Jong Un): the model's plain style holds both.
+// for a North Korean name (`north`) also what McCune-Reischauer writes where the DPRK system does
+// not, since the model's plain style holds both: "ch" for ㅈ (Chong-un; Jong Un), and the
+// nasalization before ㄹ (Yŏng-nim, Kŭng-nyŏl; Yong Rim, Kuk Ryol: the DPRK system writes each
+// given syllable apart).
 std::vector<std::pair<std::string, double>> SyllableSpellings(const std::u32string& name, size_t i,
                                                               size_t surname_length, int style,
                                                               bool north,
@@ -52,7 +54,11 @@ std::vector<std::pair<std::string, double>> SyllableSpellings(const std::u32stri
   std::vector<std::pair<std::string, double>> out;
   for (const SpellingModel::Option& l :
        model.OptionsOf(slot(SpellingModel::kLead), static_cast<int>(syl.lead))) {
-    if (!usable(*l.letters) || (north && syl.lead == Lead::kJ && *l.letters == "ch")) continue;
+    if (!usable(*l.letters)) continue;
+    if (north && ((syl.lead == Lead::kJ && *l.letters == "ch") ||
+                  (syl.lead == Lead::kR && i > part_start && *l.letters == "n"))) {
+      continue;
+    }
     const double lc = l.costs[lead_context * kStyles + style];
     for (const SpellingModel::Option& v :
          model.OptionsOf(slot(SpellingModel::kVowel), static_cast<int>(syl.vowel))) {
@@ -61,6 +67,11 @@ std::vector<std::pair<std::string, double>> SyllableSpellings(const std::u32stri
       for (const SpellingModel::Option& t :
            model.OptionsOf(slot(SpellingModel::kTail), static_cast<int>(syl.tail))) {
         if (!usable(*t.letters)) continue;
+        if (north && tail_context == static_cast<int>(Lead::kR) &&
+            ((syl.tail == Tail::kG && *t.letters == "ng") ||
+             (syl.tail == Tail::kB && *t.letters == "m"))) {
+          continue;
+        }
         const double tc = t.costs[tail_context * kStyles + style];
         out.push_back({*l.letters + *v.letters + *t.letters, lc + vc + tc});
       }

@@ -24,8 +24,7 @@ bool LooksNorthKorean(const catalog::Catalog& catalog, const std::u32string& nam
            hangul::ToUtf8(name), hangul::StringKind::kPerson))) {
     const catalog::Entity& entity = catalog.entity(posting.entity);
     if (entity.kind != catalog::EntityKind::kPerson) continue;
-    const bool kp = entity.countries == std::vector<std::string>{"KP"};
-    (kp ? north : other) += 1;
+    (KoreaOf(entity) == Korea::kNorth ? north : other) += 1;
   }
   if (north + other > 0) return other == 0;
   const hangul::PriorModel& priors = catalog.decoder().priors();
@@ -38,6 +37,20 @@ bool LooksNorthKorean(const catalog::Catalog& catalog, const std::u32string& nam
            priors.SpellingCounts(form) == nullptr;
   }
   return false;
+}
+
+// `text` in the official system of `korea` (Revised Romanization, given names hyphenated; the
+// DPRK system without breves), with the other `options` as given.
+std::string OfficialSpelling(const catalog::Catalog& catalog, absl::string_view text,
+                             hangul::RomanizeOptions options, Korea korea) {
+  if (korea == Korea::kNorth) {
+    options.system = hangul::System::kDprk;
+    options.ascii = true;
+  } else {
+    options.system = hangul::System::kRr;
+    options.hyphenate_given_name = true;
+  }
+  return catalog.romanizer().Romanize(text, options);
 }
 
 }  // namespace
@@ -94,14 +107,33 @@ Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view han
   }
   hangul::RomanizeOptions options;
   options.kind = kind;
-  if (out.korea == Korea::kNorth) {
-    options.system = hangul::System::kDprk;
-    options.ascii = true;
-  } else {
-    options.hyphenate_given_name = true;
-  }
-  out.spellings.push_back({catalog.romanizer().Romanize(trimmed, options), 1.0});
+  out.spellings.push_back({OfficialSpelling(catalog, trimmed, options, out.korea), 1.0});
   return out;
+}
+
+Korea KoreaOf(const catalog::Entity& entity) {
+  if (entity.countries == std::vector<std::string>{"KP"}) return Korea::kNorth;
+  if (entity.countries == std::vector<std::string>{"KR"}) return Korea::kSouth;
+  return Korea::kUnknown;
+}
+
+std::string CommonSpellingOf(const catalog::Catalog& catalog, const catalog::Entity& entity) {
+  switch (entity.kind) {
+    case catalog::EntityKind::kPlace:
+      return entity.name;
+    case catalog::EntityKind::kPerson:
+      return CommonSpellings(catalog, entity.hangul, hangul::StringKind::kPerson, KoreaOf(entity), 1)
+          .spellings.front()
+          .latin;
+    case catalog::EntityKind::kOrganization: {
+      hangul::RomanizeOptions options;
+      // Capitalized like a place, but 군 in 조선인민군 is an army, not a county.
+      options.kind = hangul::StringKind::kPlace;
+      options.hyphenate_units = false;
+      return OfficialSpelling(catalog, entity.hangul, options, KoreaOf(entity));
+    }
+  }
+  return entity.name;
 }
 
 Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view name,

@@ -88,6 +88,15 @@ struct Spellings {
 Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view hangul,
                           hangul::StringKind kind, Korea korea, int max_results);
 
+// The Korea of an entity: kNorth for KP alone, kSouth for KR alone, else kUnknown.
+Korea KoreaOf(const catalog::Entity& entity);
+
+// The common spelling of an entity's name: a place's, its name in the catalog (not a homonym's);
+// a person's, the first of CommonSpellings by the habits of the person's country; an
+// organization's, its Hangul in its country's official system (its English name is a
+// translation, not a spelling).
+std::string CommonSpellingOf(const catalog::Catalog& catalog, const catalog::Entity& entity);
+
 }  // namespace irum::match
 
 #endif  // IRUM_SERVER_MATCH_NAMES_H_

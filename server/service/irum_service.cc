@@ -216,24 +216,8 @@ void AddRomanizations(const catalog::Catalog& catalog, const catalog::Entity& en
     if (system.has_value()) {
       options.system = *system;
       r->set_text(catalog.romanizer().Romanize(entity.hangul, options));
-    } else if (entity.kind == catalog::EntityKind::kPlace) {  // Common: as the catalog names it.
-      r->set_text(entity.name);
-    } else {  // Common: by the habits of the entity's country.
-      const bool north = entity.countries == std::vector<std::string>{"KP"};
-      if (entity.kind == catalog::EntityKind::kPerson) {
-        const match::Korea korea = north ? match::Korea::kNorth
-                                   : entity.countries == std::vector<std::string>{"KR"}
-                                       ? match::Korea::kSouth
-                                       : match::Korea::kUnknown;
-        r->set_text(match::CommonSpellings(catalog, entity.hangul, options.kind, korea, 1)
-                        .spellings.front()
-                        .latin);
-      } else {  // Organizations: the country's official system (their names are translated).
-        hangul::RomanizeOptions official = options;
-        official.system = north ? hangul::System::kDprk : hangul::System::kRr;
-        official.ascii = north;
-        r->set_text(catalog.romanizer().Romanize(entity.hangul, official));
-      }
+    } else {
+      r->set_text(match::CommonSpellingOf(catalog, entity));
     }
   }
 }

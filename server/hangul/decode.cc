@@ -83,6 +83,17 @@ double Decoder::KoreanShare(double nats_per_letter) const {
   return 1.0 - q.back().first;
 }
 
+std::array<float, kStyles> Decoder::StyledGivenNameCosts(std::u32string_view given) const {
+  const std::array<double, kPopulations> p = priors_.GivenNameProbabilities(given);
+  std::array<float, kStyles> out;
+  for (int s = 0; s < kStyles; ++s) {
+    double mixed = 0;
+    for (int k = 0; k < kPopulations; ++k) mixed += population_by_style_[s][k] * p[k];
+    out[s] = static_cast<float>(-std::log(std::max(mixed, 1e-300)));
+  }
+  return out;
+}
+
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
   const int beam = options.beam;
@@ -177,14 +188,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       if (surnames.empty()) return;
       const std::vector<WordReading> given = read_given();
       for (size_t g = 0; g < given.size() && g < 12; ++g) {
-        const std::array<double, kPopulations> p =
-            priors_.GivenNameProbabilities(View(given[g].hangul));
-        std::array<float, kStyles> given_cost;
-        for (int s = 0; s < kStyles; ++s) {
-          double mixed = 0;
-          for (int k = 0; k < kPopulations; ++k) mixed += population_by_style_[s][k] * p[k];
-          given_cost[s] = static_cast<float>(-std::log(std::max(mixed, 1e-300)));
-        }
+        const std::array<float, kStyles> given_cost = StyledGivenNameCosts(View(given[g].hangul));
         for (const WordReading& sn : surnames) {
           std::array<float, kStyles> spell;
           for (int s = 0; s < kStyles; ++s) {
@@ -270,9 +274,13 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         combine(sn, [&] { return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_); },
                 0.5, false);
       }
+      // A given name alone, its prior by style as above.
       for (const WordReading& c :
            ReadWord(words[0], Position::kGiven, beam, style, spelling_, priors_)) {
-        readings.emplace_back(c.hangul, c.prior + 1.0, c.spell, false, style);
+        const std::array<float, kStyles> given_cost = StyledGivenNameCosts(View(c.hangul));
+        std::array<float, kStyles> spell;
+        for (int s = 0; s < kStyles; ++s) spell[s] = c.spell[s] + given_cost[s];
+        readings.emplace_back(c.hangul, 1.0, spell, false, style);
       }
       // A surname alone ("Kim").
       for (const SurnameReading& s : priors_.SurnamesSpelled(joined)) {

@@ -136,6 +136,9 @@ class Decoder {
  private:
   using Position = PriorModel::Position;
 
+  // -ln P(given name | style) for each style: its populations weighed by P(population | style).
+  std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given) const;
+
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   NameModel model_;
   PriorModel priors_;

@@ -7,7 +7,9 @@
           use(server.address)
 
 - Tables: `rows()` reads a TSV file of tables/ or ../shared/data (comments and blank lines
-  skipped, a dict per row); `is_hangul()`.
+  skipped, a dict per row); `is_hangul()`; `two_syllable_surnames()` of tables/surnames.tsv.
+- Data: `evaluation_persons()` and `training_persons()`, the Hangul names of the evaluation set
+  (never fitted on) and of the training files (never scored).
 - Reports: `table()` lays out a plain-text table (Hangul counts two columns), `pct()` a share.
 """
 import os
@@ -124,6 +126,35 @@ def rows(path):
 def is_hangul(s):
     """True when `s` is one or more Hangul syllables and nothing else."""
     return bool(s) and all(0xAC00 <= ord(c) <= 0xD7A3 for c in s)
+
+
+def two_syllable_surnames(tables):
+    """The surnames of two syllables in tables/surnames.tsv, in both forms (남궁, 황보)."""
+    return {form for r in rows(os.path.join(tables, "surnames.tsv"))
+            for form in (r["hangul"], r["north"]) if len(form) == 2}
+
+
+def _hangul_names(paths):
+    out = set()
+    for path in paths:
+        if os.path.exists(path):
+            out |= {r["hangul"].replace(" ", "") for r in rows(path) if "hangul" in r}
+    return out
+
+
+def evaluation_persons(data):
+    """The Hangul names (spaces removed) of the evaluation set's persons (names/persons.tsv of
+    ../shared/data): the fitting scripts leave them out of every source but train/."""
+    return _hangul_names([os.path.join(data, "names", "persons.tsv")])
+
+
+TRAINING_NAME_FILES = ("assembly20.tsv", "kpop_idols.tsv")
+
+
+def training_persons(data):
+    """The Hangul names (spaces removed) of the people of the training files (train/names of
+    ../shared/data), which the models are fitted on: the evaluation scripts do not score them."""
+    return _hangul_names([os.path.join(data, "train", "names", f) for f in TRAINING_NAME_FILES])
 
 
 def cell_width(text):

@@ -1,8 +1,6 @@
 #include "server/hangul/decode.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -10,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "server/catalog/table_reader.h"
 #include "server/hangul/lattice.h"
+#include "tests/bundled_tables.h"
 
 namespace irum::hangul {
 namespace {
@@ -21,15 +20,7 @@ using ::testing::IsEmpty;
 // style weights, with a few surnames of its own and no name priors: these tests see the spelling
 // model, not the statistics of names.
 NamePriors BundledSpellingModel() {
-  const text::Normalizer normalizer = *text::Normalizer::Create();
-  std::vector<catalog::TableText> tables;
-  for (const char* file : {"spelling_model.tsv", "name_model.tsv"}) {
-    std::ifstream in(std::string(IRUM_TABLES_DIR) + "/" + file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    tables.push_back({file, text.str()});
-  }
-  catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
+  const catalog::ParsedTables parsed = ParseBundledTables({"spelling_model.tsv", "name_model.tsv"});
   NamePriors priors;
   priors.spelling = parsed.language.name_priors.spelling;
   priors.model.style = parsed.language.name_priors.model.style;

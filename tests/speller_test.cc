@@ -1,16 +1,14 @@
 #include "server/hangul/speller.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/catalog/table_reader.h"
 #include "server/hangul/decode.h"
 #include "server/text/utf8.h"
+#include "tests/bundled_tables.h"
 
 namespace irum::hangul {
 namespace {
@@ -22,15 +20,8 @@ using ::testing::Not;
 // name_model.tsv, surnames.tsv, surname_spellings.tsv).
 const Decoder& Bundled() {
   static const Decoder* decoder = [] {
-    const text::Normalizer normalizer = *text::Normalizer::Create();
-    std::vector<catalog::TableText> tables;
-    for (const char* file : {"spelling_model.tsv", "name_model.tsv", "surnames.tsv", "surname_spellings.tsv"}) {
-      std::ifstream in(std::string(IRUM_TABLES_DIR) + "/" + file, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      tables.push_back({file, text.str()});
-    }
-    catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
+    const catalog::ParsedTables parsed = ParseBundledTables(
+        {"spelling_model.tsv", "name_model.tsv", "surnames.tsv", "surname_spellings.tsv"});
     return new Decoder(parsed.language.surnames, parsed.language.name_priors);
   }();
   return *decoder;

@@ -53,6 +53,39 @@ std::string OfficialSpelling(const catalog::Catalog& catalog, absl::string_view 
   return catalog.romanizer().Romanize(text, options);
 }
 
+// How Korean the name `folded` (as the decoder read it: full-width letters folded) looks, from
+// all its readings.
+Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view folded,
+                     const std::vector<hangul::DecodedName>& readings) {
+  Koreanness out;
+  // Latin letters: ASCII and the Latin-1 and Latin Extended-A/B letters (ŏ, ŭ, é).
+  int letters = 0;
+  bool breve = false;
+  for (char32_t c : text::CodePoints(folded)) {
+    if (c < 0x80 ? absl::ascii_isalpha(static_cast<unsigned char>(c))
+                 : c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {
+      ++letters;
+    }
+    // ŏ, ŭ (and the combining breve): McCune-Reischauer's letters, which no other names use.
+    breve = breve || c == U'ŏ' || c == U'Ŏ' || c == U'ŭ' || c == U'Ŭ' || c == 0x0306;
+  }
+  if (letters == 0) {  // Hangul: not a romanization to judge.
+    out.korean = 1;
+    out.not_korean = false;
+    return out;
+  }
+  if (readings.empty() || readings.front().score <= 0) return out;
+  // Each reading's share is its weight over the total: cost + ln share is the same for all,
+  // -ln of the total weight.
+  const double total_cost = readings.front().cost + std::log(readings.front().score);
+  out.log_likelihood_per_letter = -total_cost / letters;
+  out.korean = catalog.decoder().KoreanShare(total_cost / letters);
+  // A spelling in McCune-Reischauer with breves is Korean by its letters, however rare the model
+  // finds that style (0.1% of the training names).
+  out.not_korean = out.korean < hangul::Decoder::kNotKoreanBelow && !breve;
+  return out;
+}
+
 }  // namespace
 
 Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view hangul,
@@ -136,43 +169,12 @@ std::string CommonSpellingOf(const catalog::Catalog& catalog, const catalog::Ent
   return entity.name;
 }
 
-Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view name,
-                     const std::vector<hangul::DecodedName>& readings) {
-  Koreanness out;
-  // Latin letters, of the name as the decoder read it (full-width letters folded): ASCII and the
-  // Latin-1 and Latin Extended-A/B letters (ŏ, ŭ, é).
-  int letters = 0;
-  bool breve = false;
-  for (char32_t c : text::CodePoints(catalog.normalizer().Fold(name, text::Level::kUnicode))) {
-    if (c < 0x80 ? absl::ascii_isalpha(static_cast<unsigned char>(c))
-                 : c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {
-      ++letters;
-    }
-    // ŏ, ŭ (and the combining breve): McCune-Reischauer's letters, which no other names use.
-    breve = breve || c == U'ŏ' || c == U'Ŏ' || c == U'ŭ' || c == U'Ŭ' || c == 0x0306;
-  }
-  if (letters == 0) {  // Hangul: not a romanization to judge.
-    out.korean = 1;
-    out.not_korean = false;
-    return out;
-  }
-  if (readings.empty() || readings.front().score <= 0) return out;
-  // Each reading's share is its weight over the total: cost + ln share is the same for all,
-  // -ln of the total weight.
-  const double total_cost = readings.front().cost + std::log(readings.front().score);
-  out.log_likelihood_per_letter = -total_cost / letters;
-  out.korean = catalog.decoder().KoreanShare(total_cost / letters);
-  // A spelling in McCune-Reischauer with breves is Korean by its letters, however rare the model
-  // finds that style (0.1% of the training names).
-  out.not_korean = out.korean < hangul::Decoder::kNotKoreanBelow && !breve;
-  return out;
-}
-
 absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,
                                                           absl::string_view name,
                                                           hangul::StringKind kind,
                                                           int max_results,
-                                                          const QueryLimits& limits) {
+                                                          const QueryLimits& limits,
+                                                          Koreanness* korean) {
   if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
       !valid.ok()) {
     return valid.status();
@@ -180,7 +182,10 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
   hangul::DecodeOptions options;
   options.kind = kind;
   options.max_results = max_results;
-  return catalog.decoder().Decode(catalog.normalizer().Fold(name, text::Level::kUnicode), options);
+  const std::string folded = catalog.normalizer().Fold(name, text::Level::kUnicode);
+  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, options);
+  if (korean != nullptr) *korean = HowKorean(catalog, folded, readings);
+  return readings;
 }
 
 absl::StatusOr<Comparison> Compare(const catalog::Catalog& catalog, absl::string_view a,

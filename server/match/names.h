@@ -23,16 +23,8 @@
 
 namespace irum::match {
 
-// The readings of `name`, best first, at most `max_results` (> 0). InvalidArgument when
-// ValidateQuery fails; no readings when the name cannot be read as romanized Korean.
-absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,
-                                                          absl::string_view name,
-                                                          hangul::StringKind kind,
-                                                          int max_results,
-                                                          const QueryLimits& limits);
-
-// How Korean a romanized person name looks, from its readings (ToHangul's, any number of them). A
-// name without Latin letters (Hangul) is not judged: korean 1, not_korean false.
+// How Korean a romanized person name looks, from all its readings. A name without Latin letters
+// (Hangul) is not judged: korean 1, not_korean false.
 struct Koreanness {
   // ln P(spelling) under the model, summed over all readings, per Latin letter; 0 when none.
   double log_likelihood_per_letter = 0;
@@ -42,8 +34,16 @@ struct Koreanness {
   // korean < hangul::Decoder::kNotKoreanBelow, and no breve (ŏ, ŭ) shows McCune-Reischauer.
   bool not_korean = true;
 };
-Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view name,
-                     const std::vector<hangul::DecodedName>& readings);
+
+// The readings of `name`, best first, at most `max_results` (> 0). InvalidArgument when
+// ValidateQuery fails; no readings when the name cannot be read as romanized Korean. When
+// `korean` is not null, also how Korean the name looks (meant for persons).
+absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,
+                                                          absl::string_view name,
+                                                          hangul::StringKind kind,
+                                                          int max_results,
+                                                          const QueryLimits& limits,
+                                                          Koreanness* korean = nullptr);
 
 struct Comparison {
   // The Bhattacharyya coefficient of the two spellings' reading distributions, after folding

@@ -577,8 +577,12 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
   for (int i = 0; i < request->names_size(); ++i) {
     v1::ToHangulResult* result = response->add_results();
     result->set_index(i);
-    absl::StatusOr<std::vector<hangul::DecodedName>> readings = match::ToHangul(
-        *snap->catalog, request->names(i), *kind, *max_results, options_.limits);
+    // Persons are judged for how Korean they look; places and text are not.
+    const bool person = *kind == hangul::StringKind::kPerson;
+    match::Koreanness korean;
+    absl::StatusOr<std::vector<hangul::DecodedName>> readings =
+        match::ToHangul(*snap->catalog, request->names(i), *kind, *max_results, options_.limits,
+                        person ? &korean : nullptr);
     if (!readings.ok()) {
       SetError(readings.status(), result->mutable_error());
       continue;
@@ -590,8 +594,7 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
       c->set_score(r.score);
       c->set_surname_last(r.surname_last);
     }
-    if (*kind == hangul::StringKind::kPerson) {
-      const match::Koreanness korean = match::HowKorean(*snap->catalog, request->names(i), *readings);
+    if (person) {
       result->set_log_likelihood_per_letter(korean.log_likelihood_per_letter);
       result->set_korean(korean.korean);
       result->set_not_korean(korean.not_korean);

@@ -170,6 +170,24 @@ TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
   EXPECT_GT(score(by_style, "Kim Jong-cheol", "김종철"), score(mixed, "Kim Jong-cheol", "김종철"));
 }
 
+// McCune-Reischauer with apostrophes is the rarest style among real person names (P(style) about
+// 0.001), and "Chun" reads 천 or 춘 more cheaply in the commoner styles, which cannot spell p' or
+// t': the lattice must keep the style's readings until those letters come. With the bundled
+// tables, priors too.
+TEST(Decode, KeepsARareStylesReadingsUntilTheLettersOnlyItSpells) {
+  const catalog::ParsedTables parsed =
+      ParseBundledTables({"spelling_model.tsv", "name_model.tsv", "surnames.tsv",
+                          "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv"});
+  const Decoder decoder(parsed.language.surnames, parsed.language.name_priors);
+  const Case kCases[] = {
+      {"Hong Chun-p'yo", "홍준표"}, {"Chŏng Chun-t'aek", "정준택"}, {"Kim Chun-p'il", "김준필"}};
+  for (const Case& c : kCases) {
+    const std::vector<DecodedName> readings = decoder.Decode(c.latin, {StringKind::kPerson, 3});
+    ASSERT_FALSE(readings.empty()) << c.latin;
+    EXPECT_EQ(readings.front().hangul, c.hangul) << c.latin;
+  }
+}
+
 TEST(Decoder, KoreanShareFallsWithTheCostPerLetter) {
   NamePriors priors = BundledSpellingModel();
   EXPECT_EQ(Decoder({}, priors).KoreanShare(9.0), 1.0);  // No quantiles: nothing is judged.

@@ -102,6 +102,17 @@ TEST(Decode, TurnsEnglishGenericsIntoTheHangulUnit) {
   EXPECT_THAT(decoder.Decode("Kim City", {StringKind::kPerson, 5}), IsEmpty());
 }
 
+TEST(Decode, KeepsTheMiddleDotsOfPlaceNames) {
+  const Case kCases[] = {
+      {"Bullo·Bongmu-dong", "불로·봉무동"},  // Two neighbourhoods merged into one.
+      {"Sanggye6·7-dong", "상계 6·7 동"},     // 6 and 7, not 67.
+      {"Bullo Bongmu-dong", "불로 봉무동"},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_THAT(Readings(c.latin, StringKind::kPlace, 10), Contains(c.hangul)) << c.latin;
+  }
+}
+
 TEST(Decode, ReadsTheSurnameLastAtACost) {
   std::vector<DecodedName> readings = TestDecoder().Decode("Yŏ-jŏng Kim", {StringKind::kPerson, 5});
   ASSERT_FALSE(readings.empty());

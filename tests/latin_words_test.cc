@@ -12,8 +12,8 @@ namespace {
 
 using ::testing::ElementsAreArray;
 
-// Each word as its pieces joined by '-', Hangul as itself, a trailing ',' for comma_after and
-// '!' for unreadable.
+// Each word as its pieces joined by '-', Hangul as itself, a trailing ',' for comma_after, '.'
+// for dot_after and '!' for unreadable.
 std::vector<std::string> Shown(absl::string_view query) {
   std::vector<std::string> out;
   for (const LatinWord& w : SplitLatinWords(query)) {
@@ -21,6 +21,7 @@ std::vector<std::string> Shown(absl::string_view query) {
     for (const std::string& p : w.pieces) s += (s.empty() ? "" : "-") + p;
     for (char32_t c : w.hangul) text::AppendUtf8(c, &s);
     if (w.comma_after) s += ",";
+    if (w.dot_after) s += ".";
     if (w.unreadable) s += "!";
     out.push_back(s);
   }
@@ -44,6 +45,9 @@ TEST(LatinWords, SplitsAndFoldsLikeTheDecoderReads) {
       {"Yo\u200Bjong", {"yojong"}},                // Zero-width space: ignored.
       {"창신1동", {"창신", "1", "동"}},                // Digits make a word of their own.
       {"Changsin 1(il)-dong", {"changsin", "1", "dong"}},
+      {"Bullo·Bongmu-dong", {"bullo.", "bongmu-dong"}},  // Middle dots separate, and are kept.
+      {"Geumho 2·3(i·sam)-ga-dong", {"geumho", "2.", "3", "ga-dong"}},
+      {"Sanggye6·7-dong", {"sanggye", "6.", "7", "dong"}},
       {"김 Yo", {"김", "yo"}},
       {"Kim#", {"kim!"}},
       {"", {}},

@@ -78,7 +78,9 @@ TEST(SpellName, SpellsNamesAsTheirPeopleWriteThem) {
     const std::vector<SpelledName> spelled = Spell(c.hangul, c.north, 3);
     ASSERT_FALSE(spelled.empty()) << c.hangul;
     const std::vector<std::string> latin = Latin(spelled);
-    if (*c.first) EXPECT_EQ(latin[0], c.first) << c.hangul << ": " << testing::PrintToString(latin);
+    if (*c.first) {
+      EXPECT_EQ(latin[0], c.first) << c.hangul << ": " << testing::PrintToString(latin);
+    }
     for (const std::string& expected : c.top3) {
       EXPECT_THAT(latin, testing::Contains(expected)) << c.hangul;
     }
@@ -93,7 +95,9 @@ TEST(SpellName, SharesAreProbabilitiesBestFirst) {
       double sum = 0;
       for (size_t i = 0; i < spelled.size(); ++i) {
         EXPECT_GE(spelled[i].share, 0.001) << name;
-        if (i > 0) EXPECT_LE(spelled[i].share, spelled[i - 1].share) << name;
+        if (i > 0) {
+          EXPECT_LE(spelled[i].share, spelled[i - 1].share) << name;
+        }
         sum += spelled[i].share;
       }
       EXPECT_LE(sum, 1.0 + 1e-9) << name;

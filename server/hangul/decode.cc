@@ -329,12 +329,14 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         }
         continue;
       }
+      // Words joined by a space, or by the middle dot the query wrote (불로·봉무동, 2·3가).
+      const char32_t separator = words[w - 1].dot_after ? U'\u00B7' : U' ';
       std::vector<Reading> next;
       next.reserve(readings.size() * candidates.size());
       for (const Reading& r : readings) {
         for (const WordReading& c : candidates) {
           HangulText h = r.hangul;
-          h.push_back(U' ');
+          h.push_back(separator);
           h.insert(h.end(), c.hangul.begin(), c.hangul.end());
           std::array<float, kStyles> spell;
           for (int k = 0; k < kStyles; ++k) spell[k] = r.spell[k] + c.spell[k];

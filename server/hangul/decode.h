@@ -92,7 +92,9 @@ struct DecodeOptions {
 };
 
 struct DecodedName {
-  std::string hangul;  // 김여정; words of places and text separated by single spaces.
+  // 김여정; words of places and text separated by single spaces, or by the middle dot (·) that
+  // separated them in the query (Bullo·Bongmu-dong -> 불로·봉무동).
+  std::string hangul;
   // The share of this reading among all the readings the decoder found, in (0, 1]: the scores of
   // one query sum to at most 1. 1.0 means no other reading was found.
   double score = 0;

@@ -10,7 +10,7 @@ namespace {
 // Folds one code point into decoder symbols; returns false for anything that is not a letter of
 // romanized Korean or punctuation the decoder knows.
 enum class Fold {
-  kLetters, kApostrophe, kHyphen, kSpace, kComma, kHangul, kDigit,
+  kLetters, kApostrophe, kHyphen, kSpace, kComma, kDot, kHangul, kDigit,
   kIgnored,  // Invisible format characters: zero-width space and joiners, soft hyphen, BOM.
   kOther,
 };
@@ -46,8 +46,10 @@ Fold FoldCodePoint(char32_t c, std::string* letters) {
       return Fold::kApostrophe;
     case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
       return Fold::kHyphen;
-    case 0x00A0: case 0x3000: case 0x00B7:  // No-break space, ideographic space, middle dot.
+    case 0x00A0: case 0x3000:  // No-break space, ideographic space.
       return Fold::kSpace;
+    case 0x00B7: case 0x30FB: case 0xFF65:  // Middle dots.
+      return Fold::kDot;
     case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
       return Fold::kIgnored;
     default:
@@ -135,12 +137,13 @@ std::vector<LatinWord> SplitLatinWords(absl::string_view query) {
       case Fold::kHyphen:
         piece = nullptr;
         break;
-      case Fold::kComma: {
-        // The flag belongs to the last word written before the comma ("KIM , Yo Jong" too).
+      case Fold::kComma:
+      case Fold::kDot: {
+        // The flag belongs to the last word written before the mark ("KIM , Yo Jong" too).
         LatinWord& last = words.back().pieces.empty() && words.back().hangul.empty() && words.size() > 1
                          ? words[words.size() - 2]
                          : words.back();
-        last.comma_after = true;
+        (fold == Fold::kComma ? last.comma_after : last.dot_after) = true;
         new_word();
         break;
       }

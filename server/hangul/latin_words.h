@@ -1,6 +1,6 @@
 // Romanized text as the decoder reads it: words of pieces of symbols.
 //
-// A query is cut into words at spaces and commas; a word into pieces at hyphens (a syllable must
+// A query is cut into words at spaces, commas and middle dots; a word into pieces at hyphens (a syllable must
 // end where a piece ends). Letters are folded to the decoder's symbols: lowercase ASCII, with 'O'
 // for ŏ and 'U' for ŭ (and the sanctions lists' ASCII for them, o' and u'); an apostrophe that
 // marks an aspirate or a syllable boundary (P'yŏngyang, Han'gŭl) is kept as '\''. Hangul in the
@@ -25,6 +25,7 @@ struct LatinWord {
   std::vector<std::string> pieces;
   std::u32string hangul;  // Set when the word is written in Hangul.
   bool comma_after = false;
+  bool dot_after = false;  // A middle dot follows (Bullo·Bongmu-dong, 2·3-ga).
   bool unreadable = false;  // Holds a character no romanization uses.
   // Its letters as written: all in capitals (KIM, SHIN), some in lowercase.
   bool has_uppercase = false;

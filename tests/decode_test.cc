@@ -42,7 +42,9 @@ const Decoder& TestDecoder() {
 std::vector<std::string> Readings(absl::string_view latin, StringKind kind = StringKind::kPerson,
                                   int max_results = 5) {
   std::vector<std::string> out;
-  for (const DecodedName& d : TestDecoder().Decode(latin, {kind, max_results})) {
+  // A wide beam: without priors to rank them, the readings sought here are not among the few
+  // that production's beam keeps.
+  for (const DecodedName& d : TestDecoder().Decode(latin, {kind, max_results, 12})) {
     out.push_back(d.hangul);
   }
   return out;

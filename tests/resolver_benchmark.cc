@@ -36,10 +36,21 @@ const std::vector<std::string>& AliasQueries() {
   return *queries;
 }
 
-const std::vector<std::string>& DecodedQueries() {
+// Romanized names for ToHangul, in the styles it reads: RR, MR, the North's press, ad hoc.
+const std::vector<std::string>& RomanizedNames() {
   static const auto* queries = new std::vector<std::string>{
       "Kim Yeo-jeong", "Yo-jong Kim", "Mun Chae-in", "Ri Son Gwon", "Chung Sung-Jun",
       "Pyeongyang", "Kaesong City", "Singapore"};
+  return *queries;
+}
+
+// Spellings no table lists (the bundled tables: Resolve finds the first seven by their decoded
+// Hangul, METHOD_DECODED, reading each as a person's name and as a place's, and Singapore not at
+// all). Keep them unlisted when the tables grow, or the decoded benchmarks measure the alias path.
+const std::vector<std::string>& DecodedQueries() {
+  static const auto* queries = new std::vector<std::string>{
+      "Gim Yeojeong",  "Yo-jong Kim",   "Pak Geunhye", "Gim Jeong-eun",
+      "Chung Sung-Jun", "Pyeongyang-si", "Kaesŏng-si",  "Singapore"};
   return *queries;
 }
 
@@ -190,16 +201,16 @@ void BM_ToHangul(benchmark::State& state) {
   match::QueryLimits limits;
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(match::ToHangul(catalog, DecodedQueries()[i++ % DecodedQueries().size()],
+    benchmark::DoNotOptimize(match::ToHangul(catalog, RomanizedNames()[i++ % RomanizedNames().size()],
                                              hangul::StringKind::kPerson, 5, limits));
   }
 }
 BENCHMARK(BM_ToHangul)->Repetitions(5)->ReportAggregatesOnly();
 
-// ToHangul of one query at a time (the argument indexes DecodedQueries()): where the time goes.
+// ToHangul of one query at a time (the argument indexes RomanizedNames()): where the time goes.
 void BM_ToHangulOf(benchmark::State& state) {
   const catalog::Catalog& catalog = FullCatalog();
-  const std::string& query = DecodedQueries()[state.range(0)];
+  const std::string& query = RomanizedNames()[state.range(0)];
   state.SetLabel(query);
   match::QueryLimits limits;
   for (auto _ : state) {
@@ -216,7 +227,7 @@ void BM_ToHangulCount(benchmark::State& state) {
   match::QueryLimits limits;
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(match::ToHangul(catalog, DecodedQueries()[i++ % DecodedQueries().size()],
+    benchmark::DoNotOptimize(match::ToHangul(catalog, RomanizedNames()[i++ % RomanizedNames().size()],
                                              hangul::StringKind::kPerson, 5, limits));
   }
 }

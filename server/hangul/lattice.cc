@@ -30,7 +30,7 @@ struct SyllableList {
 // A partial reading of a word in the lattice.
 struct Hypothesis {
   std::array<float, kStyles> spell{};  // Spelling cost per style; the last tail's still to come.
-  float prior = 0;                     // Prior cost of the completed syllables.
+  float prior = 0;                     // Prior cost of the syllables, the last too.
   float rank = 0;                      // prior + the best style's spelling cost: the beam's order.
   SyllableList syllables;              // All but the last syllable.
   Syllable last;
@@ -48,7 +48,8 @@ unsigned char ByteAt(const std::string& s, size_t i) {
 using Bounds = std::array<float, kStyles>;
 
 bool StartsWith(const std::string& s, size_t at, const std::string& prefix) {
-  return s.compare(at, prefix.size(), prefix) == 0 && at + prefix.size() <= s.size();
+  return at + prefix.size() <= s.size() &&
+         std::char_traits<char>::compare(s.data() + at, prefix.data(), prefix.size()) == 0;
 }
 
 }  // namespace
@@ -63,15 +64,19 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   }
   if (word.unreadable || word.pieces.empty() || spelling.empty()) return {};
 
-  // Concatenate the pieces; boundaries[i] says a syllable must end at symbol i.
+  // Concatenate the pieces; piece_end[i] is where the piece holding symbol i ends: a syllable
+  // must end there or before.
   std::string s;
-  std::vector<bool> boundary(1, true);
-  for (const std::string& piece : word.pieces) {
-    s += piece;
-    boundary.resize(s.size() + 1, false);
-    boundary[s.size()] = true;
-  }
+  for (const std::string& piece : word.pieces) s += piece;
   const size_t n = s.size();
+  thread_local std::vector<size_t> piece_end;
+  piece_end.resize(n + 1);
+  size_t symbol = 0;
+  for (const std::string& piece : word.pieces) {
+    const size_t end = symbol + piece.size();
+    for (; symbol < end; ++symbol) piece_end[symbol] = end;
+  }
+  piece_end[n] = n;
   // The lattice's columns, reused by this thread from call to call (no allocation once warm).
   thread_local std::vector<std::vector<Hypothesis>> lattice;
   if (lattice.size() < n + 1) lattice.resize(n + 1);
@@ -115,12 +120,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     }
   };
   // True when a syllable spelled by s[from, to) would straddle a hyphen.
-  auto crosses = [&boundary](size_t from, size_t to) {
-    for (size_t k = from + 1; k < to; ++k) {
-      if (boundary[k]) return true;
-    }
-    return false;
-  };
+  auto crosses = [](size_t from, size_t to) { return to > piece_end[from]; };
   const auto& leads = spelling.chunks(SpellingModel::kLead);
   const auto& vowels = spelling.chunks(SpellingModel::kVowel);
   const auto& tails = spelling.chunks(SpellingModel::kTail);
@@ -146,12 +146,12 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     }
     return true;
   };
-  // What a hypothesis brings to its next syllable: its last syllable completed, and that one's
-  // prior; computed once per column.
+  // What a hypothesis brings to its next syllable, computed once per column: the context of its
+  // lead, and where in the word it stands.
   struct Base {
-    float prior;
     int lead_context;
-    bool ok;
+    int index;  // The next syllable's, from 0.
+    bool ok;    // The word has room for it.
   };
   thread_local std::vector<Base> bases;
 
@@ -164,15 +164,11 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     }
     bases.clear();
     for (Hypothesis& h : at[i]) {
-      Base base{h.prior, SpellingModel::kStart, true};
+      Base base{SpellingModel::kStart, h.syllables.size, true};
       if (h.has_last) {
         base.lead_context = static_cast<int>(h.last.tail);
-        if (h.syllables.size >= SyllableList::kMax) {
-          base.ok = false;
-        } else {
-          base.prior +=
-              static_cast<float>(priors.SyllableCost(Compose(h.last), position, h.syllables.size));
-        }
+        base.index += 1;
+        base.ok = h.syllables.size < SyllableList::kMax;
       }
       bases.push_back(base);
     }
@@ -195,7 +191,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
           for (size_t hi = 0; hi < at[i].size(); ++hi) {
             const Hypothesis& h = at[i][hi];
             const Base& base = bases[hi];
-            if (!base.ok || beyond(base.prior, h.spell, bounds[end])) continue;
+            // (Costs only add: what fails the bounds now fails them extended.)
+            if (!base.ok || beyond(h.prior, h.spell, bounds[end])) continue;
             for (const SpellingModel::Reading& lr : lead.readings) {
               const float* lead_costs = lr.costs + base.lead_context * kStyles;
               const float* last_tail = h.has_last ? h.tail_costs + lr.jamo * kStyles : nullptr;
@@ -203,7 +200,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
               for (int k = 0; k < kStyles; ++k) {
                 partial[k] = h.spell[k] + lead_costs[k] + (last_tail ? last_tail[k] : 0);
               }
-              if (beyond(base.prior, partial, bounds[end])) continue;
+              if (beyond(h.prior, partial, bounds[end])) continue;
               for (const SpellingModel::Reading& tr : tail.readings) {
                 for (const SpellingModel::Reading& vr : vowel.readings) {
                   const float* vowel_costs = vr.costs + tr.jamo * kStyles;
@@ -213,19 +210,27 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                     spell[k] = partial[k] + vowel_costs[k];
                     best = std::min(best, spell[k] + style[k]);
                   }
-                  const float rank = base.prior + best;
                   // (One bound for all styles when none keeps hypotheses of its own.)
-                  if (per_style == 0 ? rank >= bounds[end][0]
-                                     : beyond(base.prior, spell, bounds[end])) {
-                    continue;
-                  }
+                  auto refused = [&](float prior) {
+                    return per_style == 0 ? prior + best >= bounds[end][0]
+                                          : beyond(prior, spell, bounds[end]);
+                  };
+                  if (refused(h.prior)) continue;
+                  // The syllable's prior now, not when the next one begins: a syllable that names
+                  // do not use leaves the beam at once.
+                  const Syllable syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
+                                          static_cast<Tail>(tr.jamo)};
+                  const float prior =
+                      h.prior +
+                      static_cast<float>(priors.SyllableCost(Compose(syllable), position, base.index));
+                  if (refused(prior)) continue;
+                  const float rank = prior + best;
                   push(end, h, [&](Hypothesis& next) {
                     if (h.has_last) next.syllables.push_back(Compose(h.last));
                     next.spell = spell;
-                    next.prior = base.prior;
+                    next.prior = prior;
                     next.rank = rank;
-                    next.last = Syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
-                                         static_cast<Tail>(tr.jamo)};
+                    next.last = syllable;
                     next.has_last = true;
                     next.tail_costs = tr.costs;
                   });
@@ -238,8 +243,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     }
   }
 
-  // Complete readings: the last tail at the end of the word, the last syllable's prior (a given
-  // name's whole-name prior in place of its syllables'); the cheapest of each distinct Hangul.
+  // Complete readings: the last tail at the end of the word (a given name's whole-name prior in
+  // place of its syllables'); the cheapest of each distinct Hangul.
   std::vector<Hypothesis>& done = at[n];
   std::vector<WordReading> out;
   std::vector<std::pair<float, size_t>> order;
@@ -254,8 +259,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     for (int k = 0; k < kStyles; ++k) {
       c.spell[k] = h.spell[k] + h.tail_costs[SpellingModel::kEnd * kStyles + k];
     }
-    c.prior = h.prior + static_cast<float>(priors.SyllableCost(h.syllables.back(), position,
-                                                               h.syllables.size - 1));
+    c.prior = h.prior;
     if (position == Position::kGiven)
       c.prior = static_cast<float>(priors.GivenNameCost(View(c.hangul)));
     order.push_back({c.prior + SpellingModel::CostOverStyles(c.spell, style), all.size()});

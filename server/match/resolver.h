@@ -80,10 +80,10 @@ inline constexpr double kTypoScore = 0.45;
 
 // Score of a homonym found through the Hangul of an alias match.
 inline constexpr double kSameHangulScore = 0.9;
-// How many readings of a query the decoded match tries, from a lattice of this beam (narrower
-// than ToHangul's: Resolve must stay fast; scripts/bench measures it).
+// How many readings of a query the decoded match tries, from a lattice of this beam (ToHangul's;
+// scripts/bench measures it).
 inline constexpr int kDecodedReadings = 8;
-inline constexpr int kDecodedBeam = 10;
+inline constexpr int kDecodedBeam = 6;
 // How many readings of several words a place query that matched nothing else is read as a name
 // and its place ("Pusan Chung-gu" -> 부산 충구, 부산 청구, 부산 중구: the third), likeliest
 // first, until one names something.

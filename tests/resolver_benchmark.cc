@@ -201,8 +201,9 @@ void BM_ToHangul(benchmark::State& state) {
   match::QueryLimits limits;
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(match::ToHangul(catalog, RomanizedNames()[i++ % RomanizedNames().size()],
-                                             hangul::StringKind::kPerson, 5, limits));
+    const std::string& name = RomanizedNames()[i++ % RomanizedNames().size()];
+    benchmark::DoNotOptimize(
+        match::ToHangul(catalog, name, hangul::StringKind::kPerson, 5, limits));
   }
 }
 BENCHMARK(BM_ToHangul)->Repetitions(5)->ReportAggregatesOnly();
@@ -227,8 +228,9 @@ void BM_ToHangulCount(benchmark::State& state) {
   match::QueryLimits limits;
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(match::ToHangul(catalog, RomanizedNames()[i++ % RomanizedNames().size()],
-                                             hangul::StringKind::kPerson, 5, limits));
+    const std::string& name = RomanizedNames()[i++ % RomanizedNames().size()];
+    benchmark::DoNotOptimize(
+        match::ToHangul(catalog, name, hangul::StringKind::kPerson, 5, limits));
   }
 }
 BENCHMARK(BM_ToHangulCount)->Iterations(kCountedCalls);

@@ -161,7 +161,8 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       // any listed spelling.
       if (out.empty() && word.pieces.size() == 1 &&
           symbols.size() <= priors_.longest_surname_spelling()) {
-        for (WordReading c : ReadWord(word, Position::kGiven, 4, style, spelling_, priors_, per_style)) {
+        for (WordReading c :
+             ReadWord(word, Position::kGiven, 4, style, spelling_, priors_, per_style)) {
           float known = 0;
           if (priors_.SurnameCost(View(c.hangul), &known)) {
             c.prior = known;
@@ -283,8 +284,12 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                         static_cast<float>(s.cost),
                         spelling_.SpellCost(s.syllables, symbols.substr(0, cut), true)});
         }
-        combine(sn, [&] { return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_, per_style); },
-                0.5, false);
+        combine(
+            sn,
+            [&] {
+              return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_, per_style);
+            },
+            0.5, false);
       }
       // A given name alone, its prior by style as above.
       for (const WordReading& c :

@@ -1,7 +1,7 @@
 // Romanized text as the decoder reads it: words of pieces of symbols.
 //
-// A query is cut into words at spaces, commas and middle dots; a word into pieces at hyphens (a syllable must
-// end where a piece ends). Letters are folded to the decoder's symbols: lowercase ASCII, with 'O'
+// A query is cut into words at spaces, commas and middle dots; a word into pieces at hyphens (a
+// syllable must end where a piece ends). Letters are folded to the decoder's symbols: lowercase ASCII, with 'O'
 // for ŏ and 'U' for ŭ (and the sanctions lists' ASCII for them, o' and u'); an apostrophe that
 // marks an aspirate or a syllable boundary (P'yŏngyang, Han'gŭl) is kept as '\''. Hangul in the
 // query is kept as Hangul, digits as digits, each a word of its own (창신1동: 창신, 1, 동).

@@ -138,7 +138,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     fill(column.emplace_back(from));
     if (column.size() >= 2 * capacity) prune(&column, &bounds[end]);
   };
-  // True when costs per style (before the style's weight) reach the bounds in every style.
+  // True when the cost in every style (prior + spelling + the style's weight) reaches its bound.
   auto beyond = [&style](float prior, const std::array<float, kStyles>& spell,
                          const Bounds& bound) {
     for (int k = 0; k < kStyles; ++k) {
@@ -220,9 +220,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                   // do not use leaves the beam at once.
                   const Syllable syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
                                           static_cast<Tail>(tr.jamo)};
-                  const float prior =
-                      h.prior +
-                      static_cast<float>(priors.SyllableCost(Compose(syllable), position, base.index));
+                  const float prior = h.prior + static_cast<float>(priors.SyllableCost(
+                                                    Compose(syllable), position, base.index));
                   if (refused(prior)) continue;
                   const float rank = prior + best;
                   push(end, h, [&](Hypothesis& next) {

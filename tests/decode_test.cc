@@ -201,6 +201,26 @@ TEST(Decode, KeepsARareStylesReadingsUntilTheLettersOnlyItSpells) {
   }
 }
 
+// A surname the North writes otherwise (리, 로 for 이, 노) takes its North Korean form as often as
+// names in the spelling's style are North Korean: the South's passport spellings read 이 and 노,
+// the North's press 리. With the bundled tables.
+TEST(Decode, WeighsTheSurnamesNorthAndSouthFormsByTheStyle) {
+  const catalog::ParsedTables parsed =
+      ParseBundledTables({"spelling_model.tsv", "name_model.tsv", "surnames.tsv",
+                          "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv"});
+  const Decoder decoder(parsed.language.surnames, parsed.language.name_priors);
+  const Case kCases[] = {{"ROH Chul Rae", "노철래"},
+                         {"RHEE In-je", "이인제"},
+                         {"Lee Seon-gwon", "이선권"},
+                         {"Ri Son Gwon", "리선권"},
+                         {"Ri Sol Ju", "리설주"}};
+  for (const Case& c : kCases) {
+    const std::vector<DecodedName> readings = decoder.Decode(c.latin, {StringKind::kPerson, 3});
+    ASSERT_FALSE(readings.empty()) << c.latin;
+    EXPECT_EQ(readings.front().hangul, c.hangul) << c.latin;
+  }
+}
+
 TEST(Decoder, KoreanShareFallsWithTheCostPerLetter) {
   NamePriors priors = BundledSpellingModel();
   EXPECT_EQ(Decoder({}, priors).KoreanShare(9.0), 1.0);  // No quantiles: nothing is judged.

@@ -68,6 +68,9 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
       population_by_style_[s][k] =
           sum > 0 ? priors.model.population[s][k] / sum : priors_.mix()[k];
     }
+    const double north = std::clamp(population_by_style_[s][kDprkPopulation], 1e-6, 1 - 1e-6);
+    north_form_cost_[s] = static_cast<float>(-std::log(north));
+    south_form_cost_[s] = static_cast<float>(-std::log(1 - north));
   }
 }
 
@@ -98,6 +101,12 @@ std::array<float, kStyles> Decoder::StyledGivenNameCosts(std::u32string_view giv
     out[s] = static_cast<float>(-std::log(std::max(mixed, 1e-300)));
   }
   return out;
+}
+
+std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname) const {
+  const Surname* row = priors_.FindSurname(surname);
+  if (row == nullptr || row->north.empty() || row->north == row->hangul) return {};
+  return text::CodePoints(row->north) == surname ? north_form_cost_ : south_form_cost_;
 }
 
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
@@ -136,6 +145,13 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   HangulText generic_suffix;  // Places: the Hangul of English generic words (강 for River).
 
   if (options.kind == StringKind::kPerson) {
+    // The cost of spelling a surname `letters`, its form (North or South) weighed by the style.
+    auto surname_spell = [&](std::u32string_view surname, const std::string& letters) {
+      std::array<float, kStyles> cost = spelling_.SpellCost(surname, letters, true);
+      const std::array<float, kStyles> form = SurnameFormCosts(surname);
+      for (int s = 0; s < kStyles; ++s) cost[s] += form[s];
+      return cost;
+    };
     for (const LatinWord& w : words) {
       if (!w.hangul.empty() && IsDigit(w.hangul.back())) return {};  // No numbers in names.
     }
@@ -152,7 +168,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       for (const SurnameReading& s : priors_.SurnamesSpelled(word.Joined())) {
         out.push_back({HangulText(s.syllables.begin(), s.syllables.end()),
                        static_cast<float>(s.cost),
-                       spelling_.SpellCost(s.syllables, symbols, true)});
+                       surname_spell(s.syllables, symbols)});
       }
       // A spelling the table does not list: a listed surname at its share, spelled as the
       // spelling model says surnames are; else an unlisted one-syllable surname, as likely as
@@ -166,7 +182,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
           float known = 0;
           if (priors_.SurnameCost(View(c.hangul), &known)) {
             c.prior = known;
-            c.spell = spelling_.SpellCost(View(c.hangul), symbols, true);
+            c.spell = surname_spell(View(c.hangul), symbols);
           } else if (c.hangul.size() == 1) {
             c.prior += priors_.unknown_surname_cost();
           } else {
@@ -282,7 +298,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         for (const SurnameReading& s : surnames) {
           sn.push_back({HangulText(s.syllables.begin(), s.syllables.end()),
                         static_cast<float>(s.cost),
-                        spelling_.SpellCost(s.syllables, symbols.substr(0, cut), true)});
+                        surname_spell(s.syllables, symbols.substr(0, cut))});
         }
         combine(
             sn,
@@ -302,7 +318,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       // A surname alone ("Kim").
       for (const SurnameReading& s : priors_.SurnamesSpelled(joined)) {
         readings.emplace_back(HangulText(s.syllables.begin(), s.syllables.end()), s.cost,
-                              spelling_.SpellCost(s.syllables, symbols, true), false, style);
+                              surname_spell(s.syllables, symbols), false, style);
       }
     }
   } else {

@@ -10,9 +10,11 @@
 // in given names or place names (tables/syllable_priors.tsv), and how common a whole given name is
 // (tables/given_names.tsv): a given name's prior is a mixture over populations (modern births,
 // older public figures, North Koreans) of its whole-name frequency and its syllables' frequencies
-// by position, weighted as tables/name_model.tsv says. Only the best hypotheses per position are
-// kept (a beam), so the work is linear in the length of the query. A reading's score is its share
-// of the probability of all readings found.
+// by position, weighted as tables/name_model.tsv says, and in each spelling style by how often
+// that style's names are North Korean (P(population | style)), which also weighs a surname's
+// North and South forms (Ri Son Gwon 리선권, RHEE In-je 이인제). Only the best hypotheses per
+// position are kept (a beam), so the work is linear in the length of the query. A reading's score
+// is its share of the probability of all readings found.
 //
 //   Decoder decoder(surnames, priors);
 //   decoder.Decode("Chung Sung-Jun", {StringKind::kPerson});  // 정성준 first
@@ -141,6 +143,10 @@ class Decoder {
 
   // -ln P(given name | style) for each style: its populations weighed by P(population | style).
   std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given) const;
+  // -ln P(the surname's form | style) for each style: a surname the North writes otherwise (리,
+  // 로, 류 for 이, 노, 유) is in its North Korean form as often as the style's names are North
+  // Korean (P(dprk | style)), else in the South's; 0 for a surname written alike.
+  std::array<float, kStyles> SurnameFormCosts(std::u32string_view surname) const;
 
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   NameModel model_;
@@ -148,6 +154,8 @@ class Decoder {
   SpellingModel spelling_;
   // NameModel::population, each style's row normalized (or `mix`).
   std::array<std::array<double, kPopulations>, kStyles> population_by_style_{};
+  // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.
+  std::array<float, kStyles> north_form_cost_{}, south_form_cost_{};
 };
 
 }  // namespace irum::hangul

@@ -56,7 +56,8 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
       }
     }
     // Every spelling the table lists names the surname, in both its forms, at the cost of its
-    // share; how likely the spelling is (Lee for 이, Ri for 리) is the spelling model's business.
+    // share; how likely the spelling is (Lee for 이, Ri for 리) is the spelling model's business,
+    // and which form a name takes the decoder's (Decoder::SurnameFormCosts).
     for (const std::string& spelling : s.spellings) {
       const std::string folded = FoldSpelling(spelling);
       if (folded.empty()) continue;
@@ -98,7 +99,7 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
     return (count + kAlpha) / (total + kAlpha * static_cast<double>(kSyllables));
   };
   // A syllable's probability in population p at position `at`, from its count there.
-  constexpr int kOlder = 1, kDprk = 2;
+  constexpr int kOlder = 1, kDprk = kDprkPopulation;
   auto given_probability = [&](int p, int at, double count, const GivenProbabilities& g) {
     if (p == kDprk && dprk_backoff > 0) {
       return (count + dprk_backoff * g.p[kOlder][at]) / (given_total[p][at] + dprk_backoff);

@@ -48,6 +48,7 @@ struct SurnameSpellingCounts {
 // The populations whose given names the priors count: births of 2008-2025 (modern), public
 // figures of all generations (older), North Koreans (dprk). See scripts/gen-priors.
 inline constexpr int kPopulations = 3;
+inline constexpr int kDprkPopulation = 2;  // Its index in that order: modern, older, dprk.
 
 // One row of tables/syllable_priors.tsv.
 struct SyllableCount {

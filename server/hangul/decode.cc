@@ -16,12 +16,6 @@ constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
 // A chunk reads as a jamo in the lattice when its probability reaches this in some style: rarer
 // spellings cost more than they are worth (a wider lattice, and readings nobody writes).
 constexpr double kMinChunkProbability = 1e-2;
-// Hypotheses the lattice keeps in each style besides the beam (ReadWord's per_style) when the
-// query has an apostrophe or a breve, the marks of the rarest style (McCune-Reischauer, P(style)
-// 0.001 among real person names). 1: on the McCune-Reischauer names of the romanizers' test
-// suites (scriptshifter's ALA-LC names, evaluation data), ToHangul top-1 86.8% -> 89.2% and top-5
-// 96.4% -> 98.8% against 0; 2 to 6 read no more right. Unmarked queries keep the beam's speed.
-constexpr int kPerStyleBeam = 1;
 
 }  // namespace
 
@@ -120,12 +114,6 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   const std::array<float, kStyles>& style = options.kind == StringKind::kPerson
                                                 ? spelling_.person_style_costs()
                                                 : spelling_.place_style_costs();
-  const bool marked = std::any_of(words.begin(), words.end(), [](const LatinWord& w) {
-    return std::any_of(w.pieces.begin(), w.pieces.end(), [](const std::string& p) {
-      return p.find_first_of("'OU") != std::string::npos;
-    });
-  });
-  const int per_style = marked ? kPerStyleBeam : 0;
 
   // Readings of the whole query: Hangul, prior cost, spelling cost per style (the name's style is
   // summed over at the end), whether the surname came last.
@@ -177,8 +165,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       // any listed spelling.
       if (out.empty() && word.pieces.size() == 1 &&
           symbols.size() <= priors_.longest_surname_spelling()) {
-        for (WordReading c :
-             ReadWord(word, Position::kGiven, 4, style, spelling_, priors_, per_style)) {
+        for (WordReading c : ReadWord(word, Position::kGiven, 4, style, spelling_, priors_)) {
           float known = 0;
           if (priors_.SurnameCost(View(c.hangul), &known)) {
             c.prior = known;
@@ -204,7 +191,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         }
       }
       if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<WordReading>{};
-      return ReadWord(joined, Position::kGiven, beam, style, spelling_, priors_, per_style);
+      return ReadWord(joined, Position::kGiven, beam, style, spelling_, priors_);
     };
     // A surname with the readings of the given name; none when the given name has no reading.
     // The given name's prior depends on the style: its populations weighed by P(population |
@@ -300,16 +287,14 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                         static_cast<float>(s.cost),
                         surname_spell(s.syllables, symbols.substr(0, cut))});
         }
-        combine(
-            sn,
-            [&] {
-              return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_, per_style);
-            },
-            0.5, false);
+        auto read_rest = [&] {
+          return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_);
+        };
+        combine(sn, read_rest, 0.5, false);
       }
       // A given name alone, its prior by style as above.
       for (const WordReading& c :
-           ReadWord(words[0], Position::kGiven, beam, style, spelling_, priors_, per_style)) {
+           ReadWord(words[0], Position::kGiven, beam, style, spelling_, priors_)) {
         const std::array<float, kStyles> given_cost = StyledGivenNameCosts(View(c.hangul));
         std::array<float, kStyles> spell;
         for (int s = 0; s < kStyles; ++s) spell[s] = c.spell[s] + given_cost[s];
@@ -342,7 +327,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     }
     for (size_t w = 0; w < words.size(); ++w) {
       std::vector<WordReading> candidates =
-          ReadWord(words[w], position, beam, style, spelling_, priors_, per_style);
+          ReadWord(words[w], position, beam, style, spelling_, priors_);
       if (candidates.empty()) return {};
       if (w == 0) {
         for (WordReading& c : candidates) {

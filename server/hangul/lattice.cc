@@ -43,10 +43,6 @@ unsigned char ByteAt(const std::string& s, size_t i) {
   return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
 }
 
-// Per style, the cost (prior + spelling + the style's weight) a hypothesis must stay below to
-// enter a column.
-using Bounds = std::array<float, kStyles>;
-
 bool StartsWith(const std::string& s, size_t at, const std::string& prefix) {
   return at + prefix.size() <= s.size() &&
          std::char_traits<char>::compare(s.data() + at, prefix.data(), prefix.size()) == 0;
@@ -56,8 +52,7 @@ bool StartsWith(const std::string& s, size_t at, const std::string& prefix) {
 
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
-                                  const SpellingModel& spelling, const PriorModel& priors,
-                                  int per_style) {
+                                  const SpellingModel& spelling, const PriorModel& priors) {
   using Position = PriorModel::Position;
   if (!word.hangul.empty()) {
     return {WordReading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}}};
@@ -84,40 +79,11 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   std::vector<std::vector<Hypothesis>>& at = lattice;
   at[0].push_back(Hypothesis{});
 
-  // A column keeps the `beam` hypotheses of least rank, and the `per_style` cheapest in each
-  // style besides them.
-  const size_t capacity = static_cast<size_t>(beam) + kStyles * per_style;
-  auto prune = [&](std::vector<Hypothesis>* hyps, Bounds* bound) {
-    if (hyps->size() <= static_cast<size_t>(beam)) return;
+  auto prune = [beam](std::vector<Hypothesis>* hyps) {
+    if (static_cast<int>(hyps->size()) <= beam) return;
     std::nth_element(hyps->begin(), hyps->begin() + beam, hyps->end(),
                      [](const Hypothesis& a, const Hypothesis& b) { return a.rank < b.rank; });
-    float worst = 0;
-    for (int i = 0; i < beam; ++i) worst = std::max(worst, (*hyps)[i].rank);
-    Bounds next;
-    next.fill(worst);
-    // The rest, by each style's cost; those kept move up behind the first `beam`.
-    size_t kept = beam;
-    for (int k = 0; k < kStyles && per_style > 0; ++k) {
-      if (hyps->size() - kept <= static_cast<size_t>(per_style)) {
-        kept = hyps->size();  // All the rest kept: none refused, no bound.
-        next.fill(std::numeric_limits<float>::infinity());
-        break;
-      }
-      const size_t take = per_style;
-      auto cost = [&, k](const Hypothesis& h) { return h.prior + h.spell[k] + style[k]; };
-      std::nth_element(hyps->begin() + kept, hyps->begin() + kept + take - 1, hyps->end(),
-                       [&](const Hypothesis& a, const Hypothesis& b) { return cost(a) < cost(b); });
-      // A later hypothesis enters this style's few when it is cheaper in the style than the last
-      // of them.
-      float last = 0;
-      for (size_t i = kept; i < kept + take; ++i) last = std::max(last, cost((*hyps)[i]));
-      next[k] = std::max(worst, last);
-      kept += take;
-    }
-    hyps->resize(kept);
-    if (bound != nullptr) {
-      for (int k = 0; k < kStyles; ++k) (*bound)[k] = std::min((*bound)[k], next[k]);
-    }
+    hyps->resize(beam);
   };
   // True when a syllable spelled by s[from, to) would straddle a hyphen.
   auto crosses = [](size_t from, size_t to) { return to > piece_end[from]; };
@@ -125,30 +91,32 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   const auto& vowels = spelling.chunks(SpellingModel::kVowel);
   const auto& tails = spelling.chunks(SpellingModel::kTail);
 
-  // Hypotheses that cannot enter a column are not made: each column keeps a bound per style,
-  // set when it last overflowed; a hypothesis whose cost reaches it in every style would be
-  // pruned.
-  thread_local std::vector<Bounds> bounds;
-  Bounds unbounded;
-  unbounded.fill(std::numeric_limits<float>::infinity());
-  bounds.assign(n + 1, unbounded);
+  // Hypotheses that cannot enter a column's beam are not made: each column keeps a bound, the
+  // rank of the worst hypothesis it kept when it last overflowed.
+  thread_local std::vector<float> bounds;
+  bounds.assign(n + 1, std::numeric_limits<float>::infinity());
   // Makes the hypothesis in place (no copy), then keeps the column within bounds.
   auto push = [&](size_t end, const Hypothesis& from, auto&& fill) {
     std::vector<Hypothesis>& column = at[end];
     fill(column.emplace_back(from));
-    if (column.size() >= 2 * capacity) prune(&column, &bounds[end]);
-  };
-  // True when the cost in every style (prior + spelling + the style's weight) reaches its bound.
-  auto beyond = [&style](float prior, const std::array<float, kStyles>& spell,
-                         const Bounds& bound) {
-    for (int k = 0; k < kStyles; ++k) {
-      if (prior + spell[k] + style[k] < bound[k]) return false;
+    if (static_cast<int>(column.size()) >= 2 * beam) {
+      prune(&column);
+      float worst = 0;
+      for (const Hypothesis& h : column) worst = std::max(worst, h.rank);
+      bounds[end] = worst;
     }
-    return true;
+  };
+  // The least rank a hypothesis of these costs can have (costs only add: what reaches a bound
+  // now reaches it extended).
+  auto floor = [&style](float prior, const std::array<float, kStyles>& spell) {
+    float cheapest = std::numeric_limits<float>::infinity();
+    for (int k = 0; k < kStyles; ++k) cheapest = std::min(cheapest, spell[k] + style[k]);
+    return prior + cheapest;
   };
   // What a hypothesis brings to its next syllable, computed once per column: the context of its
   // lead, and where in the word it stands.
   struct Base {
+    float floor;  // The hypothesis's least rank, extended.
     int lead_context;
     int index;  // The next syllable's, from 0.
     bool ok;    // The word has room for it.
@@ -157,14 +125,14 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
 
   for (size_t i = 0; i < n; ++i) {
     if (at[i].empty()) continue;
-    prune(&at[i], nullptr);
+    prune(&at[i]);
     // An apostrophe that no lead spelling takes separates syllables (han'gŭl).
     if (s[i] == '\'') {
       for (const Hypothesis& h : at[i]) push(i + 1, h, [](Hypothesis&) {});
     }
     bases.clear();
     for (Hypothesis& h : at[i]) {
-      Base base{SpellingModel::kStart, h.syllables.size, true};
+      Base base{floor(h.prior, h.spell), SpellingModel::kStart, h.syllables.size, true};
       if (h.has_last) {
         base.lead_context = static_cast<int>(h.last.tail);
         base.index += 1;
@@ -191,8 +159,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
           for (size_t hi = 0; hi < at[i].size(); ++hi) {
             const Hypothesis& h = at[i][hi];
             const Base& base = bases[hi];
-            // (Costs only add: what fails the bounds now fails them extended.)
-            if (!base.ok || beyond(h.prior, h.spell, bounds[end])) continue;
+            if (!base.ok || base.floor >= bounds[end]) continue;
             for (const SpellingModel::Reading& lr : lead.readings) {
               const float* lead_costs = lr.costs + base.lead_context * kStyles;
               const float* last_tail = h.has_last ? h.tail_costs + lr.jamo * kStyles : nullptr;
@@ -200,7 +167,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
               for (int k = 0; k < kStyles; ++k) {
                 partial[k] = h.spell[k] + lead_costs[k] + (last_tail ? last_tail[k] : 0);
               }
-              if (beyond(h.prior, partial, bounds[end])) continue;
+              if (floor(h.prior, partial) >= bounds[end]) continue;
               for (const SpellingModel::Reading& tr : tail.readings) {
                 for (const SpellingModel::Reading& vr : vowel.readings) {
                   const float* vowel_costs = vr.costs + tr.jamo * kStyles;
@@ -210,20 +177,15 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                     spell[k] = partial[k] + vowel_costs[k];
                     best = std::min(best, spell[k] + style[k]);
                   }
-                  // (One bound for all styles when none keeps hypotheses of its own.)
-                  auto refused = [&](float prior) {
-                    return per_style == 0 ? prior + best >= bounds[end][0]
-                                          : beyond(prior, spell, bounds[end]);
-                  };
-                  if (refused(h.prior)) continue;
+                  if (h.prior + best >= bounds[end]) continue;
                   // The syllable's prior now, not when the next one begins: a syllable that names
                   // do not use leaves the beam at once.
                   const Syllable syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
                                           static_cast<Tail>(tr.jamo)};
                   const float prior = h.prior + static_cast<float>(priors.SyllableCost(
                                                     Compose(syllable), position, base.index));
-                  if (refused(prior)) continue;
                   const float rank = prior + best;
+                  if (rank >= bounds[end]) continue;
                   push(end, h, [&](Hypothesis& next) {
                     if (h.has_last) next.syllables.push_back(Compose(h.last));
                     next.spell = spell;

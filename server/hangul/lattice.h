@@ -6,10 +6,9 @@
 // syllable at its position in a given name or a place name; a finished given name by its
 // whole-name prior), a syllable's prior counted as soon as its jamo are chosen. Only the best
 // `beam` hypotheses per position are kept, ordered by prior plus the cheapest style's spelling
-// cost (and, when asked, the few cheapest in each style besides); a syllable must end where a
-// piece of the word ends (at a hyphen). The styles of one name are not chosen here: each reading
-// carries its spelling cost in every style, for the caller to add over the words of a name and
-// sum over the styles.
+// cost; a syllable must end where a piece of the word ends (at a hyphen). The styles of one name
+// are not chosen here: each reading carries its spelling cost in every style, for the caller to
+// add over the words of a name and sum over the styles.
 //
 //   std::vector<WordReading> r = ReadWord(words[1], PriorModel::Position::kGiven, 6,
 //                                         spelling.person_style_costs(), spelling, priors);
@@ -47,14 +46,10 @@ struct WordReading {
 // The readings of `word` in `position`, cheapest first (prior + the spelling's cost over the
 // styles weighted by `style`, the -log P(style) of the name), at most `beam`, each Hangul once;
 // empty when no spelling fits. A word written in Hangul reads as itself at no cost. Words of more
-// than 16 syllables have no reading. `per_style`: hypotheses kept per position in each style
-// besides the beam, so that a reading in a rare style survives until the letters that only that
-// style spells (McCune-Reischauer: Hong Chun-p'yo is 홍준표, though "Chun" in commoner styles is
-// 천 or 춘, because only it spells p'); more costs time. REQUIRES: beam > 0, per_style >= 0.
+// than 16 syllables have no reading. REQUIRES: beam > 0.
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
-                                  const SpellingModel& spelling, const PriorModel& priors,
-                                  int per_style = 0);
+                                  const SpellingModel& spelling, const PriorModel& priors);
 
 }  // namespace irum::hangul
 

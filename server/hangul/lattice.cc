@@ -108,7 +108,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   };
   // The least rank a hypothesis of these costs can have (costs only add: what reaches a bound
   // now reaches it extended).
-  auto floor = [&style](float prior, const std::array<float, kStyles>& spell) {
+  auto least_rank = [&style](float prior, const std::array<float, kStyles>& spell) {
     float cheapest = std::numeric_limits<float>::infinity();
     for (int k = 0; k < kStyles; ++k) cheapest = std::min(cheapest, spell[k] + style[k]);
     return prior + cheapest;
@@ -132,7 +132,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     }
     bases.clear();
     for (Hypothesis& h : at[i]) {
-      Base base{floor(h.prior, h.spell), SpellingModel::kStart, h.syllables.size, true};
+      Base base{least_rank(h.prior, h.spell), SpellingModel::kStart, h.syllables.size, true};
       if (h.has_last) {
         base.lead_context = static_cast<int>(h.last.tail);
         base.index += 1;
@@ -167,7 +167,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
               for (int k = 0; k < kStyles; ++k) {
                 partial[k] = h.spell[k] + lead_costs[k] + (last_tail ? last_tail[k] : 0);
               }
-              if (floor(h.prior, partial) >= bounds[end]) continue;
+              if (least_rank(h.prior, partial) >= bounds[end]) continue;
               for (const SpellingModel::Reading& tr : tail.readings) {
                 for (const SpellingModel::Reading& vr : vowel.readings) {
                   const float* vowel_costs = vr.costs + tr.jamo * kStyles;

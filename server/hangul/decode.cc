@@ -12,7 +12,13 @@
 namespace irum::hangul {
 namespace {
 
+// Costs of the less usual forms of a person's name, -ln of how much rarer they are taken to be
+// than "Surname Given-name". Hand-set, not measured: the real names the model is fitted on are
+// all written surname first, apart (the catalog's aliases put the surname last 3 times in 1675,
+// too few to fit these).
 constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
+constexpr float kOneWordCost = 0.5f;      // "Kimyojong": surname and given name in one word.
+constexpr float kGivenNameAloneCost = 1.0f;  // "Yojong".
 // A chunk reads as a jamo in the lattice when its probability reaches this in some style: rarer
 // spellings cost more than they are worth (a wider lattice, and readings nobody writes).
 constexpr double kMinChunkProbability = 1e-2;
@@ -290,7 +296,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         auto read_rest = [&] {
           return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_);
         };
-        combine(sn, read_rest, 0.5, false);
+        combine(sn, read_rest, kOneWordCost, false);
       }
       // A given name alone, its prior by style as above.
       for (const WordReading& c :
@@ -298,7 +304,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         const std::array<float, kStyles> given_cost = StyledGivenNameCosts(View(c.hangul));
         std::array<float, kStyles> spell;
         for (int s = 0; s < kStyles; ++s) spell[s] = c.spell[s] + given_cost[s];
-        readings.emplace_back(c.hangul, 1.0, spell, false, style);
+        readings.emplace_back(c.hangul, kGivenNameAloneCost, spell, false, style);
       }
       // A surname alone ("Kim").
       for (const SurnameReading& s : priors_.SurnamesSpelled(joined)) {

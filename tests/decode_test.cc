@@ -39,6 +39,17 @@ const Decoder& TestDecoder() {
   return *decoder;
 }
 
+// The decoder of the bundled tables, priors too, as irumd builds it.
+const Decoder& BundledDecoder() {
+  static const Decoder* decoder = [] {
+    const catalog::ParsedTables parsed =
+        ParseBundledTables({"spelling_model.tsv", "name_model.tsv", "surnames.tsv",
+                            "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv"});
+    return new Decoder(parsed.language.surnames, parsed.language.name_priors);
+  }();
+  return *decoder;
+}
+
 std::vector<std::string> Readings(absl::string_view latin, StringKind kind = StringKind::kPerson,
                                   int max_results = 5) {
   std::vector<std::string> out;
@@ -150,16 +161,12 @@ TEST(Decode, TakesTheWordInCapitalsForTheSurname) {
 TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
   // Older names prefer 종 as the first syllable, North Korean names 정; 철 is as common in both.
   NamePriors priors = BundledSpellingModel();
-  priors.syllables.resize(3);
-  priors.syllables[0].syllable = "정";
-  priors.syllables[0].given[1][0] = 10;
-  priors.syllables[0].given[2][0] = 90;
-  priors.syllables[1].syllable = "종";
-  priors.syllables[1].given[1][0] = 90;
-  priors.syllables[1].given[2][0] = 10;
-  priors.syllables[2].syllable = "철";
-  priors.syllables[2].given[1][1] = 100;
-  priors.syllables[2].given[2][1] = 100;
+  // Given-name counts per population (modern, older, dprk), as {first syllable, later}.
+  priors.syllables = {
+      {"정", {{0, 0}, {10, 0}, {90, 0}}, 0},
+      {"종", {{0, 0}, {90, 0}, {10, 0}}, 0},
+      {"철", {{0, 0}, {0, 100}, {0, 100}}, 0},
+  };
   priors.model.mix = {0.0, 0.5, 0.5};
   const std::vector<Surname> surnames = {{"김", "", {"Kim"}, 21.5}};
   // Without P(population | style) every style takes the mixture; with it, the North's press
@@ -185,13 +192,9 @@ TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
 
 // McCune-Reischauer with apostrophes is the rarest style among real person names (P(style) about
 // 0.001), and "Chun" reads 천 or 춘 more cheaply in the commoner styles, which cannot spell p' or
-// t': the lattice must keep the style's readings until those letters come. With the bundled
-// tables, priors too.
+// t': the lattice must keep the style's readings until those letters come.
 TEST(Decode, KeepsARareStylesReadingsUntilTheLettersOnlyItSpells) {
-  const catalog::ParsedTables parsed =
-      ParseBundledTables({"spelling_model.tsv", "name_model.tsv", "surnames.tsv",
-                          "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv"});
-  const Decoder decoder(parsed.language.surnames, parsed.language.name_priors);
+  const Decoder& decoder = BundledDecoder();
   const Case kCases[] = {
       {"Hong Chun-p'yo", "홍준표"}, {"Chŏng Chun-t'aek", "정준택"}, {"Kim Chun-p'il", "김준필"}};
   for (const Case& c : kCases) {
@@ -203,12 +206,9 @@ TEST(Decode, KeepsARareStylesReadingsUntilTheLettersOnlyItSpells) {
 
 // A surname the North writes otherwise (리, 로 for 이, 노) takes its North Korean form as often as
 // names in the spelling's style are North Korean: the South's passport spellings read 이 and 노,
-// the North's press 리. With the bundled tables.
+// the North's press 리.
 TEST(Decode, WeighsTheSurnamesNorthAndSouthFormsByTheStyle) {
-  const catalog::ParsedTables parsed =
-      ParseBundledTables({"spelling_model.tsv", "name_model.tsv", "surnames.tsv",
-                          "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv"});
-  const Decoder decoder(parsed.language.surnames, parsed.language.name_priors);
+  const Decoder& decoder = BundledDecoder();
   const Case kCases[] = {{"ROH Chul Rae", "노철래"},
                          {"RHEE In-je", "이인제"},
                          {"Lee Seon-gwon", "이선권"},

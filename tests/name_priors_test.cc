@@ -22,17 +22,12 @@ PriorModel Small(double whole_name = 0.5) {
       {"이", "리", {"Lee", "Yi", "Ri"}, 14.7},
       {"남궁", "", {"Namgung", "Namkoong"}, 0},
   };
-  std::vector<SyllableCount> syllables(3);
-  syllables[0].syllable = "여";
-  syllables[0].given[0][0] = 30;
-  syllables[0].given[1][0] = 10;
-  syllables[1].syllable = "정";
-  syllables[1].given[0][1] = 50;
-  syllables[1].given[1][1] = 40;
-  syllables[1].place = 7;
-  syllables[2].syllable = "종";
-  syllables[2].given[0][1] = 5;
-  syllables[2].given[1][1] = 5;
+  // Given-name counts per population (modern, older, dprk), as {first syllable, later}; places.
+  const std::vector<SyllableCount> syllables = {
+      {"여", {{30, 0}, {10, 0}, {0, 0}}, 0},
+      {"정", {{0, 50}, {0, 40}, {0, 0}}, 7},
+      {"종", {{0, 5}, {0, 5}, {0, 0}}, 0},
+  };
   std::vector<GivenNameCount> given = {{"여정", {20, 5, 0}}};
   return PriorModel(surnames, syllables, given, {0.5, 0.5, 0.0}, whole_name);
 }
@@ -86,21 +81,16 @@ TEST(PriorModel, GivenNamesMixSyllablesAndWholeNames) {
 
 TEST(PriorModel, TheNorthKoreanPopulationBacksOffToTheOlder) {
   // Older names: 정 80, 종 20 as first syllables; North Korean names, few: 정 4, 여 1.
-  std::vector<SyllableCount> syllables(3);
-  syllables[0].syllable = "여";
-  syllables[0].given[1][0] = 0;
-  syllables[0].given[2][0] = 1;
-  syllables[1].syllable = "정";
-  syllables[1].given[1][0] = 80;
-  syllables[1].given[2][0] = 4;
-  syllables[2].syllable = "종";
-  syllables[2].given[1][0] = 20;
+  const std::vector<SyllableCount> syllables = {
+      {"여", {{0, 0}, {0, 0}, {1, 0}}, 0},
+      {"정", {{0, 0}, {80, 0}, {4, 0}}, 0},
+      {"종", {{0, 0}, {20, 0}, {0, 0}}, 0},
+  };
   const std::array<double, kPopulations> mix = {0.0, 0.5, 0.5};
   const PriorModel flat({}, syllables, {}, mix, 0.0, {}, 0.0);
   const PriorModel backed_off({}, syllables, {}, mix, 0.0, {}, 10.0);
-  constexpr int kDprk = 2;
-  auto p = [kDprk](const PriorModel& m, const char32_t* given) {
-    return m.GivenNameProbabilities(given)[kDprk];
+  auto p = [](const PriorModel& m, const char32_t* given) {
+    return m.GivenNameProbabilities(given)[kDprkPopulation];
   };
   // Backing off: (count + 10 * p_older) / (5 + 10); p_older by add-half smoothing.
   const double older_jong = (20 + 0.5) / (100 + 0.5 * 11172);

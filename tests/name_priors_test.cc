@@ -50,6 +50,14 @@ TEST(PriorModel, SurnamesCostTheirShare) {
   EXPECT_EQ(priors.longest_surname_spelling(), std::string("namkoong").size());
 }
 
+TEST(PriorModel, TellsWhichFormASurnameIsIn) {
+  const PriorModel priors = Small();
+  EXPECT_EQ(priors.FormOf(U"리"), PriorModel::SurnameForm::kNorth);
+  EXPECT_EQ(priors.FormOf(U"이"), PriorModel::SurnameForm::kSouth);
+  EXPECT_EQ(priors.FormOf(U"김"), PriorModel::SurnameForm::kOnly);
+  EXPECT_EQ(priors.FormOf(U"박"), PriorModel::SurnameForm::kNotListed);
+}
+
 TEST(PriorModel, SpellingsNameBothFormsCheapestFirst) {
   const PriorModel priors = Small();
   EXPECT_THAT(priors.SurnamesSpelled("RI"),

@@ -104,9 +104,11 @@ std::array<float, kStyles> Decoder::StyledGivenNameCosts(std::u32string_view giv
 }
 
 std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname) const {
-  const Surname* row = priors_.FindSurname(surname);
-  if (row == nullptr || row->north.empty() || row->north == row->hangul) return {};
-  return text::CodePoints(row->north) == surname ? north_form_cost_ : south_form_cost_;
+  switch (priors_.FormOf(surname)) {
+    case PriorModel::SurnameForm::kNorth: return north_form_cost_;
+    case PriorModel::SurnameForm::kSouth: return south_form_cost_;
+    default: return {};
+  }
 }
 
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,

@@ -211,4 +211,11 @@ const Surname* PriorModel::FindSurname(std::u32string_view hangul) const {
   return it == surname_index_.end() ? nullptr : &surnames_[it->second];
 }
 
+PriorModel::SurnameForm PriorModel::FormOf(std::u32string_view hangul) const {
+  const Surname* row = FindSurname(hangul);
+  if (row == nullptr) return SurnameForm::kNotListed;
+  if (row->north.empty() || row->north == row->hangul) return SurnameForm::kOnly;
+  return text::CodePoints(row->north) == hangul ? SurnameForm::kNorth : SurnameForm::kSouth;
+}
+
 }  // namespace irum::hangul

@@ -107,6 +107,11 @@ class PriorModel {
   const std::vector<SurnameReading>& SurnamesSpelled(absl::string_view spelling) const;
   // The table's row of the surname `hangul` (either form), or null when the table does not list it.
   const Surname* FindSurname(std::u32string_view hangul) const;
+  // Which of the table's forms `hangul` is: kNorth for the North's form of a surname the South
+  // writes otherwise (리 for 이), kSouth for that surname's southern form (이), kOnly for a
+  // surname written alike (김), kNotListed when the table does not list it.
+  enum class SurnameForm : uint8_t { kNotListed, kOnly, kNorth, kSouth };
+  SurnameForm FormOf(std::u32string_view hangul) const;
   // How often the surname `hangul` (South Korean form) was spelled each way, most common first;
   // null when the counts do not include it.
   const SurnameSpellingCounts* SpellingCounts(std::u32string_view hangul) const;

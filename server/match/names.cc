@@ -31,9 +31,9 @@ bool LooksNorthKorean(const catalog::Catalog& catalog, const std::u32string& nam
   for (size_t length : {size_t{2}, size_t{1}}) {
     if (name.size() <= length) continue;
     const std::u32string_view form = std::u32string_view(name).substr(0, length);
-    const hangul::Surname* surname = priors.FindSurname(form);
-    if (surname == nullptr) continue;
-    return !surname->north.empty() && text::CodePoints(surname->north) == form &&
+    const hangul::PriorModel::SurnameForm surname = priors.FormOf(form);
+    if (surname == hangul::PriorModel::SurnameForm::kNotListed) continue;
+    return surname == hangul::PriorModel::SurnameForm::kNorth &&
            priors.SpellingCounts(form) == nullptr;
   }
   return false;

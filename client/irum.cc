@@ -454,7 +454,8 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
     return false;
   }
   for (int i = 0; i < response.results_size(); ++i) {
-    const v1::RomanizeResult& result = response.results(i);
+    v1::RomanizeResult& result = *response.mutable_results(i);
+    result.set_index(result.index() + *index);
     if (absl::GetFlag(FLAGS_json)) {
       std::cout << ToJson(result) << "\n";
     } else if (result.spellings_size() > 0) {
@@ -468,7 +469,7 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
       std::cout << result.romanized() << "\n";
     }
     if (result.has_error()) {
-      std::cerr << "irum: text " << *index + i + 1 << ": " << result.error().message() << "\n";
+      std::cerr << "irum: text " << result.index() + 1 << ": " << result.error().message() << "\n";
       ++*rejected;
     }
   }

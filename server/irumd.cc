@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.service.limits.max_query_chars = absl::GetFlag(FLAGS_max_query_chars);
   options.service.max_batch_queries = absl::GetFlag(FLAGS_max_batch_queries);
-  options.service.max_text_chars = absl::GetFlag(FLAGS_max_text_chars);
+  options.service.limits.max_text_chars = absl::GetFlag(FLAGS_max_text_chars);
   options.service.default_max_results =
       std::min(absl::GetFlag(FLAGS_default_results), absl::GetFlag(FLAGS_max_results));
   options.service.max_results_limit = absl::GetFlag(FLAGS_max_results);

@@ -194,10 +194,12 @@ TEST_F(CliTest, RomanizesStdinLineForLine) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "gachi\n\nhaedoji\n");
   EXPECT_THAT(r.err, HasSubstr("irum: text 2: text is not valid UTF-8"));
-  r = Irum({"romanize", "--json", "--system=yale", "--kind=text", "물엿"});
-  // Every field printed, empty ones too (those of the common spellings here).
+  r = Irum({"romanize", "--json", "--system=yale", "--kind=text", "--batch_size=1", "물", "물엿"});
+  // Every field printed, empty ones too (those of the common spellings here); the index counts
+  // the texts across batches.
   EXPECT_EQ(r.out,
-            "{\"text\":\"물엿\",\"romanized\":\"mwulyes\",\"spellings\":[],\"country\":\"\"}\n");
+            "{\"text\":\"물\",\"romanized\":\"mwul\",\"spellings\":[],\"country\":\"\",\"index\":0}\n"
+            "{\"text\":\"물엿\",\"romanized\":\"mwulyes\",\"spellings\":[],\"country\":\"\",\"index\":1}\n");
 }
 
 TEST_F(CliTest, ShowsRomanizationsOfAnEntity) {

@@ -23,6 +23,7 @@ namespace v1 = ::irum::v1;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 
@@ -249,6 +250,97 @@ TEST_F(ServiceTest, BatchResolveRejectsTooManyQueriesAndBadOptions) {
   v1::BatchResolveRequest empty;
   ASSERT_TRUE(stub_->BatchResolve(Context().get(), empty, &response).ok());
   EXPECT_THAT(response.results(), IsEmpty());
+}
+
+v1::ResolveRequest StreamRequest(const std::string& query, v1::ResolveOptions options = {}) {
+  v1::ResolveRequest request;
+  request.set_query(query);
+  *request.mutable_options() = std::move(options);
+  return request;
+}
+
+TEST_F(ServiceTest, ResolveStreamAnswersEachRequestInOrderWithItsOwnOptions) {
+  v1::ResolveOptions persons;
+  persons.add_kinds(v1::ENTITY_KIND_PERSON);
+  v1::ResolveOptions bad_kind;
+  bad_kind.add_kinds(static_cast<v1::EntityKind>(42));
+  v1::ResolveOptions with_hangul;
+  with_hangul.set_include_hangul(true);
+  const std::vector<v1::ResolveRequest> requests = {
+      StreamRequest("Gaesong"),           StreamRequest("Kaesong", persons),
+      StreamRequest("Kaesong", bad_kind), StreamRequest("Kae\xFFsong"),
+      StreamRequest("Trump"),             StreamRequest("Kim Yo-jong", with_hangul)};
+  auto context = Context();
+  auto stream = stub_->ResolveStream(context.get());
+  for (const v1::ResolveRequest& r : requests) ASSERT_TRUE(stream->Write(r));
+  ASSERT_TRUE(stream->WritesDone());
+  std::vector<v1::ResolveResult> results;
+  for (v1::ResolveResult result; stream->Read(&result);) results.push_back(result);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_THAT(results, SizeIs(requests.size()));
+  for (size_t i = 0; i < results.size(); ++i) {
+    EXPECT_EQ(results[i].index(), static_cast<int>(i));
+    EXPECT_EQ(results[i].table_version(), (*catalog_)->version());
+  }
+  EXPECT_EQ(results[0].candidates(0).id(), "place/kp/kaesong");
+  EXPECT_EQ(results[0].query(), "Gaesong");
+  EXPECT_THAT(results[1].candidates(), IsEmpty());  // Kaesong is no person.
+  EXPECT_FALSE(results[1].has_error());
+  // A bad request spoils its own answer only.
+  EXPECT_EQ(results[2].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(results[2].error().message(), HasSubstr("unknown kind 42"));
+  EXPECT_THAT(results[3].error().message(), HasSubstr("invalid UTF-8 at byte 3"));
+  EXPECT_THAT(results[4].candidates(), IsEmpty());
+  EXPECT_EQ(results[5].candidates(0).hangul(), "김여정");
+}
+
+TEST_F(ServiceTest, ResolveStreamAnswersOneRequestAtATime) {
+  // Lockstep: each answer comes before the next request is written, so the server does not wait
+  // for the end of the stream to answer. More requests than a batch may hold.
+  auto context = Context();
+  auto stream = stub_->ResolveStream(context.get());
+  const std::vector<std::string> queries = {"Kaesong", "개성", "Kim Yo Jong", "Pyongyang"};
+  for (int i = 0; i < 120; ++i) {
+    const std::string& query = queries[i % queries.size()];
+    ASSERT_TRUE(stream->Write(StreamRequest(query)));
+    v1::ResolveResult result;
+    ASSERT_TRUE(stream->Read(&result)) << i;
+    EXPECT_EQ(result.index(), i);
+    EXPECT_EQ(result.query(), query);
+    EXPECT_THAT(result.candidates(), Not(IsEmpty())) << query;
+  }
+  ASSERT_TRUE(stream->WritesDone());
+  v1::ResolveResult extra;
+  EXPECT_FALSE(stream->Read(&extra));
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+TEST_F(ServiceTest, ResolveStreamSurvivesAClientThatCancels) {
+  {
+    auto context = Context();
+    auto stream = stub_->ResolveStream(context.get());
+    for (int i = 0; i < 20; ++i) stream->Write(StreamRequest("Kaesong"));
+    v1::ResolveResult result;
+    ASSERT_TRUE(stream->Read(&result));
+    context->TryCancel();
+    while (stream->Read(&result)) {
+    }
+    EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  {
+    // A stream whose client never half-closes ends at its deadline.
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+    auto stream = stub_->ResolveStream(&context);
+    ASSERT_TRUE(stream->Write(StreamRequest("Kaesong")));
+    v1::ResolveResult result;
+    ASSERT_TRUE(stream->Read(&result));
+    EXPECT_FALSE(stream->Read(&result));
+    EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  }
+  v1::ResolveResponse response;
+  ASSERT_TRUE(Resolve("Kaesong", &response).ok());
+  EXPECT_EQ(response.candidates(0).id(), "place/kp/kaesong");
 }
 
 TEST_F(ServiceTest, GetEntityReturnsTheWholeEntity) {

@@ -158,15 +158,64 @@ std::string CommonSpellingOf(const catalog::Catalog& catalog, const catalog::Ent
       return CommonSpellings(catalog, entity.hangul, hangul::StringKind::kPerson, KoreaOf(entity), 1)
           .spellings.front()
           .latin;
-    case catalog::EntityKind::kOrganization: {
-      hangul::RomanizeOptions options;
-      // Capitalized like a place, but 군 in 조선인민군 is an army, not a county.
-      options.kind = hangul::StringKind::kPlace;
-      options.hyphenate_units = false;
-      return OfficialSpelling(catalog, entity.hangul, options, KoreaOf(entity));
-    }
+    case catalog::EntityKind::kOrganization:
+      return OfficialSpelling(catalog, entity.hangul, EntityRomanizeOptions(entity.kind),
+                              KoreaOf(entity));
   }
   return entity.name;
+}
+
+hangul::RomanizeOptions EntityRomanizeOptions(catalog::EntityKind kind) {
+  hangul::RomanizeOptions options;
+  switch (kind) {
+    case catalog::EntityKind::kPerson:
+      options.kind = hangul::StringKind::kPerson;
+      break;
+    case catalog::EntityKind::kPlace:
+      options.kind = hangul::StringKind::kPlace;
+      break;
+    case catalog::EntityKind::kOrganization:
+      options.kind = hangul::StringKind::kPlace;
+      options.hyphenate_units = false;
+      break;
+  }
+  return options;
+}
+
+std::string RomanizeEntity(const catalog::Catalog& catalog, const catalog::Entity& entity,
+                           std::optional<hangul::System> system) {
+  if (entity.hangul.empty()) return "";
+  if (!system.has_value()) return CommonSpellingOf(catalog, entity);
+  hangul::RomanizeOptions options = EntityRomanizeOptions(entity.kind);
+  options.system = *system;
+  return catalog.romanizer().Romanize(entity.hangul, options);
+}
+
+absl::StatusOr<RomanizedText> RomanizeText(const catalog::Catalog& catalog, absl::string_view text,
+                                           const TextRomanization& options,
+                                           const QueryLimits& limits) {
+  if (absl::Status utf8 = text::ValidateUtf8(text); !utf8.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8: ", utf8.message()));
+  }
+  if (const int64_t chars = text::CountCodePoints(text); chars > limits.max_text_chars) {
+    return absl::InvalidArgumentError(absl::StrCat("text is ", chars,
+                                                   " characters long; the limit is ",
+                                                   limits.max_text_chars));
+  }
+  RomanizedText out;
+  out.text = catalog.normalizer().Fold(text, text::Level::kNone);
+  if (!options.common) {
+    out.romanized = catalog.romanizer().Romanize(out.text, options.rules);
+    return out;
+  }
+  Spellings spelled =
+      CommonSpellings(catalog, out.text, options.rules.kind, options.korea, options.max_spellings);
+  out.romanized = spelled.spellings.front().latin;
+  out.korea = spelled.korea;
+  for (hangul::SpelledName& s : spelled.spellings) {
+    if (!s.latin.empty()) out.spellings.push_back(std::move(s));  // Not for an empty text.
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,

@@ -1,6 +1,7 @@
-// Operations on Korean names that need no entity: reading romanized names in Hangul (ToHangul),
-// telling whether two spellings are one name (Compare), both resting on hangul::Decoder; and
-// spelling a Hangul name as people do (CommonSpellings, hangul::SpellName).
+// Operations on Korean names: reading romanized names in Hangul (ToHangul), telling whether two
+// spellings are one name (Compare), both resting on hangul::Decoder; spelling a Hangul name as
+// people do (CommonSpellings, hangul::SpellName); writing a text or an entity's name in a system
+// (RomanizeText, RomanizeEntity).
 //
 //   ToHangul(*catalog, "Chung Sung-Jun", StringKind::kPerson, 5, limits);  // 정성준 first
 //   Compare(*catalog, "Ri Son Gwon", "Lee Seon-gwon", StringKind::kPerson, limits)->same  // true
@@ -11,6 +12,7 @@
 #define IRUM_SERVER_MATCH_NAMES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,36 @@ Korea KoreaOf(const catalog::Entity& entity);
 // organization's, its Hangul in its country's official system (its English name is a
 // translation, not a spelling).
 std::string CommonSpellingOf(const catalog::Catalog& catalog, const catalog::Entity& entity);
+
+// How an entity's Hangul is romanized by the rules: as a person's name, a place's, or an
+// organization's (capitalized like a place, but 군 in 조선인민군 is an army, not a county).
+hangul::RomanizeOptions EntityRomanizeOptions(catalog::EntityKind kind);
+
+// An entity's name written in `system` (its Hangul by EntityRomanizeOptions), or with nullopt its
+// common spelling (CommonSpellingOf). Empty when the entity has no Hangul.
+std::string RomanizeEntity(const catalog::Catalog& catalog, const catalog::Entity& entity,
+                           std::optional<hangul::System> system);
+
+// How RomanizeText writes a text: by the rules, or (common) as people spell names.
+struct TextRomanization {
+  hangul::RomanizeOptions rules;  // rules.kind also tells what the text is for `common`.
+  bool common = false;            // CommonSpellings in place of rules.system.
+  Korea korea = Korea::kUnknown;  // common: whose habits; kUnknown: told by the name.
+  int max_spellings = 5;          // common: at most this many spellings. REQUIRES: > 0.
+};
+
+struct RomanizedText {
+  std::string text;       // The input, NFC.
+  std::string romanized;  // By the rules, or the first common spelling.
+  std::vector<hangul::SpelledName> spellings;  // common: best first, with their shares.
+  Korea korea = Korea::kUnknown;               // common: whose habits were followed.
+};
+
+// Writes `text` as `options` say. Text that is not Hangul passes through. InvalidArgument when
+// `text` is not valid UTF-8 or is longer than limits.max_text_chars code points.
+absl::StatusOr<RomanizedText> RomanizeText(const catalog::Catalog& catalog, absl::string_view text,
+                                           const TextRomanization& options,
+                                           const QueryLimits& limits);
 
 }  // namespace irum::match
 

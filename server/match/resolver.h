@@ -44,6 +44,7 @@ namespace irum::match {
 // What a query may be. The server sets these from its flags.
 struct QueryLimits {
   int max_query_chars = 256;  // Unicode code points.
+  int max_text_chars = 4096;  // Of a text to romanize (RomanizeText), in code points.
 };
 
 // Checks a raw query: well-formed UTF-8, not empty, at most limits.max_query_chars code points, and

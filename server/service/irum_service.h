@@ -1,8 +1,10 @@
 // IrumService: the gRPC face of the engine (irum.v1.Irum, callback API).
 //
-// Each handler validates its request, converts it to engine types, answers from the catalog snapshot
-// it took at its start, and converts the result back. Handlers never block: all work is in-memory.
-// Errors become grpc::Status in one place (status.h).
+// Each handler takes the catalog snapshot of the moment, converts the request to engine types
+// (convert.h), calls the engine and converts its answer back; batches answer item by item through
+// one helper (an item's error goes into its own result), and ResolveStream answers each request of
+// its stream as BatchResolve answers a query. Handlers never block: all work is in-memory. Errors
+// become grpc::Status in one place (status.h).
 //
 // Thread safety: all methods may be called concurrently. SetCatalog swaps the snapshot atomically;
 // calls already running finish on the snapshot they started with.
@@ -19,6 +21,7 @@
 #include "irum/v1/irum.grpc.pb.h"
 #include "server/catalog/catalog.h"
 #include "server/match/resolver.h"
+#include "server/service/convert.h"
 
 namespace irum::service {
 
@@ -28,7 +31,6 @@ struct ServiceOptions {
   int max_results_limit = 100;    // Larger requests are reduced to this.
   int max_batch_queries = 1000;   // More items in one batch call (queries, texts, names, pairs)
                                   // is INVALID_ARGUMENT.
-  int max_text_chars = 4096;      // Longest text Romanize accepts, in code points.
   std::string server_version;     // Reported by GetInfo.
 };
 
@@ -62,6 +64,8 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   grpc::ServerUnaryReactor* BatchResolve(grpc::CallbackServerContext* context,
                                          const irum::v1::BatchResolveRequest* request,
                                          irum::v1::BatchResolveResponse* response) override;
+  grpc::ServerBidiReactor<irum::v1::ResolveRequest, irum::v1::ResolveResult>* ResolveStream(
+      grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* GetEntity(grpc::CallbackServerContext* context,
                                       const irum::v1::GetEntityRequest* request,
                                       irum::v1::GetEntityResponse* response) override;
@@ -85,10 +89,28 @@ class IrumService final : public irum::v1::Irum::CallbackService {
     absl::Duration load_time;
   };
 
+  class ResolveStreamReactor;
+
   std::shared_ptr<const Snapshot> snapshot() const ABSL_LOCKS_EXCLUDED(mutex_);
+  ResultLimits result_limits() const {
+    return {options_.default_max_results, options_.max_results_limit};
+  }
 
   // InvalidArgument when a request carries more than max_batch_queries `what` (queries, texts...).
-  absl::Status CheckBatchSize(int size, absl::string_view what) const;
+  absl::Status CheckBatchSize(int count, absl::string_view what) const;
+
+  // Answers the `count` items of a batch, one result each in order with its index:
+  // `answer(i, result)` fills the result, or returns why item i was refused, which becomes the
+  // result's error. Cancelled as soon as the call is cancelled (or past its deadline).
+  template <typename Result, typename Answer>
+  absl::Status AnswerEach(grpc::CallbackServerContext* context, int count,
+                          google::protobuf::RepeatedPtrField<Result>* results,
+                          Answer answer) const;
+
+  // One query of BatchResolve or ResolveStream into `result` (not its index).
+  absl::Status AnswerResolve(const catalog::Catalog& catalog, const std::string& query,
+                             const match::ResolveOptions& options, const Presentation& show,
+                             irum::v1::ResolveResult* result) const;
 
   const ServiceOptions options_;
   mutable absl::Mutex mutex_;

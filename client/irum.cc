@@ -1,11 +1,6 @@
-// irum: the command-line client of the irum server.
-//
-//   irum resolve QUERY...      resolve names (no QUERY: one query per line from stdin, in batches)
-//   irum entity ID...          show entities by canonical ID
-//   irum info                  describe the server and its tables
-//   irum romanize TEXT...      write Hangul in a romanization system
-//   irum hangul NAME...        ranked Hangul readings of romanized names
-//   irum compare A B           whether two spellings are one name (or pairs from stdin)
+// irum: the command-line client of the irum server: `irum [flags] COMMAND ARGS...`, the commands
+// in kCommands (resolve, entity, info, hangul, compare, romanize). main reads the flags once into
+// Options, checks them, and runs the command with them.
 //
 // Exit status: 0 when everything asked for was found, 1 when some query did not resolve (or an ID
 // does not exist, or a query was rejected), 2 on a usage error or when the server cannot be reached.
@@ -78,21 +73,8 @@ constexpr int kExitUsage = 2;
 constexpr size_t kMaxBatchBytes = 1 << 20;
 constexpr int kMaxReplyBytes = 64 << 20;
 
+// --help after the list of commands (UsageMessage).
 constexpr char kUsage[] =
-    "the irum client: resolves Korean names in any romanization to canonical IDs.\n"
-    "\n"
-    "Usage:\n"
-    "  irum [flags] resolve QUERY...   resolve names; with no QUERY, read one per line from stdin\n"
-    "  irum [flags] entity ID...       show entities by canonical ID (e.g. place/kp/kaesong)\n"
-    "  irum [flags] info               describe the server and its tables\n"
-    "  irum [flags] hangul NAME...     the likeliest Hangul of romanized Korean names (--kind\n"
-    "                                  person, place or text, default person)\n"
-    "  irum [flags] compare A B        whether two spellings are the same Korean name; with no\n"
-    "                                  arguments, one tab-separated pair per stdin line\n"
-    "  irum [flags] romanize TEXT...   write Hangul in a romanization system (--system; --kind\n"
-    "                                  text, person or place, default place);\n"
-    "                                  with no TEXT, one text per line from stdin, one line out\n"
-    "                                  per line in\n"
     "\n"
     "Examples:\n"
     "  irum resolve Gaesong Kaesong \"Kim Yo-jong\" --hangul\n"
@@ -128,9 +110,30 @@ struct Exit {
   std::string message;
 };
 
+// What the flags say, read once (ReadFlags) and handed to the command. --kind and --country stay
+// as written: the commands read them each their way (entity kinds for resolve, one string kind
+// for hangul, compare and romanize).
+struct Options {
+  std::string server;
+  bool json = false;
+  bool hangul = false;
+  std::vector<std::string> kinds;
+  std::vector<std::string> countries;
+  int max_results = 10;
+  std::string within;
+  size_t batch_size = 500;
+  absl::Duration timeout;
+  std::vector<v1::RomanizationSystem> romanizations;
+  std::string system;
+  bool ascii = false;
+  bool hyphenate_given_name = false;
+  bool unit_hyphen = true;
+  bool drop_unit_suffix = false;
+};
+
 class Client {
  public:
-  explicit Client(const std::string& address) : address_(address) {
+  Client(const std::string& address, absl::Duration timeout) : address_(address), timeout_(timeout) {
     grpc::ChannelArguments args;
     // Romanizing a batch of long texts can answer with more than gRPC's default 4 MB.
     args.SetMaxReceiveMessageSize(kMaxReplyBytes);
@@ -142,7 +145,7 @@ class Client {
   template <typename Call>
   grpc::Status Run(Call call) {
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
     return call(&context);
   }
 
@@ -155,6 +158,7 @@ class Client {
 
  private:
   std::string address_;
+  absl::Duration timeout_;
   std::unique_ptr<v1::Irum::Stub> stub_;
 };
 
@@ -217,20 +221,38 @@ std::string SystemWord(int system) {
   return absl::StrCat(system);
 }
 
-// The --romanizations flag as proto values.
-absl::StatusOr<std::vector<v1::RomanizationSystem>> RomanizationsFromFlags() {
-  std::vector<v1::RomanizationSystem> out;
+// Reads every flag, checking what does not depend on the command.
+absl::StatusOr<Options> ReadFlags() {
+  Options o;
+  o.server = absl::GetFlag(FLAGS_server);
+  if (o.server.empty()) {
+    const char* env = std::getenv("IRUM_SERVER");
+    o.server = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  o.json = absl::GetFlag(FLAGS_json);
+  o.hangul = absl::GetFlag(FLAGS_hangul);
+  o.kinds = absl::GetFlag(FLAGS_kind);
+  o.countries = absl::GetFlag(FLAGS_country);
+  o.max_results = absl::GetFlag(FLAGS_max_results);
+  o.within = absl::GetFlag(FLAGS_within);
+  o.batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
+  o.timeout = absl::GetFlag(FLAGS_timeout);
   for (const std::string& name : absl::GetFlag(FLAGS_romanizations)) {
     absl::StatusOr<v1::RomanizationSystem> system = ParseSystem(name);
     if (!system.ok()) return system.status();
-    out.push_back(*system);
+    o.romanizations.push_back(*system);
   }
-  return out;
+  o.system = absl::GetFlag(FLAGS_system);
+  o.ascii = absl::GetFlag(FLAGS_ascii);
+  o.hyphenate_given_name = absl::GetFlag(FLAGS_hyphenate_given_name);
+  o.unit_hyphen = absl::GetFlag(FLAGS_unit_hyphen);
+  o.drop_unit_suffix = absl::GetFlag(FLAGS_drop_unit_suffix);
+  return o;
 }
 
-absl::StatusOr<v1::ResolveOptions> OptionsFromFlags() {
+absl::StatusOr<v1::ResolveOptions> ResolveOptionsOf(const Options& o) {
   v1::ResolveOptions options;
-  for (const std::string& word : absl::GetFlag(FLAGS_kind)) {
+  for (const std::string& word : o.kinds) {
     const std::string kind = absl::AsciiStrToLower(word);
     if (kind == "person") {
       options.add_kinds(v1::ENTITY_KIND_PERSON);
@@ -243,16 +265,12 @@ absl::StatusOr<v1::ResolveOptions> OptionsFromFlags() {
           absl::StrCat("unknown kind '", word, "' (expected person, place or organization)"));
     }
   }
-  for (const std::string& country : absl::GetFlag(FLAGS_country)) options.add_countries(country);
-  if (absl::GetFlag(FLAGS_max_results) < 1) {
-    return absl::InvalidArgumentError("--max_results must be at least 1");
-  }
-  options.set_max_results(absl::GetFlag(FLAGS_max_results));
-  options.set_include_hangul(absl::GetFlag(FLAGS_hangul));
-  options.set_within(absl::GetFlag(FLAGS_within));
-  absl::StatusOr<std::vector<v1::RomanizationSystem>> systems = RomanizationsFromFlags();
-  if (!systems.ok()) return systems.status();
-  for (v1::RomanizationSystem system : *systems) options.add_romanizations(system);
+  for (const std::string& country : o.countries) options.add_countries(country);
+  if (o.max_results < 1) return absl::InvalidArgumentError("--max_results must be at least 1");
+  options.set_max_results(o.max_results);
+  options.set_include_hangul(o.hangul);
+  options.set_within(o.within);
+  for (v1::RomanizationSystem system : o.romanizations) options.add_romanizations(system);
   return options;
 }
 
@@ -278,14 +296,14 @@ std::string Note(const v1::Candidate& c) {
 }
 
 // Prints one query's result; returns whether it resolved.
-bool PrintResult(const std::string& query, const v1::ResolveResult& result) {
-  if (absl::GetFlag(FLAGS_json)) {
+bool PrintResult(const Options& o, const std::string& query, const v1::ResolveResult& result) {
+  if (o.json) {
     std::cout << ToJson(result) << "\n";
   } else {
     for (const v1::Candidate& c : result.candidates()) {
       std::vector<std::string> columns = {query, c.id(), absl::StrFormat("%.2f", c.score()),
                                           c.display_name()};
-      if (absl::GetFlag(FLAGS_hangul)) {
+      if (o.hangul) {
         columns.push_back(c.hangul());
         columns.push_back(c.hanja());
       }
@@ -306,7 +324,7 @@ bool PrintResult(const std::string& query, const v1::ResolveResult& result) {
 
 // Resolves `queries` in one BatchResolve call and prints the results, adding the unresolved ones to
 // `*unresolved`. On a failed call, returns false with `*failure` set.
-bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
+bool ResolveBatch(Client& client, const Options& o, const v1::ResolveOptions& options,
                   const std::vector<std::string>& queries, int first_index, int* unresolved,
                   Exit* failure) {
   v1::BatchResolveRequest request;
@@ -321,7 +339,7 @@ bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
   for (v1::ResolveResult& result : *response.mutable_results()) {
     const size_t i = static_cast<size_t>(result.index());
     result.set_index(result.index() + first_index);
-    if (!PrintResult(i < queries.size() ? queries[i] : "", result)) ++*unresolved;
+    if (!PrintResult(o, i < queries.size() ? queries[i] : "", result)) ++*unresolved;
   }
   std::cout.flush();
   return true;
@@ -331,8 +349,8 @@ bool ResolveBatch(Client& client, const v1::ResolveOptions& options,
 // --batch_size inputs or kMaxBatchBytes, whichever comes first. Blank stdin lines are skipped when
 // `skip_blank`, else sent as they are. Returns false as soon as `send` does.
 template <typename Send>
-bool InBatches(const std::vector<std::string>& args, bool skip_blank, Send send) {
-  const size_t batch_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_batch_size)));
+bool InBatches(const Options& o, const std::vector<std::string>& args, bool skip_blank, Send send) {
+  const size_t batch_size = o.batch_size;
   std::vector<std::string> batch;
   size_t bytes = 0;
   auto add = [&](std::string input) {
@@ -359,14 +377,14 @@ bool InBatches(const std::vector<std::string>& args, bool skip_blank, Send send)
   return batch.empty() || send(batch);
 }
 
-Exit Resolve(Client& client, const std::vector<std::string>& args) {
-  absl::StatusOr<v1::ResolveOptions> options = OptionsFromFlags();
+Exit Resolve(Client& client, const Options& o, const std::vector<std::string>& args) {
+  absl::StatusOr<v1::ResolveOptions> options = ResolveOptionsOf(o);
   if (!options.ok()) return {kExitUsage, std::string(options.status().message())};
   int unresolved = 0;
   int index = 0;
   Exit failure{kExitOk, ""};
-  const bool ok = InBatches(args, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
-    if (!ResolveBatch(client, *options, batch, index, &unresolved, &failure)) return false;
+  const bool ok = InBatches(o, args, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
+    if (!ResolveBatch(client, o, *options, batch, index, &unresolved, &failure)) return false;
     index += static_cast<int>(batch.size());
     return true;
   });
@@ -374,15 +392,13 @@ Exit Resolve(Client& client, const std::vector<std::string>& args) {
   return {unresolved == 0 ? kExitOk : kExitNotFound, ""};
 }
 
-Exit Entity(Client& client, const std::vector<std::string>& ids) {
+Exit Entity(Client& client, const Options& o, const std::vector<std::string>& ids) {
   if (ids.empty()) return {kExitUsage, "entity needs at least one ID (e.g. place/kp/kaesong)"};
   int missing = 0;
   for (const std::string& id : ids) {
     v1::GetEntityRequest request;
     request.set_id(id);
-    absl::StatusOr<std::vector<v1::RomanizationSystem>> systems = RomanizationsFromFlags();
-    if (!systems.ok()) return {kExitUsage, std::string(systems.status().message())};
-    for (v1::RomanizationSystem system : *systems) request.add_romanizations(system);
+    for (v1::RomanizationSystem system : o.romanizations) request.add_romanizations(system);
     v1::GetEntityResponse response;
     grpc::Status status = client.Run([&](grpc::ClientContext* context) {
       return client.stub().GetEntity(context, request, &response);
@@ -395,7 +411,7 @@ Exit Entity(Client& client, const std::vector<std::string>& ids) {
       continue;
     }
     const v1::Entity& e = response.entity();
-    if (absl::GetFlag(FLAGS_json)) {
+    if (o.json) {
       std::cout << ToJson(response) << "\n";
       continue;
     }
@@ -441,7 +457,7 @@ Exit Entity(Client& client, const std::vector<std::string>& ids) {
 // Sends `texts` in one Romanize call and prints one line per text (an empty line for a rejected
 // text, with its reason on stderr, counted in `*rejected`); `*index` counts the texts sent so far.
 // False with `*failure` set when the call fails.
-bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
+bool RomanizeBatch(Client& client, const Options& o, const v1::RomanizeOptions& options,
                    const std::vector<std::string>& texts, int* index, int* rejected,
                    Exit* failure) {
   v1::RomanizeRequest request;
@@ -456,7 +472,7 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
   for (int i = 0; i < response.results_size(); ++i) {
     v1::RomanizeResult& result = *response.mutable_results(i);
     result.set_index(result.index() + *index);
-    if (absl::GetFlag(FLAGS_json)) {
+    if (o.json) {
       std::cout << ToJson(result) << "\n";
     } else if (result.spellings_size() > 0) {
       std::vector<std::string> fields;
@@ -479,9 +495,9 @@ bool RomanizeBatch(Client& client, const v1::RomanizeOptions& options,
 }
 
 // The --kind flag of the commands that take a kind of string (romanize, hangul, compare).
-absl::StatusOr<v1::StringKind> StringKindFromFlags(const std::string& command,
-                                                   v1::StringKind unspecified) {
-  const std::vector<std::string> kinds = absl::GetFlag(FLAGS_kind);
+absl::StatusOr<v1::StringKind> StringKindOf(const Options& o, const std::string& command,
+                                            v1::StringKind unspecified) {
+  const std::vector<std::string>& kinds = o.kinds;
   if (kinds.size() > 1) {
     return absl::InvalidArgumentError(
         absl::StrCat(command, " takes one --kind: text, person or place"));
@@ -495,17 +511,17 @@ absl::StatusOr<v1::StringKind> StringKindFromFlags(const std::string& command,
                                                  " (expected text, person or place)"));
 }
 
-Exit ToHangul(Client& client, const std::vector<std::string>& args) {
+Exit ToHangul(Client& client, const Options& o, const std::vector<std::string>& args) {
   v1::ToHangulRequest request;
-  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags("hangul", v1::STRING_KIND_PERSON);
+  absl::StatusOr<v1::StringKind> kind = StringKindOf(o, "hangul", v1::STRING_KIND_PERSON);
   if (!kind.ok()) return {kExitUsage, std::string(kind.status().message())};
-  if (absl::GetFlag(FLAGS_max_results) < 1) return {kExitUsage, "--max_results must be at least 1"};
+  if (o.max_results < 1) return {kExitUsage, "--max_results must be at least 1"};
   request.set_kind(*kind);
-  request.set_max_results(absl::GetFlag(FLAGS_max_results));
+  request.set_max_results(o.max_results);
   int index = 0;
   int unread = 0;
   Exit failure{kExitOk, ""};
-  const bool ok = InBatches(args, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
+  const bool ok = InBatches(o, args, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
     request.clear_names();
     for (const std::string& name : batch) request.add_names(name);
     v1::ToHangulResponse response;
@@ -517,7 +533,7 @@ Exit ToHangul(Client& client, const std::vector<std::string>& args) {
     for (v1::ToHangulResult& result : *response.mutable_results()) {
       const std::string& name = batch[static_cast<size_t>(result.index())];
       result.set_index(result.index() + index);
-      if (absl::GetFlag(FLAGS_json)) {
+      if (o.json) {
         std::cout << ToJson(result) << "\n";
       } else {
         std::vector<std::string> columns = {name};
@@ -544,9 +560,9 @@ Exit ToHangul(Client& client, const std::vector<std::string>& args) {
   return {unread == 0 ? kExitOk : kExitNotFound, ""};
 }
 
-Exit Compare(Client& client, const std::vector<std::string>& args) {
+Exit Compare(Client& client, const Options& o, const std::vector<std::string>& args) {
   v1::CompareRequest request;
-  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags("compare", v1::STRING_KIND_PERSON);
+  absl::StatusOr<v1::StringKind> kind = StringKindOf(o, "compare", v1::STRING_KIND_PERSON);
   if (!kind.ok()) return {kExitUsage, std::string(kind.status().message())};
   request.set_kind(*kind);
   if (!args.empty() && args.size() != 2) {
@@ -558,7 +574,7 @@ Exit Compare(Client& client, const std::vector<std::string>& args) {
   int different = 0;
   int index = 0;
   Exit failure{kExitOk, ""};
-  const bool ok = InBatches(lines, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
+  const bool ok = InBatches(o, lines, /*skip_blank=*/true, [&](const std::vector<std::string>& batch) {
     request.clear_pairs();
     for (const std::string& line : batch) {
       std::vector<std::string> names = absl::StrSplit(line, absl::MaxSplits('\t', 1));
@@ -574,7 +590,7 @@ Exit Compare(Client& client, const std::vector<std::string>& args) {
     }
     for (v1::CompareResult& result : *response.mutable_results()) {
       result.set_index(result.index() + index);
-      if (absl::GetFlag(FLAGS_json)) {
+      if (o.json) {
         std::cout << ToJson(result) << "\n";
       } else if (result.has_error()) {
         std::cout << "error\n";
@@ -598,23 +614,23 @@ Exit Compare(Client& client, const std::vector<std::string>& args) {
   return {different == 0 ? kExitOk : kExitNotFound, ""};
 }
 
-Exit Romanize(Client& client, const std::vector<std::string>& args) {
+Exit Romanize(Client& client, const Options& o, const std::vector<std::string>& args) {
   v1::RomanizeOptions options;
-  absl::StatusOr<v1::RomanizationSystem> system = ParseSystem(absl::GetFlag(FLAGS_system));
+  absl::StatusOr<v1::RomanizationSystem> system = ParseSystem(o.system);
   if (!system.ok()) return {kExitUsage, std::string(system.status().message())};
   options.set_system(*system);
   const bool common = *system == v1::ROMANIZATION_SYSTEM_COMMON;
   // irum romanizes names: without --kind, a text is romanized as a place name (capitalized), or
   // with the common spellings as a person's name.
-  absl::StatusOr<v1::StringKind> kind = StringKindFromFlags(
-      "romanize", common ? v1::STRING_KIND_PERSON : v1::STRING_KIND_PLACE);
+  absl::StatusOr<v1::StringKind> kind = StringKindOf(
+      o, "romanize", common ? v1::STRING_KIND_PERSON : v1::STRING_KIND_PLACE);
   if (!kind.ok()) return {kExitUsage, std::string(kind.status().message())};
   options.set_kind(*kind);
-  options.set_ascii(absl::GetFlag(FLAGS_ascii));
-  options.set_hyphenate_given_name(absl::GetFlag(FLAGS_hyphenate_given_name));
-  options.set_no_unit_hyphen(!absl::GetFlag(FLAGS_unit_hyphen));
-  options.set_drop_unit_suffix(absl::GetFlag(FLAGS_drop_unit_suffix));
-  const std::vector<std::string> countries = absl::GetFlag(FLAGS_country);
+  options.set_ascii(o.ascii);
+  options.set_hyphenate_given_name(o.hyphenate_given_name);
+  options.set_no_unit_hyphen(!o.unit_hyphen);
+  options.set_drop_unit_suffix(o.drop_unit_suffix);
+  const std::vector<std::string>& countries = o.countries;
   if (!countries.empty() && !common) {
     return {kExitUsage, "romanize takes --country only with --system=common"};
   }
@@ -622,7 +638,7 @@ Exit Romanize(Client& client, const std::vector<std::string>& args) {
     return {kExitUsage, "romanize --system=common takes one --country: KP or KR"};
   }
   if (!countries.empty()) options.set_country(countries[0]);
-  const int max_results = absl::GetFlag(FLAGS_max_results);
+  const int max_results = o.max_results;
   if (common && (max_results < 1 || max_results > 20)) {
     return {kExitUsage, "romanize --system=common takes --max_results from 1 to 20"};
   }
@@ -632,21 +648,21 @@ Exit Romanize(Client& client, const std::vector<std::string>& args) {
   int index = 0;
   int rejected = 0;
   // Blank lines are romanized too (to blank lines): one line out per line in.
-  const bool ok = InBatches(args, /*skip_blank=*/false, [&](const std::vector<std::string>& batch) {
-    return RomanizeBatch(client, options, batch, &index, &rejected, &failure);
+  const bool ok = InBatches(o, args, /*skip_blank=*/false, [&](const std::vector<std::string>& batch) {
+    return RomanizeBatch(client, o, options, batch, &index, &rejected, &failure);
   });
   if (!ok) return failure;
   return {rejected == 0 ? kExitOk : kExitNotFound, ""};
 }
 
-Exit Info(Client& client, const std::vector<std::string>& args) {
+Exit Info(Client& client, const Options& o, const std::vector<std::string>& args) {
   if (!args.empty()) return {kExitUsage, "info takes no arguments"};
   v1::GetInfoResponse response;
   grpc::Status status = client.Run([&](grpc::ClientContext* context) {
     return client.stub().GetInfo(context, v1::GetInfoRequest(), &response);
   });
   if (!status.ok()) return CallFailed(client, status);
-  if (absl::GetFlag(FLAGS_json)) {
+  if (o.json) {
     std::cout << ToJson(response) << "\n";
     return {kExitOk, ""};
   }
@@ -680,44 +696,87 @@ Exit Info(Client& client, const std::vector<std::string>& args) {
   return {kExitOk, ""};
 }
 
+// The commands, in the order --help lists them.
+struct Command {
+  const char* name;
+  const char* synopsis;  // What follows the command name.
+  const char* summary;   // For --help; may run over several lines, each indented by the caller.
+  Exit (*run)(Client& client, const Options& options, const std::vector<std::string>& args);
+};
+
+constexpr Command kCommands[] = {
+    {"resolve", "QUERY...", "resolve names; with no QUERY, one per line from stdin", Resolve},
+    {"entity", "ID...", "show entities by canonical ID (e.g. place/kp/kaesong)", Entity},
+    {"info", "", "describe the server and its tables", Info},
+    {"hangul", "NAME...",
+     "the likeliest Hangul of romanized Korean names (--kind\n"
+     "person, place or text, default person); with no NAME,\n"
+     "one per stdin line",
+     ToHangul},
+    {"compare", "A B",
+     "whether two spellings are the same Korean name; with no\n"
+     "arguments, one tab-separated pair per stdin line",
+     Compare},
+    {"romanize", "TEXT...",
+     "write Hangul in a romanization system (--system; --kind\n"
+     "text, person or place, default place); with no TEXT, one\n"
+     "text per line from stdin, one line out per line in",
+     Romanize},
+};
+
+std::string CommandNames() {
+  std::vector<std::string> names;
+  for (const Command& c : kCommands) names.push_back(c.name);
+  return absl::StrCat(absl::StrJoin(names.begin(), names.end() - 1, ", "), " or ", names.back());
+}
+
+// --help: the commands from kCommands, then kUsage.
+std::string UsageMessage() {
+  constexpr int kColumn = 34;
+  std::string out = "the irum client: resolves Korean names in any romanization to canonical IDs.\n\nUsage:\n";
+  for (const Command& c : kCommands) {
+    std::string head = absl::StrCat("  irum [flags] ", c.name, c.synopsis[0] ? " " : "", c.synopsis);
+    head.resize(std::max<size_t>(head.size() + 1, kColumn), ' ');
+    std::vector<std::string> lines = absl::StrSplit(c.summary, '\n');
+    absl::StrAppend(&out, head, lines[0], "\n");
+    for (size_t i = 1; i < lines.size(); ++i) {
+      absl::StrAppend(&out, std::string(kColumn, ' '), lines[i], "\n");
+    }
+  }
+  return absl::StrCat(out, kUsage);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(kUsage);
+  const std::string usage = UsageMessage();
+  absl::SetProgramUsageMessage(usage);
   absl::FlagsUsageConfig config;
   config.version_string = [] { return std::string("irum ") + IRUM_VERSION + "\n"; };
   absl::SetFlagsUsageConfig(config);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
-    std::cerr << "irum: missing command (resolve, entity, info, romanize, hangul or compare); "
-                 "see irum --help\n";
+    std::cerr << "irum: missing command (" << CommandNames() << "); see irum --help\n";
     return kExitUsage;
   }
-  const std::string command = positional[1];
+  const std::string name = positional[1];
   const std::vector<std::string> args(positional.begin() + 2, positional.end());
-
-  std::string address = absl::GetFlag(FLAGS_server);
-  if (address.empty()) {
-    const char* env = std::getenv("IRUM_SERVER");
-    address = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  const Command* command = nullptr;
+  for (const Command& c : kCommands) {
+    if (name == c.name) command = &c;
   }
-  Client client(address);
-
-  Exit exit{kExitUsage, absl::StrCat("unknown command '", command,
-                                     "' (expected resolve, entity, info, romanize, hangul or compare); see irum --help")};
-  if (command == "resolve") {
-    exit = Resolve(client, args);
-  } else if (command == "entity") {
-    exit = Entity(client, args);
-  } else if (command == "info") {
-    exit = Info(client, args);
-  } else if (command == "romanize") {
-    exit = Romanize(client, args);
-  } else if (command == "hangul") {
-    exit = ToHangul(client, args);
-  } else if (command == "compare") {
-    exit = Compare(client, args);
+  if (command == nullptr) {
+    std::cerr << "irum: unknown command '" << name << "' (expected " << CommandNames()
+              << "); see irum --help\n";
+    return kExitUsage;
   }
+  absl::StatusOr<Options> options = ReadFlags();
+  if (!options.ok()) {
+    std::cerr << "irum: " << options.status().message() << "\n";
+    return kExitUsage;
+  }
+  Client client(options->server, options->timeout);
+  const Exit exit = command->run(client, *options, args);
   std::cout.flush();
   if (!exit.message.empty()) std::cerr << "irum: " << exit.message << "\n";
   return exit.code;

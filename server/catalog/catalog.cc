@@ -7,6 +7,7 @@
 #include "server/text/normalize.h"
 #include "server/text/utf8.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace irum::catalog {
@@ -230,6 +231,13 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
   }
   std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  catalog->sorted_keys_.reserve(catalog->by_key_.size());
+  for (const auto& [key, postings] : catalog->by_key_) catalog->sorted_keys_.push_back(key);
+  std::sort(catalog->sorted_keys_.begin(), catalog->sorted_keys_.end());
+  std::sort(catalog->particles_.begin(), catalog->particles_.end(),
+            [](const std::string& a, const std::string& b) {
+              return a.size() != b.size() ? a.size() > b.size() : a < b;
+            });
   return std::shared_ptr<const Catalog>(std::move(catalog));
 }
 
@@ -262,6 +270,12 @@ absl::Span<const Catalog::Posting> Catalog::LookupHangul(absl::string_view key) 
 const Entity* Catalog::FindById(absl::string_view id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &entities_[it->second];
+}
+
+bool Catalog::HasKeyWithPrefix(absl::string_view prefix) const {
+  auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), prefix,
+                             [](const std::string& key, absl::string_view p) { return key < p; });
+  return it != sorted_keys_.end() && absl::StartsWith(*it, prefix);
 }
 
 absl::Span<const Catalog::Posting> Catalog::Lookup(absl::string_view key) const {

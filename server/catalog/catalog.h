@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -40,6 +41,10 @@ struct LanguageData {
   // tables/syllable_priors.tsv, given_names.tsv, name_model.tsv.
   hangul::NamePriors name_priors;
   std::vector<std::pair<std::string, std::string>> place_generics;  // tables/place_generics.tsv
+  std::vector<std::string> particles;  // tables/particles.tsv
+  // The words an English lexicon writes in lowercase (Debian's wamerican, read by the loader when
+  // installed): ordinary words, which Annotate does not take for names.
+  std::vector<std::string> english_words;
 };
 
 // How the decoder and the orthography key treat the names of entities of `kind`: persons as
@@ -117,6 +122,16 @@ class Catalog {
   std::vector<Posting> LookupTypo(absl::string_view key) const;
   static constexpr size_t kMinTypoKeyLength = 6;
 
+  // True when some key in the index starts with `prefix` (a key, or the keys of the first words
+  // of a name: Annotate extends a window of words while this holds).
+  bool HasKeyWithPrefix(absl::string_view prefix) const;
+
+  // The Korean particles of the tables (tables/particles.tsv), longest first.
+  const std::vector<std::string>& particles() const { return particles_; }
+  // True when `word` (lowercase) is an ordinary English word (LanguageData::english_words).
+  bool IsEnglishWord(absl::string_view word) const { return english_words_.contains(word); }
+  int64_t english_word_count() const { return static_cast<int64_t>(english_words_.size()); }
+
   const std::vector<Entity>& entities() const { return entities_; }
   const Entity& entity(uint32_t index) const { return entities_[index]; }
   const text::Normalizer& normalizer() const { return normalizer_; }
@@ -142,7 +157,9 @@ class Catalog {
         romanizer_(language.pronunciations, TwoSyllableSurnameForms(language.surnames)),
         decoder_(language.surnames, language.name_priors, language.place_generics),
         pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
-        surname_count_(static_cast<int64_t>(language.surnames.size())) {}
+        surname_count_(static_cast<int64_t>(language.surnames.size())),
+        particles_(language.particles),
+        english_words_(language.english_words.begin(), language.english_words.end()) {}
 
   struct Links {
     uint32_t parent = kNoParent;
@@ -170,6 +187,9 @@ class Catalog {
   absl::flat_hash_map<std::string, std::vector<Posting>> by_hangul_;
   // Hashes of each ASCII key and of its one-letter deletions, sorted, with the name they belong to.
   std::vector<std::pair<uint64_t, Posting>> by_deletion_;
+  std::vector<std::string> sorted_keys_;  // The keys of by_key_, sorted: HasKeyWithPrefix.
+  std::vector<std::string> particles_;
+  absl::flat_hash_set<std::string> english_words_;
   int64_t key_count_ = 0;
 };
 

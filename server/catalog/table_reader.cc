@@ -560,6 +560,17 @@ bool ParsePlaceGeneric(const std::vector<absl::string_view>& fields, const Sourc
   return true;
 }
 
+// Parses one row of the particle table into `*row`; false (after reporting) on error.
+bool ParseParticle(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                   std::string* row, std::vector<Diagnostic>* errors) {
+  if (!IsHangulWord(fields[0])) {
+    errors->push_back({where, absl::StrCat("particle '", fields[0], "' must be Hangul syllables")});
+    return false;
+  }
+  *row = std::string(fields[0]);
+  return true;
+}
+
 // Parses one row of the retired-ID table into `*row`; false (after reporting) on error.
 bool ParseRetired(const std::vector<absl::string_view>& fields, const SourceLocation& where,
                   RetiredId* row, std::vector<Diagnostic>* errors) {
@@ -597,7 +608,8 @@ enum class TableKind {
   kGivenNames,
   kNameModel,
   kSpellingModel,
-  kPlaceGenerics
+  kPlaceGenerics,
+  kParticles
 };
 
 struct KnownTable {
@@ -624,6 +636,7 @@ constexpr KnownTable kKnownTables[] = {
     {kNameModelTableHeader, TableKind::kNameModel, "name model", "name-model"},
     {kSpellingModelTableHeader, TableKind::kSpellingModel, "spelling model", "spelling-model"},
     {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics", "place-generic"},
+    {kParticleTableHeader, TableKind::kParticles, "particles", "particle"},
 };
 
 std::string KnownHeaders() {
@@ -715,6 +728,13 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
       std::pair<std::string, std::string> row;
       if (ParsePlaceGeneric(fields, where, &row, &out->errors)) {
         out->language.place_generics.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kParticles: {
+      std::string row;
+      if (ParseParticle(fields, where, &row, &out->errors)) {
+        out->language.particles.push_back(std::move(row));
       }
       break;
     }

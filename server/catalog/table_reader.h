@@ -2,7 +2,7 @@
 //
 // The format is documented for editors in tables/README.md: UTF-8, tab-separated, a header line
 // that says which table it is (entities, retired IDs, pronunciation exceptions, surnames, syllable
-// priors, place generics), `#` comment lines and blank lines allowed, one row per line, rows sorted
+// priors, place generics, particles), `#` comment lines and blank lines allowed, one row per line, rows sorted
 // by their first field, list fields separated by `|`.
 //
 // The reader is also the validator editors run (scripts/check-tables): each row is checked on its
@@ -62,6 +62,10 @@ inline constexpr absl::string_view kSurnameSpellingTableHeader = "hangul\tspelli
 
 // The header line of the place generic table (tables/place_generics.tsv).
 inline constexpr absl::string_view kPlaceGenericTableHeader = "english\thangul\tnote";
+
+// The header line of the particle table (tables/particles.tsv): Korean particles and endings that
+// follow a name in running text (김여정은, 개성에서), which Annotate links without them.
+inline constexpr absl::string_view kParticleTableHeader = "particle\tnote";
 
 // The header lines of the name prior tables, made by scripts/gen-priors: syllable counts by
 // population and position (tables/syllable_priors.tsv), whole given names

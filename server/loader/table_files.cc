@@ -48,6 +48,19 @@ absl::StatusOr<std::vector<catalog::TableText>> ReadTableFiles(const std::string
   return tables;
 }
 
+std::vector<std::string> ReadEnglishLexicon(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && std::all_of(line.begin(), line.end(), [](char c) {
+          return c >= 'a' && c <= 'z';
+        })) {
+      out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
 std::string TableVersion(const std::vector<catalog::TableText>& tables) {
   uint64_t hash = 0xcbf29ce484222325ULL;
   auto mix = [&hash](const std::string& bytes) {
@@ -80,6 +93,7 @@ absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::No
   out.errors = std::move(parsed.errors);
   out.warnings = std::move(parsed.warnings);
   if (!out.errors.empty()) return out;
+  parsed.language.english_words = ReadEnglishLexicon();
   absl::StatusOr<std::shared_ptr<const catalog::Catalog>> catalog =
       catalog::Catalog::Build(std::move(parsed.entities), TableVersion(tables), normalizer,
                               parsed.language, std::move(parsed.retired));

@@ -22,6 +22,15 @@ namespace irum::loader {
 // file when one cannot be read.
 absl::StatusOr<std::vector<catalog::TableText>> ReadTableFiles(const std::string& dir);
 
+// Where Debian's wamerican package puts its English word list.
+inline constexpr char kEnglishLexiconPath[] = "/usr/share/dict/american-english";
+
+// The words of the English word list at `path` (one per line) that it writes in lowercase ASCII
+// letters only ("song", "moon"; not "Seoul", "Kim" or "doesn't"): ordinary words. Empty when the
+// file does not exist (the lexicon is optional: Annotate then judges unknown names by the decoder
+// alone).
+std::vector<std::string> ReadEnglishLexicon(const std::string& path = kEnglishLexiconPath);
+
 // Names the contents of `tables`: 16 hex digits of a 64-bit FNV-1a hash over the file names (without
 // their directory) and texts. Equal table contents give equal versions on every machine.
 std::string TableVersion(const std::vector<catalog::TableText>& tables);
@@ -35,8 +44,8 @@ struct CheckedTables {
   int table_count = 0;
 };
 
-// Reads, validates and compiles the tables in `dir`, exactly as LoadCatalog does, keeping every
-// problem. When `base_dir` is not empty it holds an earlier version of the tables (a git revision
+// Reads, validates and compiles the tables in `dir` (with ReadEnglishLexicon's words), exactly as
+// LoadCatalog does, keeping every problem. When `base_dir` is not empty it holds an earlier version of the tables (a git revision
 // checked out by scripts/check-tables --base), and every ID of it that `dir` neither uses nor lists
 // as retired is an error too. A non-OK status only when a directory cannot be read.
 absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::Normalizer& normalizer,

@@ -227,13 +227,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
 
   // 1. The query is a name, alias or former name of the entity, up to normalization.
   for (const catalog::Catalog::Posting& posting : catalog.Lookup(key)) {
-    Candidate candidate;
-    candidate.alias = posting.alias;
-    candidate.key = key;
-    candidate.normalizations =
-        normalizer.Explain(query, catalog::AliasText(catalog.entity(posting.entity), posting.alias));
-    SetNameMethod(posting, MatchMethod::kAlias, ScoreKeyMatch(candidate.normalizations), &candidate);
-    offer(posting.entity, std::move(candidate));
+    offer(posting.entity, NameMatch(catalog, posting, query, key));
   }
 
   // 3. A name and the place that contains it ("Jung-gu, Busan"), when the whole is no name.
@@ -386,6 +380,19 @@ absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog
         "within '", within.substr(0, 100), "' is neither an entity ID nor the name of a place"));
   }
   return out;
+}
+
+Candidate NameMatch(const catalog::Catalog& catalog, const catalog::Catalog::Posting& posting,
+                    absl::string_view text, absl::string_view key) {
+  Candidate candidate;
+  candidate.entity = &catalog.entity(posting.entity);
+  candidate.index = posting.entity;
+  candidate.alias = posting.alias;
+  candidate.key = std::string(key);
+  candidate.normalizations =
+      catalog.normalizer().Explain(text, catalog::AliasText(*candidate.entity, posting.alias));
+  SetNameMethod(posting, MatchMethod::kAlias, ScoreKeyMatch(candidate.normalizations), &candidate);
+  return candidate;
 }
 
 double ScoreDecodedMatch(double relative_likelihood) {

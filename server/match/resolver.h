@@ -45,6 +45,7 @@ namespace irum::match {
 struct QueryLimits {
   int max_query_chars = 256;  // Unicode code points.
   int max_text_chars = 4096;  // Of a text to romanize (RomanizeText), in code points.
+  int64_t max_document_bytes = 1 << 20;  // Of a text to annotate (Annotate), in UTF-8 bytes.
 };
 
 // Checks a raw query: well-formed UTF-8, not empty, at most limits.max_query_chars code points, and
@@ -71,7 +72,15 @@ struct ResolveOptions {
 absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog,
                                                  absl::string_view within);
 
-enum class MatchMethod : uint8_t { kAlias = 1, kSameHangul, kDecoded, kTypo, kFormerName };
+// How a candidate matched (kCoreference: Annotate only, a later mention of a surname alone).
+enum class MatchMethod : uint8_t {
+  kAlias = 1,
+  kSameHangul,
+  kDecoded,
+  kTypo,
+  kFormerName,
+  kCoreference
+};
 
 // How much lower a match through a former name scores than the same match through a current name.
 inline constexpr double kFormerNamePenalty = 0.1;
@@ -102,6 +111,12 @@ struct Candidate {
   // When the query named a place containing the entity ("Jung-gu, Busan"): that place.
   const catalog::Entity* qualifier = nullptr;
 };
+
+// A candidate for the name of `posting`, matched by `text` (as written) under `key`: method kAlias
+// (kFormerName through a former name, kFormerNamePenalty lower), scored by ScoreKeyMatch of the
+// normalizations the match needed.
+Candidate NameMatch(const catalog::Catalog& catalog, const catalog::Catalog::Posting& posting,
+                    absl::string_view text, absl::string_view key);
 
 // Score of a decoded match: 0.5 + 0.4 x the reading's likelihood relative to the query's
 // likeliest reading (1 for the likeliest), so 0.9 at best: always below an alias match.

@@ -6,11 +6,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "server/base/status_macros.h"
 
 namespace irum::service {
 namespace {
 
 namespace v1 = ::irum::v1;
+
+// Entities per linked mention of Annotate: at most.
+constexpr int kMaxMentionCandidates = 10;
 
 // Common spellings per text (RomanizeOptions.max_spellings): when the request does not say, and
 // at most.
@@ -73,6 +77,8 @@ v1::Match::Method ToProto(match::MatchMethod method) {
       return v1::Match::METHOD_TYPO;
     case match::MatchMethod::kFormerName:
       return v1::Match::METHOD_FORMER_NAME;
+    case match::MatchMethod::kCoreference:
+      return v1::Match::METHOD_COREFERENCE;
   }
   return v1::Match::METHOD_UNSPECIFIED;
 }
@@ -149,6 +155,29 @@ void AddRomanizations(const catalog::Catalog& catalog, const catalog::Entity& en
   }
 }
 
+// options.kinds: entity kinds.
+absl::StatusOr<std::vector<catalog::EntityKind>> KindsFromProto(
+    const google::protobuf::RepeatedField<int>& kinds) {
+  std::vector<catalog::EntityKind> out;
+  for (int kind : kinds) {
+    switch (kind) {
+      case v1::ENTITY_KIND_PERSON:
+        out.push_back(catalog::EntityKind::kPerson);
+        break;
+      case v1::ENTITY_KIND_PLACE:
+        out.push_back(catalog::EntityKind::kPlace);
+        break;
+      case v1::ENTITY_KIND_ORGANIZATION:
+        out.push_back(catalog::EntityKind::kOrganization);
+        break;
+      default:
+        return absl::InvalidArgumentError(absl::StrCat(
+            "unknown kind ", kind, " in options.kinds (expected PERSON, PLACE or ORGANIZATION)"));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<int> MaxResults(int requested, const ResultLimits& limits) {
@@ -218,22 +247,7 @@ absl::StatusOr<ResolveRequestOptions> FromProto(const v1::ResolveOptions& in,
                                                 const ResultLimits& limits) {
   ResolveRequestOptions converted;
   match::ResolveOptions& out = converted.match;
-  for (int kind : in.kinds()) {
-    switch (kind) {
-      case v1::ENTITY_KIND_PERSON:
-        out.kinds.push_back(catalog::EntityKind::kPerson);
-        break;
-      case v1::ENTITY_KIND_PLACE:
-        out.kinds.push_back(catalog::EntityKind::kPlace);
-        break;
-      case v1::ENTITY_KIND_ORGANIZATION:
-        out.kinds.push_back(catalog::EntityKind::kOrganization);
-        break;
-      default:
-        return absl::InvalidArgumentError(absl::StrCat(
-            "unknown kind ", kind, " in options.kinds (expected PERSON, PLACE or ORGANIZATION)"));
-    }
-  }
+  IRUM_ASSIGN_OR_RETURN(out.kinds, KindsFromProto(in.kinds()));
   for (const std::string& country : in.countries()) {
     if (country.size() != 2 || !absl::ascii_isalpha(country[0]) ||
         !absl::ascii_isalpha(country[1])) {
@@ -341,6 +355,38 @@ void ToProto(const std::vector<hangul::DecodedName>& readings, const match::Kore
     out->set_korean(korean->korean);
     out->set_not_korean(korean->not_korean);
   }
+}
+
+absl::StatusOr<match::AnnotateOptions> FromProto(const v1::AnnotateOptions& in) {
+  match::AnnotateOptions out;
+  IRUM_ASSIGN_OR_RETURN(out.kinds, KindsFromProto(in.kinds()));
+  if (!(in.min_score() >= 0 && in.min_score() <= 1)) {  // NaN too.
+    return absl::InvalidArgumentError(
+        absl::StrCat("options.min_score is ", in.min_score(), "; it must be from 0 to 1"));
+  }
+  out.min_score = in.min_score();
+  out.unknown_names = !in.no_unknown_names();
+  if (in.max_candidates() < 0 || in.max_candidates() > kMaxMentionCandidates) {
+    return absl::InvalidArgumentError(absl::StrCat("options.max_candidates is ",
+                                                   in.max_candidates(), "; it must be from 0 to ",
+                                                   kMaxMentionCandidates));
+  }
+  out.max_candidates = std::max(1, in.max_candidates());
+  return out;
+}
+
+void ToProto(const catalog::Catalog& catalog, absl::string_view text, const match::Mention& in,
+             v1::Mention* out) {
+  out->set_begin(static_cast<int64_t>(in.begin));
+  out->set_end(static_cast<int64_t>(in.end));
+  out->set_begin_char(in.cp_begin);
+  out->set_end_char(in.cp_end);
+  out->set_text(std::string(text.substr(in.begin, in.end - in.begin)));
+  for (const match::Candidate& c : in.candidates) {
+    ToProto(catalog, c, Presentation{}, out->add_candidates());
+  }
+  out->set_hangul(in.hangul);
+  out->set_score(in.score);
 }
 
 void ToProto(const absl::Status& status, v1::QueryError* out) {

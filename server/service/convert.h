@@ -22,6 +22,7 @@
 #include "server/catalog/catalog.h"
 #include "server/hangul/romanize.h"
 #include "server/hangul/string_kind.h"
+#include "server/match/annotate.h"
 #include "server/match/names.h"
 #include "server/match/resolver.h"
 
@@ -77,6 +78,12 @@ void ToProto(const match::Comparison& in, irum::v1::CompareResult* out);
 // The readings of one name, and (persons) how Korean it looks.
 void ToProto(const std::vector<hangul::DecodedName>& readings, const match::Koreanness* korean,
              irum::v1::ToHangulResult* out);
+
+// AnnotateOptions.
+absl::StatusOr<match::AnnotateOptions> FromProto(const irum::v1::AnnotateOptions& in);
+// A mention of `text`.
+void ToProto(const catalog::Catalog& catalog, absl::string_view text, const match::Mention& in,
+             irum::v1::Mention* out);
 
 // A per-item error of a batch or stream (code and message).
 void ToProto(const absl::Status& status, irum::v1::QueryError* out);

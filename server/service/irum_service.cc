@@ -1,5 +1,6 @@
 #include "server/service/irum_service.h"
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/base/process.h"
 #include "server/base/status_macros.h"
+#include "server/match/annotate.h"
 #include "server/match/names.h"
 #include "server/service/status.h"
 
@@ -63,55 +65,67 @@ absl::Status IrumService::AnswerResolve(const catalog::Catalog& catalog, const s
   return absl::OkStatus();
 }
 
-// ResolveStream: reads a request, answers it, writes the answer, and only then reads the next, so
-// that at most one answer waits in the server for a slow reader.
-class IrumService::ResolveStreamReactor
-    : public grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResult> {
+// A stream of requests, each answered as its unary call would be: reads a request, answers it on
+// the snapshot of the moment, writes the answer, and only then reads the next, so that at most one
+// answer waits in the server for a slow reader. `answer` fills the response or returns why the
+// request was refused, which becomes the response's error; the reactor sets its index and the
+// table version.
+template <typename Request, typename Response>
+class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Response> {
  public:
-  explicit ResolveStreamReactor(const IrumService* service) : service_(service) {
-    StartRead(&request_);
+  using Answer =
+      std::function<absl::Status(const catalog::Catalog&, const Request&, Response*)>;
+
+  StreamReactor(const IrumService* service, Answer answer)
+      : service_(service), answer_(std::move(answer)) {
+    this->StartRead(&request_);
   }
 
   void OnReadDone(bool ok) override {
     if (!ok) {  // The client half-closed (or the call is gone): every answer is written.
-      Finish(grpc::Status::OK);
+      this->Finish(grpc::Status::OK);
       return;
     }
-    result_.Clear();
-    std::shared_ptr<const Snapshot> snap = service_->snapshot();
-    const catalog::Catalog& catalog = *snap->catalog;
-    absl::Status status = [&]() -> absl::Status {
-      IRUM_ASSIGN_OR_RETURN(
-          ResolveRequestOptions options,
-          FromProto(request_.options(), catalog, service_->result_limits()));
-      return service_->AnswerResolve(catalog, request_.query(), options.match, options.show,
-                                     &result_);
-    }();
-    if (!status.ok()) {
-      result_.Clear();
-      ToProto(status, result_.mutable_error());
+    response_.Clear();
+    const std::shared_ptr<const Snapshot> snap = service_->snapshot();
+    if (absl::Status status = answer_(*snap->catalog, request_, &response_); !status.ok()) {
+      response_.Clear();
+      ToProto(status, response_.mutable_error());
     }
-    result_.set_index(next_index_++);
-    result_.set_table_version(catalog.version());
-    StartWrite(&result_);
+    response_.set_index(next_index_++);
+    response_.set_table_version(snap->catalog->version());
+    this->StartWrite(&response_);
   }
 
   void OnWriteDone(bool ok) override {
     if (!ok) {  // The client is gone.
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the stream was cancelled"));
+      this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the stream was cancelled"));
       return;
     }
-    StartRead(&request_);
+    this->StartRead(&request_);
   }
 
   void OnDone() override { delete this; }
 
  private:
   const IrumService* service_;
-  v1::ResolveRequest request_;
-  v1::ResolveResult result_;
+  Answer answer_;
+  Request request_;
+  Response response_;
   int next_index_ = 0;
 };
+
+absl::Status IrumService::AnswerAnnotate(const catalog::Catalog& catalog,
+                                         const v1::AnnotateRequest& request,
+                                         v1::AnnotateResponse* response) const {
+  IRUM_ASSIGN_OR_RETURN(match::AnnotateOptions options, FromProto(request.options()));
+  IRUM_ASSIGN_OR_RETURN(std::vector<match::Mention> mentions,
+                        match::Annotate(catalog, request.text(), options, options_.limits));
+  for (const match::Mention& m : mentions) {
+    ToProto(catalog, request.text(), m, response->add_mentions());
+  }
+  return absl::OkStatus();
+}
 
 IrumService::IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog,
                          absl::Duration load_time)
@@ -175,7 +189,33 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
 
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResult>* IrumService::ResolveStream(
     grpc::CallbackServerContext* /*context*/) {
-  return new ResolveStreamReactor(this);
+  return new StreamReactor<v1::ResolveRequest, v1::ResolveResult>(
+      this, [this](const catalog::Catalog& catalog, const v1::ResolveRequest& request,
+                   v1::ResolveResult* result) -> absl::Status {
+        IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
+                              FromProto(request.options(), catalog, result_limits()));
+        return AnswerResolve(catalog, request.query(), options.match, options.show, result);
+      });
+}
+
+grpc::ServerUnaryReactor* IrumService::Annotate(grpc::CallbackServerContext* context,
+                                                const v1::AnnotateRequest* request,
+                                                v1::AnnotateResponse* response) {
+  return Unary(context, [&]() -> absl::Status {
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    IRUM_RETURN_IF_ERROR(AnswerAnnotate(*snap->catalog, *request, response));
+    response->set_table_version(snap->catalog->version());
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerBidiReactor<v1::AnnotateRequest, v1::AnnotateResponse>* IrumService::AnnotateStream(
+    grpc::CallbackServerContext* /*context*/) {
+  return new StreamReactor<v1::AnnotateRequest, v1::AnnotateResponse>(
+      this, [this](const catalog::Catalog& catalog, const v1::AnnotateRequest& request,
+                   v1::AnnotateResponse* response) {
+        return AnswerAnnotate(catalog, request, response);
+      });
 }
 
 grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* context,
@@ -225,6 +265,8 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
   response->set_max_batch_queries(options_.max_batch_queries);
   response->set_max_results_limit(options_.max_results_limit);
   response->set_max_text_chars(options_.limits.max_text_chars);
+  response->set_max_document_bytes(options_.limits.max_document_bytes);
+  response->set_english_word_count(catalog.english_word_count());
   response->set_pronunciation_exception_count(catalog.pronunciation_count());
   response->set_surname_count(catalog.surname_count());
   response->set_retired_count(catalog.retired_count());

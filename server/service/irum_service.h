@@ -2,8 +2,8 @@
 //
 // Each handler takes the catalog snapshot of the moment, converts the request to engine types
 // (convert.h), calls the engine and converts its answer back; batches answer item by item through
-// one helper (an item's error goes into its own result), and ResolveStream answers each request of
-// its stream as BatchResolve answers a query. Handlers never block: all work is in-memory. Errors
+// one helper (an item's error goes into its own result), and the streams (ResolveStream,
+// AnnotateStream) answer each request as the unary call would, through one reactor. Handlers never block: all work is in-memory. Errors
 // become grpc::Status in one place (status.h).
 //
 // Thread safety: all methods may be called concurrently. SetCatalog swaps the snapshot atomically;
@@ -66,6 +66,11 @@ class IrumService final : public irum::v1::Irum::CallbackService {
                                          irum::v1::BatchResolveResponse* response) override;
   grpc::ServerBidiReactor<irum::v1::ResolveRequest, irum::v1::ResolveResult>* ResolveStream(
       grpc::CallbackServerContext* context) override;
+  grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
+                                     const irum::v1::AnnotateRequest* request,
+                                     irum::v1::AnnotateResponse* response) override;
+  grpc::ServerBidiReactor<irum::v1::AnnotateRequest, irum::v1::AnnotateResponse>* AnnotateStream(
+      grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* GetEntity(grpc::CallbackServerContext* context,
                                       const irum::v1::GetEntityRequest* request,
                                       irum::v1::GetEntityResponse* response) override;
@@ -89,7 +94,8 @@ class IrumService final : public irum::v1::Irum::CallbackService {
     absl::Duration load_time;
   };
 
-  class ResolveStreamReactor;
+  template <typename Request, typename Response>
+  class StreamReactor;
 
   std::shared_ptr<const Snapshot> snapshot() const ABSL_LOCKS_EXCLUDED(mutex_);
   ResultLimits result_limits() const {
@@ -106,6 +112,11 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   absl::Status AnswerEach(grpc::CallbackServerContext* context, int count,
                           google::protobuf::RepeatedPtrField<Result>* results,
                           Answer answer) const;
+
+  // One text of Annotate or AnnotateStream into `response` (not its index or table version).
+  absl::Status AnswerAnnotate(const catalog::Catalog& catalog,
+                              const irum::v1::AnnotateRequest& request,
+                              irum::v1::AnnotateResponse* response) const;
 
   // One query of BatchResolve or ResolveStream into `result` (not its index).
   absl::Status AnswerResolve(const catalog::Catalog& catalog, const std::string& query,

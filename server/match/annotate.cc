@@ -1,0 +1,437 @@
+#include "server/match/annotate.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/hangul/jamo.h"
+#include "server/match/names.h"
+#include "server/text/tokenize.h"
+#include "server/text/utf8.h"
+
+namespace irum::match {
+namespace {
+
+// Most words a linked name may have ("Democratic People's Republic of Korea" has six).
+constexpr size_t kMaxNameWords = 8;
+// An unknown name has a surname and one or two given-name words ("Kim Yo Jong").
+constexpr size_t kMinUnknownWords = 2;
+constexpr size_t kMaxUnknownWords = 3;
+
+// A word of the text, as Annotate reads it.
+struct Word {
+  text::Token token;
+  size_t name_end;        // token.end, or before an English possessive ("Kaesong's").
+  int64_t cp_name_end;
+  std::string key;        // The key of [begin, name_end).
+  bool latin = false;     // Has an ASCII letter.
+  bool capitalized = false;  // Starts with an uppercase ASCII letter.
+  bool hangul = false;    // Hangul syllables only.
+};
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// The possessive ending of an English word: "'s", "’s", or none (0). Its length in bytes.
+size_t PossessiveLength(absl::string_view word) {
+  for (absl::string_view ending : {"'s", "'S", "\xE2\x80\x99s", "\xE2\x80\x99S"}) {
+    if (word.size() > ending.size() && absl::EndsWith(word, ending)) return ending.size();
+  }
+  return 0;
+}
+
+std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view text,
+                            const std::vector<text::Token>& tokens) {
+  std::vector<Word> words;
+  words.reserve(tokens.size());
+  for (const text::Token& t : tokens) {
+    Word w;
+    w.token = t;
+    const absl::string_view raw = text.substr(t.begin, t.end - t.begin);
+    const size_t possessive = PossessiveLength(raw);
+    w.name_end = t.end - possessive;
+    w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
+    w.key = catalog.normalizer().Key(text.substr(t.begin, w.name_end - t.begin));
+    w.latin = std::any_of(raw.begin(), raw.end(),
+                          [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
+    w.capitalized = IsUpper(raw[0]);
+    w.hangul = true;
+    for (size_t i = 0; i < raw.size() && w.hangul;) {
+      w.hangul = hangul::IsSyllable(text::NextCodePoint(raw, &i));
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+// True when the text between two words lets a name run on: spaces and tabs, at most one line
+// break, hyphens, apostrophes, periods and middle dots (not commas, parentheses, slashes...).
+// A sentence ends a name unless only a line break parts the words (a name broken across lines).
+bool Joins(const text::Token& before, absl::string_view gap, const text::Token& after) {
+  if (before.sentence != after.sentence && absl::StrContains(gap, '.')) return false;
+  int breaks = 0;
+  for (size_t i = 0; i < gap.size();) {
+    const char32_t c = text::NextCodePoint(gap, &i);
+    switch (c) {
+      case U' ': case U'\t': case U'\r': case U'-': case U'\'': case U'.':
+      case U'\u00A0': case U'\u00B7': case U'\u2010': case U'\u2011': case U'\u2019':
+        break;
+      case U'\n':
+        if (++breaks > 1) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// A run of words found to name something.
+struct Found {
+  size_t first = 0;  // Words [first, last].
+  size_t last = 0;
+  size_t end = 0;    // Byte end of the name (before a possessive or a particle).
+  int64_t cp_end = 0;
+  std::vector<Candidate> candidates;
+};
+
+bool KindAllowed(const AnnotateOptions& options, catalog::EntityKind kind) {
+  return options.kinds.empty() ||
+         std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
+}
+
+// The candidates of the postings, for the name as written in `written`, best first, at most
+// options.max_candidates: one per entity, of the kinds allowed.
+std::vector<Candidate> Candidates(const catalog::Catalog& catalog,
+                                  absl::Span<const catalog::Catalog::Posting> postings,
+                                  absl::string_view written, absl::string_view key,
+                                  const AnnotateOptions& options) {
+  std::vector<Candidate> out;
+  for (const catalog::Catalog::Posting& p : postings) {
+    if (!KindAllowed(options, catalog.entity(p.entity).kind)) continue;
+    Candidate c = NameMatch(catalog, p, written, key);
+    auto same = std::find_if(out.begin(), out.end(),
+                             [&](const Candidate& o) { return o.index == c.index; });
+    if (same == out.end()) {
+      out.push_back(std::move(c));
+    } else if (c.score > same->score) {
+      *same = std::move(c);
+    }
+  }
+  std::sort(out.begin(), out.end(), [&catalog](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return catalog.prominence(a.index) < catalog.prominence(b.index);
+  });
+  if (out.size() > static_cast<size_t>(options.max_candidates)) out.resize(options.max_candidates);
+  return out;
+}
+
+// The number of code points of UTF-8 `s`.
+int64_t Points(absl::string_view s) {
+  int64_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Whether a run of words may be a mention of an entity of `kind`, by its letter case: a name
+// written in lowercase only as an organization of several words; a single Latin word not when the
+// English lexicon writes it in lowercase ("Moon", "Song": ordinary words).
+bool CaseFits(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t first,
+              size_t last, catalog::EntityKind kind, absl::string_view text) {
+  const Word& head = words[first];
+  if (!head.latin) return true;
+  if (!head.capitalized) return kind == catalog::EntityKind::kOrganization && last > first;
+  if (first == last) {
+    const absl::string_view raw = text.substr(head.token.begin, head.name_end - head.token.begin);
+    const bool all_caps = std::none_of(raw.begin(), raw.end(), [](char c) {
+      return c >= 'a' && c <= 'z';
+    });
+    if (!all_caps && catalog.IsEnglishWord(head.key)) return false;
+  }
+  return true;
+}
+
+// Every run of words that names an entity, the longest from each first word.
+std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view text,
+                             const std::vector<Word>& words, const AnnotateOptions& options) {
+  std::vector<Found> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string key;
+    Found best;
+    bool found = false;
+    for (size_t j = i; j < words.size() && j < i + kMaxNameWords; ++j) {
+      const Word& w = words[j];
+      if (j > i) {
+        const Word& prev = words[j - 1];
+        if (prev.name_end != prev.token.end ||
+            !Joins(prev.token, text.substr(prev.token.end, w.token.begin - prev.token.end),
+                   w.token)) {
+          break;
+        }
+      }
+      key += w.key;
+      // The run as it stands, or (a Hangul last word) without a particle at its end.
+      auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {
+        absl::Span<const catalog::Catalog::Posting> postings = catalog.Lookup(k);
+        if (postings.empty()) return false;
+        const absl::string_view written = text.substr(words[i].token.begin,
+                                                      end - words[i].token.begin);
+        std::vector<Candidate> candidates = Candidates(catalog, postings, written, k, options);
+        if (candidates.empty() ||
+            !CaseFits(catalog, words, i, j, candidates.front().entity->kind, text)) {
+          return false;
+        }
+        best = Found{i, j, end, cp_end, std::move(candidates)};
+        found = true;
+        return true;
+      };
+      if (consider(key, w.name_end, w.cp_name_end)) continue;
+      if (w.hangul) {
+        const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
+        for (const std::string& particle : catalog.particles()) {
+          if (raw.size() <= particle.size() || !absl::EndsWith(raw, particle) ||
+              !absl::EndsWith(key, particle)) {
+            continue;
+          }
+          if (consider(absl::string_view(key).substr(0, key.size() - particle.size()),
+                       w.token.end - particle.size(), w.token.cp_end - Points(particle))) {
+            break;
+          }
+        }
+      }
+      if (!catalog.HasKeyWithPrefix(key)) break;
+    }
+    if (found) out.push_back(std::move(best));
+  }
+  return out;
+}
+
+// Of overlapping runs, the longest (in bytes), then the best scored, then the first.
+std::vector<Found> SettleOverlaps(std::vector<Found> found, const std::vector<Word>& words) {
+  std::sort(found.begin(), found.end(), [&words](const Found& a, const Found& b) {
+    const size_t la = a.end - words[a.first].token.begin, lb = b.end - words[b.first].token.begin;
+    if (la != lb) return la > lb;
+    if (a.candidates.front().score != b.candidates.front().score) {
+      return a.candidates.front().score > b.candidates.front().score;
+    }
+    return a.first < b.first;
+  });
+  std::vector<Found> kept;
+  std::vector<bool> taken(words.size(), false);
+  for (Found& f : found) {
+    bool free = true;
+    for (size_t k = f.first; k <= f.last && free; ++k) free = !taken[k];
+    if (!free) continue;
+    for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
+    kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+  return kept;
+}
+
+Mention ToMention(const std::vector<Word>& words, const Found& f) {
+  Mention m;
+  m.begin = words[f.first].token.begin;
+  m.cp_begin = words[f.first].token.cp_begin;
+  m.end = f.end;
+  m.cp_end = f.cp_end;
+  m.candidates = f.candidates;
+  m.score = m.candidates.empty() ? 0 : m.candidates.front().score;
+  return m;
+}
+
+// The name words of a run of capitalized Latin words: words joined by a hyphen make one ("Chung
+// Sung-Jun" has two). Each as [first word, last word].
+struct NameWord {
+  size_t first;
+  size_t last;
+};
+
+// Unknown Korean personal names among the words no mention took.
+std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
+                                      const std::vector<Word>& words,
+                                      const std::vector<bool>& taken, const QueryLimits& limits) {
+  std::vector<Mention> out;
+  const hangul::PriorModel& priors = catalog.decoder().priors();
+  auto free_latin = [&](size_t k) {
+    return !taken[k] && words[k].latin && words[k].name_end == words[k].token.end;
+  };
+  for (size_t i = 0; i < words.size();) {
+    // A run of name words: capitalized, or (after a hyphen) any case.
+    std::vector<NameWord> run;
+    size_t k = i;
+    while (k < words.size() && free_latin(k) && words[k].capitalized) {
+      if (!run.empty()) {
+        const Word& prev = words[run.back().last];
+        const absl::string_view gap = text.substr(prev.token.end, words[k].token.begin - prev.token.end);
+        if (!Joins(prev.token, gap, words[k].token) || absl::StrContains(gap, '\n')) {
+          break;
+        }
+      }
+      NameWord nw{k, k};
+      while (nw.last + 1 < words.size() && free_latin(nw.last + 1)) {
+        const absl::string_view gap =
+            text.substr(words[nw.last].token.end,
+                        words[nw.last + 1].token.begin - words[nw.last].token.end);
+        if (gap != "-" && gap != "\xE2\x80\x90") break;
+        ++nw.last;
+      }
+      run.push_back(nw);
+      k = nw.last + 1;
+      if (words[nw.last].name_end != words[nw.last].token.end) break;  // A possessive ends it.
+    }
+    if (run.empty()) {
+      ++i;
+      continue;
+    }
+    // The best reading among the run's windows of two or three name words with a surname at
+    // either end; windows taken left to right.
+    size_t w = 0;
+    while (w < run.size()) {
+      Mention best;
+      size_t best_words = 0;
+      for (size_t n = std::min(kMaxUnknownWords, run.size() - w); n >= kMinUnknownWords; --n) {
+        const NameWord& head = run[w];
+        const NameWord& tail = run[w + n - 1];
+        auto spells_surname = [&](const NameWord& nw) {
+          return nw.first == nw.last && !priors.SurnamesSpelled(words[nw.first].key).empty();
+        };
+        const bool surname_first = spells_surname(head), surname_last = spells_surname(tail);
+        if (!surname_first && !surname_last) continue;
+        // A given-name word that English writes in lowercase is a word, not a name.
+        bool ordinary = false;
+        for (size_t g = w; g < w + n; ++g) {
+          if ((g == w && surname_first) || (g == w + n - 1 && surname_last && !surname_first)) {
+            continue;
+          }
+          std::string joined;
+          for (size_t t = run[g].first; t <= run[g].last; ++t) joined += words[t].key;
+          ordinary = ordinary || catalog.IsEnglishWord(joined);
+        }
+        if (ordinary) continue;
+        const size_t begin = words[head.first].token.begin, end = words[tail.last].token.end;
+        Koreanness korean;
+        absl::StatusOr<std::vector<hangul::DecodedName>> readings =
+            ToHangul(catalog, text.substr(begin, end - begin), hangul::StringKind::kPerson, 1,
+                     limits, &korean);
+        if (!readings.ok() || readings->empty() || korean.not_korean) continue;
+        best.begin = begin;
+        best.end = end;
+        best.cp_begin = words[head.first].token.cp_begin;
+        best.cp_end = words[tail.last].token.cp_end;
+        best.hangul = readings->front().hangul;
+        best.score = readings->front().score;
+        best_words = n;
+        break;
+      }
+      if (best_words == 0) {
+        ++w;
+        continue;
+      }
+      out.push_back(std::move(best));
+      w += best_words;
+    }
+    i = k;
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
+                                              absl::string_view text,
+                                              const AnnotateOptions& options,
+                                              const QueryLimits& limits) {
+  if (absl::Status utf8 = text::ValidateUtf8(text); !utf8.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8: ", utf8.message()));
+  }
+  if (static_cast<int64_t>(text.size()) > limits.max_document_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat("text is ", text.size(),
+                                                   " bytes long; the limit is ",
+                                                   limits.max_document_bytes));
+  }
+  absl::StatusOr<std::vector<text::Token>> tokens = text::Tokenize(text);
+  if (!tokens.ok()) return tokens.status();
+  const std::vector<Word> words = ReadWords(catalog, text, *tokens);
+
+  std::vector<Found> names = SettleOverlaps(FindNames(catalog, text, words, options), words);
+  std::vector<bool> taken(words.size(), false);
+  for (const Found& f : names) {
+    for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
+  }
+  std::vector<Mention> out;
+  for (const Found& f : names) out.push_back(ToMention(words, f));
+
+  if (options.unknown_names && KindAllowed(options, catalog::EntityKind::kPerson)) {
+    for (Mention& m : FindUnknownNames(catalog, text, words, taken, limits)) {
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (words[k].token.begin >= m.begin && words[k].token.end <= m.end) taken[k] = true;
+      }
+      out.push_back(std::move(m));
+    }
+  }
+
+  // Coreference: a later word alone that spells the surname of exactly one person linked before.
+  const hangul::PriorModel& priors = catalog.decoder().priors();
+  absl::flat_hash_map<std::string, std::vector<std::pair<size_t, const Candidate*>>> by_surname;
+  for (const Found& f : names) {
+    const Candidate& c = f.candidates.front();
+    if (c.entity->kind != catalog::EntityKind::kPerson || c.entity->hangul.empty()) continue;
+    const std::u32string hangul_name = text::CodePoints(c.entity->hangul);
+    const size_t length = priors.two_syllable_surnames().SurnameLength(hangul_name);
+    const std::u32string_view surname = std::u32string_view(hangul_name).substr(0, length);
+    for (size_t k = f.first; k <= f.last; ++k) {
+      bool spells = false;
+      for (const hangul::SurnameReading& r : priors.SurnamesSpelled(words[k].key)) {
+        spells = spells || r.syllables == surname ||
+                 catalog.decoder().OrthographyKey(r.hangul, hangul::StringKind::kPerson) ==
+                     catalog.decoder().OrthographyKey(hangul::ToUtf8(surname),
+                                                      hangul::StringKind::kPerson);
+      }
+      if (!spells) continue;
+      auto& list = by_surname[words[k].key];
+      if (std::none_of(list.begin(), list.end(),
+                       [&](const auto& e) { return e.second->index == c.index; })) {
+        list.push_back({words[f.first].token.begin, &c});
+      }
+    }
+  }
+  for (size_t k = 0; k < words.size(); ++k) {
+    const Word& w = words[k];
+    if (taken[k] || !w.latin || !w.capitalized) continue;
+    auto it = by_surname.find(w.key);
+    if (it == by_surname.end()) continue;
+    const Candidate* person = nullptr;
+    int before = 0;
+    for (const auto& [at, c] : it->second) {
+      if (at < w.token.begin) {
+        ++before;
+        person = c;
+      }
+    }
+    if (before != 1) continue;
+    Mention m;
+    m.begin = w.token.begin;
+    m.end = w.name_end;
+    m.cp_begin = w.token.cp_begin;
+    m.cp_end = w.cp_name_end;
+    Candidate c = *person;
+    c.method = MatchMethod::kCoreference;
+    c.score = kCoreferenceScore;
+    c.key = w.key;
+    c.normalizations.clear();
+    m.candidates.push_back(std::move(c));
+    m.score = kCoreferenceScore;
+    out.push_back(std::move(m));
+  }
+
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Mention& m) { return m.score < options.min_score; }),
+            out.end());
+  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace irum::match

@@ -1,0 +1,159 @@
+// Annotate on the bundled tables (and the English lexicon, when installed).
+#include "server/match/annotate.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/loader/table_files.h"
+
+namespace irum::match {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
+using ::testing::IsEmpty;
+
+const catalog::Catalog& Bundled() {
+  static const auto* catalog = new std::shared_ptr<const catalog::Catalog>(
+      *loader::LoadCatalog(IRUM_TABLES_DIR, *text::Normalizer::Create()));
+  return **catalog;
+}
+
+// "text=ID" for linked mentions (ID@coreference for coreference), "text?HANGUL" for unknown names.
+std::vector<std::string> Found(absl::string_view text, AnnotateOptions options = {}) {
+  absl::StatusOr<std::vector<Mention>> mentions = Annotate(Bundled(), text, options, QueryLimits());
+  EXPECT_TRUE(mentions.ok()) << mentions.status();
+  std::vector<std::string> out;
+  if (!mentions.ok()) return out;
+  for (const Mention& m : *mentions) {
+    std::string s(text.substr(m.begin, m.end - m.begin));
+    if (m.candidates.empty()) {
+      s += "?" + m.hangul;
+    } else {
+      s += "=" + m.candidates.front().entity->id;
+      if (m.candidates.front().method == MatchMethod::kCoreference) s += "@coreference";
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+struct AnnotateCase {
+  const char* text;
+  std::vector<std::string> mentions;
+};
+
+TEST(AnnotateTest, LinksTheMentionsOfAnEnglishArticle) {
+  const AnnotateCase cases[] = {
+      {"North Korea blew up the liaison office in Kaesong on Tuesday. Kim Yo Jong, the sister of "
+       "leader Kim Jong Un, said Pyongyang's patience was over. South Korea's vice unification "
+       "minister, Suh Ho, said the national security council met. Suh said the DMZ was calm. "
+       "Chung Sung-Jun / Getty Images. Trump spoke to China from Singapore, NBC News reported.",
+       {"North Korea=place/kp/north-korea", "Kaesong=place/kp/kaesong",
+        "Kim Yo Jong=person/kp/kim-yo-jong", "Kim Jong Un=person/kp/kim-jong-un",
+        "Pyongyang=place/kp/pyongyang", "South Korea=place/kr/south-korea",
+        "Suh Ho=person/kr/suh-ho",
+        "national security council=org/kr/national-security-council",
+        "Suh=person/kr/suh-ho@coreference", "DMZ=place/korea/korean-demilitarized-zone",
+        "Chung Sung-Jun?정성준"}},
+      // Spellings, casing and hyphens of one name; a name broken by a line break; a possessive.
+      {"KIM Yo-jong, Kim Yo\nJong and Kimyojong; Kaesong's and Kaesŏng's factories.",
+       {"KIM Yo-jong=person/kp/kim-yo-jong", "Kim Yo\nJong=person/kp/kim-yo-jong",
+        "Kimyojong=person/kp/kim-yo-jong", "Kaesong=place/kp/kaesong",
+        "Kaesŏng=place/kp/kaesong"}},
+      // Not one name: a paragraph break, a comma, a full stop.
+      {"Kim Yo\n\nJong. Kim, Yo-jong. Kim Yo. Jong.", {}},
+      // Ordinary words and names that are not Korean.
+      {"Young people sang a Song under the Moon on Park Avenue with Kim Kardashian, Donald "
+       "Trump and Han Solo.",
+       {}},
+      // In lowercase only an organization of several words links.
+      {"kaesong and pyongyang; the ministry of unification.",
+       {"ministry of unification=org/kr/ministry-of-unification"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
+TEST(AnnotateTest, LinksKoreanNamesThroughTheirParticles) {
+  const AnnotateCase cases[] = {
+      {"북한이 개성에서 남북공동연락사무소를 폭파했다. 김여정 부부장은 담화를 냈고, 통일부의 서호 "
+       "차관이 말했다. 조선중앙통신이 보도했다.",
+       {"북한=place/kp/north-korea", "개성=place/kp/kaesong",
+        "남북공동연락사무소=org/korea/inter-korean-joint-liaison-office",
+        "김여정=person/kp/kim-yo-jong", "통일부=org/kr/ministry-of-unification",
+        "서호=person/kr/suh-ho", "조선중앙통신=org/kp/kcna"}},
+      {"김여정은 평양으로 갔다.", {"김여정=person/kp/kim-yo-jong", "평양=place/kp/pyongyang"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
+TEST(AnnotateTest, LinksASurnameAloneOnlyToTheOnePersonBefore) {
+  const AnnotateCase cases[] = {
+      // Before the full name: nothing to refer to.
+      {"Suh said so. Later Suh Ho spoke, and Mr. Suh left.",
+       {"Suh Ho=person/kr/suh-ho", "Suh=person/kr/suh-ho@coreference"}},
+      // Two persons named Kim: "Kim" alone is ambiguous.
+      {"Kim Yo Jong and Kim Jong Un met. Kim said no.",
+       {"Kim Yo Jong=person/kp/kim-yo-jong", "Kim Jong Un=person/kp/kim-jong-un"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
+TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
+  EXPECT_THAT(Found("Photo by Lee Jin-man/AP. Getty Images."), ElementsAre("Lee Jin-man?이진만"));
+  AnnotateOptions no_unknown;
+  no_unknown.unknown_names = false;
+  EXPECT_THAT(Found("Photo by Lee Jin-man/AP.", no_unknown), IsEmpty());
+}
+
+TEST(AnnotateTest, AppliesItsOptions) {
+  const char* text = "Suh Ho went to Kaesong. Suh said so. Chung Sung-Jun took the photo.";
+  AnnotateOptions places;
+  places.kinds = {catalog::EntityKind::kPlace};
+  EXPECT_THAT(Found(text, places), ElementsAre("Kaesong=place/kp/kaesong"));
+  AnnotateOptions confident;
+  confident.min_score = 0.9;  // Above coreference's score and this reading's share.
+  EXPECT_THAT(Found(text, confident),
+              ElementsAre("Suh Ho=person/kr/suh-ho", "Kaesong=place/kp/kaesong"));
+}
+
+TEST(AnnotateTest, GivesOffsetsInBytesAndCodePoints) {
+  const std::string text = "개성의 KAESONG's";
+  absl::StatusOr<std::vector<Mention>> found = Annotate(Bundled(), text, {}, QueryLimits());
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].begin, 0u);
+  EXPECT_EQ((*found)[0].end, 6u);  // 개성, without 의.
+  EXPECT_EQ((*found)[0].cp_end, 2);
+  EXPECT_EQ((*found)[1].begin, 10u);
+  EXPECT_EQ((*found)[1].cp_begin, 4);
+  EXPECT_EQ((*found)[1].end, text.size() - 2);  // Without 's.
+  EXPECT_EQ((*found)[1].cp_end, 11);
+  EXPECT_DOUBLE_EQ((*found)[1].candidates.front().score, 0.99);  // Case needed.
+}
+
+TEST(AnnotateTest, RejectsWhatIsNoText) {
+  absl::StatusOr<std::vector<Mention>> found = Annotate(Bundled(), "Kae\xFFsong", {}, QueryLimits());
+  EXPECT_EQ(found.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(found.status().message(), ::testing::HasSubstr("not valid UTF-8"));
+  QueryLimits small;
+  small.max_document_bytes = 10;
+  found = Annotate(Bundled(), "Kaesong and Pyongyang", {}, small);
+  EXPECT_EQ(found.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(found.status().message(), ::testing::HasSubstr("21 bytes long; the limit is 10"));
+  found = Annotate(Bundled(), "", {}, QueryLimits());
+  ASSERT_TRUE(found.ok());
+  EXPECT_THAT(*found, IsEmpty());
+}
+
+}  // namespace
+}  // namespace irum::match

@@ -5,7 +5,11 @@
 // Exit status: 0 when everything asked for was found, 1 when some query did not resolve (or an ID
 // does not exist, or a query was rejected), 2 on a usage error or when the server cannot be reached.
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -59,6 +63,13 @@ ABSL_FLAG(bool, hyphenate_given_name, false, "romanize --kind=person, RR: Han Bo
 ABSL_FLAG(bool, unit_hyphen, true,
           "romanize --kind=place: hyphen before an administrative unit (Jongno-gu).");
 ABSL_FLAG(bool, drop_unit_suffix, false, "romanize --kind=place, RR: Cheongju for 청주시.");
+ABSL_FLAG(bool, html, false,
+          "annotate: print one standalone HTML page, the mentions highlighted with their ID, Hangul "
+          "and score on hover.");
+ABSL_FLAG(double, min_score, 0,
+          "annotate: leave out mentions scored below this (0 to 1; coreference scores 0.8).");
+ABSL_FLAG(bool, unknown_names, true,
+          "annotate: report the Korean personal names no table knows, with their Hangul.");
 
 namespace {
 
@@ -88,6 +99,8 @@ constexpr char kUsage[] =
     "  irum romanize --system=rr --kind=person 한복남       (Han Boknam)\n"
     "  irum romanize --system=common 이재명                 (Lee Jae-myung, Lee Jae-myeong...)\n"
     "  irum romanize --system=common --country=KP 김여정    (Kim Yo Jong)\n"
+    "  irum annotate article.txt                            ([Kim Yo Jong]{person/kp/kim-yo-jong}...)\n"
+    "  irum annotate --html *.txt > annotated.html\n"
     "\n"
     "resolve prints one line per candidate: QUERY, ID, SCORE, NAME (then HANGUL and HANJA with\n"
     "--hangul, the --romanizations, and a last NOTE when there is one: where the entity is,\n"
@@ -96,6 +109,9 @@ constexpr char kUsage[] =
     "Busan\", \"부산 중구\") or use --within to pick one of many homonyms.\n"
     "hangul prints QUERY then up to --max_results readings with their scores, tab-separated, and\n"
     "for a person's name that looks not Korean (Nicole, Jennie) a last '(not Korean? SHARE)'.\n"
+    "annotate prints each text with its mentions marked [NAME]{ID} ([NAME]{?HANGUL} for a Korean\n"
+    "name no table knows), then a line per mention: code point offsets, ID, score, name; it exits\n"
+    "1 when a text was rejected (not UTF-8, too long).\n"
     "compare prints same or different, the score, and the Hangul the two share; it exits 1 when a\n"
     "pair is different.\n"
     "romanize prints one line per text, an empty one for a rejected text (its reason on stderr);\n"
@@ -129,6 +145,9 @@ struct Options {
   bool hyphenate_given_name = false;
   bool unit_hyphen = true;
   bool drop_unit_suffix = false;
+  bool html = false;
+  double min_score = 0;
+  bool unknown_names = true;
 };
 
 class Client {
@@ -247,6 +266,10 @@ absl::StatusOr<Options> ReadFlags() {
   o.hyphenate_given_name = absl::GetFlag(FLAGS_hyphenate_given_name);
   o.unit_hyphen = absl::GetFlag(FLAGS_unit_hyphen);
   o.drop_unit_suffix = absl::GetFlag(FLAGS_drop_unit_suffix);
+  o.html = absl::GetFlag(FLAGS_html);
+  o.min_score = absl::GetFlag(FLAGS_min_score);
+  o.unknown_names = absl::GetFlag(FLAGS_unknown_names);
+  if (o.json && o.html) return absl::InvalidArgumentError("--json and --html exclude each other");
   return o;
 }
 
@@ -696,6 +719,152 @@ Exit Info(Client& client, const Options& o, const std::vector<std::string>& args
   return {kExitOk, ""};
 }
 
+// What a mention links to, for people: the ID, or "?HANGUL" for an unknown name.
+std::string MentionTarget(const v1::Mention& m) {
+  if (m.candidates().empty()) return absl::StrCat("?", m.hangul());
+  return m.candidates(0).id();
+}
+
+std::string HtmlEscape(absl::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// `text` with each mention replaced by `mark(mention, its text)` and the rest by `plain(text)`.
+template <typename Mark, typename Plain>
+std::string Marked(const std::string& text, const v1::AnnotateResponse& response, Mark mark,
+                   Plain plain) {
+  std::string out;
+  size_t at = 0;
+  for (const v1::Mention& m : response.mentions()) {
+    const size_t begin = static_cast<size_t>(m.begin()), end = static_cast<size_t>(m.end());
+    if (begin < at || end > text.size()) continue;  // Not from this text: skip rather than cut.
+    out += plain(text.substr(at, begin - at));
+    out += mark(m, text.substr(begin, end - begin));
+    at = end;
+  }
+  return out + plain(text.substr(at));
+}
+
+constexpr char kHtmlHead[] =
+    "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>irum annotate</title>\n"
+    "<style>body{font:16px/1.5 sans-serif;max-width:50em;margin:2em auto}"
+    "pre{white-space:pre-wrap;font:inherit}mark{border-radius:3px;padding:0 2px}"
+    "mark.person{background:#fde68a}mark.place{background:#bbf7d0}"
+    "mark.organization{background:#bfdbfe}mark.unknown{background:#fecaca}"
+    "mark.coreference{outline:1px dashed #888}</style></head><body>\n";
+
+Exit Annotate(Client& client, const Options& o, const std::vector<std::string>& files) {
+  v1::AnnotateOptions options;
+  for (const std::string& word : o.kinds) {
+    const std::string kind = absl::AsciiStrToLower(word);
+    if (kind == "person") {
+      options.add_kinds(v1::ENTITY_KIND_PERSON);
+    } else if (kind == "place") {
+      options.add_kinds(v1::ENTITY_KIND_PLACE);
+    } else if (kind == "organization" || kind == "org") {
+      options.add_kinds(v1::ENTITY_KIND_ORGANIZATION);
+    } else {
+      return {kExitUsage,
+              absl::StrCat("unknown kind '", word, "' (expected person, place or organization)")};
+    }
+  }
+  options.set_min_score(o.min_score);
+  options.set_no_unknown_names(!o.unknown_names);
+  // The documents: the files, or stdin.
+  std::vector<std::pair<std::string, std::string>> documents;
+  if (files.empty()) {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    documents.push_back({"stdin", text.str()});
+  }
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in.is_open()) {
+      return {kExitUsage, absl::StrCat("cannot open '", file, "': ", std::strerror(errno))};
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return {kExitUsage, absl::StrCat("cannot read '", file, "'")};
+    documents.push_back({file, text.str()});
+  }
+  if (o.html) std::cout << kHtmlHead;
+  int rejected = 0;
+  for (const auto& [name, text] : documents) {
+    v1::AnnotateRequest request;
+    request.set_text(text);
+    *request.mutable_options() = options;
+    v1::AnnotateResponse response;
+    grpc::Status status = client.Run([&](grpc::ClientContext* context) {
+      return client.stub().Annotate(context, request, &response);
+    });
+    if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+      std::cerr << "irum: " << name << ": " << status.error_message() << "\n";
+      ++rejected;
+      continue;
+    }
+    if (!status.ok()) return CallFailed(client, status);
+    if (o.json) {
+      std::cout << ToJson(response) << "\n";
+    } else if (o.html) {
+      std::cout << "<h2>" << HtmlEscape(name) << "</h2>\n<pre>"
+                << Marked(text, response,
+                          [](const v1::Mention& m, absl::string_view written) {
+                            std::string kind = "unknown", title;
+                            if (m.candidates().empty()) {
+                              title = absl::StrFormat("not in the tables: %s (%.2f)", m.hangul(),
+                                                      m.score());
+                            } else {
+                              const v1::Candidate& c = m.candidates(0);
+                              kind = absl::AsciiStrToLower(absl::StripPrefix(
+                                  v1::EntityKind_Name(c.kind()), "ENTITY_KIND_"));
+                              if (c.match().method() == v1::Match::METHOD_COREFERENCE) {
+                                kind += " coreference";
+                              }
+                              title = absl::StrFormat("%s · %s · %.2f", c.id(), c.hangul(),
+                                                      c.score());
+                            }
+                            return absl::StrCat("<mark class=\"", kind, "\" title=\"",
+                                                HtmlEscape(title), "\">", HtmlEscape(written),
+                                                "</mark>");
+                          },
+                          [](absl::string_view plain) { return HtmlEscape(plain); })
+                << "</pre>\n";
+    } else {
+      if (documents.size() > 1) std::cout << "== " << name << "\n";
+      std::cout << Marked(text, response,
+                          [](const v1::Mention& m, absl::string_view written) {
+                            return absl::StrCat("[", written, "]{", MentionTarget(m), "}");
+                          },
+                          [](absl::string_view plain) { return std::string(plain); });
+      if (!text.empty() && text.back() != '\n') std::cout << "\n";
+      std::cout << "--\n";
+      for (const v1::Mention& m : response.mentions()) {
+        std::cout << absl::StrFormat("%d-%d\t%s\t%.2f\t%s", m.begin_char(), m.end_char(),
+                                     MentionTarget(m), m.score(), m.text());
+        if (!m.candidates().empty() &&
+            m.candidates(0).match().method() == v1::Match::METHOD_COREFERENCE) {
+          std::cout << "\t(coreference)";
+        }
+        std::cout << "\n";
+      }
+    }
+    std::cout.flush();
+  }
+  if (o.html) std::cout << "</body></html>\n";
+  return {rejected == 0 ? kExitOk : kExitNotFound, ""};
+}
+
 // The commands, in the order --help lists them.
 struct Command {
   const char* name;
@@ -722,6 +891,12 @@ constexpr Command kCommands[] = {
      "text, person or place, default place); with no TEXT, one\n"
      "text per line from stdin, one line out per line in",
      Romanize},
+    {"annotate", "[FILE...]",
+     "the Korean persons, places and organizations a text\n"
+     "mentions, linked, and Korean names no table knows (stdin\n"
+     "when no FILE): the text marked [name]{ID}, then a list;\n"
+     "--json, --html",
+     Annotate},
 };
 
 std::string CommandNames() {

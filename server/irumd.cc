@@ -40,6 +40,9 @@ ABSL_FLAG(int, max_batch_queries, 1000,
           "Most items in one batch call: queries of BatchResolve, texts of Romanize, names of "
           "ToHangul, pairs of Compare.");
 ABSL_FLAG(int, max_text_chars, 4096, "Longest text Romanize accepts, in Unicode characters.");
+ABSL_FLAG(int, max_document_bytes, 1 << 20,
+          "Longest text Annotate accepts, in UTF-8 bytes (a request must also fit "
+          "--max_message_bytes).");
 ABSL_FLAG(int, default_results, 10, "Candidates returned when a request does not say how many.");
 ABSL_FLAG(int, max_results, 100, "Most candidates returned for one query, whatever is asked.");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request accepted, in bytes.");
@@ -157,6 +160,7 @@ int main(int argc, char** argv) {
   if (!Positive("max_query_chars", absl::GetFlag(FLAGS_max_query_chars)) ||
       !Positive("max_batch_queries", absl::GetFlag(FLAGS_max_batch_queries)) ||
       !Positive("max_text_chars", absl::GetFlag(FLAGS_max_text_chars)) ||
+      !Positive("max_document_bytes", absl::GetFlag(FLAGS_max_document_bytes)) ||
       !Positive("default_results", absl::GetFlag(FLAGS_default_results)) ||
       !Positive("max_results", absl::GetFlag(FLAGS_max_results)) ||
       !Positive("max_message_bytes", absl::GetFlag(FLAGS_max_message_bytes))) {
@@ -191,6 +195,11 @@ int main(int argc, char** argv) {
             << tables_dir << " in " << absl::FormatDuration(load_time) << "; resident memory "
             << absl::StrFormat("%.1f", Megabytes(irum::base::ResidentBytes())) << " MB"
             << std::endl;
+  if ((*catalog)->english_word_count() == 0) {
+    std::cerr << kProgram << ": warning: no English lexicon at " << irum::loader::kEnglishLexiconPath
+              << " (Debian package wamerican): Annotate judges unknown names by the decoder alone"
+              << std::endl;
+  }
 
   irum::service::ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
@@ -198,6 +207,7 @@ int main(int argc, char** argv) {
   options.service.limits.max_query_chars = absl::GetFlag(FLAGS_max_query_chars);
   options.service.max_batch_queries = absl::GetFlag(FLAGS_max_batch_queries);
   options.service.limits.max_text_chars = absl::GetFlag(FLAGS_max_text_chars);
+  options.service.limits.max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
   options.service.default_max_results =
       std::min(absl::GetFlag(FLAGS_default_results), absl::GetFlag(FLAGS_max_results));
   options.service.max_results_limit = absl::GetFlag(FLAGS_max_results);

@@ -323,6 +323,56 @@ struct UsageCase {
   const char* message;
 };
 
+TEST_F(CliTest, AnnotatesFilesAndStdin) {
+  TempDir dir;
+  dir.Write("a.txt", "Kim Yo Jong went to Kaesong. Chung Sung-Jun / Getty Images\n");
+  dir.Write("b.txt", "김여정은 개성에서 말했다.");
+  dir.Write("bad.txt", "Kae\xFFsong");
+  const std::string a = dir.path() + "/a.txt", b = dir.path() + "/b.txt";
+  RunResult r = Irum({"annotate", a, b});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "== " + a + "\n"
+            "[Kim Yo Jong]{person/kp/kim-yo-jong} went to [Kaesong]{place/kp/kaesong}. "
+            "[Chung Sung-Jun]{?정성준} / Getty Images\n"
+            "--\n"
+            "0-11\tperson/kp/kim-yo-jong\t1.00\tKim Yo Jong\n"
+            "20-27\tplace/kp/kaesong\t1.00\tKaesong\n" +
+                Lines(r.out)[5] + "\n" +  // The unknown name's score: the decoder's, not fixed here.
+                "== " + b + "\n"
+                "[김여정]{person/kp/kim-yo-jong}은 [개성]{place/kp/kaesong}에서 말했다.\n"
+                "--\n"
+                "0-3\tperson/kp/kim-yo-jong\t1.00\t김여정\n"
+                "5-7\tplace/kp/kaesong\t1.00\t개성\n");
+  EXPECT_THAT(Lines(r.out)[5], AllOf(StartsWith("29-43\t?정성준\t"), HasSubstr("Chung Sung-Jun")));
+
+  // stdin, as JSON: one object per text.
+  r = Irum({"annotate", "--json"}, "Suh Ho spoke. Suh left.");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_THAT(Lines(r.out), SizeIs(1));
+  EXPECT_THAT(r.out, AllOf(HasSubstr("\"id\":\"person/kr/suh-ho\""),
+                           HasSubstr("\"method\":\"METHOD_COREFERENCE\""),
+                           HasSubstr("\"begin_char\":14")));
+
+  // A standalone page, the names escaped and marked with their ID, Hangul and score.
+  dir.Write("c.txt", "<Kim Yo Jong> & Kaesong");
+  r = Irum({"annotate", "--html", dir.path() + "/c.txt"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, AllOf(StartsWith("<!DOCTYPE html>"),
+                           HasSubstr("&lt;<mark class=\"person\" title=\"person/kp/kim-yo-jong · "
+                                     "김여정 · 1.00\">Kim Yo Jong</mark>&gt; &amp; <mark"),
+                           HasSubstr("</body></html>")));
+
+  // A text the server rejects: its reason, the others still annotated, exit 1.
+  r = Irum({"annotate", dir.path() + "/bad.txt", b});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("bad.txt: text is not valid UTF-8"));
+  EXPECT_THAT(r.out, HasSubstr("[김여정]{person/kp/kim-yo-jong}"));
+  r = Irum({"annotate", dir.path() + "/missing.txt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("cannot open"));
+}
+
 TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
   const UsageCase kCases[] = {
       {{}, "missing command"},
@@ -340,6 +390,8 @@ TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
       {{"compare", "a"}, "compare takes two names"},
       {{"hangul", "--kind=org", "x"}, "unknown kind 'org' for hangul"},
       {{"entity", "--romanizations=ipa", "place/kp/kaesong"}, "unknown system 'ipa'"},
+      {{"annotate", "--json", "--html"}, "--json and --html exclude each other"},
+      {{"annotate", "--kind=city"}, "unknown kind 'city'"},
   };
   for (const UsageCase& c : kCases) {
     RunResult r = Irum(c.args);
@@ -360,6 +412,7 @@ TEST(Cli, ExitsTwoWhenTheServerIsUnreachable) {
 TEST(Cli, HelpExplainsTheCommands) {
   RunResult r = RunCommand({IRUM_PATH, "--help"});
   EXPECT_THAT(r.out + r.err, AllOf(HasSubstr("irum [flags] resolve QUERY..."),
+                                   HasSubstr("irum [flags] annotate [FILE...]"),
                                    HasSubstr("Exit status"), HasSubstr("--hangul")));
 }
 

@@ -39,6 +39,7 @@ class ServiceTest : public ::testing::Test {
     options.max_receive_message_bytes = 64 << 10;
     options.service.max_batch_queries = 50;
     options.service.max_results_limit = 20;
+    options.service.limits.max_document_bytes = 4000;
     options.service.server_version = "irumd test";
     auto server = IrumServer::Start(options, *catalog_);
     ASSERT_TRUE(server.ok()) << server.status();
@@ -341,6 +342,108 @@ TEST_F(ServiceTest, ResolveStreamSurvivesAClientThatCancels) {
   v1::ResolveResponse response;
   ASSERT_TRUE(Resolve("Kaesong", &response).ok());
   EXPECT_EQ(response.candidates(0).id(), "place/kp/kaesong");
+}
+
+// "text=ID" of a linked mention ("text=ID@coreference"), "text?HANGUL" of an unknown name, with
+// the mention's text as the offsets cut it from `text`.
+std::vector<std::string> Mentions(const std::string& text, const v1::AnnotateResponse& response) {
+  std::vector<std::string> out;
+  for (const v1::Mention& m : response.mentions()) {
+    std::string s = text.substr(m.begin(), m.end() - m.begin());
+    EXPECT_EQ(s, m.text());
+    if (m.candidates().empty()) {
+      s += "?" + m.hangul();
+    } else {
+      s += "=" + m.candidates(0).id();
+      if (m.candidates(0).match().method() == v1::Match::METHOD_COREFERENCE) s += "@coreference";
+      EXPECT_EQ(m.score(), m.candidates(0).score());
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST_F(ServiceTest, AnnotateLinksTheMentionsOfAText) {
+  const std::string text =
+      "Kim Yo Jong said Kaesong's office was gone. South Korea's vice unification minister, Suh "
+      "Ho, said Suh would not reply. Chung Sung-Jun / Getty Images. 김여정은 개성에서 말했다.";
+  v1::AnnotateRequest request;
+  request.set_text(text);
+  v1::AnnotateResponse response;
+  ASSERT_TRUE(stub_->Annotate(Context().get(), request, &response).ok());
+  EXPECT_THAT(Mentions(text, response),
+              ElementsAre("Kim Yo Jong=person/kp/kim-yo-jong", "Kaesong=place/kp/kaesong",
+                          "South Korea=place/kr/south-korea", "Suh Ho=person/kr/suh-ho",
+                          "Suh=person/kr/suh-ho@coreference", "Chung Sung-Jun?정성준",
+                          "김여정=person/kp/kim-yo-jong", "개성=place/kp/kaesong"));
+  EXPECT_EQ(response.table_version(), (*catalog_)->version());
+  // Offsets in code points too: 김여정 starts after the Latin text and its space.
+  const v1::Mention& korean = response.mentions(response.mentions_size() - 2);
+  EXPECT_EQ(korean.end_char() - korean.begin_char(), 3);
+  EXPECT_EQ(korean.end() - korean.begin(), 9);
+
+  // Options: kinds, unknown names off, several candidates.
+  request.mutable_options()->add_kinds(v1::ENTITY_KIND_PERSON);
+  request.mutable_options()->set_no_unknown_names(true);
+  ASSERT_TRUE(stub_->Annotate(Context().get(), request, &response).ok());
+  EXPECT_THAT(Mentions(text, response),
+              ElementsAre("Kim Yo Jong=person/kp/kim-yo-jong", "Suh Ho=person/kr/suh-ho",
+                          "Suh=person/kr/suh-ho@coreference", "김여정=person/kp/kim-yo-jong"));
+}
+
+TEST_F(ServiceTest, AnnotateRejectsBadTextsAndOptions) {
+  struct Case {
+    std::string text;
+    v1::AnnotateOptions options;
+    const char* error;
+  };
+  v1::AnnotateOptions bad_kind, bad_score, bad_candidates;
+  bad_kind.add_kinds(static_cast<v1::EntityKind>(9));
+  bad_score.set_min_score(1.5);
+  bad_candidates.set_max_candidates(11);
+  const Case cases[] = {
+      {"Kae\xFFsong", {}, "text is not valid UTF-8"},
+      {std::string(4001, 'a'), {}, "text is 4001 bytes long; the limit is 4000"},
+      {"Kaesong", bad_kind, "unknown kind 9"},
+      {"Kaesong", bad_score, "options.min_score is 1.5"},
+      {"Kaesong", bad_candidates, "options.max_candidates is 11"},
+  };
+  for (const Case& c : cases) {
+    v1::AnnotateRequest request;
+    request.set_text(c.text);
+    *request.mutable_options() = c.options;
+    v1::AnnotateResponse response;
+    grpc::Status status = stub_->Annotate(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.error;
+    EXPECT_THAT(status.error_message(), HasSubstr(c.error));
+  }
+}
+
+TEST_F(ServiceTest, AnnotateStreamAnswersEachTextInOrder) {
+  const std::vector<std::string> texts = {"Kim Yo Jong in Kaesong.", "Kae\xFFsong", "",
+                                          "개성에서"};
+  auto context = Context();
+  auto stream = stub_->AnnotateStream(context.get());
+  for (const std::string& t : texts) {
+    v1::AnnotateRequest request;
+    request.set_text(t);
+    ASSERT_TRUE(stream->Write(request));
+  }
+  ASSERT_TRUE(stream->WritesDone());
+  std::vector<v1::AnnotateResponse> responses;
+  for (v1::AnnotateResponse r; stream->Read(&r);) responses.push_back(r);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_THAT(responses, SizeIs(texts.size()));
+  for (size_t i = 0; i < responses.size(); ++i) {
+    EXPECT_EQ(responses[i].index(), static_cast<int>(i));
+    EXPECT_EQ(responses[i].table_version(), (*catalog_)->version());
+  }
+  EXPECT_THAT(Mentions(texts[0], responses[0]),
+              ElementsAre("Kim Yo Jong=person/kp/kim-yo-jong", "Kaesong=place/kp/kaesong"));
+  EXPECT_THAT(responses[1].error().message(), HasSubstr("not valid UTF-8"));
+  EXPECT_THAT(responses[2].mentions(), IsEmpty());
+  EXPECT_FALSE(responses[2].has_error());
+  EXPECT_THAT(Mentions(texts[3], responses[3]), ElementsAre("개성=place/kp/kaesong"));
 }
 
 TEST_F(ServiceTest, GetEntityReturnsTheWholeEntity) {

@@ -377,13 +377,14 @@ absl::StatusOr<match::AnnotateOptions> FromProto(const v1::AnnotateOptions& in) 
 
 void ToProto(const catalog::Catalog& catalog, absl::string_view text, const match::Mention& in,
              v1::Mention* out) {
-  out->set_begin(static_cast<int64_t>(in.begin));
-  out->set_end(static_cast<int64_t>(in.end));
-  out->set_begin_char(in.cp_begin);
-  out->set_end_char(in.cp_end);
+  // int32: a text is at most QueryLimits::max_document_bytes long, far below 2 GB.
+  out->set_begin(static_cast<int32_t>(in.begin));
+  out->set_end(static_cast<int32_t>(in.end));
+  out->set_begin_char(static_cast<int32_t>(in.cp_begin));
+  out->set_end_char(static_cast<int32_t>(in.cp_end));
   out->set_text(std::string(text.substr(in.begin, in.end - in.begin)));
   for (const match::Candidate& c : in.candidates) {
-    ToProto(catalog, c, Presentation{}, out->add_candidates());
+    ToProto(catalog, c, Presentation{/*include_hangul=*/true, {}}, out->add_candidates());
   }
   out->set_hangul(in.hangul);
   out->set_score(in.score);

@@ -68,6 +68,9 @@ ABSL_FLAG(bool, html, false,
           "and score on hover.");
 ABSL_FLAG(double, min_score, 0,
           "annotate: leave out mentions scored below this (0 to 1; coreference scores 0.8).");
+ABSL_FLAG(bool, demonyms, false,
+          "annotate: link the words for the people of a place to it (\"North Korean\" -> North "
+          "Korea, score 0.6).");
 ABSL_FLAG(bool, unknown_names, true,
           "annotate: report the Korean personal names no table knows, with their Hangul.");
 
@@ -148,6 +151,7 @@ struct Options {
   bool html = false;
   double min_score = 0;
   bool unknown_names = true;
+  bool demonyms = false;
 };
 
 class Client {
@@ -269,6 +273,7 @@ absl::StatusOr<Options> ReadFlags() {
   o.html = absl::GetFlag(FLAGS_html);
   o.min_score = absl::GetFlag(FLAGS_min_score);
   o.unknown_names = absl::GetFlag(FLAGS_unknown_names);
+  o.demonyms = absl::GetFlag(FLAGS_demonyms);
   if (o.json && o.html) return absl::InvalidArgumentError("--json and --html exclude each other");
   return o;
 }
@@ -781,6 +786,7 @@ Exit Annotate(Client& client, const Options& o, const std::vector<std::string>& 
   }
   options.set_min_score(o.min_score);
   options.set_no_unknown_names(!o.unknown_names);
+  options.set_demonyms(o.demonyms);
   // The documents: the files, or stdin.
   std::vector<std::pair<std::string, std::string>> documents;
   if (files.empty()) {

@@ -126,6 +126,23 @@ TEST(AnnotateTest, AppliesItsOptions) {
               ElementsAre("Suh Ho=person/kr/suh-ho", "Kaesong=place/kp/kaesong"));
 }
 
+TEST(AnnotateTest, LinksDemonymsOnlyWhenAsked) {
+  const char* text = "North Korean troops met South Koreans; north korean food.";
+  EXPECT_THAT(Found(text), IsEmpty());
+  AnnotateOptions demonyms;
+  demonyms.demonyms = true;
+  absl::StatusOr<std::vector<Mention>> found = Annotate(Bundled(), text, demonyms, QueryLimits());
+  ASSERT_TRUE(found.ok());
+  EXPECT_THAT(Found(text, demonyms),
+              ElementsAre("North Korean=place/kp/north-korea", "South Koreans=place/kr/south-korea"));
+  for (const Mention& m : *found) {
+    EXPECT_EQ(m.candidates.front().method, MatchMethod::kDemonym);
+    EXPECT_EQ(m.score, kDemonymScore);
+  }
+  // A demonym does not shadow the place's own name.
+  EXPECT_THAT(Found("North Korea", demonyms), ElementsAre("North Korea=place/kp/north-korea"));
+}
+
 TEST(AnnotateTest, GivesOffsetsInBytesAndCodePoints) {
   const std::string text = "개성의 KAESONG's";
   absl::StatusOr<std::vector<Mention>> found = Annotate(Bundled(), text, {}, QueryLimits());

@@ -354,6 +354,10 @@ TEST_F(CliTest, AnnotatesFilesAndStdin) {
                            HasSubstr("\"method\":\"METHOD_COREFERENCE\""),
                            HasSubstr("\"begin_char\":14")));
 
+  // Demonyms on request.
+  r = Irum({"annotate", "--demonyms"}, "North Korean troops");
+  EXPECT_THAT(r.out, StartsWith("[North Korean]{place/kp/north-korea} troops\n"));
+
   // A standalone page, the names escaped and marked with their ID, Hangul and score.
   dir.Write("c.txt", "<Kim Yo Jong> & Kaesong");
   r = Irum({"annotate", "--html", dir.path() + "/c.txt"});

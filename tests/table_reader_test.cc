@@ -197,6 +197,35 @@ TEST(TableReader, ReadsSurnamePriorAndGenericTables) {
                                                std::pair<std::string, int64_t>("Namkung", 359)));
 }
 
+TEST(TableReader, ReadsParticlesAndDemonymsAndChecksTheirRows) {
+  const std::string places =
+      "id\tkind\thangul\thanja\tname\tcountry\taliases\twikidata\tdescription\n"
+      "place/kp/north-korea\tplace\t조선\t\tNorth Korea\tKP\t\t\tCountry\n";
+  ParsedTables parsed = ParseTables(
+      {{"p.tsv", "particle\tnote\n에서\t\n은\ttopic\n"},
+       {"d.tsv", "demonym\tid\tnote\nnorth korean\tplace/kp/north-korea\t\n"},
+       {"e.tsv", places}},
+      MakeNormalizer());
+  EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
+  EXPECT_THAT(parsed.language.particles, ElementsAre("에서", "은"));
+  ASSERT_THAT(parsed.language.demonyms, SizeIs(1));
+  EXPECT_EQ(parsed.language.demonyms[0].id, "place/kp/north-korea");
+
+  const BadRowCase kCases[] = {
+      {"particle\tnote\neun\t\n", "particle 'eun' must be Hangul syllables"},
+      {"demonym\tid\tnote\nNorth Korean\tplace/kp/north-korea\t\n",
+       "must be lowercase ASCII words"},
+      {"demonym\tid\tnote\nnorth korean\t\t\n", "id is empty"},
+      {"demonym\tid\tnote\nnorth korean\tplace/kp/nowhere\t\n",
+       "id 'place/kp/nowhere' is not the ID of any entity"},
+  };
+  for (const BadRowCase& c : kCases) {
+    ParsedTables bad = ParseTables({{"tables/t.tsv", c.row}, {"e.tsv", places}}, MakeNormalizer());
+    EXPECT_THAT(Messages(bad), Contains(AllOf(StartsWith("tables/t.tsv:2: "), HasSubstr(c.message))))
+        << c.row;
+  }
+}
+
 TEST(TableReader, ReadsTheNamePriorTables) {
   ParsedTables parsed = ParseTables(
       {{"s.tsv", "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n"

@@ -231,8 +231,17 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
   }
   std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  catalog->sorted_keys_.reserve(catalog->by_key_.size());
+  for (const Demonym& d : language.demonyms) {
+    auto it = catalog->by_id_.find(d.id);
+    if (it == catalog->by_id_.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(d.location.ToString(), ": demonym '", d.words,
+                                                     "' names '", d.id, "', no entity"));
+    }
+    catalog->by_demonym_[normalizer.Key(d.words)].push_back(it->second);
+  }
+  catalog->sorted_keys_.reserve(catalog->by_key_.size() + catalog->by_demonym_.size());
   for (const auto& [key, postings] : catalog->by_key_) catalog->sorted_keys_.push_back(key);
+  for (const auto& [key, entities] : catalog->by_demonym_) catalog->sorted_keys_.push_back(key);
   std::sort(catalog->sorted_keys_.begin(), catalog->sorted_keys_.end());
   std::sort(catalog->particles_.begin(), catalog->particles_.end(),
             [](const std::string& a, const std::string& b) {
@@ -270,6 +279,12 @@ absl::Span<const Catalog::Posting> Catalog::LookupHangul(absl::string_view key) 
 const Entity* Catalog::FindById(absl::string_view id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &entities_[it->second];
+}
+
+absl::Span<const uint32_t> Catalog::LookupDemonym(absl::string_view key) const {
+  auto it = by_demonym_.find(key);
+  if (it == by_demonym_.end()) return {};
+  return it->second;
 }
 
 bool Catalog::HasKeyWithPrefix(absl::string_view prefix) const {

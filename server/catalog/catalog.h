@@ -33,6 +33,13 @@
 
 namespace irum::catalog {
 
+// A word for the people of a place: "north korean" -> place/kp/north-korea (tables/demonyms.tsv).
+struct Demonym {
+  std::string words;  // Lowercase ASCII words.
+  std::string id;     // The entity's ID.
+  SourceLocation location;
+};
+
 // What a catalog knows of the language besides its entities: the tables the romanizer and the
 // decoder are built from.
 struct LanguageData {
@@ -42,6 +49,7 @@ struct LanguageData {
   hangul::NamePriors name_priors;
   std::vector<std::pair<std::string, std::string>> place_generics;  // tables/place_generics.tsv
   std::vector<std::string> particles;  // tables/particles.tsv
+  std::vector<Demonym> demonyms;       // tables/demonyms.tsv
   // The words an English lexicon writes in lowercase (Debian's wamerican, read by the loader when
   // installed): ordinary words, which Annotate does not take for names.
   std::vector<std::string> english_words;
@@ -126,6 +134,10 @@ class Catalog {
   // of a name: Annotate extends a window of words while this holds).
   bool HasKeyWithPrefix(absl::string_view prefix) const;
 
+  // The entities whose people `key` (a normalized key: "northkorean") names (tables/demonyms.tsv),
+  // in table order; empty when none.
+  absl::Span<const uint32_t> LookupDemonym(absl::string_view key) const;
+
   // The Korean particles of the tables (tables/particles.tsv), longest first.
   const std::vector<std::string>& particles() const { return particles_; }
   // True when `word` (lowercase) is an ordinary English word (LanguageData::english_words).
@@ -187,7 +199,9 @@ class Catalog {
   absl::flat_hash_map<std::string, std::vector<Posting>> by_hangul_;
   // Hashes of each ASCII key and of its one-letter deletions, sorted, with the name they belong to.
   std::vector<std::pair<uint64_t, Posting>> by_deletion_;
-  std::vector<std::string> sorted_keys_;  // The keys of by_key_, sorted: HasKeyWithPrefix.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_demonym_;
+  // The keys of by_key_ and by_demonym_, sorted: HasKeyWithPrefix.
+  std::vector<std::string> sorted_keys_;
   std::vector<std::string> particles_;
   absl::flat_hash_set<std::string> english_words_;
   int64_t key_count_ = 0;

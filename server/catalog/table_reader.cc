@@ -560,6 +560,27 @@ bool ParsePlaceGeneric(const std::vector<absl::string_view>& fields, const Sourc
   return true;
 }
 
+// Parses one row of the demonym table into `*row`; false (after reporting) on error. Whether the
+// ID names an entity is checked with the entities.
+bool ParseDemonym(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                  Demonym* row, std::vector<Diagnostic>* errors) {
+  const bool words = !fields[0].empty() && fields[0].front() != ' ' && fields[0].back() != ' ' &&
+                     std::all_of(fields[0].begin(), fields[0].end(), [](char c) {
+                       return absl::ascii_islower(c) || c == ' ';
+                     });
+  if (!words) {
+    errors->push_back({where, absl::StrCat("demonym '", fields[0],
+                                           "' must be lowercase ASCII words separated by spaces")});
+    return false;
+  }
+  if (fields[1].empty()) {
+    errors->push_back({where, "id is empty: a demonym names the people of an entity"});
+    return false;
+  }
+  *row = {std::string(fields[0]), std::string(fields[1]), where};
+  return true;
+}
+
 // Parses one row of the particle table into `*row`; false (after reporting) on error.
 bool ParseParticle(const std::vector<absl::string_view>& fields, const SourceLocation& where,
                    std::string* row, std::vector<Diagnostic>* errors) {
@@ -609,7 +630,8 @@ enum class TableKind {
   kNameModel,
   kSpellingModel,
   kPlaceGenerics,
-  kParticles
+  kParticles,
+  kDemonyms
 };
 
 struct KnownTable {
@@ -637,6 +659,7 @@ constexpr KnownTable kKnownTables[] = {
     {kSpellingModelTableHeader, TableKind::kSpellingModel, "spelling model", "spelling-model"},
     {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics", "place-generic"},
     {kParticleTableHeader, TableKind::kParticles, "particles", "particle"},
+    {kDemonymTableHeader, TableKind::kDemonyms, "demonyms", "demonym"},
 };
 
 std::string KnownHeaders() {
@@ -735,6 +758,13 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
       std::string row;
       if (ParseParticle(fields, where, &row, &out->errors)) {
         out->language.particles.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kDemonyms: {
+      Demonym row;
+      if (ParseDemonym(fields, where, &row, &out->errors)) {
+        out->language.demonyms.push_back(std::move(row));
       }
       break;
     }
@@ -838,6 +868,15 @@ void CheckReferences(ParsedTables* out) {
                                           it->second->location.ToString(), ")"),
                              "duplicate-id"});
       repeated.insert(&entity);
+    }
+  }
+
+  // Demonyms name the people of an entity of the tables.
+  for (const Demonym& d : out->language.demonyms) {
+    if (!by_id.count(d.id)) {
+      out->errors.push_back({d.location,
+                             absl::StrCat("id '", d.id, "' is not the ID of any entity in the tables"),
+                             "demonym"});
     }
   }
 

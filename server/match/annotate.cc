@@ -175,10 +175,23 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       // The run as it stands, or (a Hangul last word) without a particle at its end.
       auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {
         absl::Span<const catalog::Catalog::Posting> postings = catalog.Lookup(k);
-        if (postings.empty()) return false;
         const absl::string_view written = text.substr(words[i].token.begin,
                                                       end - words[i].token.begin);
-        std::vector<Candidate> candidates = Candidates(catalog, postings, written, k, options);
+        std::vector<Candidate> candidates;
+        if (!postings.empty()) {
+          candidates = Candidates(catalog, postings, written, k, options);
+        } else if (options.demonyms && words[i].capitalized) {
+          for (uint32_t e : catalog.LookupDemonym(k)) {
+            if (!KindAllowed(options, catalog.entity(e).kind)) continue;
+            Candidate c;
+            c.entity = &catalog.entity(e);
+            c.index = e;
+            c.method = MatchMethod::kDemonym;
+            c.score = kDemonymScore;
+            c.key = std::string(k);
+            candidates.push_back(std::move(c));
+          }
+        }
         if (candidates.empty() ||
             !CaseFits(catalog, words, i, j, candidates.front().entity->kind, text)) {
           return false;

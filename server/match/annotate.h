@@ -14,6 +14,10 @@
 // name in lowercase links only as an organization of several words ("national security
 // council"). Titles are not part of a name: "Vice Minister Suh Ho" links "Suh Ho".
 //
+// With AnnotateOptions::demonyms, a word for the people of a place (tables/demonyms.tsv,
+// capitalized) links to the place (MatchMethod::kDemonym, kDemonymScore); by default it is no
+// mention.
+//
 // Within the text, a later word alone that spells the surname of exactly one person already linked
 // ("Suh said", "Mr. Suh") links to that person (MatchMethod::kCoreference, kCoreferenceScore).
 //
@@ -43,12 +47,17 @@ namespace irum::match {
 
 // Score of a coreference link: below every alias match.
 inline constexpr double kCoreferenceScore = 0.8;
+// Score of a demonym's link to its place ("North Korean" -> North Korea): the people of a place
+// are not the place.
+inline constexpr double kDemonymScore = 0.6;
 
 struct AnnotateOptions {
   // Only linked mentions of these kinds (unknown names are persons); empty means every kind.
   std::vector<catalog::EntityKind> kinds;
   double min_score = 0;  // Mentions scored lower are left out.
   bool unknown_names = true;
+  // Link the words for the people of a place to it (tables/demonyms.tsv: "North Korean").
+  bool demonyms = false;
   int max_candidates = 3;  // Entities per linked mention (homonyms), best first. REQUIRES: > 0.
 };
 

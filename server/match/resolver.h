@@ -72,14 +72,16 @@ struct ResolveOptions {
 absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog,
                                                  absl::string_view within);
 
-// How a candidate matched (kCoreference: Annotate only, a later mention of a surname alone).
+// How a candidate matched (kCoreference, kDemonym: Annotate only, a later mention of a surname
+// alone, and a word for the people of a place).
 enum class MatchMethod : uint8_t {
   kAlias = 1,
   kSameHangul,
   kDecoded,
   kTypo,
   kFormerName,
-  kCoreference
+  kCoreference,
+  kDemonym
 };
 
 // How much lower a match through a former name scores than the same match through a current name.

@@ -79,6 +79,8 @@ v1::Match::Method ToProto(match::MatchMethod method) {
       return v1::Match::METHOD_FORMER_NAME;
     case match::MatchMethod::kCoreference:
       return v1::Match::METHOD_COREFERENCE;
+    case match::MatchMethod::kDemonym:
+      return v1::Match::METHOD_DEMONYM;
   }
   return v1::Match::METHOD_UNSPECIFIED;
 }
@@ -366,6 +368,7 @@ absl::StatusOr<match::AnnotateOptions> FromProto(const v1::AnnotateOptions& in) 
   }
   out.min_score = in.min_score();
   out.unknown_names = !in.no_unknown_names();
+  out.demonyms = in.demonyms();
   if (in.max_candidates() < 0 || in.max_candidates() > kMaxMentionCandidates) {
     return absl::InvalidArgumentError(absl::StrCat("options.max_candidates is ",
                                                    in.max_candidates(), "; it must be from 0 to ",

@@ -189,6 +189,7 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
         }
       }
       catalog->by_key_[key].push_back({e, ref});
+      catalog->AddNamePrefixes(text);
       // Hangul names are also filed by their orthography key, for decoded queries.
       if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias ||
           ref.kind == AliasKind::kFormer) {
@@ -239,10 +240,7 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
     }
     catalog->by_demonym_[normalizer.Key(d.words)].push_back(it->second);
   }
-  catalog->sorted_keys_.reserve(catalog->by_key_.size() + catalog->by_demonym_.size());
-  for (const auto& [key, postings] : catalog->by_key_) catalog->sorted_keys_.push_back(key);
-  for (const auto& [key, entities] : catalog->by_demonym_) catalog->sorted_keys_.push_back(key);
-  std::sort(catalog->sorted_keys_.begin(), catalog->sorted_keys_.end());
+  for (const Demonym& d : language.demonyms) catalog->AddNamePrefixes(d.words);
   std::sort(catalog->particles_.begin(), catalog->particles_.end(),
             [](const std::string& a, const std::string& b) {
               return a.size() != b.size() ? a.size() > b.size() : a < b;
@@ -281,16 +279,36 @@ const Entity* Catalog::FindById(absl::string_view id) const {
   return it == by_id_.end() ? nullptr : &entities_[it->second];
 }
 
+void Catalog::AddNamePrefixes(absl::string_view name) {
+  // Words end where Key drops a character between letters: spaces, hyphens, apostrophes, periods,
+  // middle dots (a word's key is its letters and digits, so the words' keys run together are
+  // the name's).
+  std::string prefix;
+  size_t start = 0;
+  auto add = [&](size_t end) {
+    if (end > start) {
+      prefix += normalizer_.Key(name.substr(start, end - start));
+      if (!prefix.empty()) name_prefixes_.insert(absl::HashOf(absl::string_view(prefix)));
+    }
+  };
+  for (size_t i = 0; i < name.size();) {
+    const size_t at = i;
+    const char32_t c = text::NextCodePoint(name, &i);
+    const bool separator = c == U' ' || c == U'-' || c == U'\'' || c == U'.' || c == U',' ||
+                           c == U'\u00B7' || c == U'\u2019' || c == U'\u2010' || c == U'(' ||
+                           c == U')' || c == U'/';
+    if (separator) {
+      add(at);
+      start = i;
+    }
+  }
+  add(name.size());
+}
+
 absl::Span<const uint32_t> Catalog::LookupDemonym(absl::string_view key) const {
   auto it = by_demonym_.find(key);
   if (it == by_demonym_.end()) return {};
   return it->second;
-}
-
-bool Catalog::HasKeyWithPrefix(absl::string_view prefix) const {
-  auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), prefix,
-                             [](const std::string& key, absl::string_view p) { return key < p; });
-  return it != sorted_keys_.end() && absl::StartsWith(*it, prefix);
 }
 
 absl::Span<const Catalog::Posting> Catalog::Lookup(absl::string_view key) const {

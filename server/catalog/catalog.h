@@ -23,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -130,9 +131,12 @@ class Catalog {
   std::vector<Posting> LookupTypo(absl::string_view key) const;
   static constexpr size_t kMinTypoKeyLength = 6;
 
-  // True when some key in the index starts with `prefix` (a key, or the keys of the first words
-  // of a name: Annotate extends a window of words while this holds).
-  bool HasKeyWithPrefix(absl::string_view prefix) const;
+  // True when `key` is the key of the first words of some name (every word of it included), or
+  // of a demonym: "kim" and "kimyo" for "Kim Yo-jong". Annotate extends a run of words while this
+  // holds. (Kept as 64-bit hashes: a rare false "true" only costs a lookup.)
+  bool IsNamePrefix(absl::string_view key) const {
+    return name_prefixes_.contains(absl::HashOf(key));
+  }
 
   // The entities whose people `key` (a normalized key: "northkorean") names (tables/demonyms.tsv),
   // in table order; empty when none.
@@ -181,6 +185,9 @@ class Catalog {
     uint32_t prominence = 0;
   };
 
+  // Files the keys of the first words of `name` (IsNamePrefix).
+  void AddNamePrefixes(absl::string_view name);
+
   // Fills links_ from the entities' parent IDs; InvalidArgument on a missing parent or a cycle.
   absl::Status LinkHierarchy();
 
@@ -200,8 +207,8 @@ class Catalog {
   // Hashes of each ASCII key and of its one-letter deletions, sorted, with the name they belong to.
   std::vector<std::pair<uint64_t, Posting>> by_deletion_;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_demonym_;
-  // The keys of by_key_ and by_demonym_, sorted: HasKeyWithPrefix.
-  std::vector<std::string> sorted_keys_;
+  // Hashes of the keys of the first words of every name and demonym: IsNamePrefix.
+  absl::flat_hash_set<size_t> name_prefixes_;
   std::vector<std::string> particles_;
   absl::flat_hash_set<std::string> english_words_;
   int64_t key_count_ = 0;

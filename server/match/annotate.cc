@@ -53,7 +53,17 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     const size_t possessive = PossessiveLength(raw);
     w.name_end = t.end - possessive;
     w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
-    w.key = catalog.normalizer().Key(text.substr(t.begin, w.name_end - t.begin));
+    const absl::string_view name = text.substr(t.begin, w.name_end - t.begin);
+    if (std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; })) {
+      // ASCII: the key is the letters and digits in lowercase (what Key computes, without ICU).
+      for (char c : name) {
+        if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+          w.key.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+        }
+      }
+    } else {
+      w.key = catalog.normalizer().Key(name);
+    }
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
     w.capitalized = IsUpper(raw[0]);
@@ -109,16 +119,8 @@ std::vector<Candidate> Candidates(const catalog::Catalog& catalog,
                                   absl::string_view written, absl::string_view key,
                                   const AnnotateOptions& options) {
   std::vector<Candidate> out;
-  for (const catalog::Catalog::Posting& p : postings) {
-    if (!KindAllowed(options, catalog.entity(p.entity).kind)) continue;
-    Candidate c = NameMatch(catalog, p, written, key);
-    auto same = std::find_if(out.begin(), out.end(),
-                             [&](const Candidate& o) { return o.index == c.index; });
-    if (same == out.end()) {
-      out.push_back(std::move(c));
-    } else if (c.score > same->score) {
-      *same = std::move(c);
-    }
+  for (Candidate& c : NameMatches(catalog, postings, written, key)) {
+    if (KindAllowed(options, c.entity->kind)) out.push_back(std::move(c));
   }
   std::sort(out.begin(), out.end(), [&catalog](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -214,7 +216,7 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
           }
         }
       }
-      if (!catalog.HasKeyWithPrefix(key)) break;
+      if (!catalog.IsNamePrefix(key)) break;
     }
     if (found) out.push_back(std::move(best));
   }

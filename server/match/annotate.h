@@ -6,8 +6,8 @@
 // joined only by spaces, one line break, hyphens, apostrophes, periods or middle dots, whose key
 // (text::Normalizer::Key, the words' keys run together) is a key of the catalog: every name, alias
 // and former name in any casing, hyphenation or spacing ("Kim Yo Jong", "KIM Yo-jong",
-// "Kimyojong"). Runs are extended word by word while some key starts with theirs
-// (Catalog::HasKeyWithPrefix), and the longest mention wins where two overlap (then the better
+// "Kimyojong"). Runs are extended word by word while their key is that of the first words of some
+// name (Catalog::IsNamePrefix), and the longest mention wins where two overlap (then the better
 // score). An English possessive ends a name ("Kaesong's"); a Korean word whose end is a particle
 // of the tables (김여정은, 개성에서, 통일부의) is linked by the rest when the word itself names
 // nothing. Words the English lexicon writes in lowercase do not link alone ("Moon", "Song"); a

@@ -226,8 +226,8 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   };
 
   // 1. The query is a name, alias or former name of the entity, up to normalization.
-  for (const catalog::Catalog::Posting& posting : catalog.Lookup(key)) {
-    offer(posting.entity, NameMatch(catalog, posting, query, key));
+  for (Candidate& candidate : NameMatches(catalog, catalog.Lookup(key), query, key)) {
+    offer(candidate.index, std::move(candidate));
   }
 
   // 3. A name and the place that contains it ("Jung-gu, Busan"), when the whole is no name.
@@ -382,17 +382,56 @@ absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog
   return out;
 }
 
-Candidate NameMatch(const catalog::Catalog& catalog, const catalog::Catalog::Posting& posting,
-                    absl::string_view text, absl::string_view key) {
-  Candidate candidate;
-  candidate.entity = &catalog.entity(posting.entity);
-  candidate.index = posting.entity;
-  candidate.alias = posting.alias;
-  candidate.key = std::string(key);
-  candidate.normalizations =
-      catalog.normalizer().Explain(text, catalog::AliasText(*candidate.entity, posting.alias));
-  SetNameMethod(posting, MatchMethod::kAlias, ScoreKeyMatch(candidate.normalizations), &candidate);
-  return candidate;
+std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
+                                   absl::Span<const catalog::Catalog::Posting> postings,
+                                   absl::string_view text, absl::string_view key) {
+  std::vector<Candidate> out;
+  auto slot = [&out](uint32_t entity) {
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (out[i].index == entity) return i;
+    }
+    return out.size();
+  };
+  // Names written as the text is: nothing to explain, and no other name of theirs can do better.
+  std::vector<bool> exact(postings.size());
+  for (size_t i = 0; i < postings.size(); ++i) {
+    exact[i] = catalog::AliasText(catalog.entity(postings[i].entity), postings[i].alias) == text;
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < postings.size(); ++i) {
+      if (exact[i] != (pass == 0)) continue;
+      const catalog::Catalog::Posting& posting = postings[i];
+      const size_t at = slot(posting.entity);
+      if (pass == 1 && at < out.size() && out[at].score >= 1.0) continue;
+      Candidate candidate;
+      candidate.entity = &catalog.entity(posting.entity);
+      candidate.index = posting.entity;
+      candidate.alias = posting.alias;
+      candidate.key = std::string(key);
+      if (pass == 1) {
+        candidate.normalizations =
+            catalog.normalizer().Explain(text, catalog::AliasText(*candidate.entity, posting.alias));
+      }
+      SetNameMethod(posting, MatchMethod::kAlias, ScoreKeyMatch(candidate.normalizations),
+                    &candidate);
+      if (at == out.size()) {
+        out.push_back(std::move(candidate));
+      } else if (candidate.score > out[at].score) {
+        out[at] = std::move(candidate);
+      }
+    }
+  }
+  // In the order of the entities' first postings.
+  std::vector<Candidate> ordered;
+  ordered.reserve(out.size());
+  for (const catalog::Catalog::Posting& p : postings) {
+    const size_t at = slot(p.entity);
+    if (at < out.size() && out[at].entity != nullptr) {
+      ordered.push_back(std::move(out[at]));
+      out[at].entity = nullptr;
+    }
+  }
+  return ordered;
 }
 
 double ScoreDecodedMatch(double relative_likelihood) {

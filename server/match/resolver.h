@@ -114,11 +114,14 @@ struct Candidate {
   const catalog::Entity* qualifier = nullptr;
 };
 
-// A candidate for the name of `posting`, matched by `text` (as written) under `key`: method kAlias
+// The entities named by `postings` (the names filed under `key`, which `text` as written has):
+// the best match of each entity, in the order of their first posting. Method kAlias
 // (kFormerName through a former name, kFormerNamePenalty lower), scored by ScoreKeyMatch of the
-// normalizations the match needed.
-Candidate NameMatch(const catalog::Catalog& catalog, const catalog::Catalog::Posting& posting,
-                    absl::string_view text, absl::string_view key);
+// normalizations the text needed to meet the name (text::Normalizer::Explain; not computed for
+// the other names of an entity that one name matches letter for letter).
+std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
+                                   absl::Span<const catalog::Catalog::Posting> postings,
+                                   absl::string_view text, absl::string_view key);
 
 // Score of a decoded match: 0.5 + 0.4 x the reading's likelihood relative to the query's
 // likeliest reading (1 for the likeliest), so 0.9 at best: always below an alias match.

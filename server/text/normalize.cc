@@ -150,6 +150,7 @@ std::string Normalizer::FoldSteps(absl::string_view text, unsigned steps) const 
 }
 
 std::vector<Level> Normalizer::Explain(absl::string_view query, absl::string_view alias) const {
+  if (query == alias) return {};  // The same bytes: the same text at every level.
   constexpr Level kSteps[] = {Level::kUnicode, Level::kCase, Level::kDiacritics,
                               Level::kPunctuation};
   // The lowest level at which the two meet.

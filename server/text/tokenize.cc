@@ -64,22 +64,34 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
     points[static_cast<size_t>(length)] = point;
   }
 
-  std::vector<int32_t> sentence_ends;
+  // Sentences: ICU's sentence rules, asked only where one can end (after a terminal mark or a
+  // line break between two words), which spares a pass over the whole text.
   it.sentences->setText(utf16);
-  for (int32_t b = it.sentences->next(); b != icu::BreakIterator::DONE; b = it.sentences->next()) {
-    sentence_ends.push_back(b);
-  }
+  auto may_end_sentence = [&utf16](int32_t from, int32_t to) {
+    for (int32_t i = from; i < to; ++i) {
+      switch (utf16.charAt(i)) {
+        case u'.': case u'!': case u'?': case u'\n': case u'\r': case u'\u2029':
+        case u'\u3002': case u'\uFF01': case u'\uFF1F': case u'\uFF0E':
+          return true;
+        default:
+          break;
+      }
+    }
+    return false;
+  };
 
   std::vector<Token> out;
   it.words->setText(utf16);
   int32_t sentence = 0;
+  int32_t previous_end = 0;
   int32_t start = it.words->first();
   for (int32_t end = it.words->next(); end != icu::BreakIterator::DONE;
        start = end, end = it.words->next()) {
     if (it.words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // Spaces, punctuation.
-    while (static_cast<size_t>(sentence) < sentence_ends.size() &&
-           sentence_ends[static_cast<size_t>(sentence)] <= start) {
-      ++sentence;
+    if (!out.empty() && may_end_sentence(previous_end, start)) {
+      // A boundary anywhere between the two words: the last one before `start`.
+      const int32_t boundary = it.sentences->preceding(start + 1);
+      if (boundary != icu::BreakIterator::DONE && boundary > previous_end) ++sentence;
     }
     Token t;
     t.begin = bytes[static_cast<size_t>(start)];
@@ -88,6 +100,7 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
     t.cp_end = points[static_cast<size_t>(end)];
     t.sentence = sentence;
     out.push_back(t);
+    previous_end = end;
   }
   return out;
 }

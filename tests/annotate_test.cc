@@ -79,6 +79,33 @@ TEST(AnnotateTest, LinksTheMentionsOfAnEnglishArticle) {
   }
 }
 
+TEST(AnnotateTest, ReadsNamesAsWrittenInEnglish) {
+  const AnnotateCase cases[] = {
+      // A possessive inside a name goes on; at its end it ends the name.
+      {"The Supreme People's Assembly met; Kaesong's mayor too.",
+       {"Supreme People's Assembly=org/kp/supreme-peoples-assembly", "Kaesong=place/kp/kaesong"}},
+      // A capital lost after a space: a word of the sentence, not the name.
+      {"Kang won the vote.", {}},
+      // A person's name that goes on is another person's: "Kang Chol" is in the tables.
+      {"Kang Chol-min spoke, then Kang Chol left.",
+       {"Kang Chol-min?강철민", "Kang Chol=person/kp/kang-chol"}},
+      // Unknown names: a possessive at the end; syllables that are also English words.
+      {"Chung Sung-Jun's photo of Pak Song Mi.", {"Chung Sung-Jun?정성준", "Pak Song Mi?박성미"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
+TEST(AnnotateTest, PrefersHomonymsOfTheTextsCountry) {
+  EXPECT_THAT(Found("In Pyongyang, the Ministry of Foreign Affairs spoke."),
+              ElementsAre("Pyongyang=place/kp/pyongyang",
+                          "Ministry of Foreign Affairs=org/kp/ministry-of-foreign-affairs"));
+  EXPECT_THAT(Found("In Seoul, the Ministry of Foreign Affairs spoke."),
+              ElementsAre("Seoul=place/kr/seoul",
+                          "Ministry of Foreign Affairs=org/kr/ministry-of-foreign-affairs"));
+}
+
 TEST(AnnotateTest, LinksKoreanNamesThroughTheirParticles) {
   const AnnotateCase cases[] = {
       {"북한이 개성에서 남북공동연락사무소를 폭파했다. 김여정 부부장은 담화를 냈고, 통일부의 서호 "
@@ -99,9 +126,11 @@ TEST(AnnotateTest, LinksASurnameAloneOnlyToTheOnePersonBefore) {
       // Before the full name: nothing to refer to.
       {"Suh said so. Later Suh Ho spoke, and Mr. Suh left.",
        {"Suh Ho=person/kr/suh-ho", "Suh=person/kr/suh-ho@coreference"}},
-      // Two persons named Kim: "Kim" alone is ambiguous.
+      // Two persons named Kim: "Kim" alone is ambiguous, whether or not the tables know both.
       {"Kim Yo Jong and Kim Jong Un met. Kim said no.",
        {"Kim Yo Jong=person/kp/kim-yo-jong", "Kim Jong Un=person/kp/kim-jong-un"}},
+      {"Kim Yo Jong met Kim Chol-min. Kim said no.",
+       {"Kim Yo Jong=person/kp/kim-yo-jong", "Kim Chol-min?김철민"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;

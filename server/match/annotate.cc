@@ -20,6 +20,8 @@ constexpr size_t kMaxNameWords = 8;
 // An unknown name has a surname and one or two given-name words ("Kim Yo Jong").
 constexpr size_t kMinUnknownWords = 2;
 constexpr size_t kMaxUnknownWords = 3;
+// Homonyms weighed per mention before AnnotateOptions::max_candidates cuts them.
+constexpr size_t kMaxCandidates = 10;
 
 // A word of the text, as Annotate reads it.
 struct Word {
@@ -27,6 +29,7 @@ struct Word {
   size_t name_end;        // token.end, or before an English possessive ("Kaesong's").
   int64_t cp_name_end;
   std::string key;        // The key of [begin, name_end).
+  std::string full_key;   // The key of [begin, end): with a possessive's s ("People's").
   bool latin = false;     // Has an ASCII letter.
   bool capitalized = false;  // Starts with an uppercase ASCII letter.
   bool hangul = false;    // Hangul syllables only.
@@ -64,6 +67,7 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     } else {
       w.key = catalog.normalizer().Key(name);
     }
+    w.full_key = possessive == 0 ? w.key : catalog.normalizer().Key(raw);
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
     w.capitalized = IsUpper(raw[0]);
@@ -126,8 +130,36 @@ std::vector<Candidate> Candidates(const catalog::Catalog& catalog,
     if (a.score != b.score) return a.score > b.score;
     return catalog.prominence(a.index) < catalog.prominence(b.index);
   });
-  if (out.size() > static_cast<size_t>(options.max_candidates)) out.resize(options.max_candidates);
+  if (out.size() > kMaxCandidates) out.resize(kMaxCandidates);
   return out;
+}
+
+// Homonyms of equal score (고성군 of Gangwon and of South Gyeongsang, the Ministry of Foreign
+// Affairs of either Korea) in the order of the countries the text's unambiguous mentions name,
+// then as they were (prominence): a text about the North means the North's ministry.
+void PreferTheTextsCountries(std::vector<Found>* names) {
+  absl::flat_hash_map<absl::string_view, int> votes;
+  for (const Found& f : *names) {
+    if (f.candidates.size() == 1 || f.candidates[0].score > f.candidates[1].score) {
+      for (const std::string& country : f.candidates[0].entity->countries) ++votes[country];
+    }
+  }
+  auto vote = [&votes](const Candidate& c) {
+    int v = 0;
+    for (const std::string& country : c.entity->countries) {
+      auto it = votes.find(country);
+      if (it != votes.end()) v = std::max(v, it->second);
+    }
+    return v;
+  };
+  for (Found& f : *names) {
+    if (f.candidates.size() < 2) continue;
+    std::stable_sort(f.candidates.begin(), f.candidates.end(),
+                     [&](const Candidate& a, const Candidate& b) {
+                       if (a.score != b.score) return a.score > b.score;
+                       return vote(a) > vote(b);
+                     });
+  }
 }
 
 // The number of code points of UTF-8 `s`.
@@ -137,14 +169,55 @@ int64_t Points(absl::string_view s) {
   return n;
 }
 
-// Whether a run of words may be a mention of an entity of `kind`, by its letter case: a name
-// written in lowercase only as an organization of several words; a single Latin word not when the
-// English lexicon writes it in lowercase ("Moon", "Song": ordinary words).
+bool HasSpace(absl::string_view gap) {
+  return absl::StrContains(gap, ' ') || absl::StrContains(gap, '\n') ||
+         absl::StrContains(gap, '\t') || absl::StrContains(gap, "\xC2\xA0");
+}
+
+// Whether a person's name in Latin letters, words [first, last], runs on past `last` into a longer
+// name: a hyphen joins the next word ("Kang Chol-hwan"), or a name of one or two words is followed,
+// after a space, by another capitalized word ("Kang Chol Su": Korean names have up to three
+// syllables). A longer name is not this person's.
+bool NameGoesOn(const std::vector<Word>& words, size_t first, size_t last, absl::string_view text) {
+  if (!words[last].latin || last + 1 >= words.size() ||
+      words[last].name_end != words[last].token.end) {
+    return false;
+  }
+  const Word& next = words[last + 1];
+  const absl::string_view gap = text.substr(words[last].token.end, next.token.begin - words[last].token.end);
+  if (gap == "-" || gap == "\xE2\x80\x90") return next.latin;
+  if (gap != " " || !next.latin || !next.capitalized) return false;
+  int name_words = 1;
+  for (size_t k = first + 1; k <= last; ++k) {
+    name_words += HasSpace(text.substr(words[k - 1].token.end, words[k].token.begin - words[k - 1].token.end));
+  }
+  return name_words <= 2;
+}
+
+// Whether a run of words may be a mention of `best`'s entity, by its letter case: a name written in
+// lowercase only as an organization of several words; a single Latin word not when the English
+// lexicon writes it in lowercase ("Moon", "Song": ordinary words).
 bool CaseFits(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t first,
-              size_t last, catalog::EntityKind kind, absl::string_view text) {
+              size_t last, const Candidate& best, absl::string_view text) {
+  const catalog::EntityKind kind = best.entity->kind;
   const Word& head = words[first];
   if (!head.latin) return true;
   if (!head.capitalized) return kind == catalog::EntityKind::kOrganization && last > first;
+  // A person's or place's name keeps its capitals: a word after a space in lowercase is the
+  // name's only when the name has it so ("Yongbyon nuclear complex"); else it is a word of the
+  // sentence ("Kang won" is no Kangwon).
+  if (kind != catalog::EntityKind::kOrganization) {
+    const absl::string_view alias = catalog::AliasText(*best.entity, best.alias);
+    for (size_t k = first + 1; k <= last; ++k) {
+      const Word& w = words[k];
+      if (!w.latin || w.capitalized ||
+          !HasSpace(text.substr(words[k - 1].token.end, w.token.begin - words[k - 1].token.end))) {
+        continue;
+      }
+      const absl::string_view written = text.substr(w.token.begin, w.name_end - w.token.begin);
+      if (!absl::StrContains(alias, absl::StrCat(" ", written))) return false;
+    }
+  }
   if (first == last) {
     const absl::string_view raw = text.substr(head.token.begin, head.name_end - head.token.begin);
     const bool all_caps = std::none_of(raw.begin(), raw.end(), [](char c) {
@@ -160,20 +233,19 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
                              const std::vector<Word>& words, const AnnotateOptions& options) {
   std::vector<Found> out;
   for (size_t i = 0; i < words.size(); ++i) {
-    std::string key;
+    std::string prefix;  // The keys of words i..j-1, possessives kept ("Supreme People's Assembly").
     Found best;
     bool found = false;
     for (size_t j = i; j < words.size() && j < i + kMaxNameWords; ++j) {
       const Word& w = words[j];
       if (j > i) {
         const Word& prev = words[j - 1];
-        if (prev.name_end != prev.token.end ||
-            !Joins(prev.token, text.substr(prev.token.end, w.token.begin - prev.token.end),
+        if (!Joins(prev.token, text.substr(prev.token.end, w.token.begin - prev.token.end),
                    w.token)) {
           break;
         }
       }
-      key += w.key;
+      const std::string key = prefix + w.key;
       // The run as it stands, or (a Hangul last word) without a particle at its end.
       auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {
         absl::Span<const catalog::Catalog::Posting> postings = catalog.Lookup(k);
@@ -195,15 +267,16 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
           }
         }
         if (candidates.empty() ||
-            !CaseFits(catalog, words, i, j, candidates.front().entity->kind, text)) {
+            !CaseFits(catalog, words, i, j, candidates.front(), text) ||
+            (candidates.front().entity->kind == catalog::EntityKind::kPerson &&
+             NameGoesOn(words, i, j, text))) {
           return false;
         }
         best = Found{i, j, end, cp_end, std::move(candidates)};
         found = true;
         return true;
       };
-      if (consider(key, w.name_end, w.cp_name_end)) continue;
-      if (w.hangul) {
+      if (!consider(key, w.name_end, w.cp_name_end) && w.hangul) {
         const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
         for (const std::string& particle : catalog.particles()) {
           if (raw.size() <= particle.size() || !absl::EndsWith(raw, particle) ||
@@ -216,7 +289,8 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
           }
         }
       }
-      if (!catalog.IsNamePrefix(key)) break;
+      prefix += w.full_key;
+      if (!catalog.IsNamePrefix(prefix)) break;
     }
     if (found) out.push_back(std::move(best));
   }
@@ -264,15 +338,20 @@ struct NameWord {
   size_t last;
 };
 
+// An unknown name and the key of its surname's word.
+struct UnknownName {
+  Mention mention;
+  std::string surname;
+};
+
 // Unknown Korean personal names among the words no mention took.
-std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
+std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
                                       const std::vector<Word>& words,
                                       const std::vector<bool>& taken, const QueryLimits& limits) {
-  std::vector<Mention> out;
+  std::vector<UnknownName> out;
   const hangul::PriorModel& priors = catalog.decoder().priors();
-  auto free_latin = [&](size_t k) {
-    return !taken[k] && words[k].latin && words[k].name_end == words[k].token.end;
-  };
+  auto free_latin = [&](size_t k) { return !taken[k] && words[k].latin; };
+  auto possessive = [&](size_t k) { return words[k].name_end != words[k].token.end; };
   for (size_t i = 0; i < words.size();) {
     // A run of name words: capitalized, or (after a hyphen) any case.
     std::vector<NameWord> run;
@@ -286,7 +365,7 @@ std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::str
         }
       }
       NameWord nw{k, k};
-      while (nw.last + 1 < words.size() && free_latin(nw.last + 1)) {
+      while (!possessive(nw.last) && nw.last + 1 < words.size() && free_latin(nw.last + 1)) {
         const absl::string_view gap =
             text.substr(words[nw.last].token.end,
                         words[nw.last + 1].token.begin - words[nw.last].token.end);
@@ -295,7 +374,7 @@ std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::str
       }
       run.push_back(nw);
       k = nw.last + 1;
-      if (words[nw.last].name_end != words[nw.last].token.end) break;  // A possessive ends it.
+      if (possessive(nw.last)) break;  // A possessive ends the name.
     }
     if (run.empty()) {
       ++i;
@@ -306,6 +385,7 @@ std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::str
     size_t w = 0;
     while (w < run.size()) {
       Mention best;
+      std::string best_surname;
       size_t best_words = 0;
       for (size_t n = std::min(kMaxUnknownWords, run.size() - w); n >= kMinUnknownWords; --n) {
         const NameWord& head = run[w];
@@ -315,9 +395,11 @@ std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::str
         };
         const bool surname_first = spells_surname(head), surname_last = spells_surname(tail);
         if (!surname_first && !surname_last) continue;
-        // A given-name word that English writes in lowercase is a word, not a name.
+        // A given name of one word that English writes in lowercase is a word, not a name ("Park
+        // Avenue", "Song Contest"). (Not so for two given-name words, each a syllable: "Ri Hyang
+        // Mi", "Baek Ji Won"; the decoder judges those.)
         bool ordinary = false;
-        for (size_t g = w; g < w + n; ++g) {
+        for (size_t g = w; n == kMinUnknownWords && g < w + n; ++g) {
           if ((g == w && surname_first) || (g == w + n - 1 && surname_last && !surname_first)) {
             continue;
           }
@@ -326,7 +408,7 @@ std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::str
           ordinary = ordinary || catalog.IsEnglishWord(joined);
         }
         if (ordinary) continue;
-        const size_t begin = words[head.first].token.begin, end = words[tail.last].token.end;
+        const size_t begin = words[head.first].token.begin, end = words[tail.last].name_end;
         Koreanness korean;
         absl::StatusOr<std::vector<hangul::DecodedName>> readings =
             ToHangul(catalog, text.substr(begin, end - begin), hangul::StringKind::kPerson, 1,
@@ -335,7 +417,8 @@ std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::str
         best.begin = begin;
         best.end = end;
         best.cp_begin = words[head.first].token.cp_begin;
-        best.cp_end = words[tail.last].token.cp_end;
+        best.cp_end = words[tail.last].cp_name_end;
+        best_surname = words[surname_first ? head.first : tail.first].key;
         best.hangul = readings->front().hangul;
         best.score = readings->front().score;
         best_words = n;
@@ -345,7 +428,7 @@ std::vector<Mention> FindUnknownNames(const catalog::Catalog& catalog, absl::str
         ++w;
         continue;
       }
-      out.push_back(std::move(best));
+      out.push_back({std::move(best), std::move(best_surname)});
       w += best_words;
     }
     i = k;
@@ -372,6 +455,12 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   const std::vector<Word> words = ReadWords(catalog, text, *tokens);
 
   std::vector<Found> names = SettleOverlaps(FindNames(catalog, text, words, options), words);
+  PreferTheTextsCountries(&names);
+  for (Found& f : names) {
+    if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {
+      f.candidates.resize(options.max_candidates);
+    }
+  }
   std::vector<bool> taken(words.size(), false);
   for (const Found& f : names) {
     for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
@@ -379,12 +468,16 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   std::vector<Mention> out;
   for (const Found& f : names) out.push_back(ToMention(words, f));
 
-  if (options.unknown_names && KindAllowed(options, catalog::EntityKind::kPerson)) {
-    for (Mention& m : FindUnknownNames(catalog, text, words, taken, limits)) {
-      for (size_t k = 0; k < words.size(); ++k) {
-        if (words[k].token.begin >= m.begin && words[k].token.end <= m.end) taken[k] = true;
+  // Unknown names are looked for even when not reported: a surname alone may be theirs.
+  std::vector<UnknownName> unknown = FindUnknownNames(catalog, text, words, taken, limits);
+  for (const UnknownName& u : unknown) {
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (words[k].token.begin >= u.mention.begin && words[k].token.end <= u.mention.end) {
+        taken[k] = true;
       }
-      out.push_back(std::move(m));
+    }
+    if (options.unknown_names && KindAllowed(options, catalog::EntityKind::kPerson)) {
+      out.push_back(u.mention);
     }
   }
 
@@ -407,11 +500,15 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
       }
       if (!spells) continue;
       auto& list = by_surname[words[k].key];
-      if (std::none_of(list.begin(), list.end(),
-                       [&](const auto& e) { return e.second->index == c.index; })) {
+      if (std::none_of(list.begin(), list.end(), [&](const auto& e) {
+            return e.second != nullptr && e.second->index == c.index;
+          })) {
         list.push_back({words[f.first].token.begin, &c});
       }
     }
+  }
+  for (const UnknownName& u : unknown) {  // Persons too, though not the catalog's.
+    by_surname[u.surname].push_back({u.mention.begin, nullptr});
   }
   for (size_t k = 0; k < words.size(); ++k) {
     const Word& w = words[k];
@@ -426,7 +523,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
         person = c;
       }
     }
-    if (before != 1) continue;
+    if (before != 1 || person == nullptr) continue;
     Mention m;
     m.begin = w.token.begin;
     m.end = w.name_end;

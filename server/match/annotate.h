@@ -12,14 +12,18 @@
 // of the tables (김여정은, 개성에서, 통일부의) is linked by the rest when the word itself names
 // nothing. Words the English lexicon writes in lowercase do not link alone ("Moon", "Song"); a
 // name in lowercase links only as an organization of several words ("national security
-// council"). Titles are not part of a name: "Vice Minister Suh Ho" links "Suh Ho".
+// council"); a person's or place's later words are capitalized ("Kang won" is no Kangwon). A
+// person's name that runs on into a longer one ("Kang Chol-hwan", "Kang Chol Su") is not that
+// person. Titles are not part of a name: "Vice Minister Suh Ho" links "Suh Ho". Homonyms of equal
+// score come in the order of the countries the text's unambiguous mentions name.
 //
 // With AnnotateOptions::demonyms, a word for the people of a place (tables/demonyms.tsv,
 // capitalized) links to the place (MatchMethod::kDemonym, kDemonymScore); by default it is no
 // mention.
 //
 // Within the text, a later word alone that spells the surname of exactly one person already linked
-// ("Suh said", "Mr. Suh") links to that person (MatchMethod::kCoreference, kCoreferenceScore).
+// ("Suh said", "Mr. Suh") links to that person (MatchMethod::kCoreference, kCoreferenceScore);
+// an unknown name of that surname before makes it ambiguous.
 //
 // Unknown names: two or three capitalized Latin words (hyphenated given names count as one:
 // "Chung Sung-Jun") that link to nothing, with a surname spelling of the tables first or last,

@@ -131,6 +131,12 @@ TEST(AnnotateTest, LinksASurnameAloneOnlyToTheOnePersonBefore) {
        {"Kim Yo Jong=person/kp/kim-yo-jong", "Kim Jong Un=person/kp/kim-jong-un"}},
       {"Kim Yo Jong met Kim Chol-min. Kim said no.",
        {"Kim Yo Jong=person/kp/kim-yo-jong", "Kim Chol-min?김철민"}},
+      // In Korean, the surname followed by a title; not a word that only looks like a surname.
+      {"이재명 대통령이 말했다. 이 대통령은 이 문제를 다시 물었다.",
+       {"이재명=person/kr/lee-jae-myung", "이=person/kr/lee-jae-myung@coreference"}},
+      {"윤석열 전 대통령과 서호 차관. 윤 전 대통령은 서 차관을 만났다.",
+       {"윤석열=person/kr/yoon-suk-yeol", "서호=person/kr/suh-ho",
+        "윤=person/kr/yoon-suk-yeol@coreference", "서=person/kr/suh-ho@coreference"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;

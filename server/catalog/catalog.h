@@ -50,6 +50,7 @@ struct LanguageData {
   hangul::NamePriors name_priors;
   std::vector<std::pair<std::string, std::string>> place_generics;  // tables/place_generics.tsv
   std::vector<std::string> particles;  // tables/particles.tsv
+  std::vector<std::string> titles;     // tables/titles.tsv
   std::vector<Demonym> demonyms;       // tables/demonyms.tsv
   // The words an English lexicon writes in lowercase (Debian's wamerican, read by the loader when
   // installed): ordinary words, which Annotate does not take for names.
@@ -144,6 +145,8 @@ class Catalog {
 
   // The Korean particles of the tables (tables/particles.tsv), longest first.
   const std::vector<std::string>& particles() const { return particles_; }
+  // True when `word` is a Korean title of the tables (tables/titles.tsv: 위원장, 대통령).
+  bool IsTitle(absl::string_view word) const { return titles_.contains(word); }
   // True when `word` (lowercase) is an ordinary English word (LanguageData::english_words).
   bool IsEnglishWord(absl::string_view word) const { return english_words_.contains(word); }
   int64_t english_word_count() const { return static_cast<int64_t>(english_words_.size()); }
@@ -175,6 +178,7 @@ class Catalog {
         pronunciation_count_(static_cast<int64_t>(language.pronunciations.size())),
         surname_count_(static_cast<int64_t>(language.surnames.size())),
         particles_(language.particles),
+        titles_(language.titles.begin(), language.titles.end()),
         english_words_(language.english_words.begin(), language.english_words.end()) {}
 
   struct Links {
@@ -210,6 +214,7 @@ class Catalog {
   // Hashes of the keys of the first words of every name and demonym: IsNamePrefix.
   absl::flat_hash_set<size_t> name_prefixes_;
   std::vector<std::string> particles_;
+  absl::flat_hash_set<std::string> titles_;
   absl::flat_hash_set<std::string> english_words_;
   int64_t key_count_ = 0;
 };

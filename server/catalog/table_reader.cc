@@ -582,10 +582,12 @@ bool ParseDemonym(const std::vector<absl::string_view>& fields, const SourceLoca
 }
 
 // Parses one row of the particle table into `*row`; false (after reporting) on error.
+// (The title table's rows are read alike: `what` names the field.)
 bool ParseParticle(const std::vector<absl::string_view>& fields, const SourceLocation& where,
-                   std::string* row, std::vector<Diagnostic>* errors) {
+                   std::string* row, std::vector<Diagnostic>* errors,
+                   absl::string_view what = "particle") {
   if (!IsHangulWord(fields[0])) {
-    errors->push_back({where, absl::StrCat("particle '", fields[0], "' must be Hangul syllables")});
+    errors->push_back({where, absl::StrCat(what, " '", fields[0], "' must be Hangul syllables")});
     return false;
   }
   *row = std::string(fields[0]);
@@ -631,6 +633,7 @@ enum class TableKind {
   kSpellingModel,
   kPlaceGenerics,
   kParticles,
+  kTitles,
   kDemonyms
 };
 
@@ -659,6 +662,7 @@ constexpr KnownTable kKnownTables[] = {
     {kSpellingModelTableHeader, TableKind::kSpellingModel, "spelling model", "spelling-model"},
     {kPlaceGenericTableHeader, TableKind::kPlaceGenerics, "place generics", "place-generic"},
     {kParticleTableHeader, TableKind::kParticles, "particles", "particle"},
+    {kTitleTableHeader, TableKind::kTitles, "titles", "title"},
     {kDemonymTableHeader, TableKind::kDemonyms, "demonyms", "demonym"},
 };
 
@@ -758,6 +762,13 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
       std::string row;
       if (ParseParticle(fields, where, &row, &out->errors)) {
         out->language.particles.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kTitles: {
+      std::string row;
+      if (ParseParticle(fields, where, &row, &out->errors, "title")) {
+        out->language.titles.push_back(std::move(row));
       }
       break;
     }

@@ -2,7 +2,7 @@
 //
 // The format is documented for editors in tables/README.md: UTF-8, tab-separated, a header line
 // that says which table it is (entities, retired IDs, pronunciation exceptions, surnames, syllable
-// priors, place generics, particles, demonyms), `#` comment lines and blank lines allowed, one row per line, rows sorted
+// priors, place generics, particles, titles, demonyms), `#` comment lines and blank lines allowed, one row per line, rows sorted
 // by their first field, list fields separated by `|`.
 //
 // The reader is also the validator editors run (scripts/check-tables): each row is checked on its
@@ -66,6 +66,10 @@ inline constexpr absl::string_view kPlaceGenericTableHeader = "english\thangul\t
 // The header line of the demonym table (tables/demonyms.tsv): words for the people of a place
 // ("North Korean" -> place/kp/north-korea), which Annotate links on request.
 inline constexpr absl::string_view kDemonymTableHeader = "demonym\tid\tnote";
+
+// The header line of the title table (tables/titles.tsv): Korean titles that follow a name
+// (김 위원장), by which Annotate links a surname alone.
+inline constexpr absl::string_view kTitleTableHeader = "title\tnote";
 
 // The header line of the particle table (tables/particles.tsv): Korean particles and endings that
 // follow a name in running text (김여정은, 개성에서), which Annotate links without them.

@@ -338,6 +338,24 @@ struct NameWord {
   size_t last;
 };
 
+// Whether Hangul word k is followed, after a space, by a title of the tables (with or without a
+// particle): "김 위원장은", "윤 전 대통령".
+bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t k,
+            absl::string_view text) {
+  if (k + 1 >= words.size() || words[k + 1].token.sentence != words[k].token.sentence) return false;
+  const Word& next = words[k + 1];
+  if (text.substr(words[k].token.end, next.token.begin - words[k].token.end) != " ") return false;
+  const absl::string_view raw = text.substr(next.token.begin, next.token.end - next.token.begin);
+  if (catalog.IsTitle(raw)) return true;
+  for (const std::string& particle : catalog.particles()) {
+    if (raw.size() > particle.size() && absl::EndsWith(raw, particle) &&
+        catalog.IsTitle(raw.substr(0, raw.size() - particle.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // An unknown name and the key of its surname's word.
 struct UnknownName {
   Mention mention;
@@ -490,6 +508,14 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     const std::u32string hangul_name = text::CodePoints(c.entity->hangul);
     const size_t length = priors.two_syllable_surnames().SurnameLength(hangul_name);
     const std::u32string_view surname = std::u32string_view(hangul_name).substr(0, length);
+    // In Korean, the surname itself: 김 위원장, 윤 전 대통령.
+    const std::string hangul_surname = hangul::ToUtf8(surname);
+    auto& korean = by_surname[hangul_surname];
+    if (std::none_of(korean.begin(), korean.end(), [&](const auto& e) {
+          return e.second != nullptr && e.second->index == c.index;
+        })) {
+      korean.push_back({words[f.first].token.begin, &c});
+    }
     for (size_t k = f.first; k <= f.last; ++k) {
       bool spells = false;
       for (const hangul::SurnameReading& r : priors.SurnamesSpelled(words[k].key)) {
@@ -512,7 +538,8 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
   for (size_t k = 0; k < words.size(); ++k) {
     const Word& w = words[k];
-    if (taken[k] || !w.latin || !w.capitalized) continue;
+    if (taken[k]) continue;
+    if (w.hangul ? !Titled(catalog, words, k, text) : !w.latin || !w.capitalized) continue;
     auto it = by_surname.find(w.key);
     if (it == by_surname.end()) continue;
     const Candidate* person = nullptr;

@@ -278,21 +278,30 @@ absl::StatusOr<Options> ReadFlags() {
   return o;
 }
 
-absl::StatusOr<v1::ResolveOptions> ResolveOptionsOf(const Options& o) {
-  v1::ResolveOptions options;
+// --kind as entity kinds (resolve, annotate).
+absl::StatusOr<std::vector<v1::EntityKind>> EntityKindsOf(const Options& o) {
+  std::vector<v1::EntityKind> out;
   for (const std::string& word : o.kinds) {
     const std::string kind = absl::AsciiStrToLower(word);
     if (kind == "person") {
-      options.add_kinds(v1::ENTITY_KIND_PERSON);
+      out.push_back(v1::ENTITY_KIND_PERSON);
     } else if (kind == "place") {
-      options.add_kinds(v1::ENTITY_KIND_PLACE);
+      out.push_back(v1::ENTITY_KIND_PLACE);
     } else if (kind == "organization" || kind == "org") {
-      options.add_kinds(v1::ENTITY_KIND_ORGANIZATION);
+      out.push_back(v1::ENTITY_KIND_ORGANIZATION);
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("unknown kind '", word, "' (expected person, place or organization)"));
     }
   }
+  return out;
+}
+
+absl::StatusOr<v1::ResolveOptions> ResolveOptionsOf(const Options& o) {
+  v1::ResolveOptions options;
+  absl::StatusOr<std::vector<v1::EntityKind>> kinds = EntityKindsOf(o);
+  if (!kinds.ok()) return kinds.status();
+  for (v1::EntityKind kind : *kinds) options.add_kinds(kind);
   for (const std::string& country : o.countries) options.add_countries(country);
   if (o.max_results < 1) return absl::InvalidArgumentError("--max_results must be at least 1");
   options.set_max_results(o.max_results);
@@ -771,19 +780,9 @@ constexpr char kHtmlHead[] =
 
 Exit Annotate(Client& client, const Options& o, const std::vector<std::string>& files) {
   v1::AnnotateOptions options;
-  for (const std::string& word : o.kinds) {
-    const std::string kind = absl::AsciiStrToLower(word);
-    if (kind == "person") {
-      options.add_kinds(v1::ENTITY_KIND_PERSON);
-    } else if (kind == "place") {
-      options.add_kinds(v1::ENTITY_KIND_PLACE);
-    } else if (kind == "organization" || kind == "org") {
-      options.add_kinds(v1::ENTITY_KIND_ORGANIZATION);
-    } else {
-      return {kExitUsage,
-              absl::StrCat("unknown kind '", word, "' (expected person, place or organization)")};
-    }
-  }
+  absl::StatusOr<std::vector<v1::EntityKind>> kinds = EntityKindsOf(o);
+  if (!kinds.ok()) return {kExitUsage, std::string(kinds.status().message())};
+  for (v1::EntityKind kind : *kinds) options.add_kinds(kind);
   options.set_min_score(o.min_score);
   options.set_no_unknown_names(!o.unknown_names);
   options.set_demonyms(o.demonyms);

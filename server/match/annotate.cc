@@ -37,6 +37,12 @@ struct Word {
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
+// The text between words k - 1 and k. REQUIRES: 0 < k < words.size().
+template <typename Words>
+absl::string_view GapBefore(const Words& words, size_t k, absl::string_view text) {
+  return text.substr(words[k - 1].token.end, words[k].token.begin - words[k - 1].token.end);
+}
+
 // The possessive ending of an English word: "'s", "’s", or none (0). Its length in bytes.
 size_t PossessiveLength(absl::string_view word) {
   for (absl::string_view ending : {"'s", "'S", "\xE2\x80\x99s", "\xE2\x80\x99S"}) {
@@ -184,12 +190,12 @@ bool NameGoesOn(const std::vector<Word>& words, size_t first, size_t last, absl:
     return false;
   }
   const Word& next = words[last + 1];
-  const absl::string_view gap = text.substr(words[last].token.end, next.token.begin - words[last].token.end);
+  const absl::string_view gap = GapBefore(words, last + 1, text);
   if (gap == "-" || gap == "\xE2\x80\x90") return next.latin;
   if (gap != " " || !next.latin || !next.capitalized) return false;
   int name_words = 1;
   for (size_t k = first + 1; k <= last; ++k) {
-    name_words += HasSpace(text.substr(words[k - 1].token.end, words[k].token.begin - words[k - 1].token.end));
+    name_words += HasSpace(GapBefore(words, k, text));
   }
   return name_words <= 2;
 }
@@ -210,8 +216,7 @@ bool CaseFits(const catalog::Catalog& catalog, const std::vector<Word>& words, s
     const absl::string_view alias = catalog::AliasText(*best.entity, best.alias);
     for (size_t k = first + 1; k <= last; ++k) {
       const Word& w = words[k];
-      if (!w.latin || w.capitalized ||
-          !HasSpace(text.substr(words[k - 1].token.end, w.token.begin - words[k - 1].token.end))) {
+      if (!w.latin || w.capitalized || !HasSpace(GapBefore(words, k, text))) {
         continue;
       }
       const absl::string_view written = text.substr(w.token.begin, w.name_end - w.token.begin);
@@ -240,8 +245,7 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       const Word& w = words[j];
       if (j > i) {
         const Word& prev = words[j - 1];
-        if (!Joins(prev.token, text.substr(prev.token.end, w.token.begin - prev.token.end),
-                   w.token)) {
+        if (!Joins(prev.token, GapBefore(words, j, text), w.token)) {
           break;
         }
       }
@@ -344,7 +348,7 @@ bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, siz
             absl::string_view text) {
   if (k + 1 >= words.size() || words[k + 1].token.sentence != words[k].token.sentence) return false;
   const Word& next = words[k + 1];
-  if (text.substr(words[k].token.end, next.token.begin - words[k].token.end) != " ") return false;
+  if (GapBefore(words, k + 1, text) != " ") return false;
   const absl::string_view raw = text.substr(next.token.begin, next.token.end - next.token.begin);
   if (catalog.IsTitle(raw)) return true;
   for (const std::string& particle : catalog.particles()) {
@@ -377,7 +381,8 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
     while (k < words.size() && free_latin(k) && words[k].capitalized) {
       if (!run.empty()) {
         const Word& prev = words[run.back().last];
-        const absl::string_view gap = text.substr(prev.token.end, words[k].token.begin - prev.token.end);
+        const absl::string_view gap =
+            text.substr(prev.token.end, words[k].token.begin - prev.token.end);
         if (!Joins(prev.token, gap, words[k].token) || absl::StrContains(gap, '\n')) {
           break;
         }

@@ -63,16 +63,7 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     w.name_end = t.end - possessive;
     w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
     const absl::string_view name = text.substr(t.begin, w.name_end - t.begin);
-    if (std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; })) {
-      // ASCII: the key is the letters and digits in lowercase (what Key computes, without ICU).
-      for (char c : name) {
-        if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
-          w.key.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-        }
-      }
-    } else {
-      w.key = catalog.normalizer().Key(name);
-    }
+    w.key = catalog.normalizer().Key(name);  // ASCII words take the normalizer's fast path.
     w.full_key = possessive == 0 ? w.key : catalog.normalizer().Key(raw);
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });

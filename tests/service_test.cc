@@ -472,6 +472,11 @@ TEST_F(ServiceTest, GetEntityErrors) {
   grpc::Status status = stub_->GetEntity(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("no entity has id 'place/kp/atlantis'"));
+  // A very long ID is refused without being echoed.
+  request.set_id(std::string(10000, 'x'));
+  status = stub_->GetEntity(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "id is 10000 bytes long; the limit is 256");
 
   request.set_id("");
   status = stub_->GetEntity(Context().get(), request, &response);

@@ -29,7 +29,8 @@ struct Word {
   size_t name_end;        // token.end, or before an English possessive ("Kaesong's").
   int64_t cp_name_end;
   std::string key;        // The key of [begin, name_end).
-  std::string full_key;   // The key of [begin, end): with a possessive's s ("People's").
+  // The key of [begin, end) when the word has a possessive ("People's": "peoples"); else empty.
+  std::string possessive_key;
   bool latin = false;     // Has an ASCII letter.
   bool capitalized = false;  // Starts with an uppercase ASCII letter.
   bool hangul = false;    // Hangul syllables only.
@@ -64,7 +65,7 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
     const absl::string_view name = text.substr(t.begin, w.name_end - t.begin);
     w.key = catalog.normalizer().Key(name);  // ASCII words take the normalizer's fast path.
-    w.full_key = possessive == 0 ? w.key : catalog.normalizer().Key(raw);
+    if (possessive > 0) w.possessive_key = catalog.normalizer().Key(raw);
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
     w.capitalized = IsUpper(raw[0]);
@@ -284,7 +285,7 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
           }
         }
       }
-      prefix += w.full_key;
+      prefix += w.possessive_key.empty() ? w.key : w.possessive_key;
       if (!catalog.IsNamePrefix(prefix)) break;
     }
     if (found) out.push_back(std::move(best));

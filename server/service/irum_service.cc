@@ -19,6 +19,8 @@ namespace v1 = ::irum::v1;
 
 // ToHangul readings per name when the request does not say.
 constexpr int kDefaultReadings = 5;
+// The longest ID GetEntity looks up (the tables' longest are under 100 bytes).
+constexpr size_t kMaxIdBytes = 256;
 
 // Finishes a unary call with the status `handle` returns; `handle` fills the response.
 template <typename Handle>
@@ -226,6 +228,10 @@ grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* co
     const catalog::Catalog& catalog = *snap->catalog;
     const std::string& id = request->id();
     if (id.empty()) return absl::InvalidArgumentError("id is empty");
+    if (id.size() > kMaxIdBytes) {  // No ID is that long; and the error must not echo it whole.
+      return absl::InvalidArgumentError(
+          absl::StrCat("id is ", id.size(), " bytes long; the limit is ", kMaxIdBytes));
+    }
     if (absl::Status utf8 = text::ValidateUtf8(id); !utf8.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("id is not valid UTF-8: ", utf8.message()));
     }

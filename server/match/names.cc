@@ -224,13 +224,21 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           int max_results,
                                                           const QueryLimits& limits,
                                                           Koreanness* korean) {
+  hangul::DecodeOptions options;
+  options.kind = kind;
+  options.max_results = max_results;
+  return ToHangul(catalog, name, options, limits, korean);
+}
+
+absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,
+                                                          absl::string_view name,
+                                                          const hangul::DecodeOptions& options,
+                                                          const QueryLimits& limits,
+                                                          Koreanness* korean) {
   if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
       !valid.ok()) {
     return valid.status();
   }
-  hangul::DecodeOptions options;
-  options.kind = kind;
-  options.max_results = max_results;
   const std::string folded = catalog.normalizer().Fold(name, text::Level::kUnicode);
   std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, options);
   if (korean != nullptr) *korean = HowKorean(catalog, folded, readings);

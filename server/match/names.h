@@ -46,6 +46,12 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           int max_results,
                                                           const QueryLimits& limits,
                                                           Koreanness* korean = nullptr);
+// The same with the decoder's options (kind, readings, beam).
+absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,
+                                                          absl::string_view name,
+                                                          const hangul::DecodeOptions& options,
+                                                          const QueryLimits& limits,
+                                                          Koreanness* korean = nullptr);
 
 struct Comparison {
   // The Bhattacharyya coefficient of the two spellings' reading distributions, after folding

@@ -42,11 +42,15 @@ struct Word {
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
+
+
 // The text between words k - 1 and k. REQUIRES: 0 < k < words.size().
-template <typename Words>
-absl::string_view GapBefore(const Words& words, size_t k, absl::string_view text) {
+absl::string_view GapBefore(const std::vector<Word>& words, size_t k, absl::string_view text) {
   return text.substr(words[k - 1].token.end, words[k].token.begin - words[k - 1].token.end);
 }
+
+// True when two words are joined by a hyphen alone (Sung-Jun): parts of one name word.
+bool IsHyphen(absl::string_view gap) { return gap == "-" || gap == "\xE2\x80\x90"; }
 
 // The possessive ending of an English word: "'s", "’s", or none (0). Its length in bytes.
 size_t PossessiveLength(absl::string_view word) {
@@ -187,7 +191,7 @@ bool NameGoesOn(const std::vector<Word>& words, size_t first, size_t last, absl:
   }
   const Word& next = words[last + 1];
   const absl::string_view gap = GapBefore(words, last + 1, text);
-  if (gap == "-" || gap == "\xE2\x80\x90") return next.latin;
+  if (IsHyphen(gap)) return next.latin;
   if (gap != " " || !next.latin || !next.capitalized) return false;
   int name_words = 1;
   for (size_t k = first + 1; k <= last; ++k) {
@@ -381,18 +385,14 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
     while (k < words.size() && free_latin(k) && words[k].capitalized) {
       if (!run.empty()) {
         const Word& prev = words[run.back().last];
-        const absl::string_view gap =
-            text.substr(prev.token.end, words[k].token.begin - prev.token.end);
+        const absl::string_view gap = GapBefore(words, k, text);
         if (!Joins(prev.token, gap, words[k].token) || absl::StrContains(gap, '\n')) {
           break;
         }
       }
       NameWord nw{k, k};
       while (!possessive(nw.last) && nw.last + 1 < words.size() && free_latin(nw.last + 1)) {
-        const absl::string_view gap =
-            text.substr(words[nw.last].token.end,
-                        words[nw.last + 1].token.begin - words[nw.last].token.end);
-        if (gap != "-" && gap != "\xE2\x80\x90") break;
+        if (!IsHyphen(GapBefore(words, nw.last + 1, text))) break;
         ++nw.last;
       }
       run.push_back(nw);

@@ -1,6 +1,7 @@
 // Annotate in-process over news-like English text, against ICU baselines on the same text:
 //   BM_IcuWordBreak:   ICU's word BreakIterator over the text (the tokenization Annotate needs);
 //   BM_IcuNfkcCaseFold: one NFKC + case-fold pass over the text;
+//   BM_Tokenize:       irum's tokenizer (text::Tokenize), with and without its fast path;
 //   BM_Annotate:       irum's Annotate with the bundled tables, unknown names on and off.
 // The text: the English paragraphs of tests/annotate_corpus/en.txt (the hand-marked evaluation
 // corpus, its marks removed), or of the file $IRUM_ANNOTATE_TEXT (paragraphs separated by blank
@@ -22,6 +23,7 @@
 #include "benchmark/benchmark.h"
 #include "server/loader/table_files.h"
 #include "server/match/annotate.h"
+#include "server/text/tokenize.h"
 
 namespace irum {
 namespace {
@@ -119,6 +121,16 @@ void BM_IcuNfkcCaseFold(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_IcuNfkcCaseFold)->Repetitions(3)->ReportAggregatesOnly();
+
+// irum's tokenizer: ICU's word rules with the fast path for ASCII and Latin stretches (arg 1), or
+// the ICU iterator alone over the UTF-8 text (arg 0), both with offsets in bytes and code points.
+void BM_Tokenize(benchmark::State& state) {
+  const bool fast = state.range(0) != 0;
+  OverArticles(state, [&](const std::string& a) {
+    benchmark::DoNotOptimize(fast ? text::Tokenize(a) : text::TokenizeWithIcu(a));
+  });
+}
+BENCHMARK(BM_Tokenize)->ArgName("fast_path")->Arg(1)->Arg(0)->Repetitions(3)->ReportAggregatesOnly();
 
 void BM_Annotate(benchmark::State& state) {
   const catalog::Catalog& catalog = Bundled();

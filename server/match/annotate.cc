@@ -86,16 +86,38 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
   return words;
 }
 
+// Whether a sentence ends between two words of a text: text::SentenceEndsBetween, asked once per
+// gap (a gap is asked about by every run that reaches it).
+class SentenceEnds {
+ public:
+  explicit SentenceEnds(absl::string_view text) : text_(text) {}
+
+  bool Between(const text::Token& before, const text::Token& after) {
+    auto [it, inserted] = known_.try_emplace(before.end, false);
+    if (inserted) it->second = text::SentenceEndsBetween(text_, before.end, after.begin);
+    return it->second;
+  }
+
+ private:
+  absl::string_view text_;
+  absl::flat_hash_map<size_t, bool> known_;
+};
+
 // True when the text between two words lets a name run on: spaces and tabs, at most one line
 // break, hyphens, apostrophes, periods and middle dots (not commas, parentheses, slashes...).
 // A sentence ends a name unless only a line break parts the words (a name broken across lines).
-bool Joins(const text::Token& before, absl::string_view gap, const text::Token& after) {
-  if (before.sentence != after.sentence && absl::StrContains(gap, '.')) return false;
+bool Joins(absl::string_view text, const text::Token& before, const text::Token& after,
+           SentenceEnds* sentences) {
+  const absl::string_view gap = text.substr(before.end, after.begin - before.end);
   int breaks = 0;
+  bool period = false;
   for (size_t i = 0; i < gap.size();) {
     const char32_t c = text::NextCodePoint(gap, &i);
     switch (c) {
-      case U' ': case U'\t': case U'\r': case U'-': case U'\'': case U'.':
+      case U'.':
+        period = true;
+        break;
+      case U' ': case U'\t': case U'\r': case U'-': case U'\'':
       case U'\u00A0': case U'\u00B7': case U'\u2010': case U'\u2011': case U'\u2019':
         break;
       case U'\n':
@@ -105,7 +127,7 @@ bool Joins(const text::Token& before, absl::string_view gap, const text::Token& 
         return false;
     }
   }
-  return true;
+  return !period || !sentences->Between(before, after);
 }
 
 // A run of words found to name something.
@@ -235,21 +257,22 @@ bool CaseFits(const catalog::Catalog& catalog, const std::vector<Word>& words, s
 
 // Every run of words that names an entity, the longest from each first word.
 std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view text,
-                             const std::vector<Word>& words, const AnnotateOptions& options) {
+                             const std::vector<Word>& words, const AnnotateOptions& options,
+                             SentenceEnds* sentences) {
   std::vector<Found> out;
+  std::string prefix;  // The keys of words i..j-1, possessives kept ("Supreme People's Assembly").
+  std::string key;     // The keys of words i..j.
   for (size_t i = 0; i < words.size(); ++i) {
-    std::string prefix;  // The keys of words i..j-1, possessives kept ("Supreme People's Assembly").
+    prefix.clear();
     Found best;
     bool found = false;
     for (size_t j = i; j < words.size() && j < i + kMaxNameWords; ++j) {
       const Word& w = words[j];
-      if (j > i) {
-        const Word& prev = words[j - 1];
-        if (!Joins(prev.token, GapBefore(words, j, text), w.token)) {
-          break;
-        }
-      }
-      const std::string key = prefix + w.key;
+      key.assign(prefix).append(w.key);
+      // Every key of the catalog is a name prefix: most runs end here, on one hash lookup.
+      const bool key_is_prefix = catalog.IsNamePrefix(key);
+      if (!key_is_prefix && !w.hangul) break;
+      if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) break;
       // The run as it stands, or (a Hangul last word) without a particle at its end.
       auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {
         absl::Span<const catalog::Catalog::Posting> postings = catalog.Lookup(k);
@@ -280,21 +303,27 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
         found = true;
         return true;
       };
-      if (!consider(key, w.name_end, w.cp_name_end) && w.hangul) {
+      if (!(key_is_prefix && consider(key, w.name_end, w.cp_name_end)) && w.hangul) {
         const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
         for (const std::string& particle : catalog.particles()) {
           if (raw.size() <= particle.size() || !absl::EndsWith(raw, particle) ||
               !absl::EndsWith(key, particle)) {
             continue;
           }
-          if (consider(absl::string_view(key).substr(0, key.size() - particle.size()),
-                       w.token.end - particle.size(), w.token.cp_end - Points(particle))) {
+          const absl::string_view stem = absl::string_view(key).substr(0, key.size() - particle.size());
+          if (catalog.IsNamePrefix(stem) &&
+              consider(stem, w.token.end - particle.size(), w.token.cp_end - Points(particle))) {
             break;
           }
         }
       }
-      prefix += w.possessive_key.empty() ? w.key : w.possessive_key;
-      if (!catalog.IsNamePrefix(prefix)) break;
+      if (w.possessive_key.empty()) {
+        if (!key_is_prefix) break;
+        prefix.swap(key);
+      } else {
+        prefix += w.possessive_key;
+        if (!catalog.IsNamePrefix(prefix)) break;
+      }
     }
     if (found) out.push_back(std::move(best));
   }
@@ -346,7 +375,7 @@ struct NameWord {
 // particle): "김 위원장은", "윤 전 대통령".
 bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t k,
             absl::string_view text) {
-  if (k + 1 >= words.size() || words[k + 1].token.sentence != words[k].token.sentence) return false;
+  if (k + 1 >= words.size()) return false;
   const Word& next = words[k + 1];
   if (GapBefore(words, k + 1, text) != " ") return false;
   const absl::string_view raw = text.substr(next.token.begin, next.token.end - next.token.begin);
@@ -360,16 +389,19 @@ bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, siz
   return false;
 }
 
-// An unknown name and the key of its surname's word.
+// An unknown name, its words [first, last] and the key of its surname's word.
 struct UnknownName {
   Mention mention;
+  size_t first = 0;
+  size_t last = 0;
   std::string surname;
 };
 
 // Unknown Korean personal names among the words no mention took.
 std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
                                       const std::vector<Word>& words,
-                                      const std::vector<bool>& taken, const QueryLimits& limits) {
+                                      const std::vector<bool>& taken, const QueryLimits& limits,
+                                      SentenceEnds* sentences) {
   std::vector<UnknownName> out;
   const hangul::PriorModel& priors = catalog.decoder().priors();
   hangul::DecodeOptions decode;
@@ -385,8 +417,8 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
     while (k < words.size() && free_latin(k) && words[k].capitalized) {
       if (!run.empty()) {
         const Word& prev = words[run.back().last];
-        const absl::string_view gap = GapBefore(words, k, text);
-        if (!Joins(prev.token, gap, words[k].token) || absl::StrContains(gap, '\n')) {
+        if (absl::StrContains(GapBefore(words, k, text), '\n') ||
+            !Joins(text, prev.token, words[k].token, sentences)) {
           break;
         }
       }
@@ -407,8 +439,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
     // either end; windows taken left to right.
     size_t w = 0;
     while (w < run.size()) {
-      Mention best;
-      std::string best_surname;
+      UnknownName best;
       size_t best_words = 0;
       for (size_t n = std::min(kMaxUnknownWords, run.size() - w); n >= kMinUnknownWords; --n) {
         const NameWord& head = run[w];
@@ -436,13 +467,15 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         absl::StatusOr<std::vector<hangul::DecodedName>> readings =
             ToHangul(catalog, text.substr(begin, end - begin), decode, limits, &korean);
         if (!readings.ok() || readings->empty() || korean.not_korean) continue;
-        best.begin = begin;
-        best.end = end;
-        best.cp_begin = words[head.first].token.cp_begin;
-        best.cp_end = words[tail.last].cp_name_end;
-        best_surname = words[surname_first ? head.first : tail.first].key;
-        best.hangul = readings->front().hangul;
-        best.score = readings->front().score;
+        best.mention.begin = begin;
+        best.mention.end = end;
+        best.mention.cp_begin = words[head.first].token.cp_begin;
+        best.mention.cp_end = words[tail.last].cp_name_end;
+        best.mention.hangul = readings->front().hangul;
+        best.mention.score = readings->front().score;
+        best.first = head.first;
+        best.last = tail.last;
+        best.surname = words[surname_first ? head.first : tail.first].key;
         best_words = n;
         break;
       }
@@ -450,7 +483,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         ++w;
         continue;
       }
-      out.push_back({std::move(best), std::move(best_surname)});
+      out.push_back(std::move(best));
       w += best_words;
     }
     i = k;
@@ -476,7 +509,9 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   if (!tokens.ok()) return tokens.status();
   const std::vector<Word> words = ReadWords(catalog, text, *tokens);
 
-  std::vector<Found> names = SettleOverlaps(FindNames(catalog, text, words, options), words);
+  SentenceEnds sentences(text);
+  std::vector<Found> names =
+      SettleOverlaps(FindNames(catalog, text, words, options, &sentences), words);
   PreferTheTextsCountries(&names);
   for (Found& f : names) {
     if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {
@@ -491,13 +526,9 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   for (const Found& f : names) out.push_back(ToMention(words, f));
 
   // Unknown names are looked for even when not reported: a surname alone may be theirs.
-  std::vector<UnknownName> unknown = FindUnknownNames(catalog, text, words, taken, limits);
+  std::vector<UnknownName> unknown = FindUnknownNames(catalog, text, words, taken, limits, &sentences);
   for (const UnknownName& u : unknown) {
-    for (size_t k = 0; k < words.size(); ++k) {
-      if (words[k].token.begin >= u.mention.begin && words[k].token.end <= u.mention.end) {
-        taken[k] = true;
-      }
-    }
+    for (size_t k = u.first; k <= u.last; ++k) taken[k] = true;
     if (options.unknown_names && KindAllowed(options, catalog::EntityKind::kPerson)) {
       out.push_back(u.mention);
     }

@@ -17,12 +17,14 @@ constexpr unsigned Bit(Level level) { return 1u << static_cast<unsigned>(level);
 constexpr unsigned StepsUpTo(Level level) { return (Bit(level) << 1) - 1; }
 
 std::string FoldAscii(absl::string_view text, unsigned steps) {
-  std::string out;
-  out.reserve(text.size());
+  const bool letters_only = steps & Bit(Level::kPunctuation), lower = steps & Bit(Level::kCase);
+  std::string out(text.size(), '\0');
+  size_t n = 0;
   for (char c : text) {
-    if ((steps & Bit(Level::kPunctuation)) && !absl::ascii_isalnum(c)) continue;
-    out.push_back((steps & Bit(Level::kCase)) ? absl::ascii_tolower(c) : c);
+    if (letters_only && !absl::ascii_isalnum(c)) continue;
+    out[n++] = lower ? absl::ascii_tolower(c) : c;
   }
+  out.resize(n);
   return out;
 }
 

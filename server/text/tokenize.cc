@@ -1,12 +1,16 @@
 #include "server/text/tokenize.h"
 
+#include <algorithm>
+#include <array>
 #include <memory>
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
 
 #include "absl/strings/str_cat.h"
+#include "server/text/utf8.h"
 
 namespace irum::text {
 namespace {
@@ -32,77 +36,273 @@ Iterators& ThreadIterators() {
   return it;
 }
 
+// How far around a range SentenceEndsBetween lets ICU read, in bytes: the longest abbreviation
+// and the words next to the range fit in it many times over.
+constexpr size_t kSentenceContext = 32;
+
+absl::Status Unavailable(UErrorCode status) {
+  return absl::InternalError(
+      absl::StrCat("ICU's break rules cannot be loaded: ", u_errorName(status)));
+}
+
+// Walks the text forward, turning byte offsets into code point offsets.
+class CodePointCounter {
+ public:
+  // Starting at byte `byte` of `text`, which is code point `point`.
+  CodePointCounter(absl::string_view text, size_t byte, int64_t point)
+      : text_(text), byte_(byte), point_(point) {}
+  // The code point offset of byte `to`. REQUIRES: `to` no less than at the last call.
+  int64_t At(size_t to) {
+    for (; byte_ < to; ++byte_) {
+      point_ += (static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80;
+    }
+    return point_;
+  }
+
+ private:
+  absl::string_view text_;
+  size_t byte_;
+  int64_t point_;
+};
+
+void Add(size_t begin, size_t end, int64_t cp_begin, int64_t cp_end, std::vector<Token>* out) {
+  Token t;
+  t.begin = begin;
+  t.end = end;
+  t.cp_begin = cp_begin;
+  t.cp_end = cp_end;
+  out->push_back(t);
+}
+
+// The words of text[begin, end) by ICU's word iterator, appended to `out`. Byte `begin` is code
+// point `cp_begin` of the text.
+absl::Status AddIcuWords(absl::string_view text, size_t begin, size_t end, int64_t cp_begin,
+                         std::vector<Token>* out) {
+  CodePointCounter points(text, begin, cp_begin);
+  Iterators& it = ThreadIterators();
+  if (U_FAILURE(it.status)) return Unavailable(it.status);
+  UErrorCode status = U_ZERO_ERROR;
+  UText utext = UTEXT_INITIALIZER;
+  utext_openUTF8(&utext, text.data() + begin, static_cast<int64_t>(end - begin), &status);
+  it.words->setText(&utext, status);
+  if (U_FAILURE(status)) {
+    utext_close(&utext);
+    return absl::InternalError(absl::StrCat("ICU cannot read the text: ", u_errorName(status)));
+  }
+  int32_t start = it.words->first();
+  for (int32_t stop = it.words->next(); stop != icu::BreakIterator::DONE;
+       start = stop, stop = it.words->next()) {
+    if (it.words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // Spaces, punctuation.
+    const size_t word_begin = begin + static_cast<size_t>(start);
+    const size_t word_end = begin + static_cast<size_t>(stop);
+    const int64_t cp_word_begin = points.At(word_begin);
+    Add(word_begin, word_end, cp_word_begin, points.At(word_end), out);
+  }
+  utext_close(&utext);
+  return absl::OkStatus();
+}
+
+// The fast path's view of a character: its class under UAX #29's word rules, for the characters
+// whose class is known here; kIcu for every other.
+enum class Kind : uint8_t {
+  kOther,         // Breaks on both sides: punctuation, symbols, controls, the no-break space.
+  kLetter,        // ALetter.
+  kDigit,         // Numeric.
+  kUnderscore,    // ExtendNumLet.
+  kMidNumLet,     // . ' ‘ ’ between letters or between digits (MidNumLet, Single_Quote).
+  kMidNum,        // , ; between digits.
+  kHangul,        // A Hangul syllable: joins Hangul syllables only.
+  kSpace,         // ASCII white space: a word never spans it.
+  kIcu,           // Anything else: ICU decides.
+};
+
+constexpr std::array<Kind, 128> AsciiKinds() {
+  std::array<Kind, 128> kinds{};
+  for (char c = 'a'; c <= 'z'; ++c) kinds[c] = Kind::kLetter;
+  for (char c = 'A'; c <= 'Z'; ++c) kinds[c] = Kind::kLetter;
+  for (char c = '0'; c <= '9'; ++c) kinds[c] = Kind::kDigit;
+  kinds['_'] = Kind::kUnderscore;
+  kinds['.'] = kinds['\''] = Kind::kMidNumLet;
+  kinds[','] = kinds[';'] = Kind::kMidNum;
+  kinds[' '] = kinds['\t'] = kinds['\n'] = kinds['\r'] = kinds['\v'] = kinds['\f'] = Kind::kSpace;
+  // ':' is MidLetter in UAX #29, but ICU's root rules break at it (kOther, as is every other
+  // ASCII character).
+  return kinds;
+}
+constexpr std::array<Kind, 128> kAsciiKinds = AsciiKinds();
+
+Kind KindOf(char32_t c) {
+  if (c < 0x80) return kAsciiKinds[c];
+  if (c >= 0xC0 && c <= 0x24F) return c == 0xD7 || c == 0xF7 ? Kind::kOther : Kind::kLetter;
+  if (c >= 0xAC00 && c <= 0xD7A3) return Kind::kHangul;
+  switch (c) {
+    case 0x2018: case 0x2019:
+      return Kind::kMidNumLet;
+    case 0x00A0: case 0x2013: case 0x2014: case 0x201C: case 0x201D: case 0x2026:
+      return Kind::kOther;
+    default:
+      return Kind::kIcu;
+  }
+}
+
+bool Joinable(Kind k) {
+  return k == Kind::kLetter || k == Kind::kDigit || k == Kind::kUnderscore;
+}
+
+// A character of a segment, for the fast path.
+struct Char {
+  Kind kind;
+  uint32_t begin;  // Byte offset within the segment.
+};
+
+// The words of segment `chars` (its characters, all of known kinds), which starts at byte `base`
+// and code point `cp_base` and is `size` bytes long, by UAX #29's rules WB5-WB13b restricted to
+// those kinds.
+void AddFastWords(const std::vector<Char>& chars, size_t base, int64_t cp_base, size_t size,
+                  std::vector<Token>* out) {
+  auto add = [&](size_t first, size_t last) {  // Characters [first, last].
+    Add(base + chars[first].begin, base + (last + 1 < chars.size() ? chars[last + 1].begin : size),
+        cp_base + static_cast<int64_t>(first), cp_base + static_cast<int64_t>(last + 1), out);
+  };
+  const size_t n = chars.size();
+  for (size_t i = 0; i < n;) {
+    if (chars[i].kind == Kind::kHangul) {
+      size_t j = i;
+      while (j + 1 < n && chars[j + 1].kind == Kind::kHangul) ++j;
+      add(i, j);
+      i = j + 1;
+      continue;
+    }
+    if (!Joinable(chars[i].kind)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool alnum = chars[i].kind != Kind::kUnderscore;
+    for (;;) {
+      if (j + 1 < n && Joinable(chars[j + 1].kind)) {  // WB5, WB8-WB10, WB13a-b.
+        ++j;
+      } else if (j + 2 < n) {
+        const Kind here = chars[j].kind, mid = chars[j + 1].kind, next = chars[j + 2].kind;
+        const bool letters = here == Kind::kLetter && next == Kind::kLetter &&
+                             mid == Kind::kMidNumLet;  // WB6-WB7.
+        const bool digits = here == Kind::kDigit && next == Kind::kDigit &&
+                            (mid == Kind::kMidNumLet || mid == Kind::kMidNum);  // WB11-WB12.
+        if (!letters && !digits) break;
+        j += 2;
+      } else {
+        break;
+      }
+      alnum = alnum || chars[j].kind != Kind::kUnderscore;
+    }
+    // A word has a letter or a digit; ICU's rules also count a run of two or more underscores.
+    if (alnum || j > i) add(i, j);
+    i = j + 1;
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
-  Iterators& it = ThreadIterators();
-  if (U_FAILURE(it.status)) {
-    return absl::InternalError(
-        absl::StrCat("ICU's break rules cannot be loaded: ", u_errorName(it.status)));
-  }
-  const icu::UnicodeString utf16 = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  // UTF-16 index -> byte offset and code point offset.
-  const int32_t length = utf16.length();
-  std::vector<size_t> bytes(static_cast<size_t>(length) + 1);
-  std::vector<int64_t> points(static_cast<size_t>(length) + 1);
-  {
-    size_t byte = 0;
-    int64_t point = 0;
-    for (int32_t i = 0; i < length;) {
-      const UChar32 c = utf16.char32At(i);
-      const int32_t units = U16_LENGTH(c);
-      for (int32_t k = 0; k < units; ++k) {
-        bytes[static_cast<size_t>(i + k)] = byte;
-        points[static_cast<size_t>(i + k)] = point;
-      }
-      byte += static_cast<size_t>(U8_LENGTH(c));
-      ++point;
-      i += units;
-    }
-    bytes[static_cast<size_t>(length)] = byte;
-    points[static_cast<size_t>(length)] = point;
-  }
-
-  // Sentences: ICU's sentence rules, asked only where one can end (after a terminal mark or a
-  // line break between two words), which spares a pass over the whole text.
-  it.sentences->setText(utf16);
-  auto may_end_sentence = [&utf16](int32_t from, int32_t to) {
-    for (int32_t i = from; i < to; ++i) {
-      switch (utf16.charAt(i)) {
-        case u'.': case u'!': case u'?': case u'\n': case u'\r': case u'\u2029':
-        case u'\u3002': case u'\uFF01': case u'\uFF1F': case u'\uFF0E':
-          return true;
-        default:
-          break;
-      }
-    }
-    return false;
-  };
-
   std::vector<Token> out;
-  it.words->setText(utf16);
-  int32_t sentence = 0;
-  int32_t previous_end = 0;
-  int32_t start = it.words->first();
-  for (int32_t end = it.words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = it.words->next()) {
-    if (it.words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // Spaces, punctuation.
-    if (!out.empty() && may_end_sentence(previous_end, start)) {
-      // A boundary anywhere between the two words: the last one before `start`.
-      const int32_t boundary = it.sentences->preceding(start + 1);
-      if (boundary != icu::BreakIterator::DONE && boundary > previous_end) ++sentence;
+  out.reserve(text.size() / 6);  // English words and the spaces after them average about 6 bytes.
+  // Segments: runs of characters between ASCII white space. UAX #29 breaks on both sides of white
+  // space, so each segment is cut alone; runs of segments the fast path cannot take go to ICU
+  // together, from the white space before them (which a combining mark at their start would
+  // belong to).
+  size_t icu_begin = 0, icu_end = 0;  // The pending ICU run, when icu_end > 0,
+  int64_t icu_cp = 0;                 // and the code point it starts at.
+  std::vector<Char> chars;
+  int64_t cp = 0;  // The code point at byte i.
+  for (size_t i = 0; i < text.size();) {
+    if (const auto b = static_cast<unsigned char>(text[i]);
+        b < 0x80 && kAsciiKinds[b] == Kind::kSpace) {
+      ++i;
+      ++cp;
+      continue;
     }
-    Token t;
-    t.begin = bytes[static_cast<size_t>(start)];
-    t.end = bytes[static_cast<size_t>(end)];
-    t.cp_begin = points[static_cast<size_t>(start)];
-    t.cp_end = points[static_cast<size_t>(end)];
-    t.sentence = sentence;
-    out.push_back(t);
-    previous_end = end;
+    const size_t begin = i;
+    const int64_t cp_begin = cp;
+    chars.clear();
+    bool fast = true;
+    while (i < text.size()) {
+      const size_t at = i;
+      Kind kind;
+      if (const auto b = static_cast<unsigned char>(text[i]); b < 0x80) {
+        kind = kAsciiKinds[b];
+        if (kind == Kind::kSpace) break;
+        ++i;
+      } else {
+        kind = KindOf(NextCodePoint(text, &i));
+        fast = fast && kind != Kind::kIcu;
+      }
+      chars.push_back({kind, static_cast<uint32_t>(at - begin)});
+      ++cp;
+    }
+    if (!fast) {
+      if (icu_end == 0) {
+        icu_begin = begin > 0 ? begin - 1 : 0;
+        icu_cp = begin > 0 ? cp_begin - 1 : 0;
+      }
+      icu_end = i;
+      continue;
+    }
+    if (icu_end > 0) {
+      if (absl::Status s = AddIcuWords(text, icu_begin, icu_end, icu_cp, &out); !s.ok()) return s;
+      icu_end = 0;
+    }
+    AddFastWords(chars, begin, cp_begin, i - begin, &out);
+  }
+  if (icu_end > 0) {
+    if (absl::Status s = AddIcuWords(text, icu_begin, icu_end, icu_cp, &out); !s.ok()) return s;
   }
   return out;
+}
+
+absl::StatusOr<std::vector<Token>> TokenizeWithIcu(absl::string_view text) {
+  std::vector<Token> out;
+  if (absl::Status s = AddIcuWords(text, 0, text.size(), 0, &out); !s.ok()) return s;
+  return out;
+}
+
+bool SentenceEndsBetween(absl::string_view text, size_t from, size_t to) {
+  bool may_end = false;  // Of ASCII, only . ! ? and line breaks end sentences.
+  for (size_t i = from; i < to && !may_end; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    may_end = c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r' || c >= 0x80;
+  }
+  if (!may_end) return false;
+  Iterators& it = ThreadIterators();
+  if (U_FAILURE(it.status)) return false;
+  // ICU reads only the range and the text near it: the words before (an abbreviation such as
+  // "Mr." or "U.S.") and after (a lowercase word: no sentence ends), as UTF-16. Asked about the
+  // whole text, it would re-read it from a point far back on every call.
+  size_t begin = from > kSentenceContext ? from - kSentenceContext : 0;
+  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+  for (size_t i = begin; i < from; ++i) {  // From the start of a word.
+    if (text[i] == ' ' || text[i] == '\n' || text[i] == '\t') {
+      begin = i + 1;
+      break;
+    }
+  }
+  size_t end = std::min(text.size(), to + kSentenceContext);
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  const absl::string_view window = text.substr(begin, end - begin);
+  const icu::UnicodeString utf16 = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(window.data(), static_cast<int32_t>(window.size())));
+  // UTF-16 offsets of `from` and `to` in the window.
+  int32_t from16 = 0, to16 = 0;
+  for (size_t i = 0, units = 0; i <= to - begin;) {
+    if (i == from - begin) from16 = static_cast<int32_t>(units);
+    if (i == to - begin) {
+      to16 = static_cast<int32_t>(units);
+      break;
+    }
+    units += NextCodePoint(window, &i) >= 0x10000 ? 2 : 1;
+  }
+  it.sentences->setText(utf16);
+  const int32_t boundary = it.sentences->following(from16);
+  return boundary != icu::BreakIterator::DONE && boundary <= to16;
 }
 
 }  // namespace irum::text

@@ -30,8 +30,8 @@ constexpr size_t kMaxCandidates = 10;
 // A word of the text, as Annotate reads it.
 struct Word {
   text::Token token;
-  size_t name_end;        // token.end, or before an English possessive ("Kaesong's").
-  int64_t cp_name_end;
+  size_t name_end = 0;    // token.end, or before an English possessive ("Kaesong's").
+  int64_t cp_name_end = 0;
   std::string key;        // The key of [begin, name_end).
   // The key of [begin, end) when the word has a possessive ("People's": "peoples"); else empty.
   std::string possessive_key;
@@ -41,8 +41,6 @@ struct Word {
 };
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
-
 
 // The text between words k - 1 and k. REQUIRES: 0 < k < words.size().
 absl::string_view GapBefore(const std::vector<Word>& words, size_t k, absl::string_view text) {
@@ -54,34 +52,32 @@ bool IsHyphen(absl::string_view gap) { return gap == "-" || gap == "\xE2\x80\x90
 
 // The possessive ending of an English word: "'s", "’s", or none (0). Its length in bytes.
 size_t PossessiveLength(absl::string_view word) {
-  for (absl::string_view ending : {"'s", "'S", "\xE2\x80\x99s", "\xE2\x80\x99S"}) {
-    if (word.size() > ending.size() && absl::EndsWith(word, ending)) return ending.size();
-  }
+  if (word.empty() || (word.back() != 's' && word.back() != 'S')) return 0;
+  if (word.size() > 2 && word[word.size() - 2] == '\'') return 2;
+  if (word.size() > 4 && absl::EndsWith(word.substr(0, word.size() - 1), "\xE2\x80\x99")) return 4;
   return 0;
 }
 
 std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view text,
                             const std::vector<text::Token>& tokens) {
-  std::vector<Word> words;
-  words.reserve(tokens.size());
-  for (const text::Token& t : tokens) {
-    Word w;
+  std::vector<Word> words(tokens.size());
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const text::Token& t = tokens[k];
+    Word& w = words[k];
     w.token = t;
     const absl::string_view raw = text.substr(t.begin, t.end - t.begin);
     const size_t possessive = PossessiveLength(raw);
     w.name_end = t.end - possessive;
     w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
-    const absl::string_view name = text.substr(t.begin, w.name_end - t.begin);
-    w.key = catalog.normalizer().Key(name);  // ASCII words take the normalizer's fast path.
+    w.key = catalog.normalizer().Key(raw.substr(0, raw.size() - possessive));
     if (possessive > 0) w.possessive_key = catalog.normalizer().Key(raw);
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
     w.capitalized = IsUpper(raw[0]);
-    w.hangul = true;
+    w.hangul = static_cast<unsigned char>(raw[0]) >= 0x80;
     for (size_t i = 0; i < raw.size() && w.hangul;) {
       w.hangul = hangul::IsSyllable(text::NextCodePoint(raw, &i));
     }
-    words.push_back(std::move(w));
   }
   return words;
 }

@@ -70,7 +70,8 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     w.name_end = t.end - possessive;
     w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
     w.key = catalog.normalizer().Key(raw.substr(0, raw.size() - possessive));
-    if (possessive > 0) w.possessive_key = catalog.normalizer().Key(raw);
+    // The key drops the apostrophe and folds the S: the possessive's key is the name's and "s".
+    if (possessive > 0) w.possessive_key = w.key + "s";
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
     w.capitalized = IsUpper(raw[0]);

@@ -150,6 +150,20 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   EXPECT_THAT(Found("Photo by Lee Jin-man/AP.", no_unknown), IsEmpty());
 }
 
+// A given name that is also a place's (수정구 "Sujeong", 창원 "Changwon") reads as the person's
+// next to a surname; the place stays a place alone, and after a sentence-initial English word.
+TEST(AnnotateTest, ReadsAGivenNameThatIsAlsoAPlaceNextToASurname) {
+  const AnnotateCase cases[] = {
+      {"Officials including Lee Sujeong attended.", {"Lee Sujeong?이수정"}},
+      {"PYO CHANGWON said so.", {"PYO CHANGWON?표창원"}},
+      {"They met in Changwon.", {"Changwon=place/kr/changwon"}},
+      {"In Changwon, they met.", {"Changwon=place/kr/changwon"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 TEST(AnnotateTest, AppliesItsOptions) {
   const char* text = "Suh Ho went to Kaesong. Suh said so. Chung Sung-Jun took the photo.";
   AnnotateOptions places;

@@ -386,6 +386,30 @@ bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, siz
   return false;
 }
 
+// Whether `f` is a place named by one capitalized Latin word that a free word spelling a surname
+// stands next to, after or before a single space ("Lee Sujeong", "Changwon Pyo"). A surname that
+// English writes as a word ("In", "Lee", "Park") counts only after another word and a single
+// space, inside a sentence: at a sentence's start it is the word ("In Pyongyang, ...").
+bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<Word>& words,
+                            const Found& f, const std::vector<bool>& taken,
+                            absl::string_view text) {
+  const Word& w = words[f.first];
+  if (f.first != f.last || !w.latin || !w.capitalized || w.name_end != w.token.end ||
+      f.candidates.front().entity->kind != catalog::EntityKind::kPlace) {
+    return false;
+  }
+  const hangul::PriorModel& priors = catalog.decoder().priors();
+  auto surname_at = [&](size_t k) {
+    return !taken[k] && words[k].latin && words[k].capitalized &&
+           words[k].name_end == words[k].token.end &&
+           !priors.SurnamesSpelled(words[k].key).empty() &&
+           (!catalog.IsEnglishWord(words[k].key) || (k > 0 && GapBefore(words, k, text) == " "));
+  };
+  return (f.first > 0 && GapBefore(words, f.first, text) == " " && surname_at(f.first - 1)) ||
+         (f.first + 1 < words.size() && GapBefore(words, f.first + 1, text) == " " &&
+          surname_at(f.first + 1));
+}
+
 // An unknown name, its words [first, last] and the key of its surname's word.
 struct UnknownName {
   Mention mention;
@@ -509,21 +533,45 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   SentenceEnds sentences(text);
   std::vector<Found> names =
       SettleOverlaps(FindNames(catalog, text, words, options, &sentences), words);
+  std::vector<bool> taken(words.size(), false);
+  for (const Found& f : names) {
+    for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
+  }
+  // A given name that is also a place's ("Lee Sujeong", "PYO CHANGWON": 수정구, 창원) is the
+  // person's when a surname stands next to it and the decoder reads the two as a Korean name.
+  std::vector<bool> contested(names.size(), false);
+  for (size_t n = 0; n < names.size(); ++n) {
+    if (PlaceWordBesideSurname(catalog, words, names[n], taken, text)) {
+      contested[n] = true;
+      taken[names[n].first] = false;
+    }
+  }
+  // Unknown names are looked for even when not reported: a surname alone may be theirs.
+  std::vector<UnknownName> unknown =
+      FindUnknownNames(catalog, text, words, taken, limits, &sentences);
+  {
+    std::vector<Found> kept;
+    for (size_t n = 0; n < names.size(); ++n) {
+      const bool lost = contested[n] && std::any_of(unknown.begin(), unknown.end(),
+                                                    [&](const UnknownName& u) {
+                                                      return u.first <= names[n].first &&
+                                                             names[n].first <= u.last;
+                                                    });
+      if (!lost) kept.push_back(std::move(names[n]));
+    }
+    names = std::move(kept);
+  }
+  for (const Found& f : names) {
+    for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
+  }
   PreferTheTextsCountries(&names);
   for (Found& f : names) {
     if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {
       f.candidates.resize(options.max_candidates);
     }
   }
-  std::vector<bool> taken(words.size(), false);
-  for (const Found& f : names) {
-    for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
-  }
   std::vector<Mention> out;
   for (const Found& f : names) out.push_back(ToMention(words, f));
-
-  // Unknown names are looked for even when not reported: a surname alone may be theirs.
-  std::vector<UnknownName> unknown = FindUnknownNames(catalog, text, words, taken, limits, &sentences);
   for (const UnknownName& u : unknown) {
     for (size_t k = u.first; k <= u.last; ++k) taken[k] = true;
     if (options.unknown_names && KindAllowed(options, catalog::EntityKind::kPerson)) {

@@ -30,7 +30,10 @@
 // "Chung Sung-Jun") that link to nothing, with a surname spelling of the tables first or last,
 // whose given name is no ordinary English word ("Park Avenue", "Song Contest") and that the
 // decoder finds Korean (hangul::Decoder, Koreanness::not_korean false), are reported unlinked
-// with their likeliest Hangul and its share.
+// with their likeliest Hangul and its share. A place named by one word next to such a surname
+// ("Lee Sujeong", "PYO CHANGWON": 수정구, 창원) yields to the person when the decoder reads the
+// two as a name; a surname that English writes as a word ("In", "Lee") counts for that only
+// inside a sentence ("In Changwon, ..." stays a place).
 //
 //   absl::StatusOr<std::vector<Mention>> found = Annotate(*catalog, article, {}, limits);
 //

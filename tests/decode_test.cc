@@ -44,7 +44,8 @@ const Decoder& BundledDecoder() {
   static const Decoder* decoder = [] {
     const catalog::ParsedTables parsed =
         ParseBundledTables({"spelling_model.tsv", "name_model.tsv", "surnames.tsv",
-                            "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv"});
+                            "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv",
+                            "hanja_readings.tsv"});
     return new Decoder(parsed.language.surnames, parsed.language.name_priors);
   }();
   return *decoder;
@@ -393,6 +394,40 @@ TEST(ReadWord, ReadsHangulAsItselfAndNothingFromWhatIsNoSpelling) {
   EXPECT_EQ(hangul[0].prior, 0);
   EXPECT_THAT(read("NBC"), IsEmpty());     // No vowel.
   EXPECT_THAT(read("Kim#"), IsEmpty());    // A character no romanization uses.
+}
+
+// Hanja: each character's Sino-Korean readings, ranked by the priors; the South's initial-sound
+// rule where a word (and a given name) begins, the North's form second.
+std::vector<std::string> HanjaReadings(absl::string_view hanja, StringKind kind) {
+  std::vector<std::string> out;
+  for (const DecodedName& d : BundledDecoder().Decode(hanja, {kind, 5, 6})) out.push_back(d.hangul);
+  return out;
+}
+
+TEST(Decode, ReadsHanjaByTheirSinoKoreanReadings) {
+  const struct {
+    const char* hanja;
+    StringKind kind;
+    std::vector<std::string> first;  // The likeliest readings, in order.
+  } cases[] = {
+      {"金與正", StringKind::kPerson, {"김여정"}},           // 金: 김 as a surname, not 금.
+      {"李明博", StringKind::kPerson, {"이명박", "리명박"}},  // The South's 이, the North's 리.
+      {"盧武鉉", StringKind::kPerson, {"노무현", "로무현"}},
+      {"南宮民", StringKind::kPerson, {"남궁민"}},            // A surname of two Hanja.
+      {"開城", StringKind::kPlace, {"개성"}},
+      {"鴨綠江", StringKind::kPlace, {"압록강"}},  // 綠 is 녹 only where a word begins.
+      {"平安北道 新義州", StringKind::kPlace, {"평안북도 신의주"}},
+  };
+  for (const auto& c : cases) {
+    const std::vector<std::string> readings = HanjaReadings(c.hanja, c.kind);
+    ASSERT_GE(readings.size(), c.first.size()) << c.hanja;
+    EXPECT_EQ(std::vector<std::string>(readings.begin(), readings.begin() + c.first.size()),
+              c.first)
+        << c.hanja;
+  }
+  // Nothing to read: a character with no reading, Latin letters among the Hanja.
+  EXPECT_THAT(HanjaReadings("金A", StringKind::kPerson), IsEmpty());
+  EXPECT_THAT(HanjaReadings("金!", StringKind::kPlace), IsEmpty());
 }
 
 }  // namespace

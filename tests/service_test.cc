@@ -787,6 +787,46 @@ TEST_F(ServiceTest, ToHangulRanksReadings) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Hanja, and Chinese in simplified characters, reach the entities the Hangul names: a Hanja name
+// of the tables at once (in simplified characters, at the Unicode step), others through their
+// readings; ToHangul reads them, the North's form after the South's.
+TEST_F(ServiceTest, ResolvesAndReadsHanja) {
+  const struct {
+    const char* query;
+    const char* id;
+    v1::Match::Method method;
+    const char* hangul;  // Of a reading match.
+  } kCases[] = {
+      {"金與正", "person/kp/kim-yo-jong", v1::Match::METHOD_ALIAS, ""},
+      {"金与正", "person/kp/kim-yo-jong", v1::Match::METHOD_ALIAS, ""},
+      {"开城", "place/kp/kaesong", v1::Match::METHOD_ALIAS, ""},
+      {"金海", "place/kr/gimhae", v1::Match::METHOD_HANJA_READING, "김해"},
+  };
+  for (const auto& c : kCases) {
+    v1::ResolveResponse response;
+    ASSERT_TRUE(Resolve(c.query, &response).ok()) << c.query;
+    ASSERT_FALSE(response.candidates().empty()) << c.query;
+    const v1::Candidate& first = response.candidates(0);
+    EXPECT_EQ(first.id(), c.id) << c.query;
+    EXPECT_EQ(first.match().method(), c.method) << c.query;
+    EXPECT_EQ(first.match().hangul(), c.hangul) << c.query;
+  }
+  v1::ResolveResponse simplified;
+  ASSERT_TRUE(Resolve("金与正", &simplified).ok());
+  EXPECT_THAT(simplified.candidates(0).match().normalizations(),
+              ElementsAre(v1::NORMALIZATION_UNICODE));
+  EXPECT_LT(simplified.candidates(0).score(), 1.0);
+
+  v1::ToHangulRequest request;
+  request.set_kind(v1::STRING_KIND_PERSON);
+  request.add_names("李明博");
+  v1::ToHangulResponse read;
+  ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &read).ok());
+  ASSERT_GE(read.results(0).candidates_size(), 2);
+  EXPECT_EQ(read.results(0).candidates(0).hangul(), "이명박");
+  EXPECT_EQ(read.results(0).candidates(1).hangul(), "리명박");
+}
+
 // The names issue 8 found read wrong with the bundled model of irum 0.1: the learned spelling
 // model, the priors of both generations and both Koreas, and P(population | style) read them.
 TEST_F(ServiceTest, ToHangulReadsTheNamesTheOldModelGotWrong) {

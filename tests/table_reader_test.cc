@@ -226,6 +226,27 @@ TEST(TableReader, ReadsParticlesAndDemonymsAndChecksTheirRows) {
   }
 }
 
+TEST(TableReader, ReadsHanjaReadingsAndChecksTheirRows) {
+  ParsedTables parsed =
+      ParseTables({{"h.tsv", "# Unihan\nhanja\treadings\n李\t리 | 이\n金\t금 | 김\n"}}, MakeNormalizer());
+  EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
+  ASSERT_THAT(parsed.language.name_priors.hanja, SizeIs(2));
+  EXPECT_EQ(parsed.language.name_priors.hanja[1].hanja, U'金');
+  EXPECT_EQ(parsed.language.name_priors.hanja[1].readings, U"금김");
+
+  const BadRowCase kCases[] = {
+      {"hanja\treadings\nK\t김\n", "hanja 'K' must be one Hanja"},
+      {"hanja\treadings\n金正\t김\n", "hanja '金正' must be one Hanja"},
+      {"hanja\treadings\n金\tgim\n", "reading 'gim' of '金' must be one Hangul syllable"},
+      {"hanja\treadings\n金\t금 | \n", "reading '' of '金' must be one Hangul syllable"},
+      {"hanja\treadings\n金\t김\n李\t리\n", "rows must be sorted"},
+  };
+  for (const BadRowCase& c : kCases) {
+    ParsedTables bad = ParseTables({{"tables/t.tsv", c.row}}, MakeNormalizer());
+    EXPECT_THAT(Messages(bad), Contains(HasSubstr(c.message))) << c.row;
+  }
+}
+
 TEST(TableReader, ReadsTheNamePriorTables) {
   ParsedTables parsed = ParseTables(
       {{"s.tsv", "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n"

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
 #include "server/text/utf8.h"
 
@@ -45,10 +46,7 @@ struct EntityLayout {
 constexpr EntityLayout kCurrentLayout = {12, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}};
 constexpr EntityLayout kLegacyLayout = {9, {0, 1, 2, 3, 4, 5, -1, 6, -1, -1, 7, 8}};
 
-bool IsHanja(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
-}
+using hangul::IsHanja;
 
 // True when `s` is words of characters accepted by `is_letter`, separated by single spaces.
 template <typename IsLetter>
@@ -594,6 +592,27 @@ bool ParseParticle(const std::vector<absl::string_view>& fields, const SourceLoc
   return true;
 }
 
+// Parses one row of the Hanja reading table into `*row`; false (after reporting) on error.
+bool ParseHanjaReading(const std::vector<absl::string_view>& fields, const SourceLocation& where,
+                       hangul::HanjaRow* row, std::vector<Diagnostic>* errors) {
+  const std::u32string hanja = text::CodePoints(fields[0]);
+  if (hanja.size() != 1 || !IsHanja(hanja[0])) {
+    errors->push_back({where, absl::StrCat("hanja '", fields[0], "' must be one Hanja")});
+    return false;
+  }
+  row->hanja = hanja[0];
+  for (absl::string_view reading : absl::StrSplit(fields[1], " | ")) {
+    const std::u32string syllable = text::CodePoints(reading);
+    if (syllable.size() != 1 || !hangul::IsSyllable(syllable[0])) {
+      errors->push_back({where, absl::StrCat("reading '", reading, "' of '", fields[0],
+                                             "' must be one Hangul syllable")});
+      return false;
+    }
+    row->readings += syllable;
+  }
+  return true;
+}
+
 // Parses one row of the retired-ID table into `*row`; false (after reporting) on error.
 bool ParseRetired(const std::vector<absl::string_view>& fields, const SourceLocation& where,
                   RetiredId* row, std::vector<Diagnostic>* errors) {
@@ -634,7 +653,8 @@ enum class TableKind {
   kPlaceGenerics,
   kParticles,
   kTitles,
-  kDemonyms
+  kDemonyms,
+  kHanjaReadings
 };
 
 struct KnownTable {
@@ -664,6 +684,7 @@ constexpr KnownTable kKnownTables[] = {
     {kParticleTableHeader, TableKind::kParticles, "particles", "particle"},
     {kTitleTableHeader, TableKind::kTitles, "titles", "title"},
     {kDemonymTableHeader, TableKind::kDemonyms, "demonyms", "demonym"},
+    {kHanjaReadingTableHeader, TableKind::kHanjaReadings, "Hanja readings", "hanja-reading"},
 };
 
 std::string KnownHeaders() {
@@ -776,6 +797,13 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
       Demonym row;
       if (ParseDemonym(fields, where, &row, &out->errors)) {
         out->language.demonyms.push_back(std::move(row));
+      }
+      break;
+    }
+    case TableKind::kHanjaReadings: {
+      hangul::HanjaRow row;
+      if (ParseHanjaReading(fields, where, &row, &out->errors)) {
+        out->language.name_priors.hanja.push_back(std::move(row));
       }
       break;
     }

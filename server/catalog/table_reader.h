@@ -2,8 +2,9 @@
 //
 // The format is documented for editors in tables/README.md: UTF-8, tab-separated, a header line
 // that says which table it is (entities, retired IDs, pronunciation exceptions, surnames, syllable
-// priors, place generics, particles, titles, demonyms), `#` comment lines and blank lines allowed, one row per line, rows sorted
-// by their first field, list fields separated by `|`.
+// priors, Hanja readings, place generics, particles, titles, demonyms), `#` comment lines and
+// blank lines allowed, one row per line, rows sorted by their first field, list fields separated
+// by `|`.
 //
 // The reader is also the validator editors run (scripts/check-tables): each row is checked on its
 // own (field count, ID syntax and its agreement with kind and countries, scripts of the Hangul and
@@ -74,6 +75,10 @@ inline constexpr absl::string_view kTitleTableHeader = "title\tnote";
 // The header line of the particle table (tables/particles.tsv): Korean particles and endings that
 // follow a name in running text (김여정은, 개성에서), which Annotate links without them.
 inline constexpr absl::string_view kParticleTableHeader = "particle\tnote";
+
+// The header line of the Hanja reading table (tables/hanja_readings.tsv, made by
+// scripts/gen-hanja-readings from Unicode's Unihan): each Hanja and its Hangul readings.
+inline constexpr absl::string_view kHanjaReadingTableHeader = "hanja\treadings";
 
 // The header lines of the name prior tables, made by scripts/gen-priors: syllable counts by
 // population and position (tables/syllable_priors.tsv), whole given names

@@ -57,10 +57,14 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
       priors_(surnames, priors.syllables, priors.given_names, priors.model.mix,
               priors.model.whole_name, priors.surname_spellings, priors.model.dprk_backoff),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
-                kMinChunkProbability) {
+                kMinChunkProbability),
+      hanja_(priors.hanja) {
   for (const auto& [english, hangul] : place_generics) {
     place_generics_[english] = text::CodePoints(hangul);
   }
+  const double north_share = std::clamp(priors_.mix()[kDprkPopulation], 1e-6, 1 - 1e-6);
+  hanja_north_cost_ = static_cast<float>(-std::log(north_share));
+  hanja_south_cost_ = static_cast<float>(-std::log(1 - north_share));
   for (int s = 0; s < kStyles; ++s) {
     double sum = 0;
     for (double p : priors.model.population[s]) sum += p;
@@ -113,6 +117,7 @@ std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname
 
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
+  if (HasHanja(latin)) return DecodeHanja(latin, options);
   const int beam = options.beam;
   std::vector<LatinWord> words = SplitLatinWords(latin);
   if (words.empty()) return {};
@@ -399,6 +404,188 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     d.cost = sorted[i].first;
     d.score = std::exp(-(sorted[i].first - floor)) / total;
     d.surname_last = sorted[i].second->surname_last;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+namespace {
+
+// A partial reading of Hanja: its syllables and cost.
+struct HanjaPath {
+  std::u32string hangul;
+  double cost = 0;
+};
+
+// Keeps the `beam` cheapest of `paths`.
+void KeepCheapest(std::vector<HanjaPath>* paths, size_t beam) {
+  if (paths->size() <= beam) return;
+  std::nth_element(paths->begin(), paths->begin() + static_cast<std::ptrdiff_t>(beam), paths->end(),
+                   [](const HanjaPath& a, const HanjaPath& b) { return a.cost < b.cost; });
+  paths->resize(beam);
+}
+
+}  // namespace
+
+std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
+                                              const DecodeOptions& options) const {
+  // Words of Hanja (and Hangul syllables, read as themselves), apart at spaces and middle dots;
+  // anything else (Latin letters, digits, other punctuation) is not read.
+  struct Word {
+    std::vector<std::u32string> readings;  // Per character.
+    char32_t separator = U' ';              // Before the next word.
+  };
+  std::vector<Word> words(1);
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = text::NextCodePoint(text, &i);
+    if (c == U' ' || c == U'\u00B7' || c == U'\u30FB') {
+      if (!words.back().readings.empty()) {
+        words.back().separator = c == U' ' ? U' ' : U'\u00B7';
+        words.emplace_back();
+      }
+      continue;
+    }
+    std::u32string readings;
+    if (IsSyllable(c)) {
+      readings.push_back(c);
+    } else if (IsHanja(c)) {
+      readings = std::u32string(hanja_.Of(c));
+    }
+    if (readings.empty()) return {};
+    words.back().readings.push_back(std::move(readings));
+  }
+  if (words.back().readings.empty()) words.pop_back();
+  if (words.empty()) return {};
+  const size_t beam = static_cast<size_t>(std::max(options.beam, options.max_results)) * 4;
+
+  // The readings of characters [first, end) of `chars`, cheapest first by `cost(syllable, at)`:
+  // the first character's readings with the South's initial-sound rule applied too (李: 리 and
+  // 이), the form costing as the North's share of names says.
+  auto read = [&](const std::vector<std::u32string>& chars, size_t first, size_t end,
+                  bool word_start, auto&& cost) {
+    std::vector<HanjaPath> paths = {HanjaPath{}};
+    for (size_t k = first; k < end; ++k) {
+      std::vector<HanjaPath> next;
+      const bool ruled = word_start && k == first;
+      // Inside a word, not the form the rule gives at a word's start: Unihan lists 록 and 녹 for
+      // 綠, but 鴨綠江 is 압록강.
+      auto start_form_only = [&](char32_t r) {
+        return std::any_of(chars[k].begin(), chars[k].end(), [r](char32_t other) {
+          return other != r && Compose(WithInitialSoundRule(Decompose(other))) == r;
+        });
+      };
+      for (const HanjaPath& p : paths) {
+        for (const char32_t r : chars[k]) {
+          if (!ruled && start_form_only(r)) continue;
+          const char32_t south = ruled ? Compose(WithInitialSoundRule(Decompose(r))) : r;
+          // Both forms where the rule changes the syllable: the South's, then the North's.
+          for (const char32_t form : {south, r}) {
+            HanjaPath n = p;
+            n.hangul.push_back(form);
+            n.cost += cost(form, k - first);
+            if (south != r) n.cost += form == south ? hanja_south_cost_ : hanja_north_cost_;
+            next.push_back(std::move(n));
+            if (south == r) break;
+          }
+        }
+      }
+      paths = std::move(next);
+      KeepCheapest(&paths, beam);
+    }
+    return paths;
+  };
+
+  std::vector<HanjaPath> readings;
+  if (options.kind == StringKind::kPerson) {
+    // One name, the spaces dropped: the surname (two Hanja when they read as a surname of two
+    // syllables of the table: 南宮, 皇甫), then the given name.
+    std::vector<std::u32string> chars;
+    for (const Word& w : words) chars.insert(chars.end(), w.readings.begin(), w.readings.end());
+    auto free = [](char32_t, size_t) { return 0.0; };
+    size_t surname_length = 1;
+    if (chars.size() >= 3) {
+      for (const HanjaPath& p : read(chars, 0, 2, true, free)) {
+        float cost = 0;
+        if (priors_.SurnameCost(p.hangul, &cost)) surname_length = 2;
+      }
+    }
+    // The surname's readings the table lists, at their cost; else an unlisted one of one syllable.
+    std::vector<HanjaPath> surnames;
+    std::vector<HanjaPath> unlisted;
+    for (HanjaPath& p : read(chars, 0, surname_length, true, free)) {
+      float cost = 0;
+      if (priors_.SurnameCost(p.hangul, &cost)) {
+        p.cost += cost;
+        surnames.push_back(std::move(p));
+      } else if (p.hangul.size() == 1) {
+        p.cost += priors_.unknown_surname_cost();
+        unlisted.push_back(std::move(p));
+      }
+    }
+    if (surnames.empty()) surnames = std::move(unlisted);
+    if (surnames.empty()) return {};
+    // The given name's readings, by syllable first (the beam), then as a whole name.
+    // The given name's first syllable takes the South's rule as a word's start does (최용해 in
+    // the South, 최룡해 in the North), as hangul::Decoder::OrthographyKey folds it.
+    std::vector<HanjaPath> given = read(chars, surname_length, chars.size(), true,
+                                        [&](char32_t syllable, size_t at) {
+                                          return priors_.SyllableCost(syllable, Position::kGiven,
+                                                                      static_cast<int>(at));
+                                        });
+    for (HanjaPath& g : given) g.cost = priors_.GivenNameCost(g.hangul);
+    for (const HanjaPath& s : surnames) {
+      for (const HanjaPath& g : given) {
+        readings.push_back({s.hangul + g.hangul, s.cost + g.cost});
+      }
+    }
+  } else {
+    // Places and text: each word read on its own; the readings of the whole are the best products.
+    const Position position =
+        options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
+    readings = {HanjaPath{}};
+    for (size_t w = 0; w < words.size(); ++w) {
+      std::vector<HanjaPath> word = read(words[w].readings, 0, words[w].readings.size(), true,
+                                         [&](char32_t syllable, size_t at) {
+                                           return priors_.SyllableCost(syllable, position,
+                                                                       static_cast<int>(at));
+                                         });
+      std::vector<HanjaPath> next;
+      for (const HanjaPath& r : readings) {
+        for (const HanjaPath& c : word) {
+          HanjaPath n = r;
+          if (w > 0) n.hangul.push_back(words[w - 1].separator);
+          n.hangul += c.hangul;
+          n.cost += c.cost;
+          next.push_back(std::move(n));
+        }
+      }
+      readings = std::move(next);
+      KeepCheapest(&readings, beam);
+    }
+  }
+
+  // The cheapest of each Hangul; scores as shares of the total weight.
+  std::sort(readings.begin(), readings.end(), [](const HanjaPath& a, const HanjaPath& b) {
+    return a.cost < b.cost || (a.cost == b.cost && a.hangul < b.hangul);
+  });
+  std::vector<HanjaPath> kept;
+  for (HanjaPath& r : readings) {
+    if (std::isinf(r.cost)) break;
+    if (std::none_of(kept.begin(), kept.end(),
+                     [&r](const HanjaPath& k) { return k.hangul == r.hangul; })) {
+      kept.push_back(std::move(r));
+    }
+  }
+  if (kept.empty()) return {};
+  const double floor = kept.front().cost;
+  double total = 0;
+  for (const HanjaPath& r : kept) total += std::exp(-(r.cost - floor));
+  std::vector<DecodedName> out;
+  for (size_t i = 0; i < kept.size() && static_cast<int>(i) < options.max_results; ++i) {
+    DecodedName d;
+    d.hangul = ToUtf8(kept[i].hangul);
+    d.cost = kept[i].cost;
+    d.score = std::exp(-(kept[i].cost - floor)) / total;
     out.push_back(std::move(d));
   }
   return out;

@@ -40,6 +40,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
 #include "server/hangul/latin_words.h"
 #include "server/hangul/name_priors.h"
@@ -82,6 +83,7 @@ struct NamePriors {
   std::vector<SyllableCount> syllables;
   std::vector<GivenNameCount> given_names;
   std::vector<SurnameSpellingCounts> surname_spellings;  // tables/surname_spellings.tsv
+  std::vector<HanjaRow> hanja;                           // tables/hanja_readings.tsv
   NameModel model;
 };
 
@@ -113,7 +115,9 @@ class Decoder {
 
   // The likeliest Hangul readings of `latin`, best first; empty when it cannot be read as
   // romanized Korean at all (Trump, NBC: a syllable without a vowel, or letters no system uses).
-  // Hangul in the query is kept as it is. REQUIRES: well-formed UTF-8.
+  // Hangul in the query is kept as it is. A query with Hanja (traditional characters: simplified
+  // ones are the caller's to convert) is read by their Sino-Korean readings instead (DecodeHanja).
+  // REQUIRES: well-formed UTF-8.
   std::vector<DecodedName> Decode(absl::string_view latin, const DecodeOptions& options) const;
 
   // The priors (surnames, given names, places) and the spelling model the readings are ranked with.
@@ -141,6 +145,14 @@ class Decoder {
  private:
   using Position = PriorModel::Position;
 
+  // Hanja and Hangul syllables (金與正, 開城, 平安北道 新義州市) -> Hangul: every reading of each
+  // character (tables/hanja_readings.tsv), the first of a word also with the South's initial-sound
+  // rule (李 -> 이 and the North's 리, each form at the share of names the North's population
+  // holds), ranked like romanized names by the priors: persons by their surname (two Hanja when
+  // they read as a two-syllable surname of the table) and whole given name, places and text word
+  // by word by their syllables. Empty when a character has no reading or is no Hanja or Hangul.
+  std::vector<DecodedName> DecodeHanja(absl::string_view text, const DecodeOptions& options) const;
+
   // -ln P(given name | style) for each style: its populations weighed by P(population | style).
   std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given) const;
   // -ln P(the surname's form | style) for each style: a surname the North writes otherwise (리,
@@ -156,6 +168,9 @@ class Decoder {
   std::array<std::array<double, kPopulations>, kStyles> population_by_style_{};
   // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.
   std::array<float, kStyles> north_form_cost_{}, south_form_cost_{};
+  HanjaReadings hanja_;
+  // -ln P(dprk) and -ln (1 - P(dprk)) in the name priors' mixture: the forms of a Hanja reading.
+  float hanja_north_cost_ = 0, hanja_south_cost_ = 0;
 };
 
 }  // namespace irum::hangul

@@ -239,9 +239,10 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
       !valid.ok()) {
     return valid.status();
   }
-  const std::string folded = catalog.normalizer().Fold(name, text::Level::kUnicode);
-  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, options);
-  if (korean != nullptr) *korean = HowKorean(catalog, folded, readings);
+  absl::StatusOr<std::string> folded = FoldForDecoder(catalog.normalizer(), name);
+  if (!folded.ok()) return folded.status();
+  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(*folded, options);
+  if (korean != nullptr) *korean = HowKorean(catalog, *folded, readings);
   return readings;
 }
 

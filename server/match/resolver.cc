@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "server/hangul/decode.h"
+#include "server/hangul/hanja.h"
+#include "server/text/traditional.h"
 #include "server/text/utf8.h"
 
 #include "absl/container/flat_hash_map.h"
@@ -176,6 +178,13 @@ absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLi
   return key;
 }
 
+absl::StatusOr<std::string> FoldForDecoder(const text::Normalizer& normalizer,
+                                           absl::string_view query) {
+  std::string folded = normalizer.Fold(query, text::Level::kUnicode);
+  if (!hangul::HasHanja(folded)) return folded;
+  return text::ToTraditional(folded);
+}
+
 double ScoreKeyMatch(const std::vector<text::Level>& normalizations) {
   double score = 1.0;
   for (text::Level level : normalizations) {
@@ -230,6 +239,27 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     offer(candidate.index, std::move(candidate));
   }
 
+  // 1b. In simplified characters, a Hanja name in its traditional form (金与正 -> 金與正): a
+  // compatibility variant, as the Unicode step counts.
+  if (found.empty() && hangul::HasHanja(query)) {
+    absl::StatusOr<std::string> traditional = text::ToTraditional(query);
+    if (!traditional.ok()) return traditional.status();
+    if (*traditional != query) {
+      const std::string traditional_key = normalizer.Key(*traditional);
+      for (Candidate& candidate :
+           NameMatches(catalog, catalog.Lookup(traditional_key), *traditional, traditional_key)) {
+        if (std::find(candidate.normalizations.begin(), candidate.normalizations.end(),
+                      text::Level::kUnicode) == candidate.normalizations.end()) {
+          candidate.normalizations.insert(candidate.normalizations.begin(), text::Level::kUnicode);
+        }
+        candidate.score = ScoreKeyMatch(candidate.normalizations) -
+                          (candidate.method == MatchMethod::kFormerName ? kFormerNamePenalty : 0);
+        candidate.key = key;
+        offer(candidate.index, std::move(candidate));
+      }
+    }
+  }
+
   // 3. A name and the place that contains it ("Jung-gu, Busan"), when the whole is no name.
   bool qualified = false;
   if (found.empty()) {
@@ -282,13 +312,16 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
         KindAllowed(options, catalog::EntityKind::kOrganization)) {
       kinds.push_back(hangul::StringKind::kPlace);
     }
-    const std::string folded = normalizer.Fold(query, text::Level::kUnicode);
+    absl::StatusOr<std::string> folded = FoldForDecoder(normalizer, query);
+    if (!folded.ok()) return folded.status();
+    const MatchMethod method =
+        hangul::HasHanja(*folded) ? MatchMethod::kHanjaReading : MatchMethod::kDecoded;
     for (hangul::StringKind kind : kinds) {
       hangul::DecodeOptions decode;
       decode.kind = kind;
       decode.max_results = kDecodedReadings;
       decode.beam = kDecodedBeam;
-      std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, decode);
+      std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(*folded, decode);
       if (readings.empty()) continue;
       const double best = readings.front().score;
       for (const hangul::DecodedName& reading : readings) {
@@ -298,8 +331,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
           candidate.alias = posting.alias;
           candidate.key = key;
           candidate.decoded_hangul = reading.hangul;
-          SetNameMethod(posting, MatchMethod::kDecoded, ScoreDecodedMatch(reading.score / best),
-                        &candidate);
+          SetNameMethod(posting, method, ScoreDecodedMatch(reading.score / best), &candidate);
           offer(posting.entity, std::move(candidate));
         }
       }
@@ -322,8 +354,8 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
                       candidate.key = key;
                       candidate.decoded_hangul = reading.hangul;
                       candidate.qualifier = &catalog.entity(place);
-                      SetNameMethod(posting, MatchMethod::kDecoded,
-                                    ScoreDecodedMatch(reading.score / best), &candidate);
+                      SetNameMethod(posting, method, ScoreDecodedMatch(reading.score / best),
+                                    &candidate);
                       offer(posting.entity, std::move(candidate));
                     });
       }

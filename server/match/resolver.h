@@ -15,7 +15,10 @@
 //      person's name and as a place's) and entities with those readings match, North/South
 //      orthography folded (Ri Sol Ju -> 리설주 = 이설주). Scores 0.5-0.9 (ScoreDecodedMatch).
 //      A place reading of several words that names nothing is read as qualified Hangul, as in
-//      step 3 ("Pusan Chung-gu" -> 부산 중구).
+//      step 3 ("Pusan Chung-gu" -> 부산 중구). A query in Hanja is read by its characters'
+//      Sino-Korean readings instead (金海 -> 김해), method kHanjaReading; in simplified characters
+//      (金与正), first in their traditional forms, which may also meet a Hanja name at step 1's
+//      Unicode level (FoldForDecoder, text::ToTraditional).
 //   5. typo: when nothing else matched, names whose key is one edit away from the query's
 //      (Kaesnog, Pyongyng), for keys of six letters or more. Score kTypoScore.
 // Every candidate says how it matched: the name, the normalizations, the decoded Hangul, the
@@ -54,6 +57,12 @@ struct QueryLimits {
 absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLimits& limits,
                                           const text::Normalizer& normalizer);
 
+// The query as the decoder reads it (hangul::Decoder::Decode): compatibility forms folded
+// (text::Level::kUnicode) and simplified Chinese characters in their traditional forms
+// (text::ToTraditional: 金与正 -> 金與正). Internal only when ICU's transform cannot be loaded.
+absl::StatusOr<std::string> FoldForDecoder(const text::Normalizer& normalizer,
+                                           absl::string_view query);
+
 struct ResolveOptions {
   // Only entities of these kinds; empty means every kind.
   std::vector<catalog::EntityKind> kinds;
@@ -81,7 +90,8 @@ enum class MatchMethod : uint8_t {
   kTypo,
   kFormerName,
   kCoreference,
-  kDemonym
+  kDemonym,
+  kHanjaReading  // Step 4 for a query in Hanja: read by its characters (hangul::Decoder).
 };
 
 // How much lower a match through a former name scores than the same match through a current name.

@@ -81,6 +81,8 @@ v1::Match::Method ToProto(match::MatchMethod method) {
       return v1::Match::METHOD_COREFERENCE;
     case match::MatchMethod::kDemonym:
       return v1::Match::METHOD_DEMONYM;
+    case match::MatchMethod::kHanjaReading:
+      return v1::Match::METHOD_HANJA_READING;
   }
   return v1::Match::METHOD_UNSPECIFIED;
 }

@@ -164,6 +164,18 @@ TEST(AnnotateTest, ReadsAGivenNameThatIsAlsoAPlaceNextToASurname) {
   }
 }
 
+// Hanja names of the tables, in Korean or Chinese text, in traditional or simplified characters.
+TEST(AnnotateTest, LinksHanjaNames) {
+  const AnnotateCase cases[] = {
+      {"李明博 大統領은 開城에서", {"李明博=person/kr/lee-myung-bak", "開城=place/kp/kaesong"}},
+      {"朝鲜劳动党副部长金与正说，开城工业园区",
+       {"朝鲜劳动党=org/kp/wpk", "金与正=person/kp/kim-yo-jong", "开城=place/kp/kaesong"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 TEST(AnnotateTest, AppliesItsOptions) {
   const char* text = "Suh Ho went to Kaesong. Suh said so. Chung Sung-Jun took the photo.";
   AnnotateOptions places;

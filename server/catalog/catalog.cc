@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
+#include "server/hangul/hanja.h"
 #include "server/text/normalize.h"
 #include "server/text/utf8.h"
 #include "absl/status/status.h"
@@ -283,13 +284,23 @@ void Catalog::AddNamePrefixes(absl::string_view name) {
   // Words end where Key drops a character between letters: spaces, hyphens, apostrophes, periods,
   // middle dots (a word's key is its letters and digits, so the words' keys run together are
   // the name's).
+  // In a word of Hanja, every character ends a prefix too: a text's word breaks may fall between
+  // them (ICU cuts Chinese by a dictionary: 李明博 may come as 李 and 明博).
   std::string prefix;
   size_t start = 0;
   auto add = [&](size_t end) {
-    if (end > start) {
-      prefix += normalizer_.Key(name.substr(start, end - start));
-      if (!prefix.empty()) name_prefixes_.insert(absl::HashOf(absl::string_view(prefix)));
+    if (end <= start) return;
+    const absl::string_view word = name.substr(start, end - start);
+    if (hangul::HasHanja(word)) {
+      for (size_t i = 0; i < word.size();) {
+        text::NextCodePoint(word, &i);
+        if (i == word.size()) break;
+        const std::string partial = prefix + normalizer_.Key(word.substr(0, i));
+        if (!partial.empty()) name_prefixes_.insert(absl::HashOf(absl::string_view(partial)));
+      }
     }
+    prefix += normalizer_.Key(word);
+    if (!prefix.empty()) name_prefixes_.insert(absl::HashOf(absl::string_view(prefix)));
   };
   for (size_t i = 0; i < name.size();) {
     const size_t at = i;

@@ -7,9 +7,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
 #include "server/match/names.h"
 #include "server/text/tokenize.h"
+#include "server/text/traditional.h"
 #include "server/text/utf8.h"
 
 namespace irum::match {
@@ -70,6 +72,11 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     w.name_end = t.end - possessive;
     w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
     w.key = catalog.normalizer().Key(raw.substr(0, raw.size() - possessive));
+    if (static_cast<unsigned char>(raw[0]) >= 0x80 && hangul::HasHanja(raw)) {
+      // Hanja names are filed in their traditional forms: 金与正 is 金與正.
+      absl::StatusOr<std::string> traditional = text::ToTraditional(raw);
+      if (traditional.ok()) w.key = catalog.normalizer().Key(*traditional);
+    }
     // The key drops the apostrophe and folds the S: the possessive's key is the name's and "s".
     if (possessive > 0) w.possessive_key = w.key + "s";
     w.latin = std::any_of(raw.begin(), raw.end(),

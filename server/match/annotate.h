@@ -10,7 +10,10 @@
 // name (Catalog::IsNamePrefix), and the longest mention wins where two overlap (then the better
 // score). An English possessive ends a name ("Kaesong's"); a Korean word whose end is a particle
 // of the tables (김여정은, 개성에서, 통일부의) is linked by the rest when the word itself names
-// nothing. Words the English lexicon writes in lowercase do not link alone ("Moon", "Song"); a
+// nothing. A word with Hanja is keyed in its traditional characters (金与正 as 金與正), and a
+// Hanja name runs on across the word breaks ICU's dictionary puts inside Chinese text, so Hanja
+// names of the tables link in Korean and Chinese text alike. Words the English lexicon writes in
+// lowercase do not link alone ("Moon", "Song"); a
 // name in lowercase links only as an organization of several words ("national security
 // council"); a person's or place's later words are capitalized ("Kang won" is no Kangwon). A
 // person's name that runs on into a longer one ("Kang Chol-hwan", "Kang Chol Su") is not that

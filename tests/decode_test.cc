@@ -396,9 +396,10 @@ TEST(ReadWord, ReadsHangulAsItselfAndNothingFromWhatIsNoSpelling) {
   EXPECT_THAT(read("Kim#"), IsEmpty());    // A character no romanization uses.
 }
 
-// Hanja: each character's Sino-Korean readings, ranked by the priors; the South's initial-sound
-// rule where a word (and a given name) begins, the North's form second.
-std::vector<std::string> HanjaReadings(absl::string_view hanja, StringKind kind) {
+// Readings of a name in another script by the bundled decoder. Hanja: each character's
+// Sino-Korean readings, ranked by the priors; the South's initial-sound rule where a word (and a
+// given name) begins, the North's form second.
+std::vector<std::string> ScriptReadings(absl::string_view hanja, StringKind kind) {
   std::vector<std::string> out;
   for (const DecodedName& d : BundledDecoder().Decode(hanja, {kind, 5, 6})) out.push_back(d.hangul);
   return out;
@@ -419,15 +420,41 @@ TEST(Decode, ReadsHanjaByTheirSinoKoreanReadings) {
       {"平安北道 新義州", StringKind::kPlace, {"평안북도 신의주"}},
   };
   for (const auto& c : cases) {
-    const std::vector<std::string> readings = HanjaReadings(c.hanja, c.kind);
+    const std::vector<std::string> readings = ScriptReadings(c.hanja, c.kind);
     ASSERT_GE(readings.size(), c.first.size()) << c.hanja;
     EXPECT_EQ(std::vector<std::string>(readings.begin(), readings.begin() + c.first.size()),
               c.first)
         << c.hanja;
   }
   // Nothing to read: a character with no reading, Latin letters among the Hanja.
-  EXPECT_THAT(HanjaReadings("金A", StringKind::kPerson), IsEmpty());
-  EXPECT_THAT(HanjaReadings("金!", StringKind::kPlace), IsEmpty());
+  EXPECT_THAT(ScriptReadings("金A", StringKind::kPerson), IsEmpty());
+  EXPECT_THAT(ScriptReadings("金!", StringKind::kPlace), IsEmpty());
+}
+
+// Kana: every cut of each word into the kana of one syllable, ranked by the priors; hiragana and
+// half-width katakana read as katakana.
+TEST(Decode, ReadsKanaByTheSyllablesTheySpell) {
+  const struct {
+    const char* kana;
+    StringKind kind;
+    const char* first;
+  } cases[] = {
+      {"キム・ヨジョン", StringKind::kPerson, "김여정"},
+      {"きむ・よじょん", StringKind::kPerson, "김여정"},
+      {"ｷﾑ･ﾖｼﾞｮﾝ", StringKind::kPerson, "김여정"},  // NFKC folds these first (Decode's caller).
+      {"ムン・ジェイン", StringKind::kPerson, "문재인"},
+      {"リ・ソルジュ", StringKind::kPerson, "리설주"},  // The North's 리, as the kana write it.
+      {"ピョンヤン", StringKind::kPlace, "평양"},
+      {"ソウル", StringKind::kPlace, "서울"},
+  };
+  for (const auto& c : cases) {
+    const std::string folded = std::string(c.kana) == "ｷﾑ･ﾖｼﾞｮﾝ" ? "キム・ヨジョン" : c.kana;
+    const std::vector<std::string> readings = ScriptReadings(folded, c.kind);
+    ASSERT_FALSE(readings.empty()) << c.kana;
+    EXPECT_EQ(readings.front(), c.first) << c.kana;
+  }
+  // Not kana only: nothing to read.
+  EXPECT_THAT(ScriptReadings("キムK", StringKind::kPerson), IsEmpty());
 }
 
 }  // namespace

@@ -176,5 +176,23 @@ TEST(Pronounce, MatchesStandardPronunciation) {
   }
 }
 
+// Katakana as the Japanese press writes Korean names: voiceless where a name or word begins,
+// voiced inside; the tails ク ン ル ム プ ッ; surname and given name apart by a middle dot.
+TEST(RomanizeKatakana, SpellsNamesAsTheJapanesePressDoes) {
+  ExpectAll({System::kKatakana, StringKind::kPerson},
+            {{"김여정", "キム・ヨジョン"},
+             {"김정은", "キム・ジョンウン"},
+             {"이명박", "イ・ミョンバク"},
+             {"문재인", "ムン・ジェイン"},
+             {"리설주", "リ・ソルジュ"},
+             {"최룡해", "チェ・リョンヘ"},
+             {"김 여정", "キム・ヨジョン"}});
+  ExpectAll({System::kKatakana, StringKind::kPlace},
+            {{"평양", "ピョンヤン"}, {"개성", "ケソン"}, {"부산", "プサン"}, {"서울", "ソウル"},
+             {"두만강", "トゥマンガン"}, {"평양 Pyongyang", "ピョンヤン Pyongyang"}});
+  const Romanizer romanizer({}, {"선우", "남궁"});
+  EXPECT_EQ(romanizer.Romanize("선우혁", {System::kKatakana, StringKind::kPerson}), "ソンウ・ヒョク");
+}
+
 }  // namespace
 }  // namespace irum::hangul

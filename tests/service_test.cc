@@ -787,10 +787,11 @@ TEST_F(ServiceTest, ToHangulRanksReadings) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
-// Hanja, and Chinese in simplified characters, reach the entities the Hangul names: a Hanja name
-// of the tables at once (in simplified characters, at the Unicode step), others through their
-// readings; ToHangul reads them, the North's form after the South's.
-TEST_F(ServiceTest, ResolvesAndReadsHanja) {
+// Hanja, Chinese in simplified characters and Japanese kana reach the entities the Hangul names: a
+// Hanja name of the tables at once (in simplified characters, at the Unicode step), others
+// through their readings; ToHangul reads them, the North's form after the South's; Romanize
+// writes katakana.
+TEST_F(ServiceTest, ResolvesAndReadsHanjaAndKana) {
   const struct {
     const char* query;
     const char* id;
@@ -801,6 +802,8 @@ TEST_F(ServiceTest, ResolvesAndReadsHanja) {
       {"金与正", "person/kp/kim-yo-jong", v1::Match::METHOD_ALIAS, ""},
       {"开城", "place/kp/kaesong", v1::Match::METHOD_ALIAS, ""},
       {"金海", "place/kr/gimhae", v1::Match::METHOD_HANJA_READING, "김해"},
+      {"キム・ヨジョン", "person/kp/kim-yo-jong", v1::Match::METHOD_KANA_READING, "김여정"},
+      {"ピョンヤン", "place/kp/pyongyang", v1::Match::METHOD_KANA_READING, "평양"},
   };
   for (const auto& c : kCases) {
     v1::ResolveResponse response;
@@ -825,6 +828,15 @@ TEST_F(ServiceTest, ResolvesAndReadsHanja) {
   ASSERT_GE(read.results(0).candidates_size(), 2);
   EXPECT_EQ(read.results(0).candidates(0).hangul(), "이명박");
   EXPECT_EQ(read.results(0).candidates(1).hangul(), "리명박");
+
+  v1::RomanizeRequest romanize;
+  romanize.add_texts("김여정");
+  romanize.mutable_options()->set_system(v1::ROMANIZATION_SYSTEM_KATAKANA);
+  romanize.mutable_options()->set_kind(v1::STRING_KIND_PERSON);
+  v1::RomanizeResponse written;
+  ASSERT_TRUE(stub_->Romanize(Context().get(), romanize, &written).ok());
+  ASSERT_THAT(written.results(), SizeIs(1));
+  EXPECT_EQ(written.results(0).romanized(), "キム・ヨジョン");
 }
 
 // The names issue 8 found read wrong with the bundled model of irum 0.1: the learned spelling

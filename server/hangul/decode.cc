@@ -117,6 +117,7 @@ std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname
 
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
+  if (HasKana(latin)) return DecodeKana(latin, options);
   if (HasHanja(latin)) return DecodeHanja(latin, options);
   const int beam = options.beam;
   std::vector<LatinWord> words = SplitLatinWords(latin);
@@ -411,18 +412,47 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
 
 namespace {
 
-// A partial reading of Hanja: its syllables and cost.
-struct HanjaPath {
+// A reading of a name in another script (Hanja, kana), whole or partial: its syllables and cost.
+struct ScriptPath {
   std::u32string hangul;
   double cost = 0;
 };
 
 // Keeps the `beam` cheapest of `paths`.
-void KeepCheapest(std::vector<HanjaPath>* paths, size_t beam) {
+void KeepCheapest(std::vector<ScriptPath>* paths, size_t beam) {
   if (paths->size() <= beam) return;
   std::nth_element(paths->begin(), paths->begin() + static_cast<std::ptrdiff_t>(beam), paths->end(),
-                   [](const HanjaPath& a, const HanjaPath& b) { return a.cost < b.cost; });
+                   [](const ScriptPath& a, const ScriptPath& b) { return a.cost < b.cost; });
   paths->resize(beam);
+}
+
+// The cheapest reading of each Hangul, best first, at most `max_results`, scored as shares of the
+// total weight.
+std::vector<DecodedName> Shares(std::vector<ScriptPath> readings, int max_results) {
+  std::sort(readings.begin(), readings.end(), [](const ScriptPath& a, const ScriptPath& b) {
+    return a.cost < b.cost || (a.cost == b.cost && a.hangul < b.hangul);
+  });
+  std::vector<ScriptPath> kept;
+  for (ScriptPath& r : readings) {
+    if (std::isinf(r.cost)) break;
+    if (std::none_of(kept.begin(), kept.end(),
+                     [&r](const ScriptPath& k) { return k.hangul == r.hangul; })) {
+      kept.push_back(std::move(r));
+    }
+  }
+  if (kept.empty()) return {};
+  const double floor = kept.front().cost;
+  double total = 0;
+  for (const ScriptPath& r : kept) total += std::exp(-(r.cost - floor));
+  std::vector<DecodedName> out;
+  for (size_t i = 0; i < kept.size() && static_cast<int>(i) < max_results; ++i) {
+    DecodedName d;
+    d.hangul = ToUtf8(kept[i].hangul);
+    d.cost = kept[i].cost;
+    d.score = std::exp(-(kept[i].cost - floor)) / total;
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 }  // namespace
@@ -463,9 +493,9 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
   // 이), the form costing as the North's share of names says.
   auto read = [&](const std::vector<std::u32string>& chars, size_t first, size_t end,
                   bool word_start, auto&& cost) {
-    std::vector<HanjaPath> paths = {HanjaPath{}};
+    std::vector<ScriptPath> paths = {ScriptPath{}};
     for (size_t k = first; k < end; ++k) {
-      std::vector<HanjaPath> next;
+      std::vector<ScriptPath> next;
       const bool ruled = word_start && k == first;
       // Inside a word, not the form the rule gives at a word's start: Unihan lists 록 and 녹 for
       // 綠, but 鴨綠江 is 압록강.
@@ -474,13 +504,13 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
           return other != r && Compose(WithInitialSoundRule(Decompose(other))) == r;
         });
       };
-      for (const HanjaPath& p : paths) {
+      for (const ScriptPath& p : paths) {
         for (const char32_t r : chars[k]) {
           if (!ruled && start_form_only(r)) continue;
           const char32_t south = ruled ? Compose(WithInitialSoundRule(Decompose(r))) : r;
           // Both forms where the rule changes the syllable: the South's, then the North's.
           for (const char32_t form : {south, r}) {
-            HanjaPath n = p;
+            ScriptPath n = p;
             n.hangul.push_back(form);
             n.cost += cost(form, k - first);
             if (south != r) n.cost += form == south ? hanja_south_cost_ : hanja_north_cost_;
@@ -495,7 +525,7 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     return paths;
   };
 
-  std::vector<HanjaPath> readings;
+  std::vector<ScriptPath> readings;
   if (options.kind == StringKind::kPerson) {
     // One name, the spaces dropped: the surname (two Hanja when they read as a surname of two
     // syllables of the table: 南宮, 皇甫), then the given name.
@@ -504,15 +534,15 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     auto free = [](char32_t, size_t) { return 0.0; };
     size_t surname_length = 1;
     if (chars.size() >= 3) {
-      for (const HanjaPath& p : read(chars, 0, 2, true, free)) {
+      for (const ScriptPath& p : read(chars, 0, 2, true, free)) {
         float cost = 0;
         if (priors_.SurnameCost(p.hangul, &cost)) surname_length = 2;
       }
     }
     // The surname's readings the table lists, at their cost; else an unlisted one of one syllable.
-    std::vector<HanjaPath> surnames;
-    std::vector<HanjaPath> unlisted;
-    for (HanjaPath& p : read(chars, 0, surname_length, true, free)) {
+    std::vector<ScriptPath> surnames;
+    std::vector<ScriptPath> unlisted;
+    for (ScriptPath& p : read(chars, 0, surname_length, true, free)) {
       float cost = 0;
       if (priors_.SurnameCost(p.hangul, &cost)) {
         p.cost += cost;
@@ -527,14 +557,14 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     // The given name's readings, by syllable first (the beam), then as a whole name.
     // The given name's first syllable takes the South's rule as a word's start does (최용해 in
     // the South, 최룡해 in the North), as hangul::Decoder::OrthographyKey folds it.
-    std::vector<HanjaPath> given = read(chars, surname_length, chars.size(), true,
+    std::vector<ScriptPath> given = read(chars, surname_length, chars.size(), true,
                                         [&](char32_t syllable, size_t at) {
                                           return priors_.SyllableCost(syllable, Position::kGiven,
                                                                       static_cast<int>(at));
                                         });
-    for (HanjaPath& g : given) g.cost = priors_.GivenNameCost(g.hangul);
-    for (const HanjaPath& s : surnames) {
-      for (const HanjaPath& g : given) {
+    for (ScriptPath& g : given) g.cost = priors_.GivenNameCost(g.hangul);
+    for (const ScriptPath& s : surnames) {
+      for (const ScriptPath& g : given) {
         readings.push_back({s.hangul + g.hangul, s.cost + g.cost});
       }
     }
@@ -542,17 +572,17 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     // Places and text: each word read on its own; the readings of the whole are the best products.
     const Position position =
         options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
-    readings = {HanjaPath{}};
+    readings = {ScriptPath{}};
     for (size_t w = 0; w < words.size(); ++w) {
-      std::vector<HanjaPath> word = read(words[w].readings, 0, words[w].readings.size(), true,
+      std::vector<ScriptPath> word = read(words[w].readings, 0, words[w].readings.size(), true,
                                          [&](char32_t syllable, size_t at) {
                                            return priors_.SyllableCost(syllable, position,
                                                                        static_cast<int>(at));
                                          });
-      std::vector<HanjaPath> next;
-      for (const HanjaPath& r : readings) {
-        for (const HanjaPath& c : word) {
-          HanjaPath n = r;
+      std::vector<ScriptPath> next;
+      for (const ScriptPath& r : readings) {
+        for (const ScriptPath& c : word) {
+          ScriptPath n = r;
           if (w > 0) n.hangul.push_back(words[w - 1].separator);
           n.hangul += c.hangul;
           n.cost += c.cost;
@@ -564,31 +594,108 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     }
   }
 
-  // The cheapest of each Hangul; scores as shares of the total weight.
-  std::sort(readings.begin(), readings.end(), [](const HanjaPath& a, const HanjaPath& b) {
-    return a.cost < b.cost || (a.cost == b.cost && a.hangul < b.hangul);
-  });
-  std::vector<HanjaPath> kept;
-  for (HanjaPath& r : readings) {
-    if (std::isinf(r.cost)) break;
-    if (std::none_of(kept.begin(), kept.end(),
-                     [&r](const HanjaPath& k) { return k.hangul == r.hangul; })) {
-      kept.push_back(std::move(r));
+  return Shares(std::move(readings), options.max_results);
+}
+
+std::vector<DecodedName> Decoder::DecodeKana(absl::string_view text,
+                                             const DecodeOptions& options) const {
+  // Words of katakana (hiragana turned into it, ー dropped), apart at middle dots, spaces and
+  // double hyphens; anything else is not read.
+  std::vector<std::u32string> words(1);
+  for (char32_t c : ToKatakana(text::CodePoints(text))) {
+    if (c == U'・' || c == U' ' || c == U'゠' || c == U'=' || c == U'\u00B7') {
+      if (!words.back().empty()) words.emplace_back();
+      continue;
+    }
+    if (!IsKana(c)) return {};
+    words.back().push_back(c);
+  }
+  if (words.back().empty()) words.pop_back();
+  if (words.empty()) return {};
+  const size_t beam = static_cast<size_t>(std::max(options.beam, options.max_results)) * 4;
+
+  // The readings of kana `word`: runs of kana spelled by one syllable each (KanaSyllables), each
+  // syllable at `cost(syllable, index)`, the `keep` cheapest per position.
+  auto read = [&](const std::u32string& word, size_t keep, auto&& cost) {
+    std::vector<std::vector<ScriptPath>> at(word.size() + 1);
+    at[0].push_back({});
+    for (size_t i = 0; i < word.size(); ++i) {
+      if (at[i].empty()) continue;
+      KeepCheapest(&at[i], keep);
+      for (size_t n = 1; n <= kana_.longest() && i + n <= word.size(); ++n) {
+        for (char32_t syllable : kana_.Of(std::u32string_view(word).substr(i, n))) {
+          for (const ScriptPath& p : at[i]) {
+            ScriptPath next = p;
+            next.cost += cost(syllable, p.hangul.size());
+            next.hangul.push_back(syllable);
+            at[i + n].push_back(std::move(next));
+          }
+        }
+      }
+    }
+    KeepCheapest(&at.back(), keep);
+    return at.back();
+  };
+
+  std::vector<ScriptPath> readings;
+  if (options.kind == StringKind::kPerson) {
+    auto given_syllable = [&](char32_t syllable, size_t at) {
+      return priors_.SyllableCost(syllable, Position::kGiven, static_cast<int>(at));
+    };
+    // The surname: the first word when there are several (キム・ヨジョン), else the first one or two
+    // syllables of the one word; costed by the table (either Korea's form), the given name as a
+    // whole name.
+    auto surname_cost = [&](std::u32string_view hangul) {
+      float cost = 0;
+      return priors_.SurnameCost(hangul, &cost) ? static_cast<double>(cost)
+                                                : std::numeric_limits<double>::infinity();
+    };
+    if (words.size() >= 2) {
+      std::u32string given;
+      for (size_t w = 1; w < words.size(); ++w) given += words[w];
+      std::vector<ScriptPath> surnames =
+          read(words[0], std::numeric_limits<size_t>::max(), [](char32_t, size_t) { return 0.0; });
+      for (ScriptPath& s : surnames) s.cost = surname_cost(s.hangul);
+      KeepCheapest(&surnames, beam);
+      std::vector<ScriptPath> givens = read(given, beam, given_syllable);
+      for (ScriptPath& g : givens) g.cost = priors_.GivenNameCost(g.hangul);
+      for (const ScriptPath& s : surnames) {
+        for (const ScriptPath& g : givens) readings.push_back({s.hangul + g.hangul, s.cost + g.cost});
+      }
+    } else {
+      for (const ScriptPath& r : read(words[0], beam * 4, [&](char32_t syllable, size_t at) {
+             return at == 0 ? 0.0 : given_syllable(syllable, at - 1);
+           })) {
+        const size_t length = std::max<size_t>(
+            1, priors_.two_syllable_surnames().SurnameLength(r.hangul));
+        if (length >= r.hangul.size()) continue;
+        const std::u32string_view whole(r.hangul);
+        readings.push_back({r.hangul, surname_cost(whole.substr(0, length)) +
+                                          priors_.GivenNameCost(whole.substr(length))});
+      }
+    }
+  } else {
+    const Position position =
+        options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
+    readings = {ScriptPath{}};
+    for (size_t w = 0; w < words.size(); ++w) {
+      std::vector<ScriptPath> next;
+      for (const ScriptPath& c : read(words[w], beam, [&](char32_t syllable, size_t at) {
+             return priors_.SyllableCost(syllable, position, static_cast<int>(at));
+           })) {
+        for (const ScriptPath& r : readings) {
+          ScriptPath n = r;
+          if (w > 0) n.hangul.push_back(U' ');
+          n.hangul += c.hangul;
+          n.cost += c.cost;
+          next.push_back(std::move(n));
+        }
+      }
+      readings = std::move(next);
+      KeepCheapest(&readings, beam);
     }
   }
-  if (kept.empty()) return {};
-  const double floor = kept.front().cost;
-  double total = 0;
-  for (const HanjaPath& r : kept) total += std::exp(-(r.cost - floor));
-  std::vector<DecodedName> out;
-  for (size_t i = 0; i < kept.size() && static_cast<int>(i) < options.max_results; ++i) {
-    DecodedName d;
-    d.hangul = ToUtf8(kept[i].hangul);
-    d.cost = kept[i].cost;
-    d.score = std::exp(-(kept[i].cost - floor)) / total;
-    out.push_back(std::move(d));
-  }
-  return out;
+  return Shares(std::move(readings), options.max_results);
 }
 
 }  // namespace irum::hangul

@@ -42,6 +42,7 @@
 #include "absl/strings/string_view.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
+#include "server/hangul/kana.h"
 #include "server/hangul/latin_words.h"
 #include "server/hangul/name_priors.h"
 #include "server/hangul/spelling_model.h"
@@ -116,7 +117,8 @@ class Decoder {
   // The likeliest Hangul readings of `latin`, best first; empty when it cannot be read as
   // romanized Korean at all (Trump, NBC: a syllable without a vowel, or letters no system uses).
   // Hangul in the query is kept as it is. A query with Hanja (traditional characters: simplified
-  // ones are the caller's to convert) is read by their Sino-Korean readings instead (DecodeHanja).
+  // ones are the caller's to convert) is read by their Sino-Korean readings instead (DecodeHanja),
+  // one in Japanese kana by the syllables its kana spell (DecodeKana).
   // REQUIRES: well-formed UTF-8.
   std::vector<DecodedName> Decode(absl::string_view latin, const DecodeOptions& options) const;
 
@@ -153,6 +155,13 @@ class Decoder {
   // by word by their syllables. Empty when a character has no reading or is no Hanja or Hangul.
   std::vector<DecodedName> DecodeHanja(absl::string_view text, const DecodeOptions& options) const;
 
+  // Katakana or hiragana (キム・ヨジョン, ピョンヤン) -> Hangul: every way to cut each word into
+  // runs of kana that spell one syllable (hangul/kana.h: voiced or not, ㅓ/ㅗ and ㄴ/ㅇ alike),
+  // ranked by the priors as DecodeHanja ranks: persons by surname (the first word, or the first
+  // syllables of one word) and whole given name, places word by word. Empty when a character is
+  // no kana or a word cannot be cut so.
+  std::vector<DecodedName> DecodeKana(absl::string_view text, const DecodeOptions& options) const;
+
   // -ln P(given name | style) for each style: its populations weighed by P(population | style).
   std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given) const;
   // -ln P(the surname's form | style) for each style: a surname the North writes otherwise (리,
@@ -169,6 +178,7 @@ class Decoder {
   // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.
   std::array<float, kStyles> north_form_cost_{}, south_form_cost_{};
   HanjaReadings hanja_;
+  KanaSyllables kana_;
   // -ln P(dprk) and -ln (1 - P(dprk)) in the name priors' mixture: the forms of a Hanja reading.
   float hanja_north_cost_ = 0, hanja_south_cost_ = 0;
 };

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
+#include "server/hangul/kana.h"
 #include "server/hangul/pronounce.h"
 #include "server/text/utf8.h"
 
@@ -623,6 +624,7 @@ absl::string_view SystemName(System system) {
     case System::kBgnPcgn: return "bgn";
     case System::kDprk: return "dprk";
     case System::kYale: return "yale";
+    case System::kKatakana: return "katakana";
   }
   return "unknown";
 }
@@ -675,6 +677,13 @@ void Romanizer::ApplyExceptions(std::u32string* word) const {
 }
 
 std::string Romanizer::Romanize(absl::string_view text, const RomanizeOptions& options) const {
+  if (options.system == System::kKatakana) {
+    const std::u32string hangul = text::CodePoints(text);
+    return SpellKatakana(hangul, options.kind,
+                         options.kind == StringKind::kPerson
+                             ? std::max<size_t>(1, two_syllable_surnames_.SurnameLength(hangul))
+                             : 1);
+  }
   Speller speller(*this, options);
   if (options.kind == StringKind::kPerson) return speller.Person(text);
   return speller.Text(text);

@@ -22,6 +22,8 @@
 //                       Un; 박동구 Pak Tong Gu);
 //                       평양 is Pyongyang by the standard's own exception.
 //   kYale               Yale (Martin), letter for letter: 글자 kulca, 물엿 mwulyes.
+//   kKatakana           not Latin: Japanese katakana as the Japanese press writes Korean names
+//                       (hangul/kana.h): 김여정 キム・ヨジョン, 평양 ピョンヤン.
 //
 // Kinds of string (StringKind) change the rules:
 //   kText    words romanized with every sound change, lowercase; anything not Hangul passes through.
@@ -71,9 +73,10 @@ enum class System : uint8_t {
   kBgnPcgn,
   kDprk,
   kYale,
+  kKatakana,
 };
 
-// "rr", "rr-translit", "mr", "alalc", "bgn", "dprk", "yale": for messages.
+// "rr", "rr-translit", "mr", "alalc", "bgn", "dprk", "yale", "katakana": for messages.
 absl::string_view SystemName(System system);
 
 struct RomanizeOptions {

@@ -4,6 +4,7 @@
 
 #include "server/hangul/decode.h"
 #include "server/hangul/hanja.h"
+#include "server/hangul/kana.h"
 #include "server/text/traditional.h"
 #include "server/text/utf8.h"
 
@@ -314,8 +315,9 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     }
     absl::StatusOr<std::string> folded = FoldForDecoder(normalizer, query);
     if (!folded.ok()) return folded.status();
-    const MatchMethod method =
-        hangul::HasHanja(*folded) ? MatchMethod::kHanjaReading : MatchMethod::kDecoded;
+    const MatchMethod method = hangul::HasKana(*folded)    ? MatchMethod::kKanaReading
+                               : hangul::HasHanja(*folded) ? MatchMethod::kHanjaReading
+                                                           : MatchMethod::kDecoded;
     for (hangul::StringKind kind : kinds) {
       hangul::DecodeOptions decode;
       decode.kind = kind;

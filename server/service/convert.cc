@@ -83,6 +83,8 @@ v1::Match::Method ToProto(match::MatchMethod method) {
       return v1::Match::METHOD_DEMONYM;
     case match::MatchMethod::kHanjaReading:
       return v1::Match::METHOD_HANJA_READING;
+    case match::MatchMethod::kKanaReading:
+      return v1::Match::METHOD_KANA_READING;
   }
   return v1::Match::METHOD_UNSPECIFIED;
 }
@@ -97,6 +99,7 @@ v1::RomanizationSystem ToProto(SystemChoice choice) {
     case hangul::System::kBgnPcgn: return v1::ROMANIZATION_SYSTEM_BGN_PCGN;
     case hangul::System::kDprk: return v1::ROMANIZATION_SYSTEM_DPRK;
     case hangul::System::kYale: return v1::ROMANIZATION_SYSTEM_YALE;
+    case hangul::System::kKatakana: return v1::ROMANIZATION_SYSTEM_KATAKANA;
   }
   return v1::ROMANIZATION_SYSTEM_UNSPECIFIED;
 }
@@ -118,6 +121,8 @@ absl::StatusOr<SystemChoice> SystemFromProto(int system, absl::string_view field
       return hangul::System::kDprk;
     case v1::ROMANIZATION_SYSTEM_YALE:
       return hangul::System::kYale;
+    case v1::ROMANIZATION_SYSTEM_KATAKANA:
+      return hangul::System::kKatakana;
     case v1::ROMANIZATION_SYSTEM_COMMON:
       return SystemChoice();
     default:

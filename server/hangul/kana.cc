@@ -1,0 +1,235 @@
+#include "server/hangul/kana.h"
+
+#include <algorithm>
+#include <array>
+
+#include "server/hangul/jamo.h"
+#include "server/text/utf8.h"
+
+namespace irum::hangul {
+namespace {
+
+// A consonant's row of the kana table, and a vowel's column.
+enum class Row : uint8_t { kNone, kK, kG, kS, kT, kD, kN, kH, kM, kR, kP, kB, kCh, kJ };
+enum class Column : uint8_t { kA, kI, kU, kE, kO, kYa, kYu, kYe, kYo, kWa, kWi, kWe, kWo, kUi };
+
+// The five plain columns (a i u e o) of each row.
+constexpr std::array<std::array<const char32_t*, 5>, 14> kPlain = {{
+    {U"ア", U"イ", U"ウ", U"エ", U"オ"},
+    {U"カ", U"キ", U"ク", U"ケ", U"コ"},
+    {U"ガ", U"ギ", U"グ", U"ゲ", U"ゴ"},
+    {U"サ", U"シ", U"ス", U"セ", U"ソ"},
+    {U"タ", U"ティ", U"トゥ", U"テ", U"ト"},
+    {U"ダ", U"ディ", U"ドゥ", U"デ", U"ド"},
+    {U"ナ", U"ニ", U"ヌ", U"ネ", U"ノ"},
+    {U"ハ", U"ヒ", U"フ", U"ヘ", U"ホ"},
+    {U"マ", U"ミ", U"ム", U"メ", U"モ"},
+    {U"ラ", U"リ", U"ル", U"レ", U"ロ"},
+    {U"パ", U"ピ", U"プ", U"ペ", U"ポ"},
+    {U"バ", U"ビ", U"ブ", U"ベ", U"ボ"},
+    {U"チャ", U"チ", U"チュ", U"チェ", U"チョ"},
+    {U"ジャ", U"ジ", U"ジュ", U"ジェ", U"ジョ"},
+}};
+
+std::u32string Mora(Row row, Column column) {
+  const auto& plain = kPlain[static_cast<size_t>(row)];
+  switch (column) {
+    case Column::kA: return plain[0];
+    case Column::kI: return plain[1];
+    case Column::kU: return plain[2];
+    case Column::kE: return plain[3];
+    case Column::kO: return plain[4];
+    case Column::kUi:  // 의 ウィ; after a consonant the i alone: 희 ヒ.
+      return row == Row::kNone ? std::u32string(U"ウィ") : std::u32string(plain[1]);
+    default:
+      break;
+  }
+  const bool y = column == Column::kYa || column == Column::kYu || column == Column::kYe ||
+                 column == Column::kYo;
+  if (y) {
+    if (row == Row::kNone) {
+      switch (column) {
+        case Column::kYa: return U"ヤ";
+        case Column::kYu: return U"ユ";
+        case Column::kYe: return U"イェ";
+        default: return U"ヨ";
+      }
+    }
+    // ㅈ ㅊ are palatal already (자 and 쟈 alike); ㅅ takes シ; the others the i column and a
+    // small ャ ュ ェ ョ.
+    const size_t plain_column = column == Column::kYa ? 0 : column == Column::kYu ? 2
+                                : column == Column::kYe ? 3 : 4;
+    if (row == Row::kCh || row == Row::kJ) return plain[plain_column];
+    static constexpr std::array<const char32_t*, 4> kSmall = {U"ャ", U"ュ", U"ェ", U"ョ"};
+    const size_t small = column == Column::kYa ? 0 : column == Column::kYu ? 1
+                         : column == Column::kYe ? 2 : 3;
+    std::u32string out = row == Row::kS ? U"シ" : plain[1];
+    return out + kSmall[small];
+  }
+  // w vowels: ワ ウィ ウェ ウォ alone, ファ after ㅎ, else the u column and a small vowel.
+  static constexpr std::array<const char32_t*, 4> kSmallVowel = {U"ァ", U"ィ", U"ェ", U"ォ"};
+  const size_t w = column == Column::kWa ? 0 : column == Column::kWi ? 1
+                   : column == Column::kWe ? 2 : 3;
+  if (row == Row::kNone) {
+    static constexpr std::array<const char32_t*, 4> kAlone = {U"ワ", U"ウィ", U"ウェ", U"ウォ"};
+    return kAlone[w];
+  }
+  std::u32string out = row == Row::kH ? U"フ" : plain[2];
+  if (row == Row::kT || row == Row::kD) out = row == Row::kT ? U"ト" : U"ド";
+  return out + kSmallVowel[w];
+}
+
+// A lead consonant's row where a name begins (voiceless) and inside it (voiced).
+std::array<Row, 2> Rows(Lead lead) {
+  switch (lead) {
+    case Lead::kG: return {Row::kK, Row::kG};
+    case Lead::kKK: case Lead::kK: return {Row::kK, Row::kK};
+    case Lead::kN: return {Row::kN, Row::kN};
+    case Lead::kD: return {Row::kT, Row::kD};
+    case Lead::kTT: case Lead::kT: return {Row::kT, Row::kT};
+    case Lead::kR: return {Row::kR, Row::kR};
+    case Lead::kM: return {Row::kM, Row::kM};
+    case Lead::kB: return {Row::kP, Row::kB};
+    case Lead::kPP: case Lead::kP: return {Row::kP, Row::kP};
+    case Lead::kS: case Lead::kSS: return {Row::kS, Row::kS};
+    case Lead::kNone: return {Row::kNone, Row::kNone};
+    case Lead::kJ: return {Row::kCh, Row::kJ};
+    case Lead::kJJ: case Lead::kCh: return {Row::kCh, Row::kCh};
+    case Lead::kH: return {Row::kH, Row::kH};
+  }
+  return {Row::kNone, Row::kNone};
+}
+
+// A vowel's columns: the press's usual one first (최 チェ, also チュェ; 계 キェ, also ケ).
+std::vector<Column> Columns(Vowel vowel) {
+  switch (vowel) {
+    case Vowel::kA: return {Column::kA};
+    case Vowel::kAe: case Vowel::kE: return {Column::kE};
+    case Vowel::kYa: return {Column::kYa};
+    case Vowel::kYae: case Vowel::kYe: return {Column::kYe, Column::kE};
+    case Vowel::kEo: case Vowel::kO: return {Column::kO};
+    case Vowel::kYeo: case Vowel::kYo: return {Column::kYo};
+    case Vowel::kWa: return {Column::kWa};
+    case Vowel::kWae: case Vowel::kWe: return {Column::kWe};
+    case Vowel::kOe: return {Column::kE, Column::kWe};  // 최 チェ.
+    case Vowel::kU: case Vowel::kEu: return {Column::kU};
+    case Vowel::kWo: return {Column::kWo};
+    case Vowel::kWi: return {Column::kWi};
+    case Vowel::kYu: return {Column::kYu};
+    case Vowel::kUi: return {Column::kUi, Column::kI};
+    case Vowel::kI: return {Column::kI};
+  }
+  return {Column::kA};
+}
+
+const char32_t* TailKana(Tail tail) {
+  switch (tail) {
+    case Tail::kNone: return U"";
+    case Tail::kG: case Tail::kKK: case Tail::kGS: case Tail::kLG: case Tail::kK: return U"ク";
+    case Tail::kN: case Tail::kNJ: case Tail::kNH: case Tail::kNG: return U"ン";
+    case Tail::kL: case Tail::kLB: case Tail::kLS: case Tail::kLT: case Tail::kLH: return U"ル";
+    case Tail::kM: case Tail::kLM: return U"ム";
+    case Tail::kB: case Tail::kBS: case Tail::kLP: case Tail::kP: return U"プ";
+    default: return U"ッ";
+  }
+}
+
+// The katakana of one syllable: voiced (inside a name) or not, in the vowel's usual column.
+std::u32string Spell(char32_t syllable, bool voiced) {
+  const Syllable s = Decompose(syllable);
+  return Mora(Rows(s.lead)[voiced ? 1 : 0], Columns(s.vowel).front()) + TailKana(s.tail);
+}
+
+// Whether a syllable is one names are read as from kana: no tense lead (ㄲ ㄸ ㅃ ㅆ ㅉ) and a
+// tail the kana can show (ㄱ ク, ㄴ and ㅇ ン, ㄹ ル, ㅁ ム, ㅂ プ, ㅅ ッ) or none. Names hardly
+// use the others, and kana spell them alike (밖 and 박 are both パク).
+bool Readable(const Syllable& s) {
+  switch (s.lead) {
+    case Lead::kKK: case Lead::kTT: case Lead::kPP: case Lead::kSS: case Lead::kJJ: return false;
+    default: break;
+  }
+  switch (s.tail) {
+    case Tail::kNone: case Tail::kG: case Tail::kN: case Tail::kL: case Tail::kM: case Tail::kB:
+    case Tail::kS: case Tail::kNG:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool IsKana(char32_t c) {
+  return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
+         c == 0x30FB;
+}
+
+bool HasKana(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = text::NextCodePoint(text, &i);
+    if (IsKana(c) && c != 0x30FB && c != 0x30FC) return true;
+  }
+  return false;
+}
+
+std::u32string ToKatakana(std::u32string_view kana) {
+  std::u32string out;
+  for (char32_t c : kana) {
+    if (c == 0x30FC) continue;                          // ー
+    if (c >= 0x3041 && c <= 0x3096) c += 0x30A1 - 0x3041;  // Hiragana.
+    out.push_back(c);
+  }
+  return out;
+}
+
+KanaSyllables::KanaSyllables() {
+  for (char32_t c = kFirstSyllable; c <= kLastSyllable; ++c) {
+    const Syllable s = Decompose(c);
+    if (!Readable(s)) continue;
+    for (int voiced = 0; voiced < 2; ++voiced) {
+      for (Column column : Columns(s.vowel)) {
+        const std::u32string kana =
+            Mora(Rows(s.lead)[voiced], column) + TailKana(s.tail);
+        std::vector<char32_t>& list = syllables_[kana];
+        if (list.empty() || list.back() != c) list.push_back(c);
+        longest_ = std::max(longest_, kana.size());
+      }
+    }
+  }
+}
+
+const std::vector<char32_t>& KanaSyllables::Of(std::u32string_view kana) const {
+  static const auto* const kNone = new std::vector<char32_t>();
+  auto it = syllables_.find(std::u32string(kana));
+  return it == syllables_.end() ? *kNone : it->second;
+}
+
+std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length) {
+  std::u32string out;
+  bool word_start = true;
+  size_t syllable = 0;  // Of a person's name.
+  const bool spaced = hangul.find(U' ') != std::u32string_view::npos;
+  for (char32_t c : hangul) {
+    if (!IsSyllable(c)) {
+      if (c == U' ' && kind == StringKind::kPerson) {
+        if (!out.empty() && out.back() != U'・') out.push_back(U'・');
+      } else {
+        out.push_back(c);
+      }
+      word_start = true;
+      continue;
+    }
+    if (kind == StringKind::kPerson) {
+      if (!spaced && syllable == surname_length) out.push_back(U'・');
+      // Voiceless where the name begins only (キム・ジョンウン, パク・クネ).
+      out += Spell(c, syllable > 0);
+      ++syllable;
+    } else {
+      out += Spell(c, !word_start);
+    }
+    word_start = false;
+  }
+  return ToUtf8(out);
+}
+
+}  // namespace irum::hangul

@@ -1,0 +1,63 @@
+// Kana: Korean names in Japanese katakana, as the Japanese press writes them (キム・ヨジョン 김여정,
+// ピョンヤン 평양, ケソン 개성), both ways.
+//
+// Each Hangul syllable is spelled as its lead consonant and vowel in kana, then its tail: ㄱ ク,
+// ㄴ and ㅇ ン, ㄹ ル, ㅁ ム, ㅂ プ, the other tails ッ. ㄱ ㄷ ㅂ ㅈ are voiceless where a name
+// begins (キム, パク, チョン) and voiced inside it (ジョンウン, ミョンバク); the press is not
+// consistent about a given name's first syllable (パク・チョンヒ, キム・ジョンウン), so the reader
+// takes either anywhere. ㅓ and ㅗ are both オ, ㅐ and ㅔ both エ, ㅡ and ㅜ both ウ, ㄴ and ㅇ both
+// ン: kana cannot tell them apart, so a katakana name has several Hangul readings, which the
+// decoder ranks with its name priors (Decoder::Decode).
+//
+//   SpellKatakana(U"김여정", StringKind::kPerson);  // "キム・ヨジョン"
+//   KanaSyllables syllables;
+//   syllables.Of(U"ソン");                            // 선, 성, 손, 송, 썬, ...
+//
+// Thread safety: KanaSyllables is immutable once built; use it from any thread.
+#ifndef IRUM_SERVER_HANGUL_KANA_H_
+#define IRUM_SERVER_HANGUL_KANA_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "server/hangul/string_kind.h"
+
+namespace irum::hangul {
+
+// True for a katakana or hiragana letter, the prolonged sound mark or the katakana middle dot
+// (half-width forms are folded to these by NFKC first).
+bool IsKana(char32_t c);
+
+// True when UTF-8 `text` holds a kana letter. REQUIRES: well-formed UTF-8.
+bool HasKana(absl::string_view text);
+
+// The katakana of Hangul `hangul` (syllables; spaces between words): persons as surname, middle
+// dot, given name (the surname is the first word, else the first `surname_length` syllables);
+// places and text word by word, spaces kept. Characters that are not Hangul syllables are copied.
+std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length = 1);
+
+// Which Hangul syllables a run of katakana spells: the reader's half of the spelling above.
+class KanaSyllables {
+ public:
+  KanaSyllables();
+
+  // The Hangul syllables whose katakana (in any position, voiced or not, in any of their vowel's
+  // usual columns) is `kana`, exactly; empty when none is.
+  const std::vector<char32_t>& Of(std::u32string_view kana) const;
+
+  // The longest katakana any syllable is spelled with, in code points.
+  size_t longest() const { return longest_; }
+
+ private:
+  absl::flat_hash_map<std::u32string, std::vector<char32_t>> syllables_;
+  size_t longest_ = 0;
+};
+
+// `kana` in katakana: hiragana turned into katakana, the prolonged sound mark (ー) dropped.
+std::u32string ToKatakana(std::u32string_view kana);
+
+}  // namespace irum::hangul
+
+#endif  // IRUM_SERVER_HANGUL_KANA_H_

@@ -103,30 +103,44 @@ void ExpectSameAsIcu(absl::string_view text) {
   EXPECT_EQ(show(*fast), show(*icu)) << "text: \"" << text << "\"";
 }
 
+// Calls `check` on `count` random texts of 1 to `max_pieces` pieces each (a fixed seed: the same
+// texts every run), until a check fails.
+template <typename Check>
+void OnRandomTexts(const std::vector<std::string>& pieces, uint32_t seed, int count,
+                   size_t max_pieces, Check check) {
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1), length(1, max_pieces);
+  for (int n = 0; n < count && !::testing::Test::HasFailure(); ++n) {
+    std::string text;
+    for (size_t k = length(random); k > 0; --k) text += pieces[piece(random)];
+    check(text);
+  }
+}
+
 TEST(TokenizeTest, FastPathAgreesWithIcuOnRandomText) {
   const std::vector<std::string> pieces = {
       "a", "Z", "k", "ŏ", "É", "ß", "ǃ", "0", "7", "_", ".", "'", "’", "‘", ",", ";", ":", "-",
       " ", "  ", "\n", "\r\n", "\t", "\v", "\f", "\u00A0", "“", "”", "—", "–", "…", "×", "·",
       "!", "?", "(", "\"", "\x01", "김", "정", "조선민주주의인민공화국국무위원장은", "ㄱ", "\u0306", "\u0300", "\u00AD", "\u200D",
       "金", "ア", "ー", "Ω", "😀", "\u2024", "\uFE55"};
-  std::mt19937 random(20261201);
-  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1), length(1, 16);
-  for (int n = 0; n < 30000; ++n) {
-    std::string text;
-    for (size_t k = length(random); k > 0; --k) text += pieces[piece(random)];
-    ExpectSameAsIcu(text);
-    if (HasFailure()) return;
+  OnRandomTexts(pieces, 20261201, 30000, 16, ExpectSameAsIcu);
+}
+
+// The texts of the annotation corpus (tests/annotate_corpus), marks and all.
+std::vector<std::string> CorpusTexts() {
+  std::vector<std::string> out;
+  for (const char* name : {"en.txt", "ko.txt", "heldout/en.txt", "heldout/ko.txt"}) {
+    std::ifstream in(std::string(IRUM_SOURCE_DIR "/tests/annotate_corpus/") + name);
+    EXPECT_TRUE(in) << name;
+    std::stringstream text;
+    text << in.rdbuf();
+    out.push_back(text.str());
   }
+  return out;
 }
 
 TEST(TokenizeTest, FastPathAgreesWithIcuOnTheCorpus) {
-  for (const char* name : {"en.txt", "ko.txt", "heldout/en.txt", "heldout/ko.txt"}) {
-    std::ifstream in(std::string(IRUM_SOURCE_DIR "/tests/annotate_corpus/") + name);
-    ASSERT_TRUE(in) << name;
-    std::stringstream text;
-    text << in.rdbuf();
-    ExpectSameAsIcu(text.str());
-  }
+  for (const std::string& text : CorpusTexts()) ExpectSameAsIcu(text);
 }
 
 // SentenceEndsBetween, which lets ICU read only the text near the range, agrees with ICU's
@@ -159,27 +173,14 @@ TEST(TokenizeTest, SentencesAgreeWithIcuOnRandomText) {
   const std::vector<std::string> pieces = {
       "Kim", "said", "Mr", "Dr", "U.S", "e.g", "No", "3", ".", ". ", ".  ", "? ", "! ", "\n",
       "\r\n", " ", " ", " ", "”", "“", ")", "(", "'", "’", "-", "·", ",", "…", "다", "。", "Jr"};
-  std::mt19937 random(20261202);
-  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1), length(1, 24);
-  for (int n = 0; n < 5000; ++n) {
-    std::string text;
-    for (size_t k = length(random); k > 0; --k) text += pieces[piece(random)];
-    ExpectSentencesAsIcu(text);
-    if (HasFailure()) return;
-  }
+  OnRandomTexts(pieces, 20261202, 5000, 24, ExpectSentencesAsIcu);
   // Far more text on either side than the range's neighbourhood.
   ExpectSentencesAsIcu(std::string(300, 'a') + " Mr. " + std::string(300, 'b') + ". Kim" +
                        std::string(100, ' ') + ". Then");
 }
 
 TEST(TokenizeTest, SentencesAgreeWithIcuOnTheCorpus) {
-  for (const char* name : {"en.txt", "ko.txt", "heldout/en.txt", "heldout/ko.txt"}) {
-    std::ifstream in(std::string(IRUM_SOURCE_DIR "/tests/annotate_corpus/") + name);
-    ASSERT_TRUE(in) << name;
-    std::stringstream text;
-    text << in.rdbuf();
-    ExpectSentencesAsIcu(text.str());
-  }
+  for (const std::string& text : CorpusTexts()) ExpectSentencesAsIcu(text);
 }
 
 }  // namespace

@@ -426,6 +426,24 @@ void KeepCheapest(std::vector<ScriptPath>* paths, size_t beam) {
   paths->resize(beam);
 }
 
+// `readings` of the words so far, each extended by each reading of the next word (after
+// `separator` when there were words before); the `beam` cheapest kept.
+void AppendWord(const std::vector<ScriptPath>& word, char32_t separator, size_t beam,
+                std::vector<ScriptPath>* readings) {
+  std::vector<ScriptPath> next;
+  for (const ScriptPath& r : *readings) {
+    for (const ScriptPath& c : word) {
+      ScriptPath n = r;
+      if (!n.hangul.empty()) n.hangul.push_back(separator);
+      n.hangul += c.hangul;
+      n.cost += c.cost;
+      next.push_back(std::move(n));
+    }
+  }
+  *readings = std::move(next);
+  KeepCheapest(readings, beam);
+}
+
 // The cheapest reading of each Hangul, best first, at most `max_results`, scored as shares of the
 // total weight.
 std::vector<DecodedName> Shares(std::vector<ScriptPath> readings, int max_results) {
@@ -579,18 +597,7 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
                                            return priors_.SyllableCost(syllable, position,
                                                                        static_cast<int>(at));
                                          });
-      std::vector<ScriptPath> next;
-      for (const ScriptPath& r : readings) {
-        for (const ScriptPath& c : word) {
-          ScriptPath n = r;
-          if (w > 0) n.hangul.push_back(words[w - 1].separator);
-          n.hangul += c.hangul;
-          n.cost += c.cost;
-          next.push_back(std::move(n));
-        }
-      }
-      readings = std::move(next);
-      KeepCheapest(&readings, beam);
+      AppendWord(word, w > 0 ? words[w - 1].separator : U' ', beam, &readings);
     }
   }
 
@@ -678,21 +685,12 @@ std::vector<DecodedName> Decoder::DecodeKana(absl::string_view text,
     const Position position =
         options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
     readings = {ScriptPath{}};
-    for (size_t w = 0; w < words.size(); ++w) {
-      std::vector<ScriptPath> next;
-      for (const ScriptPath& c : read(words[w], beam, [&](char32_t syllable, size_t at) {
-             return priors_.SyllableCost(syllable, position, static_cast<int>(at));
-           })) {
-        for (const ScriptPath& r : readings) {
-          ScriptPath n = r;
-          if (w > 0) n.hangul.push_back(U' ');
-          n.hangul += c.hangul;
-          n.cost += c.cost;
-          next.push_back(std::move(n));
-        }
-      }
-      readings = std::move(next);
-      KeepCheapest(&readings, beam);
+    for (const std::u32string& word : words) {
+      AppendWord(read(word, beam,
+                      [&](char32_t syllable, size_t at) {
+                        return priors_.SyllableCost(syllable, position, static_cast<int>(at));
+                      }),
+                 U' ', beam, &readings);
     }
   }
   return Shares(std::move(readings), options.max_results);

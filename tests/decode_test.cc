@@ -431,8 +431,8 @@ TEST(Decode, ReadsHanjaByTheirSinoKoreanReadings) {
   EXPECT_THAT(ScriptReadings("金!", StringKind::kPlace), IsEmpty());
 }
 
-// Kana: every cut of each word into the kana of one syllable, ranked by the priors; hiragana and
-// half-width katakana read as katakana.
+// Kana: every cut of each word into the kana of one syllable, a tail carried over to the next
+// syllable undone, ranked by the priors; hiragana and half-width katakana read as katakana.
 TEST(Decode, ReadsKanaByTheSyllablesTheySpell) {
   const struct {
     const char* kana;
@@ -444,6 +444,7 @@ TEST(Decode, ReadsKanaByTheSyllablesTheySpell) {
       {"ｷﾑ･ﾖｼﾞｮﾝ", StringKind::kPerson, "김여정"},  // NFKC folds these first (Decode's caller).
       {"ムン・ジェイン", StringKind::kPerson, "문재인"},
       {"リ・ソルジュ", StringKind::kPerson, "리설주"},  // The North's 리, as the kana write it.
+      {"チャ・ウヌ", StringKind::kPerson, "차은우"},    // Written as it sounds: 은우 [으누].
       {"ピョンヤン", StringKind::kPlace, "평양"},
       {"ソウル", StringKind::kPlace, "서울"},
   };

@@ -426,6 +426,19 @@ void KeepCheapest(std::vector<ScriptPath>* paths, size_t beam) {
   paths->resize(beam);
 }
 
+// The tail a lead consonant was before liaison carried it over (ㄴ from 나 in ヨナ 연아): the
+// consonants whose tail and lead sound alike; kNone for the others.
+Tail LiaisonTail(Lead lead) {
+  switch (lead) {
+    case Lead::kG: return Tail::kG;
+    case Lead::kN: return Tail::kN;
+    case Lead::kR: return Tail::kL;
+    case Lead::kM: return Tail::kM;
+    case Lead::kB: return Tail::kB;
+    default: return Tail::kNone;
+  }
+}
+
 // `readings` of the words so far, each extended by each reading of the next word (after
 // `separator` when there were words before); the `beam` cheapest kept.
 void AppendWord(const std::vector<ScriptPath>& word, char32_t separator, size_t beam,
@@ -623,6 +636,7 @@ std::vector<DecodedName> Decoder::DecodeKana(absl::string_view text,
 
   // The readings of kana `word`: runs of kana spelled by one syllable each (KanaSyllables), each
   // syllable at `cost(syllable, index)`, the `keep` cheapest per position.
+  auto before_syllable = [](const ScriptPath& p) { return p.hangul.back(); };
   auto read = [&](const std::u32string& word, size_t keep, auto&& cost) {
     std::vector<std::vector<ScriptPath>> at(word.size() + 1);
     at[0].push_back({});
@@ -636,6 +650,27 @@ std::vector<DecodedName> Decoder::DecodeKana(absl::string_view text,
             next.cost += cost(syllable, p.hangul.size());
             next.hangul.push_back(syllable);
             at[i + n].push_back(std::move(next));
+            // The press writes names as they sound: a tail carried over to a next syllable that
+            // begins with ㅇ, or with a ㅎ that falls silent (김연아 キム・ヨナ, 박찬욱
+            // パク・チャヌク, 봉준호 ポン・ジュノ). So a tailless syllable before one with a
+            // consonant reads also as that tail and ㅇ or ㅎ.
+            if (p.hangul.empty() || !IsSyllable(p.hangul.back())) continue;
+            const Syllable before = Decompose(p.hangul.back());
+            const Tail tail = LiaisonTail(Decompose(syllable).lead);
+            if (before.tail != Tail::kNone || tail == Tail::kNone) continue;
+            const char32_t with_tail = Compose({before.lead, before.vowel, tail});
+            const size_t index = p.hangul.size() - 1;
+            for (const Lead lead : {Lead::kNone, Lead::kH}) {
+              Syllable after = Decompose(syllable);
+              after.lead = lead;
+              const char32_t carried = Compose(after);
+              ScriptPath liaison = p;
+              liaison.hangul.back() = with_tail;
+              liaison.hangul.push_back(carried);
+              liaison.cost += cost(with_tail, index) - cost(before_syllable(p), index) +
+                              cost(carried, index + 1);
+              at[i + n].push_back(std::move(liaison));
+            }
           }
         }
       }

@@ -54,10 +54,10 @@ ABSL_FLAG(int, batch_size, 500, "Queries per BatchResolve call (stdin is read in
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call.");
 ABSL_FLAG(std::vector<std::string>, romanizations, {},
           "resolve, entity: also print the name in these systems, comma-separated (rr, "
-          "rr-translit, mr, alalc, bgn, dprk, yale, katakana, common).");
+          "rr-translit, mr, alalc, bgn, dprk, yale, katakana, cyrillic, common).");
 ABSL_FLAG(std::string, system, "rr",
           "romanize: the system: rr, rr-translit, mr, alalc, bgn, dprk, yale, katakana (Japanese "
-          "press: キム・ヨジョン), or common (the spellings people use for a name, with their "
+          "press: キム・ヨジョン), cyrillic (Kontsevich: Ким Ё Чжон), or common (the spellings people use for a name, with their "
           "shares: Lee Jae-myung; see --country).");
 ABSL_FLAG(bool, ascii, false, "romanize: no breves or apostrophes (MR family, DPRK): Kaesong.");
 ABSL_FLAG(bool, hyphenate_given_name, false, "romanize --kind=person, RR: Han Bok-nam.");
@@ -227,6 +227,7 @@ constexpr std::pair<const char*, v1::RomanizationSystem> kSystems[] = {
     {"dprk", v1::ROMANIZATION_SYSTEM_DPRK},
     {"yale", v1::ROMANIZATION_SYSTEM_YALE},
     {"katakana", v1::ROMANIZATION_SYSTEM_KATAKANA},
+    {"cyrillic", v1::ROMANIZATION_SYSTEM_CYRILLIC},
     {"common", v1::ROMANIZATION_SYSTEM_COMMON},
 };
 
@@ -236,7 +237,7 @@ absl::StatusOr<v1::RomanizationSystem> ParseSystem(const std::string& name) {
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "unknown system '", name,
-      "' (expected rr, rr-translit, mr, alalc, bgn, dprk, yale, katakana or common)"));
+      "' (expected rr, rr-translit, mr, alalc, bgn, dprk, yale, katakana, cyrillic or common)"));
 }
 
 std::string SystemWord(int system) {

@@ -458,5 +458,29 @@ TEST(Decode, ReadsKanaByTheSyllablesTheySpell) {
   EXPECT_THAT(ScriptReadings("キムK", StringKind::kPerson), IsEmpty());
 }
 
+// Cyrillic: by Kontsevich and the press's older forms, case and soft signs aside; a surname Ли
+// reads as the South's 이 and the North's 리.
+TEST(Decode, ReadsCyrillicByTheSyllablesItSpells) {
+  const struct {
+    const char* cyrillic;
+    StringKind kind;
+    std::vector<std::string> first;
+  } cases[] = {
+      {"Ким Ё Чжон", StringKind::kPerson, {"김여정"}},
+      {"КИМ ЧЕН ЫН", StringKind::kPerson, {"김정은"}},
+      {"Ли Мён Бак", StringKind::kPerson, {"이명박", "리명박"}},
+      {"Пхёнъян", StringKind::kPlace, {"평양"}},
+      {"Пхеньян", StringKind::kPlace, {"평양"}},
+  };
+  for (const auto& c : cases) {
+    const std::vector<std::string> readings = ScriptReadings(c.cyrillic, c.kind);
+    ASSERT_GE(readings.size(), c.first.size()) << c.cyrillic;
+    EXPECT_EQ(std::vector<std::string>(readings.begin(), readings.begin() + c.first.size()),
+              c.first)
+        << c.cyrillic;
+  }
+  EXPECT_THAT(ScriptReadings("Ким Q", StringKind::kPerson), IsEmpty());
+}
+
 }  // namespace
 }  // namespace irum::hangul

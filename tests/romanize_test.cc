@@ -194,5 +194,15 @@ TEST(RomanizeKatakana, SpellsNamesAsTheJapanesePressDoes) {
   EXPECT_EQ(romanizer.Romanize("선우혁", {System::kKatakana, StringKind::kPerson}), "ソンウ・ヒョク");
 }
 
+// Cyrillic by Kontsevich: persons as the Russian press writes them, each given-name syllable
+// apart and capitalized, the surname 이 as Ли; places word by word, ㅇ before a vowel as нъ.
+TEST(RomanizeCyrillic, SpellsByKontsevich) {
+  ExpectAll({System::kCyrillic, StringKind::kPerson},
+            {{"김정은", "Ким Чжон Ын"}, {"문재인", "Мун Чжэ Ин"}, {"이명박", "Ли Мён Бак"},
+             {"최룡해", "Чхве Рён Хэ"}, {"김 여정", "Ким Ё Джон"}});
+  ExpectAll({System::kCyrillic, StringKind::kPlace},
+            {{"평양", "Пхёнъян"}, {"개성", "Кэсон"}, {"부산", "Пусан"}, {"인천", "Инчхон"}});
+}
+
 }  // namespace
 }  // namespace irum::hangul

@@ -787,11 +787,12 @@ TEST_F(ServiceTest, ToHangulRanksReadings) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
-// Hanja, Chinese in simplified characters and Japanese kana reach the entities the Hangul names: a
+// Hanja, Chinese in simplified characters, Japanese kana and Cyrillic reach the entities the Hangul
+// names: a
 // Hanja name of the tables at once (in simplified characters, at the Unicode step), others
 // through their readings; ToHangul reads them, the North's form after the South's; Romanize
 // writes katakana.
-TEST_F(ServiceTest, ResolvesAndReadsHanjaAndKana) {
+TEST_F(ServiceTest, ResolvesAndReadsHanjaKanaAndCyrillic) {
   const struct {
     const char* query;
     const char* id;
@@ -804,6 +805,7 @@ TEST_F(ServiceTest, ResolvesAndReadsHanjaAndKana) {
       {"金海", "place/kr/gimhae", v1::Match::METHOD_HANJA_READING, "김해"},
       {"キム・ヨジョン", "person/kp/kim-yo-jong", v1::Match::METHOD_KANA_READING, "김여정"},
       {"ピョンヤン", "place/kp/pyongyang", v1::Match::METHOD_KANA_READING, "평양"},
+      {"Ким Ё Чжон", "person/kp/kim-yo-jong", v1::Match::METHOD_CYRILLIC_READING, "김여정"},
   };
   for (const auto& c : kCases) {
     v1::ResolveResponse response;

@@ -58,7 +58,9 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
               priors.model.whole_name, priors.surname_spellings, priors.model.dprk_backoff),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                 kMinChunkProbability),
-      hanja_(priors.hanja) {
+      hanja_(priors.hanja),
+      kana_(KanaSpellings()),
+      cyrillic_(CyrillicSpellings()) {
   for (const auto& [english, hangul] : place_generics) {
     place_generics_[english] = text::CodePoints(hangul);
   }
@@ -118,6 +120,7 @@ std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
   if (HasKana(latin)) return DecodeKana(latin, options);
+  if (HasCyrillic(latin)) return DecodeCyrillic(latin, options);
   if (HasHanja(latin)) return DecodeHanja(latin, options);
   const int beam = options.beam;
   std::vector<LatinWord> words = SplitLatinWords(latin);
@@ -630,7 +633,29 @@ std::vector<DecodedName> Decoder::DecodeKana(absl::string_view text,
     if (!IsKana(c)) return {};
     words.back().push_back(c);
   }
-  if (words.back().empty()) words.pop_back();
+  return DecodeSpelled(std::move(words), kana_, /*both_forms=*/false, options);
+}
+
+std::vector<DecodedName> Decoder::DecodeCyrillic(absl::string_view text,
+                                                 const DecodeOptions& options) const {
+  // Words of Cyrillic letters (lowercase, without ь ъ), apart at spaces, hyphens and middle dots;
+  // anything else is not read.
+  std::vector<std::u32string> words(1);
+  for (char32_t c : FoldCyrillic(text::CodePoints(text))) {
+    if (c == U' ' || c == U'-' || c == U'\u2010' || c == U'\u00B7') {
+      if (!words.back().empty()) words.emplace_back();
+      continue;
+    }
+    if (c < 0x430 || c > 0x45F) return {};
+    words.back().push_back(c);
+  }
+  return DecodeSpelled(std::move(words), cyrillic_, /*both_forms=*/true, options);
+}
+
+std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> words,
+                                                const SpelledSyllables& spellings, bool both_forms,
+                                                const DecodeOptions& options) const {
+  while (!words.empty() && words.back().empty()) words.pop_back();
   if (words.empty()) return {};
   const size_t beam = static_cast<size_t>(std::max(options.beam, options.max_results)) * 4;
 
@@ -643,8 +668,8 @@ std::vector<DecodedName> Decoder::DecodeKana(absl::string_view text,
     for (size_t i = 0; i < word.size(); ++i) {
       if (at[i].empty()) continue;
       KeepCheapest(&at[i], keep);
-      for (size_t n = 1; n <= kana_.longest() && i + n <= word.size(); ++n) {
-        for (char32_t syllable : kana_.Of(std::u32string_view(word).substr(i, n))) {
+      for (size_t n = 1; n <= spellings.longest() && i + n <= word.size(); ++n) {
+        for (char32_t syllable : spellings.Of(std::u32string_view(word).substr(i, n))) {
           for (const ScriptPath& p : at[i]) {
             ScriptPath next = p;
             next.cost += cost(syllable, p.hangul.size());
@@ -697,7 +722,22 @@ std::vector<DecodedName> Decoder::DecodeKana(absl::string_view text,
       for (size_t w = 1; w < words.size(); ++w) given += words[w];
       std::vector<ScriptPath> surnames =
           read(words[0], std::numeric_limits<size_t>::max(), [](char32_t, size_t) { return 0.0; });
-      for (ScriptPath& s : surnames) s.cost = surname_cost(s.hangul);
+      if (both_forms) {
+        // Each reading also in the form the other Korea writes: the South's initial-sound rule
+        // applied, or undone (리 for 이 where the letters said 이), at the forms' costs.
+        const size_t read_count = surnames.size();
+        for (size_t k = 0; k < read_count; ++k) {
+          const char32_t first = surnames[k].hangul[0];
+          const char32_t south = Compose(WithInitialSoundRule(Decompose(first)));
+          if (south == first) continue;
+          ScriptPath other = surnames[k];
+          other.hangul[0] = south;
+          other.cost += hanja_south_cost_;
+          surnames[k].cost += hanja_north_cost_;
+          surnames.push_back(std::move(other));
+        }
+      }
+      for (ScriptPath& s : surnames) s.cost += surname_cost(s.hangul);
       KeepCheapest(&surnames, beam);
       std::vector<ScriptPath> givens = read(given, beam, given_syllable);
       for (ScriptPath& g : givens) g.cost = priors_.GivenNameCost(g.hangul);

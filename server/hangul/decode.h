@@ -40,6 +40,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "server/hangul/cyrillic.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
 #include "server/hangul/kana.h"
@@ -118,7 +119,8 @@ class Decoder {
   // romanized Korean at all (Trump, NBC: a syllable without a vowel, or letters no system uses).
   // Hangul in the query is kept as it is. A query with Hanja (traditional characters: simplified
   // ones are the caller's to convert) is read by their Sino-Korean readings instead (DecodeHanja),
-  // one in Japanese kana by the syllables its kana spell (DecodeKana).
+  // one in Japanese kana or in Cyrillic by the syllables its letters spell (DecodeKana,
+  // DecodeCyrillic).
   // REQUIRES: well-formed UTF-8.
   std::vector<DecodedName> Decode(absl::string_view latin, const DecodeOptions& options) const;
 
@@ -163,6 +165,16 @@ class Decoder {
   // syllables of one word) and whole given name, places word by word. Empty when a character is
   // no kana or a word cannot be cut so.
   std::vector<DecodedName> DecodeKana(absl::string_view text, const DecodeOptions& options) const;
+  // Cyrillic (Ким Ё Чжон, Ким Чен Ын, Пхеньян) -> Hangul, as DecodeKana reads kana: by the
+  // syllables runs of its letters spell (hangul/cyrillic.h: Kontsevich and the press's forms).
+  std::vector<DecodedName> DecodeCyrillic(absl::string_view text,
+                                          const DecodeOptions& options) const;
+  // The reading of words of another script by `spellings`: DecodeKana's and DecodeCyrillic's.
+  // `both_forms`: the script writes a surname's South and North forms alike (Ли for 이 and 리),
+  // so each surname reading comes in both, at the forms' costs as DecodeHanja weighs them.
+  std::vector<DecodedName> DecodeSpelled(std::vector<std::u32string> words,
+                                         const SpelledSyllables& spellings, bool both_forms,
+                                         const DecodeOptions& options) const;
 
   // -ln P(given name | style) for each style: its populations weighed by P(population | style).
   std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given) const;
@@ -180,7 +192,8 @@ class Decoder {
   // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.
   std::array<float, kStyles> north_form_cost_{}, south_form_cost_{};
   HanjaReadings hanja_;
-  KanaSyllables kana_;
+  SpelledSyllables kana_;      // KanaSpellings().
+  SpelledSyllables cyrillic_;  // CyrillicSpellings().
   // -ln P(dprk) and -ln (1 - P(dprk)) in the name priors' mixture: the forms of a Hanja reading.
   float hanja_north_cost_ = 0, hanja_south_cost_ = 0;
 };

@@ -140,23 +140,6 @@ std::u32string Spell(char32_t syllable, bool voiced) {
   return Mora(Rows(s.lead)[voiced ? 1 : 0], Columns(s.vowel).front()) + TailKana(s.tail);
 }
 
-// Whether a syllable is one names are read as from kana: no tense lead (ㄲ ㄸ ㅃ ㅆ ㅉ) and a
-// tail the kana can show (ㄱ ク, ㄴ and ㅇ ン, ㄹ ル, ㅁ ム, ㅂ プ, ㅅ ッ) or none. Names hardly
-// use the others, and kana spell them alike (밖 and 박 are both パク).
-bool Readable(const Syllable& s) {
-  switch (s.lead) {
-    case Lead::kKK: case Lead::kTT: case Lead::kPP: case Lead::kSS: case Lead::kJJ: return false;
-    default: break;
-  }
-  switch (s.tail) {
-    case Tail::kNone: case Tail::kG: case Tail::kN: case Tail::kL: case Tail::kM: case Tail::kB:
-    case Tail::kS: case Tail::kNG:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 bool IsKana(char32_t c) {
@@ -182,26 +165,18 @@ std::u32string ToKatakana(std::u32string_view kana) {
   return out;
 }
 
-KanaSyllables::KanaSyllables() {
+SpelledSyllables KanaSpellings() {
+  SpelledSyllables out;
   for (char32_t c = kFirstSyllable; c <= kLastSyllable; ++c) {
     const Syllable s = Decompose(c);
-    if (!Readable(s)) continue;
+    if (!IsPlainNameSyllable(s)) continue;
     for (int voiced = 0; voiced < 2; ++voiced) {
       for (Column column : Columns(s.vowel)) {
-        const std::u32string kana =
-            Mora(Rows(s.lead)[voiced], column) + TailKana(s.tail);
-        std::vector<char32_t>& list = syllables_[kana];
-        if (list.empty() || list.back() != c) list.push_back(c);
-        longest_ = std::max(longest_, kana.size());
+        out.Add(Mora(Rows(s.lead)[voiced], column) + TailKana(s.tail), c);
       }
     }
   }
-}
-
-const std::vector<char32_t>& KanaSyllables::Of(std::u32string_view kana) const {
-  static const auto* const kNone = new std::vector<char32_t>();
-  auto it = syllables_.find(std::u32string(kana));
-  return it == syllables_.end() ? *kNone : it->second;
+  return out;
 }
 
 std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length) {
@@ -209,6 +184,7 @@ std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t su
   bool word_start = true;
   size_t syllable = 0;  // Of a person's name.
   const bool spaced = hangul.find(U' ') != std::u32string_view::npos;
+  if (spaced && kind == StringKind::kPerson) surname_length = hangul.find(U' ');  // The first word.
   for (char32_t c : hangul) {
     if (!IsSyllable(c)) {
       if (c == U' ' && kind == StringKind::kPerson) {

@@ -10,18 +10,15 @@
 // decoder ranks with its name priors (Decoder::Decode).
 //
 //   SpellKatakana(U"김여정", StringKind::kPerson);  // "キム・ヨジョン"
-//   KanaSyllables syllables;
-//   syllables.Of(U"ソン");                            // 선, 성, 손, 송, 썬, ...
-//
-// Thread safety: KanaSyllables is immutable once built; use it from any thread.
+//   KanaSpellings().Of(U"ソン");                       // 선, 성, 손, 송, ...
 #ifndef IRUM_SERVER_HANGUL_KANA_H_
 #define IRUM_SERVER_HANGUL_KANA_H_
 
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "server/hangul/spelled_syllables.h"
 #include "server/hangul/string_kind.h"
 
 namespace irum::hangul {
@@ -38,22 +35,10 @@ bool HasKana(absl::string_view text);
 // places and text word by word, spaces kept. Characters that are not Hangul syllables are copied.
 std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length = 1);
 
-// Which Hangul syllables a run of katakana spells: the reader's half of the spelling above.
-class KanaSyllables {
- public:
-  KanaSyllables();
-
-  // The Hangul syllables whose katakana (in any position, voiced or not, in any of their vowel's
-  // usual columns) is `kana`, exactly; empty when none is.
-  const std::vector<char32_t>& Of(std::u32string_view kana) const;
-
-  // The longest katakana any syllable is spelled with, in code points.
-  size_t longest() const { return longest_; }
-
- private:
-  absl::flat_hash_map<std::u32string, std::vector<char32_t>> syllables_;
-  size_t longest_ = 0;
-};
+// Which Hangul syllables each run of katakana spells (in any position, voiced or not, in any of
+// their vowel's usual columns): the reader's half of the spelling above, for the syllables names
+// are read as (IsPlainNameSyllable).
+SpelledSyllables KanaSpellings();
 
 // `kana` in katakana: hiragana turned into katakana, the prolonged sound mark (ー) dropped.
 std::u32string ToKatakana(std::u32string_view kana);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
+#include "server/hangul/cyrillic.h"
 #include "server/hangul/kana.h"
 #include "server/hangul/pronounce.h"
 #include "server/text/utf8.h"
@@ -625,6 +626,7 @@ absl::string_view SystemName(System system) {
     case System::kDprk: return "dprk";
     case System::kYale: return "yale";
     case System::kKatakana: return "katakana";
+    case System::kCyrillic: return "cyrillic";
   }
   return "unknown";
 }
@@ -677,12 +679,14 @@ void Romanizer::ApplyExceptions(std::u32string* word) const {
 }
 
 std::string Romanizer::Romanize(absl::string_view text, const RomanizeOptions& options) const {
-  if (options.system == System::kKatakana) {
+  if (options.system == System::kKatakana || options.system == System::kCyrillic) {
     const std::u32string hangul = text::CodePoints(text);
-    return SpellKatakana(hangul, options.kind,
-                         options.kind == StringKind::kPerson
-                             ? std::max<size_t>(1, two_syllable_surnames_.SurnameLength(hangul))
-                             : 1);
+    const size_t surname_length =
+        options.kind == StringKind::kPerson
+            ? std::max<size_t>(1, two_syllable_surnames_.SurnameLength(hangul))
+            : 1;
+    return options.system == System::kKatakana ? SpellKatakana(hangul, options.kind, surname_length)
+                                               : SpellCyrillic(hangul, options.kind, surname_length);
   }
   Speller speller(*this, options);
   if (options.kind == StringKind::kPerson) return speller.Person(text);

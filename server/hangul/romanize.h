@@ -24,6 +24,8 @@
 //   kYale               Yale (Martin), letter for letter: 글자 kulca, 물엿 mwulyes.
 //   kKatakana           not Latin: Japanese katakana as the Japanese press writes Korean names
 //                       (hangul/kana.h): 김여정 キム・ヨジョン, 평양 ピョンヤン.
+//   kCyrillic           not Latin: Cyrillic by Kontsevich, persons as the Russian press writes
+//                       them (hangul/cyrillic.h): 김여정 Ким Ё Чжон, 평양 Пхёнъян.
 //
 // Kinds of string (StringKind) change the rules:
 //   kText    words romanized with every sound change, lowercase; anything not Hangul passes through.
@@ -74,9 +76,10 @@ enum class System : uint8_t {
   kDprk,
   kYale,
   kKatakana,
+  kCyrillic,
 };
 
-// "rr", "rr-translit", "mr", "alalc", "bgn", "dprk", "yale", "katakana": for messages.
+// "rr", "rr-translit", "mr", "alalc", "bgn", "dprk", "yale", "katakana", "cyrillic": for messages.
 absl::string_view SystemName(System system);
 
 struct RomanizeOptions {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/hangul/decode.h"
+#include "server/hangul/cyrillic.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/kana.h"
 #include "server/text/traditional.h"
@@ -315,9 +316,10 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     }
     absl::StatusOr<std::string> folded = FoldForDecoder(normalizer, query);
     if (!folded.ok()) return folded.status();
-    const MatchMethod method = hangul::HasKana(*folded)    ? MatchMethod::kKanaReading
-                               : hangul::HasHanja(*folded) ? MatchMethod::kHanjaReading
-                                                           : MatchMethod::kDecoded;
+    const MatchMethod method = hangul::HasKana(*folded)       ? MatchMethod::kKanaReading
+                               : hangul::HasCyrillic(*folded) ? MatchMethod::kCyrillicReading
+                               : hangul::HasHanja(*folded)    ? MatchMethod::kHanjaReading
+                                                              : MatchMethod::kDecoded;
     for (hangul::StringKind kind : kinds) {
       hangul::DecodeOptions decode;
       decode.kind = kind;

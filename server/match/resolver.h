@@ -18,8 +18,9 @@
 //      step 3 ("Pusan Chung-gu" -> 부산 중구). A query in Hanja is read by its characters'
 //      Sino-Korean readings instead (金海 -> 김해), method kHanjaReading; in simplified characters
 //      (金与正), first in their traditional forms, which may also meet a Hanja name at step 1's
-//      Unicode level (FoldForDecoder, text::ToTraditional). A query in Japanese kana is read by
-//      the syllables its kana spell (キム・ヨジョン -> 김여정), method kKanaReading.
+//      Unicode level (FoldForDecoder, text::ToTraditional). A query in Japanese kana or in
+//      Cyrillic is read by the syllables its letters spell (キム・ヨジョン, Ким Ё Чжон -> 김여정),
+//      method kKanaReading or kCyrillicReading.
 //   5. typo: when nothing else matched, names whose key is one edit away from the query's
 //      (Kaesnog, Pyongyng), for keys of six letters or more. Score kTypoScore.
 // Every candidate says how it matched: the name, the normalizations, the decoded Hangul, the
@@ -93,7 +94,8 @@ enum class MatchMethod : uint8_t {
   kCoreference,
   kDemonym,
   kHanjaReading,  // Step 4 for a query in Hanja: read by its characters (hangul::Decoder).
-  kKanaReading    // Step 4 for a query in Japanese kana: read by the syllables its kana spell.
+  kKanaReading,     // Step 4 for a query in Japanese kana: read by the syllables its kana spell.
+  kCyrillicReading  // Step 4 for a query in Cyrillic: read by the syllables its letters spell.
 };
 
 // How much lower a match through a former name scores than the same match through a current name.

@@ -85,6 +85,8 @@ v1::Match::Method ToProto(match::MatchMethod method) {
       return v1::Match::METHOD_HANJA_READING;
     case match::MatchMethod::kKanaReading:
       return v1::Match::METHOD_KANA_READING;
+    case match::MatchMethod::kCyrillicReading:
+      return v1::Match::METHOD_CYRILLIC_READING;
   }
   return v1::Match::METHOD_UNSPECIFIED;
 }
@@ -100,6 +102,7 @@ v1::RomanizationSystem ToProto(SystemChoice choice) {
     case hangul::System::kDprk: return v1::ROMANIZATION_SYSTEM_DPRK;
     case hangul::System::kYale: return v1::ROMANIZATION_SYSTEM_YALE;
     case hangul::System::kKatakana: return v1::ROMANIZATION_SYSTEM_KATAKANA;
+    case hangul::System::kCyrillic: return v1::ROMANIZATION_SYSTEM_CYRILLIC;
   }
   return v1::ROMANIZATION_SYSTEM_UNSPECIFIED;
 }
@@ -123,6 +126,8 @@ absl::StatusOr<SystemChoice> SystemFromProto(int system, absl::string_view field
       return hangul::System::kYale;
     case v1::ROMANIZATION_SYSTEM_KATAKANA:
       return hangul::System::kKatakana;
+    case v1::ROMANIZATION_SYSTEM_CYRILLIC:
+      return hangul::System::kCyrillic;
     case v1::ROMANIZATION_SYSTEM_COMMON:
       return SystemChoice();
     default:

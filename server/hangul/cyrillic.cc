@@ -1,0 +1,185 @@
+#include "server/hangul/cyrillic.h"
+
+#include <vector>
+
+#include "server/hangul/jamo.h"
+#include "server/text/utf8.h"
+
+namespace irum::hangul {
+namespace {
+
+// A lead's Kontsevich spelling where a word begins (and after a tail that is no sonorant), and
+// voiced (after a vowel or ㄴ ㄹ ㅁ ㅇ); then the press's other spellings the reader takes.
+struct LeadSpelling {
+  const char32_t* plain;
+  const char32_t* voiced;
+  std::vector<const char32_t*> also;
+};
+
+LeadSpelling Spelling(Lead lead) {
+  switch (lead) {
+    case Lead::kG: return {U"к", U"г", {}};
+    case Lead::kKK: return {U"кк", U"кк", {}};
+    case Lead::kN: return {U"н", U"н", {}};
+    case Lead::kD: return {U"т", U"д", {}};
+    case Lead::kTT: return {U"тт", U"тт", {}};
+    case Lead::kR: return {U"р", U"р", {U"л"}};  // 이 Ли, 리 Ри.
+    case Lead::kM: return {U"м", U"м", {}};
+    case Lead::kB: return {U"п", U"б", {}};
+    case Lead::kPP: return {U"пп", U"пп", {}};
+    case Lead::kS: return {U"с", U"с", {}};
+    case Lead::kSS: return {U"сс", U"сс", {}};
+    case Lead::kNone: return {U"", U"", {}};
+    case Lead::kJ: return {U"чж", U"дж", {U"ч"}};  // 정 Чен.
+    case Lead::kJJ: return {U"чч", U"чч", {}};
+    case Lead::kCh: return {U"чх", U"чх", {}};
+    case Lead::kK: return {U"кх", U"кх", {}};
+    case Lead::kT: return {U"тх", U"тх", {}};
+    case Lead::kP: return {U"пх", U"пх", {}};
+    case Lead::kH: return {U"х", U"х", {}};
+  }
+  return {U"", U"", {}};
+}
+
+// A vowel's Kontsevich spelling, then the press's others.
+std::vector<const char32_t*> VowelSpellings(Vowel vowel, Lead lead) {
+  const bool alone = lead == Lead::kNone;
+  switch (vowel) {
+    case Vowel::kA: return {U"а"};
+    case Vowel::kAe: return {U"э", U"е"};
+    case Vowel::kYa: return {U"я"};
+    case Vowel::kYae: case Vowel::kYe:
+      return alone ? std::vector<const char32_t*>{U"йе", U"е"} : std::vector<const char32_t*>{U"е", U"йе"};
+    case Vowel::kEo: return {U"о", U"е"};  // 정 Чон, the press's Чен; 서울 Сеул.
+    case Vowel::kE: return {U"е", U"э"};
+    case Vowel::kYeo: return {U"ё", U"е"};  // 평양 Пхёнъян, the press's Пхеньян.
+    case Vowel::kYo: return {U"ё"};
+    case Vowel::kO: return {U"о"};
+    case Vowel::kWa: return {U"ва"};
+    case Vowel::kWae: return {U"вэ"};
+    case Vowel::kOe: return {U"ве", U"вэ"};
+    case Vowel::kU: return {U"у"};
+    case Vowel::kWo: return {U"во"};
+    case Vowel::kWe: return {U"ве"};
+    case Vowel::kWi: return {U"ви"};
+    case Vowel::kYu: return {U"ю"};
+    case Vowel::kEu: return {U"ы"};
+    case Vowel::kUi: return {U"ый", U"и"};
+    case Vowel::kI: return {U"и"};
+  }
+  return {U"а"};
+}
+
+// A tail's Kontsevich spelling at a word's end (ㄹ ль, ㅇ н), then the press's others (ㄹ л, р).
+std::vector<const char32_t*> TailSpellings(Tail tail) {
+  switch (tail) {
+    case Tail::kNone: return {U""};
+    case Tail::kG: return {U"к"};
+    case Tail::kN: case Tail::kNG: return {U"н"};
+    case Tail::kL: return {U"ль", U"л", U"р"};
+    case Tail::kM: return {U"м"};
+    case Tail::kB: return {U"п"};
+    default: return {U"т", U"с"};
+  }
+}
+
+bool Sonorant(Tail tail) {
+  return tail == Tail::kNone || tail == Tail::kN || tail == Tail::kL || tail == Tail::kM ||
+         tail == Tail::kNG;
+}
+
+char32_t Upper(char32_t c) {
+  if (c >= U'а' && c <= U'я') return c - 0x20;
+  if (c == U'ё') return U'Ё';
+  return c;
+}
+
+}  // namespace
+
+bool HasCyrillic(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = text::NextCodePoint(text, &i);
+    if (c >= 0x400 && c <= 0x4FF) return true;
+  }
+  return false;
+}
+
+std::u32string FoldCyrillic(std::u32string_view text) {
+  std::u32string out;
+  for (char32_t c : text) {
+    if (c >= U'А' && c <= U'Я') c += 0x20;
+    if (c == U'Ё') c = U'ё';
+    if (c == U'ь' || c == U'ъ') continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t surname_length) {
+  std::u32string out;
+  bool word_start = true;
+  size_t syllable = 0;  // Of a person's name.
+  const bool spaced = hangul.find(U' ') != std::u32string_view::npos;
+  if (spaced && kind == StringKind::kPerson) surname_length = hangul.find(U' ');  // The first word.
+  Tail previous = Tail::kNone;
+  for (size_t i = 0; i < hangul.size(); ++i) {
+    const char32_t c = hangul[i];
+    if (!IsSyllable(c)) {
+      out.push_back(c);
+      word_start = true;
+      continue;
+    }
+    const Syllable s = Decompose(c);
+    if (kind == StringKind::kPerson && !spaced && syllable == surname_length) {
+      out.push_back(U' ');
+      word_start = true;
+    } else if (kind == StringKind::kPerson && syllable > surname_length) {
+      out.push_back(U' ');  // The press writes each given-name syllable apart: Ким Ё Чжон.
+    }
+    const bool voiced = !word_start && Sonorant(previous);
+    const LeadSpelling lead = Spelling(s.lead);
+    std::u32string spelled = std::u32string(voiced ? lead.voiced : lead.plain) +
+                             VowelSpellings(s.vowel, s.lead).front();
+    const bool vowel_next = i + 1 < hangul.size() && IsSyllable(hangul[i + 1]) &&
+                            Decompose(hangul[i + 1]).lead == Lead::kNone &&
+                            kind != StringKind::kPerson;
+    if (s.tail == Tail::kNG && vowel_next) {
+      spelled += U"нъ";  // 평양 Пхёнъян.
+    } else if (s.tail == Tail::kL && vowel_next) {
+      spelled += U"р";
+    } else {
+      spelled += TailSpellings(s.tail).front();
+    }
+    // The surname 이 is Ли in the Russian press, as Kontsevich's И is not.
+    if (kind == StringKind::kPerson && syllable == 0 && c == U'이') spelled = U"ли";
+    if (word_start || (kind == StringKind::kPerson && syllable > surname_length)) {
+      spelled[0] = Upper(spelled[0]);
+    }
+    out += spelled;
+    previous = s.tail;
+    word_start = false;
+    ++syllable;
+  }
+  return ToUtf8(out);
+}
+
+SpelledSyllables CyrillicSpellings() {
+  SpelledSyllables out;
+  for (char32_t c = kFirstSyllable; c <= kLastSyllable; ++c) {
+    const Syllable s = Decompose(c);
+    if (!IsPlainNameSyllable(s)) continue;
+    const LeadSpelling lead = Spelling(s.lead);
+    std::vector<std::u32string> leads = {lead.plain, lead.voiced};
+    for (const char32_t* other : lead.also) leads.push_back(other);
+    for (const std::u32string& l : leads) {
+      for (const char32_t* v : VowelSpellings(s.vowel, s.lead)) {
+        for (const char32_t* t : TailSpellings(s.tail)) {
+          out.Add(FoldCyrillic(l + v + t), c);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace irum::hangul

@@ -116,50 +116,36 @@ std::u32string FoldCyrillic(std::u32string_view text) {
 }
 
 std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t surname_length) {
+  const bool person = kind == StringKind::kPerson;
   std::u32string out;
-  bool word_start = true;
-  size_t syllable = 0;  // Of a person's name.
-  const bool spaced = hangul.find(U' ') != std::u32string_view::npos;
-  if (spaced && kind == StringKind::kPerson) surname_length = hangul.find(U' ');  // The first word.
   Tail previous = Tail::kNone;
-  for (size_t i = 0; i < hangul.size(); ++i) {
-    const char32_t c = hangul[i];
-    if (!IsSyllable(c)) {
-      out.push_back(c);
-      word_start = true;
-      continue;
-    }
-    const Syllable s = Decompose(c);
-    if (kind == StringKind::kPerson && !spaced && syllable == surname_length) {
-      out.push_back(U' ');
-      word_start = true;
-    } else if (kind == StringKind::kPerson && syllable > surname_length) {
-      out.push_back(U' ');  // The press writes each given-name syllable apart: Ким Ё Чжон.
-    }
-    const bool voiced = !word_start && Sonorant(previous);
-    const LeadSpelling lead = Spelling(s.lead);
-    std::u32string spelled = std::u32string(voiced ? lead.voiced : lead.plain) +
-                             VowelSpellings(s.vowel, s.lead).front();
-    const bool vowel_next = i + 1 < hangul.size() && IsSyllable(hangul[i + 1]) &&
-                            Decompose(hangul[i + 1]).lead == Lead::kNone &&
-                            kind != StringKind::kPerson;
-    if (s.tail == Tail::kNG && vowel_next) {
-      spelled += U"нъ";  // 평양 Пхёнъян.
-    } else if (s.tail == Tail::kL && vowel_next) {
-      spelled += U"р";
-    } else {
-      spelled += TailSpellings(s.tail).front();
-    }
-    // The surname 이 is Ли in the Russian press, as Kontsevich's И is not.
-    if (kind == StringKind::kPerson && syllable == 0 && c == U'이') spelled = U"ли";
-    if (word_start || (kind == StringKind::kPerson && syllable > surname_length)) {
-      spelled[0] = Upper(spelled[0]);
-    }
-    out += spelled;
-    previous = s.tail;
-    word_start = false;
-    ++syllable;
-  }
+  WalkSyllables(
+      hangul, kind, surname_length,
+      [&](size_t i, const SyllablePlace& place) {
+        // The press writes each given-name syllable apart, capitalized: Ким Ё Чжон.
+        const bool apart = person && place.index > place.surname_length;
+        if ((place.given_start || apart) && !out.empty() && out.back() != U' ') out.push_back(U' ');
+        const Syllable s = Decompose(hangul[i]);
+        const bool voiced = !place.word_start && Sonorant(previous);
+        const LeadSpelling lead = Spelling(s.lead);
+        std::u32string spelled = std::u32string(voiced ? lead.voiced : lead.plain) +
+                                 VowelSpellings(s.vowel, s.lead).front();
+        const bool vowel_next = !person && i + 1 < hangul.size() && IsSyllable(hangul[i + 1]) &&
+                                Decompose(hangul[i + 1]).lead == Lead::kNone;
+        if (s.tail == Tail::kNG && vowel_next) {
+          spelled += U"нъ";  // 평양 Пхёнъян.
+        } else if (s.tail == Tail::kL && vowel_next) {
+          spelled += U"р";
+        } else {
+          spelled += TailSpellings(s.tail).front();
+        }
+        // The surname 이 is Ли in the Russian press, as Kontsevich's И is not.
+        if (person && place.index == 0 && hangul[i] == U'이') spelled = U"ли";
+        if (place.word_start || apart) spelled[0] = Upper(spelled[0]);
+        out += spelled;
+        previous = s.tail;
+      },
+      [&](char32_t c) { out.push_back(c); });
   return ToUtf8(out);
 }
 

@@ -180,31 +180,25 @@ SpelledSyllables KanaSpellings() {
 }
 
 std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length) {
+  const bool person = kind == StringKind::kPerson;
   std::u32string out;
-  bool word_start = true;
-  size_t syllable = 0;  // Of a person's name.
-  const bool spaced = hangul.find(U' ') != std::u32string_view::npos;
-  if (spaced && kind == StringKind::kPerson) surname_length = hangul.find(U' ');  // The first word.
-  for (char32_t c : hangul) {
-    if (!IsSyllable(c)) {
-      if (c == U' ' && kind == StringKind::kPerson) {
-        if (!out.empty() && out.back() != U'・') out.push_back(U'・');
-      } else {
-        out.push_back(c);
-      }
-      word_start = true;
-      continue;
-    }
-    if (kind == StringKind::kPerson) {
-      if (!spaced && syllable == surname_length) out.push_back(U'・');
-      // Voiceless where the name begins only (キム・ジョンウン, パク・クネ).
-      out += Spell(c, syllable > 0);
-      ++syllable;
-    } else {
-      out += Spell(c, !word_start);
-    }
-    word_start = false;
-  }
+  auto dot = [&out] {
+    if (!out.empty() && out.back() != U'・') out.push_back(U'・');
+  };
+  WalkSyllables(
+      hangul, kind, surname_length,
+      [&](size_t i, const SyllablePlace& place) {
+        if (place.given_start) dot();
+        // Voiceless where a name (not its given name: キム・ジョンウン) or a word begins.
+        out += Spell(hangul[i], person ? place.index > 0 : !place.word_start);
+      },
+      [&](char32_t c) {
+        if (c == U' ' && person) {
+          dot();
+        } else {
+          out.push_back(c);
+        }
+      });
   return ToUtf8(out);
 }
 

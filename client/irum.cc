@@ -886,9 +886,9 @@ constexpr Command kCommands[] = {
     {"entity", "ID...", "show entities by canonical ID (e.g. place/kp/kaesong)", Entity},
     {"info", "", "describe the server and its tables", Info},
     {"hangul", "NAME...",
-     "the likeliest Hangul of romanized Korean names (--kind\n"
-     "person, place or text, default person); with no NAME,\n"
-     "one per stdin line",
+     "the likeliest Hangul of Korean names, romanized or in\n"
+     "Hanja, kana or Cyrillic (--kind person, place or text,\n"
+     "default person); with no NAME, one per stdin line",
      ToHangul},
     {"compare", "A B",
      "whether two spellings are the same Korean name; with no\n"

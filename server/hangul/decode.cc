@@ -429,7 +429,7 @@ void KeepCheapest(std::vector<ScriptPath>* paths, size_t beam) {
   paths->resize(beam);
 }
 
-// The tail a lead consonant was before liaison carried it over (ㄴ from 나 in ヨナ 연아): the
+// The tail a lead consonant was before liaison carried it over (ㄴ from 누 in ウヌ 은우): the
 // consonants whose tail and lead sound alike; kNone for the others.
 Tail LiaisonTail(Lead lead) {
   switch (lead) {
@@ -661,7 +661,6 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
 
   // The readings of kana `word`: runs of kana spelled by one syllable each (KanaSyllables), each
   // syllable at `cost(syllable, index)`, the `keep` cheapest per position.
-  auto before_syllable = [](const ScriptPath& p) { return p.hangul.back(); };
   auto read = [&](const std::u32string& word, size_t keep, auto&& cost) {
     std::vector<std::vector<ScriptPath>> at(word.size() + 1);
     at[0].push_back({});
@@ -676,11 +675,11 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
             next.hangul.push_back(syllable);
             at[i + n].push_back(std::move(next));
             // The press writes names as they sound: a tail carried over to a next syllable that
-            // begins with ㅇ, or with a ㅎ that falls silent (김연아 キム・ヨナ, 박찬욱
-            // パク・チャヌク, 봉준호 ポン・ジュノ). So a tailless syllable before one with a
-            // consonant reads also as that tail and ㅇ or ㅎ.
+            // begins with ㅇ, or with a ㅎ that falls silent (차은우 チャ・ウヌ, 선아 ソナ). So a
+            // tailless syllable before one with a consonant reads also as that tail and ㅇ or ㅎ.
             if (p.hangul.empty() || !IsSyllable(p.hangul.back())) continue;
-            const Syllable before = Decompose(p.hangul.back());
+            const char32_t last = p.hangul.back();
+            const Syllable before = Decompose(last);
             const Tail tail = LiaisonTail(Decompose(syllable).lead);
             if (before.tail != Tail::kNone || tail == Tail::kNone) continue;
             const char32_t with_tail = Compose({before.lead, before.vowel, tail});
@@ -692,8 +691,7 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
               ScriptPath liaison = p;
               liaison.hangul.back() = with_tail;
               liaison.hangul.push_back(carried);
-              liaison.cost += cost(with_tail, index) - cost(before_syllable(p), index) +
-                              cost(carried, index + 1);
+              liaison.cost += cost(with_tail, index) - cost(last, index) + cost(carried, index + 1);
               at[i + n].push_back(std::move(liaison));
             }
           }

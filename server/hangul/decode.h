@@ -159,8 +159,8 @@ class Decoder {
 
   // Katakana or hiragana (キム・ヨジョン, ピョンヤン) -> Hangul: every way to cut each word into
   // runs of kana that spell one syllable (hangul/kana.h: voiced or not, ㅓ/ㅗ and ㄴ/ㅇ alike;
-  // a tail the press carried over to a next syllable of ㅇ or silent ㅎ taken back: キム・ヨナ
-  // 김연아),
+  // a tail the press carried over to a next syllable of ㅇ or silent ㅎ taken back: チャ・ウヌ
+  // 차은우),
   // ranked by the priors as DecodeHanja ranks: persons by surname (the first word, or the first
   // syllables of one word) and whole given name, places word by word. Empty when a character is
   // no kana or a word cannot be cut so.

@@ -1,6 +1,7 @@
 #include "server/match/annotate.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -71,12 +72,13 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     const size_t possessive = PossessiveLength(raw);
     w.name_end = t.end - possessive;
     w.cp_name_end = t.cp_end - (possessive > 0 ? 2 : 0);  // ' or ’, then s.
-    w.key = catalog.normalizer().Key(raw.substr(0, raw.size() - possessive));
-    if (static_cast<unsigned char>(raw[0]) >= 0x80 && hangul::HasHanja(raw)) {
-      // Hanja names are filed in their traditional forms: 金与正 is 金與正.
-      absl::StatusOr<std::string> traditional = text::ToTraditional(raw);
-      if (traditional.ok()) w.key = catalog.normalizer().Key(*traditional);
+    const absl::string_view name = raw.substr(0, raw.size() - possessive);
+    // Hanja names are filed in their traditional forms: 金与正 is 金與正.
+    std::optional<std::string> traditional;
+    if (static_cast<unsigned char>(raw[0]) >= 0x80 && hangul::HasHanja(name)) {
+      if (absl::StatusOr<std::string> t = text::ToTraditional(name); t.ok()) traditional = *t;
     }
+    w.key = catalog.normalizer().Key(traditional ? absl::string_view(*traditional) : name);
     // The key drops the apostrophe and folds the S: the possessive's key is the name's and "s".
     if (possessive > 0) w.possessive_key = w.key + "s";
     w.latin = std::any_of(raw.begin(), raw.end(),

@@ -442,6 +442,23 @@ Tail LiaisonTail(Lead lead) {
   }
 }
 
+// No cost for any syllable: readings ranked afterwards, as whole surnames.
+double NoCost(char32_t, size_t) { return 0; }
+
+// The forms a syllable that begins a word takes in the two Koreas: calls `f(form, cost)` for the
+// South's (the initial-sound rule applied: 리 -> 이) at `south_cost`, then the North's (as
+// written) at `north_cost`; once, at no cost, when the rule leaves the syllable as it is.
+template <typename F>
+void ForEachForm(char32_t syllable, float south_cost, float north_cost, F f) {
+  const char32_t south = Compose(WithInitialSoundRule(Decompose(syllable)));
+  if (south == syllable) {
+    f(syllable, 0.0f);
+    return;
+  }
+  f(south, south_cost);
+  f(syllable, north_cost);
+}
+
 // `readings` of the words so far, each extended by each reading of the next word (after
 // `separator` when there were words before); the `beam` cheapest kept.
 void AppendWord(const std::vector<ScriptPath>& word, char32_t separator, size_t beam,
@@ -540,16 +557,16 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
       };
       for (const ScriptPath& p : paths) {
         for (const char32_t r : chars[k]) {
-          if (!ruled && start_form_only(r)) continue;
-          const char32_t south = ruled ? Compose(WithInitialSoundRule(Decompose(r))) : r;
-          // Both forms where the rule changes the syllable: the South's, then the North's.
-          for (const char32_t form : {south, r}) {
+          auto extend = [&](char32_t form, float form_cost) {
             ScriptPath n = p;
             n.hangul.push_back(form);
-            n.cost += cost(form, k - first);
-            if (south != r) n.cost += form == south ? hanja_south_cost_ : hanja_north_cost_;
+            n.cost += cost(form, k - first) + form_cost;
             next.push_back(std::move(n));
-            if (south == r) break;
+          };
+          if (ruled) {
+            ForEachForm(r, hanja_south_cost_, hanja_north_cost_, extend);
+          } else if (!start_form_only(r)) {
+            extend(r, 0.0f);
           }
         }
       }
@@ -565,10 +582,9 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     // syllables of the table: 南宮, 皇甫), then the given name.
     std::vector<std::u32string> chars;
     for (const Word& w : words) chars.insert(chars.end(), w.readings.begin(), w.readings.end());
-    auto free = [](char32_t, size_t) { return 0.0; };
     size_t surname_length = 1;
     if (chars.size() >= 3) {
-      for (const ScriptPath& p : read(chars, 0, 2, true, free)) {
+      for (const ScriptPath& p : read(chars, 0, 2, true, NoCost)) {
         float cost = 0;
         if (priors_.SurnameCost(p.hangul, &cost)) surname_length = 2;
       }
@@ -576,7 +592,7 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     // The surname's readings the table lists, at their cost; else an unlisted one of one syllable.
     std::vector<ScriptPath> surnames;
     std::vector<ScriptPath> unlisted;
-    for (ScriptPath& p : read(chars, 0, surname_length, true, free)) {
+    for (ScriptPath& p : read(chars, 0, surname_length, true, NoCost)) {
       float cost = 0;
       if (priors_.SurnameCost(p.hangul, &cost)) {
         p.cost += cost;
@@ -588,9 +604,10 @@ std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
     }
     if (surnames.empty()) surnames = std::move(unlisted);
     if (surnames.empty()) return {};
-    // The given name's readings, by syllable first (the beam), then as a whole name.
-    // The given name's first syllable takes the South's rule as a word's start does (최용해 in
-    // the South, 최룡해 in the North), as hangul::Decoder::OrthographyKey folds it.
+    // The given name's readings, by syllable first (the beam), then as a whole name. Its first
+    // syllable comes in both Koreas' forms as a word's start does (최용해 in the South, 최룡해 in
+    // the North), as hangul::Decoder::OrthographyKey folds it; the forms' costs count in the beam
+    // only, the whole-name prior alone ranking the given names that remain.
     std::vector<ScriptPath> given = read(chars, surname_length, chars.size(), true,
                                         [&](char32_t syllable, size_t at) {
                                           return priors_.SyllableCost(syllable, Position::kGiven,
@@ -718,22 +735,20 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
     if (words.size() >= 2) {
       std::u32string given;
       for (size_t w = 1; w < words.size(); ++w) given += words[w];
-      std::vector<ScriptPath> surnames =
-          read(words[0], std::numeric_limits<size_t>::max(), [](char32_t, size_t) { return 0.0; });
+      std::vector<ScriptPath> surnames = read(words[0], std::numeric_limits<size_t>::max(), NoCost);
       if (both_forms) {
-        // Each reading also in the form the other Korea writes: the South's initial-sound rule
-        // applied, or undone (리 for 이 where the letters said 이), at the forms' costs.
-        const size_t read_count = surnames.size();
-        for (size_t k = 0; k < read_count; ++k) {
-          const char32_t first = surnames[k].hangul[0];
-          const char32_t south = Compose(WithInitialSoundRule(Decompose(first)));
-          if (south == first) continue;
-          ScriptPath other = surnames[k];
-          other.hangul[0] = south;
-          other.cost += hanja_south_cost_;
-          surnames[k].cost += hanja_north_cost_;
-          surnames.push_back(std::move(other));
+        // Each reading in the forms of both Koreas (Ли: 이 and 리), at the forms' costs.
+        std::vector<ScriptPath> forms;
+        for (const ScriptPath& s : surnames) {
+          ForEachForm(s.hangul[0], hanja_south_cost_, hanja_north_cost_,
+                      [&](char32_t form, float form_cost) {
+                        ScriptPath f = s;
+                        f.hangul[0] = form;
+                        f.cost += form_cost;
+                        forms.push_back(std::move(f));
+                      });
         }
+        surnames = std::move(forms);
       }
       for (ScriptPath& s : surnames) s.cost += surname_cost(s.hangul);
       KeepCheapest(&surnames, beam);

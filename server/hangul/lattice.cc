@@ -38,6 +38,47 @@ struct Hypothesis {
   const float* tail_costs = nullptr;   // The last syllable's tail reading: costs by next lead.
 };
 
+// A column of the lattice: the best hypotheses offered to it, at most `capacity`.
+class Column {
+ public:
+  void Reset(size_t capacity) {
+    hyps_.clear();
+    capacity_ = capacity;
+    worst_ = 0;
+  }
+  // The rank a hypothesis must be under to be kept: infinite while there is room.
+  float bound() const {
+    return hyps_.size() < capacity_ ? std::numeric_limits<float>::infinity() : hyps_[worst_].rank;
+  }
+  // Keeps a hypothesis of `rank`, made by `fill` in place (no copy), in place of the worst when
+  // the column is full; nothing when it is not under the bound.
+  template <typename F>
+  void Offer(float rank, F&& fill) {
+    if (rank >= bound()) return;
+    if (hyps_.size() < capacity_) {
+      fill(hyps_.emplace_back());
+      if (hyps_.size() < capacity_) return;
+    } else {
+      fill(hyps_[worst_]);
+    }
+    worst_ = 0;
+    for (size_t k = 1; k < hyps_.size(); ++k) {
+      if (hyps_[k].rank > hyps_[worst_].rank) worst_ = k;
+    }
+  }
+  // The hypotheses, cheapest first. Offer no more to the column after this.
+  std::vector<Hypothesis>& SortedByRank() {
+    std::sort(hyps_.begin(), hyps_.end(),
+              [](const Hypothesis& a, const Hypothesis& b) { return a.rank < b.rank; });
+    return hyps_;
+  }
+
+ private:
+  std::vector<Hypothesis> hyps_;
+  size_t capacity_ = 0;
+  size_t worst_ = 0;
+};
+
 // The byte at `i` of `s`, or 0 past its end.
 unsigned char ByteAt(const std::string& s, size_t i) {
   return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
@@ -73,41 +114,22 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   }
   piece_end[n] = n;
   // The lattice's columns, reused by this thread from call to call (no allocation once warm).
-  thread_local std::vector<std::vector<Hypothesis>> lattice;
+  // A column keeps the best `beam` hypotheses offered to it; the last, whose readings are costed
+  // again when complete, twice as many.
+  thread_local std::vector<Column> lattice;
   if (lattice.size() < n + 1) lattice.resize(n + 1);
-  for (size_t i = 0; i <= n; ++i) lattice[i].clear();
-  std::vector<std::vector<Hypothesis>>& at = lattice;
-  at[0].push_back(Hypothesis{});
+  for (size_t i = 0; i <= n; ++i) lattice[i].Reset(static_cast<size_t>(i == n ? 2 * beam : beam));
+  std::vector<Column>& at = lattice;
+  at[0].Offer(0, [](Hypothesis&) {});
 
-  auto prune = [beam](std::vector<Hypothesis>* hyps) {
-    if (static_cast<int>(hyps->size()) <= beam) return;
-    std::nth_element(hyps->begin(), hyps->begin() + beam, hyps->end(),
-                     [](const Hypothesis& a, const Hypothesis& b) { return a.rank < b.rank; });
-    hyps->resize(beam);
-  };
   // True when a syllable spelled by s[from, to) would straddle a hyphen.
   auto crosses = [](size_t from, size_t to) { return to > piece_end[from]; };
   const auto& leads = spelling.chunks(SpellingModel::kLead);
   const auto& vowels = spelling.chunks(SpellingModel::kVowel);
   const auto& tails = spelling.chunks(SpellingModel::kTail);
 
-  // Hypotheses that cannot enter a column's beam are not made: each column keeps a bound, the
-  // rank of the worst hypothesis it kept when it last overflowed.
-  thread_local std::vector<float> bounds;
-  bounds.assign(n + 1, std::numeric_limits<float>::infinity());
-  // Makes the hypothesis in place (no copy), then keeps the column within bounds.
-  auto push = [&](size_t end, const Hypothesis& from, auto&& fill) {
-    std::vector<Hypothesis>& column = at[end];
-    fill(column.emplace_back(from));
-    if (static_cast<int>(column.size()) >= 2 * beam) {
-      prune(&column);
-      float worst = 0;
-      for (const Hypothesis& h : column) worst = std::max(worst, h.rank);
-      bounds[end] = worst;
-    }
-  };
-  // The least rank a hypothesis of these costs can have (costs only add: what reaches a bound
-  // now reaches it extended).
+  // The least rank a hypothesis of these costs can have (costs only add: what cannot enter a
+  // column now cannot enter it extended).
   auto least_rank = [&style](float prior, const std::array<float, kStyles>& spell) {
     float cheapest = std::numeric_limits<float>::infinity();
     for (int k = 0; k < kStyles; ++k) cheapest = std::min(cheapest, spell[k] + style[k]);
@@ -116,7 +138,6 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   // What a hypothesis brings to its next syllable, computed once per column: the context of its
   // lead, and where in the word it stands.
   struct Base {
-    float floor;  // The hypothesis's least rank, extended.
     int lead_context;
     int index;  // The next syllable's, from 0.
     bool ok;    // The word has room for it.
@@ -124,18 +145,18 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   thread_local std::vector<Base> bases;
 
   for (size_t i = 0; i < n; ++i) {
-    if (at[i].empty()) continue;
-    prune(&at[i]);
+    std::vector<Hypothesis>& column = at[i].SortedByRank();
+    if (column.empty()) continue;
     // An apostrophe that no lead spelling takes separates syllables (han'gŭl).
     if (s[i] == '\'') {
-      for (const Hypothesis& h : at[i]) push(i + 1, h, [](Hypothesis&) {});
+      for (const Hypothesis& h : column) at[i + 1].Offer(h.rank, [&h](Hypothesis& next) { next = h; });
     }
     bases.clear();
-    for (Hypothesis& h : at[i]) {
-      Base base{least_rank(h.prior, h.spell), SpellingModel::kStart, h.syllables.size, true};
+    for (const Hypothesis& h : column) {
+      Base base{SpellingModel::kStart, 0, true};
       if (h.has_last) {
         base.lead_context = static_cast<int>(h.last.tail);
-        base.index += 1;
+        base.index = h.syllables.size + 1;
         base.ok = h.syllables.size < SyllableList::kMax;
       }
       bases.push_back(base);
@@ -156,10 +177,12 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
           if (!StartsWith(s, after_vowel, tail.letters)) continue;
           const size_t end = after_vowel + tail.letters.size();
           if (crosses(i, end)) continue;
-          for (size_t hi = 0; hi < at[i].size(); ++hi) {
-            const Hypothesis& h = at[i][hi];
+          Column& target = at[end];
+          // Cheapest first: once one cannot enter the column, none after it can.
+          for (size_t hi = 0; hi < column.size() && column[hi].rank < target.bound(); ++hi) {
+            const Hypothesis& h = column[hi];
             const Base& base = bases[hi];
-            if (!base.ok || base.floor >= bounds[end]) continue;
+            if (!base.ok) continue;
             for (const SpellingModel::Reading& lr : lead.readings) {
               const float* lead_costs = lr.costs + base.lead_context * kStyles;
               const float* last_tail = h.has_last ? h.tail_costs + lr.jamo * kStyles : nullptr;
@@ -167,7 +190,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
               for (int k = 0; k < kStyles; ++k) {
                 partial[k] = h.spell[k] + lead_costs[k] + (last_tail ? last_tail[k] : 0);
               }
-              if (least_rank(h.prior, partial) >= bounds[end]) continue;
+              if (least_rank(h.prior, partial) >= target.bound()) continue;
               for (const SpellingModel::Reading& tr : tail.readings) {
                 for (const SpellingModel::Reading& vr : vowel.readings) {
                   const float* vowel_costs = vr.costs + tr.jamo * kStyles;
@@ -177,7 +200,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                     spell[k] = partial[k] + vowel_costs[k];
                     best = std::min(best, spell[k] + style[k]);
                   }
-                  if (h.prior + best >= bounds[end]) continue;
+                  if (h.prior + best >= target.bound()) continue;
                   // The syllable's prior now, not when the next one begins: a syllable that names
                   // do not use leaves the beam at once.
                   const Syllable syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
@@ -185,8 +208,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                   const float prior = h.prior + static_cast<float>(priors.SyllableCost(
                                                     Compose(syllable), position, base.index));
                   const float rank = prior + best;
-                  if (rank >= bounds[end]) continue;
-                  push(end, h, [&](Hypothesis& next) {
+                  target.Offer(rank, [&](Hypothesis& next) {
+                    next.syllables = h.syllables;
                     if (h.has_last) next.syllables.push_back(Compose(h.last));
                     next.spell = spell;
                     next.prior = prior;
@@ -206,7 +229,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
 
   // Complete readings: the last tail at the end of the word (a given name's whole-name prior in
   // place of its syllables'); the cheapest of each distinct Hangul.
-  std::vector<Hypothesis>& done = at[n];
+  std::vector<Hypothesis>& done = at[n].SortedByRank();
   std::vector<WordReading> out;
   std::vector<std::pair<float, size_t>> order;
   std::vector<WordReading> all;

@@ -1,5 +1,6 @@
 #include "server/hangul/decode.h"
 
+#include <cmath>
 #include <set>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "server/catalog/table_reader.h"
 #include "server/hangul/lattice.h"
+#include "server/hangul/spelled_syllables.h"
 #include "tests/bundled_tables.h"
 
 namespace irum::hangul {
@@ -456,6 +458,49 @@ TEST(Decode, ReadsKanaByTheSyllablesTheySpell) {
   }
   // Not kana only: nothing to read.
   EXPECT_THAT(ScriptReadings("キムK", StringKind::kPerson), IsEmpty());
+}
+
+// Names written as they sound read also as the syllables that sound so: 석열 [성녈] (ㄴ inserted),
+// 신라 [실라], 종로 [종노], 근혜 [그녜] (ㅎ silent), in kana and Cyrillic alike.
+TEST(Decode, ReadsNamesWrittenAsTheySound) {
+  const struct {
+    const char* written;
+    StringKind kind;
+    const char* among;  // Among the first five readings.
+  } cases[] = {
+      {"ユン・ソンニョル", StringKind::kPerson, "윤석열"}, {"パク・クネ", StringKind::kPerson, "박근혜"},
+      {"シルラ", StringKind::kPlace, "신라"},             {"Силла", StringKind::kPlace, "신라"},
+      {"Чонно", StringKind::kPlace, "종로"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> readings = ScriptReadings(c.written, c.kind);
+    if (readings.size() > 5) readings.resize(5);
+    EXPECT_THAT(readings, Contains(c.among)) << c.written;
+  }
+}
+
+TEST(Junctions, ListWhatSoundsAlike) {
+  auto has = [](Tail tail, Lead lead, Vowel vowel, Junction want) {
+    for (const Junction& j : JunctionsSoundingAs(tail, lead, vowel)) {
+      if (j.tail == want.tail && j.lead == want.lead) return std::abs(j.cost - want.cost) < 1e-6;
+    }
+    return false;
+  };
+  const float optional = static_cast<float>(std::log(2.0));
+  // 성녈: 석열 (nasalized, ㄴ inserted: optional), 성녈 itself is as written (not listed).
+  EXPECT_TRUE(has(Tail::kNG, Lead::kN, Vowel::kYeo, {Tail::kG, Lead::kNone, optional}));
+  EXPECT_TRUE(has(Tail::kNG, Lead::kN, Vowel::kYeo, {Tail::kG, Lead::kN, 0}));   // 백마-like.
+  EXPECT_TRUE(has(Tail::kNG, Lead::kN, Vowel::kO, {Tail::kNG, Lead::kR, 0}));    // 종로.
+  EXPECT_TRUE(has(Tail::kL, Lead::kR, Vowel::kA, {Tail::kN, Lead::kR, 0}));      // 신라.
+  EXPECT_TRUE(has(Tail::kNone, Lead::kN, Vowel::kU, {Tail::kN, Lead::kNone, 0}));  // 은우.
+  EXPECT_TRUE(has(Tail::kNone, Lead::kN, Vowel::kYe, {Tail::kN, Lead::kH, optional}));  // 근혜.
+  EXPECT_TRUE(has(Tail::kNone, Lead::kK, Vowel::kYe, {Tail::kG, Lead::kH, 0}));  // 박혜 [바켸].
+  // An open syllable before ㄱ: as written, or ㄱ carried over (각아 [가가]); not ㄱ + ㄱ.
+  EXPECT_TRUE(has(Tail::kNone, Lead::kG, Vowel::kA, {Tail::kNone, Lead::kG, 0}));
+  EXPECT_TRUE(has(Tail::kNone, Lead::kG, Vowel::kA, {Tail::kG, Lead::kNone, 0}));
+  EXPECT_FALSE(has(Tail::kNone, Lead::kG, Vowel::kA, {Tail::kG, Lead::kG, 0}));
+  // ㄴ before ㄹ is heard as ㄹ, so ㄴ + ㄹ is not how anything sounds.
+  EXPECT_TRUE(JunctionsSoundingAs(Tail::kN, Lead::kR, Vowel::kA).empty());
 }
 
 // Cyrillic: by Kontsevich and the press's older forms, case and soft signs aside; a surname Ли

@@ -176,8 +176,10 @@ TEST(Pronounce, MatchesStandardPronunciation) {
   }
 }
 
-// Katakana as the Japanese press writes Korean names: voiceless where a name or word begins,
-// voiced inside; the tails ク ン ル ム プ ッ; surname and given name apart by a middle dot.
+// Katakana as the Japanese press writes Korean names: as they sound (liaison, nasalization,
+// lateralization within a word, not across surname and given name); voiceless where a name or
+// word begins, voiced inside; the tails ク ン ル ム プ ッ; surname and given name apart by a
+// middle dot.
 TEST(RomanizeKatakana, SpellsNamesAsTheJapanesePressDoes) {
   ExpectAll({System::kKatakana, StringKind::kPerson},
             {{"김여정", "キム・ヨジョン"},
@@ -186,12 +188,16 @@ TEST(RomanizeKatakana, SpellsNamesAsTheJapanesePressDoes) {
              {"문재인", "ムン・ジェイン"},
              {"리설주", "リ・ソルジュ"},
              {"최룡해", "チェ・リョンヘ"},
-             {"김 여정", "キム・ヨジョン"}});
+             {"김 여정", "キム・ヨジョン"},
+             {"김연아", "キム・ヨナ"},
+             {"박은아", "パク・ウナ"}});
   ExpectAll({System::kKatakana, StringKind::kPlace},
             {{"평양", "ピョンヤン"}, {"개성", "ケソン"}, {"부산", "プサン"}, {"서울", "ソウル"},
-             {"두만강", "トゥマンガン"}, {"평양 Pyongyang", "ピョンヤン Pyongyang"}});
+             {"두만강", "トゥマンガン"}, {"평양 Pyongyang", "ピョンヤン Pyongyang"},
+             {"종로", "チョンノ"}, {"신라", "シルラ"}, {"독립문", "トンニムムン"}});
+  // The surname's length from the romanizer's two-syllable surnames: 선우 (pronounced 서누) apart.
   const Romanizer romanizer({}, {"선우", "남궁"});
-  EXPECT_EQ(romanizer.Romanize("선우혁", {System::kKatakana, StringKind::kPerson}), "ソンウ・ヒョク");
+  EXPECT_EQ(romanizer.Romanize("선우혁", {System::kKatakana, StringKind::kPerson}), "ソヌ・ヒョク");
 }
 
 // Cyrillic by Kontsevich: persons as the Russian press writes them, each given-name syllable

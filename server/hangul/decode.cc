@@ -429,19 +429,6 @@ void KeepCheapest(std::vector<ScriptPath>* paths, size_t beam) {
   paths->resize(beam);
 }
 
-// The tail a lead consonant was before liaison carried it over (ㄴ from 누 in ウヌ 은우): the
-// consonants whose tail and lead sound alike; kNone for the others.
-Tail LiaisonTail(Lead lead) {
-  switch (lead) {
-    case Lead::kG: return Tail::kG;
-    case Lead::kN: return Tail::kN;
-    case Lead::kR: return Tail::kL;
-    case Lead::kM: return Tail::kM;
-    case Lead::kB: return Tail::kB;
-    default: return Tail::kNone;
-  }
-}
-
 // No cost for any syllable: readings ranked afterwards, as whole surnames.
 double NoCost(char32_t, size_t) { return 0; }
 
@@ -691,25 +678,23 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
             next.cost += cost(syllable, p.hangul.size());
             next.hangul.push_back(syllable);
             at[i + n].push_back(std::move(next));
-            // The press writes names as they sound: a tail carried over to a next syllable that
-            // begins with ㅇ, or with a ㅎ that falls silent (차은우 チャ・ウヌ, 선아 ソナ). So a
-            // tailless syllable before one with a consonant reads also as that tail and ㅇ or ㅎ.
+            // The press writes names as they sound (윤석열 ユン・ソンニョル, 차은우 チャ・ウヌ, 신라
+            // Силла): the syllables before and after the junction read also as every pair that
+            // sounds so.
             if (p.hangul.empty() || !IsSyllable(p.hangul.back())) continue;
             const char32_t last = p.hangul.back();
             const Syllable before = Decompose(last);
-            const Tail tail = LiaisonTail(Decompose(syllable).lead);
-            if (before.tail != Tail::kNone || tail == Tail::kNone) continue;
-            const char32_t with_tail = Compose({before.lead, before.vowel, tail});
+            const Syllable after = Decompose(syllable);
             const size_t index = p.hangul.size() - 1;
-            for (const Lead lead : {Lead::kNone, Lead::kH}) {
-              Syllable after = Decompose(syllable);
-              after.lead = lead;
-              const char32_t carried = Compose(after);
-              ScriptPath liaison = p;
-              liaison.hangul.back() = with_tail;
-              liaison.hangul.push_back(carried);
-              liaison.cost += cost(with_tail, index) - cost(last, index) + cost(carried, index + 1);
-              at[i + n].push_back(std::move(liaison));
+            for (const Junction& j : JunctionsSoundingAs(before.tail, after.lead, after.vowel)) {
+              if (j.tail == before.tail && j.lead == after.lead) continue;  // As written: above.
+              const char32_t first = Compose({before.lead, before.vowel, j.tail});
+              const char32_t second = Compose({j.lead, after.vowel, after.tail});
+              ScriptPath heard = p;
+              heard.hangul.back() = first;
+              heard.hangul.push_back(second);
+              heard.cost += j.cost + cost(first, index) - cost(last, index) + cost(second, index + 1);
+              at[i + n].push_back(std::move(heard));
             }
           }
         }

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "server/hangul/jamo.h"
+#include "server/hangul/pronounce.h"
 #include "server/text/utf8.h"
 
 namespace irum::hangul {
@@ -181,16 +182,39 @@ SpelledSyllables KanaSpellings() {
 
 std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length) {
   const bool person = kind == StringKind::kPerson;
+  // The press writes names as they sound (김연아 キム・ヨナ, 종로 チョンノ): each word, and a
+  // person's surname and given name apart, as pronounced (an ㅎ kept, as in names and nouns).
+  std::u32string sounded(hangul);
+  SoundRules rules;
+  rules.aspirate_before_h = AspirateBeforeH::kNever;
+  std::vector<Syllable> word;
+  size_t word_begin = 0;
+  auto pronounce_word = [&] {
+    if (word.empty()) return;
+    const std::u32string heard = ToHangul(Pronounce(word, rules));
+    sounded.replace(word_begin, word.size(), heard);
+    word.clear();
+  };
+  WalkSyllables(
+      hangul, kind, surname_length,
+      [&](size_t i, const SyllablePlace& place) {
+        if (place.word_start) pronounce_word();
+        if (word.empty()) word_begin = i;
+        word.push_back(Decompose(hangul[i]));
+      },
+      [&](char32_t) { pronounce_word(); });
+  pronounce_word();
+
   std::u32string out;
   auto dot = [&out] {
     if (!out.empty() && out.back() != U'・') out.push_back(U'・');
   };
   WalkSyllables(
-      hangul, kind, surname_length,
+      sounded, kind, surname_length,
       [&](size_t i, const SyllablePlace& place) {
         if (place.given_start) dot();
         // Voiceless where a name (not its given name: キム・ジョンウン) or a word begins.
-        out += Spell(hangul[i], person ? place.index > 0 : !place.word_start);
+        out += Spell(sounded[i], person ? place.index > 0 : !place.word_start);
       },
       [&](char32_t c) {
         if (c == U' ' && person) {

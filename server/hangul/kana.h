@@ -1,7 +1,8 @@
 // Kana: Korean names in Japanese katakana, as the Japanese press writes them (キム・ヨジョン 김여정,
 // ピョンヤン 평양, ケソン 개성), both ways.
 //
-// Each Hangul syllable is spelled as its lead consonant and vowel in kana, then its tail: ㄱ ク,
+// A name is written as it sounds (hangul/pronounce.h: 김연아 キム・ヨナ, 종로 チョンノ, 신라 シルラ),
+// each pronounced syllable spelled as its lead consonant and vowel in kana, then its tail: ㄱ ク,
 // ㄴ and ㅇ ン, ㄹ ル, ㅁ ム, ㅂ プ, the other tails ッ. ㄱ ㄷ ㅂ ㅈ are voiceless where a name
 // begins (キム, パク, チョン) and voiced inside it (ジョンウン, ミョンバク); the press is not
 // consistent about a given name's first syllable (パク・チョンヒ, キム・ジョンウン), so the reader

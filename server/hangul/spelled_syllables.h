@@ -36,6 +36,26 @@ class SpelledSyllables {
 // Names hardly use the others, and kana or Cyrillic spell them alike (밖 and 박 are both パク).
 bool IsPlainNameSyllable(const Syllable& s);
 
+// The junction between two syllables as written: the first one's tail and the second one's lead.
+// `cost` is -log P(the writer heard it so): 0 where standard pronunciation always changes the
+// junction that way, log 2 where the change is optional (a ㅎ falling silent, ㄴ inserted), both
+// ways alike for want of data to tell.
+struct Junction {
+  Tail tail;
+  Lead lead;
+  float cost;
+};
+
+// The junctions of plain name syllables (IsPlainNameSyllable) that sound as a syllable with tail
+// `tail` before one that begins with `lead` and `vowel`, for readers of scripts that write names
+// as they sound (the Japanese press: 윤석열 ユン・ソンニョル, 신라 シルラ; Kontsevich: Силла): the
+// junction itself, and every other that standard pronunciation (PronounceJunction, all rules)
+// turns into it: liaison (김연아 キム・ヨナ), nasalization and ㄹ after a consonant (종로 チョンノ),
+// lateralization (신라 シルラ), aspiration (박혜 パケ); and the optional changes it leaves to
+// dictionaries: ㄴ inserted before ㅣ and the y vowels (석열 -> 성녈), ㅎ silent after ㄴ ㄹ ㅁ
+// (근혜 -> 그녜). `tail` ㅅ stands for the sound ㄷ, as a reader of those scripts writes it.
+const std::vector<Junction>& JunctionsSoundingAs(Tail tail, Lead lead, Vowel vowel);
+
 // Where a syllable of a name or text stands, for the spellers of other scripts.
 struct SyllablePlace {
   size_t index = 0;          // Among the syllables.

@@ -663,7 +663,7 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
   if (words.empty()) return {};
   const size_t beam = static_cast<size_t>(std::max(options.beam, options.max_results)) * 4;
 
-  // The readings of kana `word`: runs of kana spelled by one syllable each (KanaSyllables), each
+  // The readings of `word`: runs of its letters spelled by one syllable each (`spellings`), each
   // syllable at `cost(syllable, index)`, the `keep` cheapest per position.
   auto read = [&](const std::u32string& word, size_t keep, auto&& cost) {
     std::vector<std::vector<ScriptPath>> at(word.size() + 1);

@@ -159,9 +159,8 @@ class Decoder {
 
   // Katakana or hiragana (キム・ヨジョン, ピョンヤン) -> Hangul: every way to cut each word into
   // runs of kana that spell one syllable (hangul/kana.h: voiced or not, ㅓ/ㅗ and ㄴ/ㅇ alike;
-  // a tail the press carried over to a next syllable of ㅇ or silent ㅎ taken back: チャ・ウヌ
-  // 차은우),
-  // ranked by the priors as DecodeHanja ranks: persons by surname (the first word, or the first
+  // each junction of two syllables read also as every pair that sounds so, JunctionsSoundingAs:
+  // チャ・ウヌ 차은우, ユン・ソンニョル 윤석열), ranked by the priors as DecodeHanja ranks: persons by surname (the first word, or the first
   // syllables of one word) and whole given name, places word by word. Empty when a character is
   // no kana or a word cannot be cut so.
   std::vector<DecodedName> DecodeKana(absl::string_view text, const DecodeOptions& options) const;

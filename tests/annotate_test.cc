@@ -176,6 +176,26 @@ TEST(AnnotateTest, LinksHanjaNames) {
   }
 }
 
+// Names in katakana and Cyrillic, which no table lists, read by the decoder: a run of words joined
+// by a middle dot or a space, a Cyrillic one without its Russian case ending (Кэсоне); the
+// katakana and Cyrillic words of other names and of the language (トランプ, Москва, Президент)
+// are left alone.
+TEST(AnnotateTest, LinksNamesInKatakanaAndCyrillic) {
+  const AnnotateCase cases[] = {
+      {"北朝鮮のキム・ヨジョン氏は、ケソンで談話を発表した。",
+       {"キム・ヨジョン=person/kp/kim-yo-jong", "ケソン=place/kp/kaesong"}},
+      {"テレビのニュースでアメリカのトランプ氏とロシアのプーチン氏がミサイルを語った。", {}},
+      {"ソウルとピョンヤン", {"ソウル=place/kr/seoul", "ピョンヤン=place/kp/pyongyang"}},
+      {"Ким Ё Чжон заявила в Кэсоне.",
+       {"Ким Ё Чжон=person/kp/kim-yo-jong", "Кэсон=place/kp/kaesong"}},
+      {"Встреча Ким Чен Ына с Путиным в Пхеньяне. Москва.",
+       {"Ким Чен Ын=person/kp/kim-jong-un", "Пхеньян=place/kp/pyongyang"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 TEST(AnnotateTest, AppliesItsOptions) {
   const char* text = "Suh Ho went to Kaesong. Suh said so. Chung Sung-Jun took the photo.";
   AnnotateOptions places;

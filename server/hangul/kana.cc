@@ -148,6 +148,10 @@ bool IsKana(char32_t c) {
          c == 0x30FB;
 }
 
+bool IsKatakana(char32_t c) {
+  return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0xFF66 && c <= 0xFF9F);
+}
+
 bool HasKana(absl::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const char32_t c = text::NextCodePoint(text, &i);

@@ -28,6 +28,10 @@ namespace irum::hangul {
 // (half-width forms are folded to these by NFKC first).
 bool IsKana(char32_t c);
 
+// True for a katakana letter or the prolonged sound mark, full-width or half-width: how Japanese
+// text writes foreign names, Korean ones among them (hiragana writes its own words).
+bool IsKatakana(char32_t c);
+
 // True when UTF-8 `text` holds a kana letter. REQUIRES: well-formed UTF-8.
 bool HasKana(absl::string_view text);
 

@@ -1,6 +1,7 @@
 #include "server/match/annotate.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -10,7 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
+#include "server/hangul/kana.h"
 #include "server/match/names.h"
+#include "server/match/resolver.h"
 #include "server/text/tokenize.h"
 #include "server/text/traditional.h"
 #include "server/text/utf8.h"
@@ -41,6 +44,8 @@ struct Word {
   bool latin = false;     // Has an ASCII letter.
   bool capitalized = false;  // Starts with an uppercase ASCII letter.
   bool hangul = false;    // Hangul syllables only.
+  bool katakana = false;  // Katakana only (hangul::IsKatakana).
+  bool cyrillic_capitalized = false;  // Cyrillic letters only, the first a capital.
 };
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -85,8 +90,16 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
     w.capitalized = IsUpper(raw[0]);
     w.hangul = static_cast<unsigned char>(raw[0]) >= 0x80;
-    for (size_t i = 0; i < raw.size() && w.hangul;) {
-      w.hangul = hangul::IsSyllable(text::NextCodePoint(raw, &i));
+    w.katakana = w.hangul;
+    w.cyrillic_capitalized = w.hangul;
+    for (size_t i = 0; i < raw.size() && (w.hangul || w.katakana || w.cyrillic_capitalized);) {
+      const bool first = i == 0;
+      const char32_t c = text::NextCodePoint(raw, &i);
+      w.hangul = w.hangul && hangul::IsSyllable(c);
+      w.katakana = w.katakana && hangul::IsKatakana(c);
+      w.cyrillic_capitalized = w.cyrillic_capitalized &&
+                               (first ? (c >= U'А' && c <= U'Я') || c == U'Ё'
+                                      : (c >= U'а' && c <= U'я') || c == U'ё');
     }
   }
   return words;
@@ -336,6 +349,65 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
   return out;
 }
 
+// Most words of a name in katakana (キム・ヨジョン: two) or Cyrillic (Ким Чен Ын: three).
+constexpr size_t kMaxScriptNameWords = 4;
+
+// Russian case endings of nouns (Кэсоне, Пхеньяна, Ким Чен Ына): a name in Cyrillic is read also
+// without one of them, the longer first.
+constexpr const char* kRussianEndings[] = {"ом", "ем", "ём", "ой", "ей", "а", "я", "у", "ю", "е", "ы", "и"};
+
+// Names in katakana and in Cyrillic, which no key of the catalog spells: each run of such words
+// (joined by a middle dot or a space, a hyphen in Cyrillic) read by Resolve, which reads these
+// scripts (hangul::Decoder::DecodeKana, DecodeCyrillic); from each first word the longest run
+// that names something, a Cyrillic one also without a case ending.
+std::vector<Found> FindScriptNames(const catalog::Catalog& catalog, absl::string_view text,
+                                   const std::vector<Word>& words, const AnnotateOptions& options,
+                                   const QueryLimits& limits) {
+  ResolveOptions resolve;
+  resolve.kinds = options.kinds;
+  resolve.max_results = static_cast<int>(kMaxCandidates);
+  auto joins = [&](size_t k) {
+    const absl::string_view gap = GapBefore(words, k, text);
+    if (words[k].katakana && words[k - 1].katakana) {
+      return gap.empty() || gap == "\xE3\x83\xBB" || gap == "\xEF\xBD\xA5" || gap == " " ||
+             gap == "\xE3\x80\x80";  // ・ ･, a space, an ideographic space.
+    }
+    return words[k].cyrillic_capitalized && words[k - 1].cyrillic_capitalized &&
+           (gap == " " || IsHyphen(gap));
+  };
+  std::vector<Found> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!words[i].katakana && !words[i].cyrillic_capitalized) continue;
+    size_t last = i;
+    while (last + 1 < words.size() && last + 1 < i + kMaxScriptNameWords && joins(last + 1)) ++last;
+    for (size_t j = last + 1; j-- > i;) {
+      const Word& w = words[j];
+      const size_t begin = w.token.begin;
+      std::vector<size_t> cuts = {0};  // Bytes left off the last word's end.
+      if (w.cyrillic_capitalized) {
+        const absl::string_view raw = text.substr(begin, w.token.end - begin);
+        for (const char* ending : kRussianEndings) {
+          // The stem keeps two letters at least (four bytes in Cyrillic).
+          if (absl::EndsWith(raw, ending) && raw.size() >= strlen(ending) + 4) {
+            cuts.push_back(strlen(ending));
+          }
+        }
+      }
+      for (const size_t cut : cuts) {
+        const size_t end = w.token.end - cut;
+        const absl::string_view written = text.substr(words[i].token.begin, end - words[i].token.begin);
+        absl::StatusOr<std::vector<Candidate>> found = Resolve(catalog, written, resolve, limits);
+        if (!found.ok() || found->empty()) continue;
+        out.push_back(Found{i, j, end, w.token.cp_end - Points(text.substr(end, cut)),
+                            *std::move(found)});
+        break;
+      }
+      if (!out.empty() && out.back().first == i) break;
+    }
+  }
+  return out;
+}
+
 // Of overlapping runs, the longest (in bytes), then the best scored, then the first.
 std::vector<Found> SettleOverlaps(std::vector<Found> found, const std::vector<Word>& words) {
   std::sort(found.begin(), found.end(), [&words](const Found& a, const Found& b) {
@@ -540,8 +612,11 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   const std::vector<Word> words = ReadWords(catalog, text, *tokens);
 
   SentenceEnds sentences(text);
-  std::vector<Found> names =
-      SettleOverlaps(FindNames(catalog, text, words, options, &sentences), words);
+  std::vector<Found> found = FindNames(catalog, text, words, options, &sentences);
+  for (Found& f : FindScriptNames(catalog, text, words, options, limits)) {
+    found.push_back(std::move(f));
+  }
+  std::vector<Found> names = SettleOverlaps(std::move(found), words);
   std::vector<bool> taken(words.size(), false);
   for (const Found& f : names) {
     for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;

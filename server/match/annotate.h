@@ -1,5 +1,6 @@
 // Annotate: the mentions of Korean persons, places and organizations in a text (an English or
-// Korean article), linked to the catalog's entities, and the Korean personal names no table knows,
+// Korean article; Chinese, Japanese and Russian ones for the names they write in their scripts),
+// linked to the catalog's entities, and the Korean personal names no table knows,
 // read as Hangul.
 //
 // The text is cut into words (text::Tokenize). A mention is a run of words, within a sentence and
@@ -12,9 +13,13 @@
 // of the tables (김여정은, 개성에서, 통일부의) is linked by the rest when the word itself names
 // nothing. A word with Hanja is keyed in its traditional characters (金与正 as 金與正), and a
 // Hanja name runs on across the word breaks ICU's dictionary puts inside Chinese text, so Hanja
-// names of the tables link in Korean and Chinese text alike. Words the English lexicon writes in
-// lowercase do not link alone ("Moon", "Song"); a
-// name in lowercase links only as an organization of several words ("national security
+// names of the tables link in Korean and Chinese text alike. Names in katakana (Japanese text) or
+// Cyrillic (Russian text), which no key spells, are read by Resolve (the decoder's kana and
+// Cyrillic readers, MatchMethod::kKanaReading, kCyrillicReading): from each katakana word, or
+// capitalized Cyrillic word, the longest run of up to four such words joined by a middle dot or a
+// space (a hyphen in Cyrillic) that names something, a Cyrillic run also without the Russian case
+// ending of its last word (Кэсоне links Кэсон, Ким Чен Ына Ким Чен Ын). Words the English
+// lexicon writes in lowercase do not link alone ("Moon", "Song"); a name in lowercase links only as an organization of several words ("national security
 // council"); a person's or place's later words are capitalized ("Kang won" is no Kangwon). A
 // person's name that runs on into a longer one ("Kang Chol-hwan", "Kang Chol Su") is not that
 // person. Titles are not part of a name: "Vice Minister Suh Ho" links "Suh Ho". Homonyms of equal

@@ -19,11 +19,12 @@
 // capitalized Cyrillic word, the longest run of up to four such words joined by a middle dot or a
 // space (a hyphen in Cyrillic) that names something, a Cyrillic run also without the Russian case
 // ending of its last word (Кэсоне links Кэсон, Ким Чен Ына Ким Чен Ын). Words the English
-// lexicon writes in lowercase do not link alone ("Moon", "Song"); a name in lowercase links only as an organization of several words ("national security
-// council"); a person's or place's later words are capitalized ("Kang won" is no Kangwon). A
-// person's name that runs on into a longer one ("Kang Chol-hwan", "Kang Chol Su") is not that
-// person. Titles are not part of a name: "Vice Minister Suh Ho" links "Suh Ho". Homonyms of equal
-// score come in the order of the countries the text's unambiguous mentions name.
+// lexicon writes in lowercase do not link alone ("Moon", "Song"); a name in lowercase links only
+// as an organization of several words ("national security council"); a person's or place's later
+// words are capitalized ("Kang won" is no Kangwon). A person's name that runs on into a longer one
+// ("Kang Chol-hwan", "Kang Chol Su") is not that person. Titles are not part of a name: "Vice
+// Minister Suh Ho" links "Suh Ho". Homonyms of equal score come in the order of the countries the
+// text's unambiguous mentions name.
 //
 // With AnnotateOptions::demonyms, a word for the people of a place (tables/demonyms.tsv,
 // capitalized) links to the place (MatchMethod::kDemonym, kDemonymScore); by default it is no

@@ -17,6 +17,7 @@ namespace {
 
 using ::testing::Contains;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 // The bundled spelling model (tables/spelling_model.tsv, fitted by scripts/fit-name-model) and
 // style weights, with a few surnames of its own and no name priors: these tests see the spelling
@@ -477,6 +478,31 @@ TEST(Decode, ReadsNamesWrittenAsTheySound) {
     if (readings.size() > 5) readings.resize(5);
     EXPECT_THAT(readings, Contains(c.among)) << c.written;
   }
+}
+
+// A query of words in several scripts: each word of Hanja, kana or Cyrillic read by its reader,
+// the query then read as a romanized name with those words in Hangul, ranked by the same priors
+// (金 as a surname is 김, not 금); a Hangul word is a surname only as the table's surnames are.
+TEST(Decode, ReadsQueriesMixingScripts) {
+  const struct {
+    const char* query;
+    StringKind kind;
+    const char* first;
+  } cases[] = {
+      {"Kim 與正", StringKind::kPerson, "김여정"},     {"金 Yo Jong", StringKind::kPerson, "김여정"},
+      {"キム Yo Jong", StringKind::kPerson, "김여정"}, {"Ким 여정", StringKind::kPerson, "김여정"},
+      {"金 여정", StringKind::kPerson, "김여정"},      {"李 Myung-bak", StringKind::kPerson, "이명박"},
+      {"開城 공단", StringKind::kPlace, "개성 공단"},
+  };
+  for (const auto& c : cases) {
+    const std::vector<std::string> readings = ScriptReadings(c.query, c.kind);
+    ASSERT_FALSE(readings.empty()) << c.query;
+    EXPECT_EQ(readings.front(), c.first) << c.query;
+  }
+  // 여정 is no surname: "Kim 여정" is not read 여정김.
+  EXPECT_THAT(ScriptReadings("Kim 여정", StringKind::kPerson), Not(Contains("여정김")));
+  // A word no reader reads leaves the query unread.
+  EXPECT_THAT(ScriptReadings("Kim 金A", StringKind::kPerson), IsEmpty());
 }
 
 TEST(Junctions, ListWhatSoundsAlike) {

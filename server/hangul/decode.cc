@@ -6,6 +6,9 @@
 #include <limits>
 
 #include "absl/strings/match.h"
+#include "server/hangul/cyrillic.h"
+#include "server/hangul/hanja.h"
+#include "server/hangul/kana.h"
 #include "server/hangul/lattice.h"
 #include "server/text/utf8.h"
 
@@ -119,6 +122,9 @@ std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname
 
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
+  if (std::optional<std::vector<DecodedName>> mixed = DecodeMixed(latin, options)) {
+    return *std::move(mixed);
+  }
   if (HasKana(latin)) return DecodeKana(latin, options);
   if (HasCyrillic(latin)) return DecodeCyrillic(latin, options);
   if (HasHanja(latin)) return DecodeHanja(latin, options);
@@ -165,8 +171,18 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     auto surnames_of = [&](const LatinWord& word) {
       std::vector<WordReading> out;
       if (!word.hangul.empty()) {
-        return std::vector<WordReading>{
-            {HangulText(word.hangul.begin(), word.hangul.end()), 0, {}}};
+        // A surname in Hangul: at its share, as a spelled one (unlisted: one syllable, as likely
+        // as unlisted surnames are times its syllable's frequency in names), its form (리 or 이)
+        // weighed by the style of the name's other words.
+        const HangulText hangul(word.hangul.begin(), word.hangul.end());
+        float cost = 0;
+        if (!priors_.SurnameCost(View(hangul), &cost)) {
+          if (hangul.size() != 1) return out;
+          cost = priors_.unknown_surname_cost() +
+                 static_cast<float>(priors_.SyllableCost(hangul[0], Position::kGiven, 0));
+        }
+        out.push_back({hangul, cost, SurnameFormCosts(View(hangul))});
+        return out;
       }
       std::string symbols;
       for (const std::string& p : word.pieces) symbols += p;
@@ -494,6 +510,64 @@ std::vector<DecodedName> Shares(std::vector<ScriptPath> readings, int max_result
 }
 
 }  // namespace
+
+std::optional<std::vector<DecodedName>> Decoder::DecodeMixed(absl::string_view text,
+                                                             const DecodeOptions& options) const {
+  // The words apart at spaces, and which of them are in another script than Latin or Hangul.
+  std::vector<absl::string_view> words;
+  std::vector<bool> other;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find(' ', start);
+    if (end == absl::string_view::npos) end = text.size();
+    if (end > start) {
+      const absl::string_view word = text.substr(start, end - start);
+      words.push_back(word);
+      other.push_back(HasKana(word) || HasCyrillic(word) || HasHanja(word));
+    }
+    start = end + 1;
+  }
+  const size_t others = static_cast<size_t>(std::count(other.begin(), other.end(), true));
+  if (others == 0 || others == words.size()) return std::nullopt;
+
+  // Each word's choices: itself, or the readings of a word in another script.
+  std::vector<std::vector<ScriptPath>> choices(words.size());
+  DecodeOptions alone;
+  alone.kind = StringKind::kText;
+  alone.max_results = kMixedWordReadings;
+  alone.beam = options.beam;
+  for (size_t w = 0; w < words.size(); ++w) {
+    if (!other[w]) {
+      choices[w].push_back({text::CodePoints(words[w]), 0});
+      continue;
+    }
+    // At no cost: the readers have no spelling model (a character's readings, the syllables a
+    // kana spells, are alike), and the priors that ranked them as text rank them again in the
+    // query (金 as a surname is 김, as text 금).
+    for (const DecodedName& d : Decode(words[w], alone)) {
+      choices[w].push_back({text::CodePoints(d.hangul), 0});
+    }
+    if (choices[w].empty()) return std::vector<DecodedName>{};
+  }
+  // Every choice of readings (at most kMixedWordReadings to the power of the other words).
+  std::vector<ScriptPath> readings;
+  std::vector<size_t> pick(words.size(), 0);
+  for (;;) {
+    std::u32string query;
+    double cost = 0;
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (w > 0) query.push_back(U' ');
+      query += choices[w][pick[w]].hangul;
+      cost += choices[w][pick[w]].cost;
+    }
+    for (const DecodedName& d : Decode(ToUtf8(query), options)) {
+      readings.push_back({text::CodePoints(d.hangul), d.cost + cost});
+    }
+    size_t w = 0;
+    while (w < words.size() && ++pick[w] == choices[w].size()) pick[w++] = 0;
+    if (w == words.size()) break;
+  }
+  return Shares(std::move(readings), options.max_results);
+}
 
 std::vector<DecodedName> Decoder::DecodeHanja(absl::string_view text,
                                               const DecodeOptions& options) const {

@@ -33,6 +33,7 @@
 #define IRUM_SERVER_HANGUL_DECODE_H_
 
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -160,14 +161,22 @@ class Decoder {
   // Katakana or hiragana (キム・ヨジョン, ピョンヤン) -> Hangul: every way to cut each word into
   // runs of kana that spell one syllable (hangul/kana.h: voiced or not, ㅓ/ㅗ and ㄴ/ㅇ alike;
   // each junction of two syllables read also as every pair that sounds so, JunctionsSoundingAs:
-  // チャ・ウヌ 차은우, ユン・ソンニョル 윤석열), ranked by the priors as DecodeHanja ranks: persons by surname (the first word, or the first
-  // syllables of one word) and whole given name, places word by word. Empty when a character is
-  // no kana or a word cannot be cut so.
+  // チャ・ウヌ 차은우, ユン・ソンニョル 윤석열), ranked by the priors as DecodeHanja ranks:
+  // persons by surname (the first word, or the first syllables of one word) and whole given name,
+  // places word by word. Empty when a character is no kana or a word cannot be cut so.
   std::vector<DecodedName> DecodeKana(absl::string_view text, const DecodeOptions& options) const;
   // Cyrillic (Ким Ё Чжон, Ким Чен Ын, Пхеньян) -> Hangul, as DecodeKana reads kana: by the
   // syllables runs of its letters spell (hangul/cyrillic.h: Kontsevich and the press's forms).
   std::vector<DecodedName> DecodeCyrillic(absl::string_view text,
                                           const DecodeOptions& options) const;
+  // A query whose words (apart at spaces) are in different scripts, some in Hanja, kana or
+  // Cyrillic and some not (Kim 與正, キム Yo Jong, Ким 여정): each such word read alone by its
+  // script's reader (as text: its likeliest kMixedWordReadings readings), and the query read
+  // with each choice of them as Hangul words; nullopt when the query is not mixed so.
+  std::optional<std::vector<DecodedName>> DecodeMixed(absl::string_view text,
+                                                      const DecodeOptions& options) const;
+  static constexpr int kMixedWordReadings = 4;
+
   // The reading of words of another script by `spellings`: DecodeKana's and DecodeCyrillic's.
   // `both_forms`: the script writes a surname's South and North forms alike (Ли for 이 and 리),
   // so each surname reading comes in both, at the forms' costs as DecodeHanja weighs them.

@@ -61,15 +61,20 @@ Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view folded,
   // Latin letters: ASCII and the Latin-1 and Latin Extended-A/B letters (ŏ, ŭ, é).
   int letters = 0;
   bool breve = false;
+  bool other_script = false;  // Hangul, Hanja, kana, Cyrillic: letters the model does not cost.
   for (char32_t c : text::CodePoints(folded)) {
     if (c < 0x80 ? absl::ascii_isalpha(static_cast<unsigned char>(c))
                  : c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {
       ++letters;
     }
+    // Past Latin and the combining marks, but not general punctuation, the ideographic space or
+    // the katakana middle dot.
+    other_script = other_script || (c >= 0x370 && !(c >= 0x2000 && c <= 0x206F) &&
+                                     c != 0x3000 && c != 0x30FB);
     // ŏ, ŭ (and the combining breve): McCune-Reischauer's letters, which no other names use.
     breve = breve || c == U'ŏ' || c == U'Ŏ' || c == U'ŭ' || c == U'Ŭ' || c == 0x0306;
   }
-  if (letters == 0) {  // Hangul: not a romanization to judge.
+  if (letters == 0 || other_script) {  // Not a romanization to judge (or not only one).
     out.korean = 1;
     out.not_korean = false;
     return out;

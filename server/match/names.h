@@ -25,8 +25,9 @@
 
 namespace irum::match {
 
-// How Korean a romanized person name looks, from all its readings. A name without Latin letters
-// (Hangul) is not judged: korean 1, not_korean false.
+// How Korean a romanized person name looks, from all its readings. A name without Latin letters,
+// or with letters of another script (Hangul, Hanja, kana, Cyrillic: Kim 여정), is not judged:
+// korean 1, not_korean false.
 struct Koreanness {
   // ln P(spelling) under the model, summed over all readings, per Latin letter; 0 when none.
   double log_likelihood_per_letter = 0;

@@ -716,7 +716,8 @@ Exit Info(Client& client, const Options& o, const std::vector<std::string>& args
             << "limits:         " << response.max_query_chars() << " characters per query, "
             << response.max_batch_queries() << " queries per batch, "
             << response.max_results_limit() << " results per query, "
-            << response.max_text_chars() << " characters per text to romanize\n"
+            << response.max_text_chars() << " characters per text to romanize, "
+            << response.max_response_bytes() << " bytes per response\n"
             << "language:       " << response.pronunciation_exception_count()
             << " pronunciation exceptions, " << response.surname_count() << " surnames\n"
             << "retired IDs:    " << response.retired_count() << "\n"

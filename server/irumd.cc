@@ -46,6 +46,11 @@ ABSL_FLAG(int, max_document_bytes, 1 << 20,
 ABSL_FLAG(int, default_results, 10, "Candidates returned when a request does not say how many.");
 ABSL_FLAG(int, max_results, 100, "Most candidates returned for one query, whatever is asked.");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request accepted, in bytes.");
+ABSL_FLAG(int64_t, max_response_bytes, 16 << 20,
+          "Largest answer built, in serialized bytes: a call whose answer would be larger fails "
+          "with RESOURCE_EXHAUSTED (a batch stops at the item that crosses it). The default, four "
+          "times --max_message_bytes's, passes every proportionate answer (Romanize's are two to "
+          "three times its request) and bounds what a small request can make the server build.");
 ABSL_FLAG(bool, watch, false,
           "Reload the tables when a *.tsv file in --tables changes (added, removed, edited or "
           "replaced), as SIGHUP does: calls in flight finish on the tables they started with, and "
@@ -134,7 +139,7 @@ void Reload(const std::string& dir, const irum::text::Normalizer& normalizer,
             << report.table_version << ") in " << absl::FormatDuration(report.took) << std::endl;
 }
 
-bool Positive(const char* name, int value) {
+bool Positive(const char* name, int64_t value) {
   if (value > 0) return true;
   std::cerr << kProgram << ": --" << name << " must be positive, got " << value << std::endl;
   return false;
@@ -163,7 +168,8 @@ int main(int argc, char** argv) {
       !Positive("max_document_bytes", absl::GetFlag(FLAGS_max_document_bytes)) ||
       !Positive("default_results", absl::GetFlag(FLAGS_default_results)) ||
       !Positive("max_results", absl::GetFlag(FLAGS_max_results)) ||
-      !Positive("max_message_bytes", absl::GetFlag(FLAGS_max_message_bytes))) {
+      !Positive("max_message_bytes", absl::GetFlag(FLAGS_max_message_bytes)) ||
+      !Positive("max_response_bytes", absl::GetFlag(FLAGS_max_response_bytes))) {
     return 2;
   }
 
@@ -211,6 +217,7 @@ int main(int argc, char** argv) {
   options.service.default_max_results =
       std::min(absl::GetFlag(FLAGS_default_results), absl::GetFlag(FLAGS_max_results));
   options.service.max_results_limit = absl::GetFlag(FLAGS_max_results);
+  options.service.max_response_bytes = absl::GetFlag(FLAGS_max_response_bytes);
   options.service.server_version = VersionString();
 
   const size_t entity_count = (*catalog)->entities().size();

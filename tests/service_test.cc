@@ -505,6 +505,7 @@ TEST_F(ServiceTest, GetInfoDescribesTheLoadedTables) {
   EXPECT_EQ(info.max_batch_queries(), 50);
   EXPECT_EQ(info.max_results_limit(), 20);
   EXPECT_EQ(info.max_text_chars(), 4096);
+  EXPECT_EQ(info.max_response_bytes(), 16 << 20);  // ServiceOptions' default.
   EXPECT_EQ(info.pronunciation_exception_count(), (*catalog_)->pronunciation_count());
   EXPECT_GT(info.pronunciation_exception_count(), 0);
   EXPECT_EQ(info.surname_count(), (*catalog_)->surname_count());
@@ -742,6 +743,93 @@ TEST_F(ServiceTest, EntitiesComeWithTheRomanizationsAsked) {
   ASSERT_TRUE(stub_->GetEntity(Context().get(), place, &got).ok());
   ASSERT_THAT(got.entity().romanizations(), SizeIs(1));
   EXPECT_EQ(got.entity().romanizations(0).text(), got.entity().name());
+}
+
+// A system listed thousands of times is answered once per candidate (it was answered as often as
+// listed: a 33 KB request made a 360 MB response), in the order of first mention.
+TEST_F(ServiceTest, RomanizationsListedManyTimesAreAnsweredOnce) {
+  v1::BatchResolveRequest batch;
+  for (int i = 0; i < 20; ++i) batch.add_queries("Kim Jong Un");
+  v1::ResolveOptions& options = *batch.mutable_options();
+  for (int i = 0; i < 3000; ++i) options.add_romanizations(v1::ROMANIZATION_SYSTEM_RR);
+  options.add_romanizations(v1::ROMANIZATION_SYSTEM_DPRK);
+  for (int i = 0; i < 2000; ++i) options.add_romanizations(v1::ROMANIZATION_SYSTEM_RR);
+  for (int i = 0; i < 100; ++i) options.add_romanizations(v1::ROMANIZATION_SYSTEM_DPRK);
+  v1::BatchResolveResponse response;
+  ASSERT_TRUE(stub_->BatchResolve(Context().get(), batch, &response).ok());
+  ASSERT_THAT(response.results(), SizeIs(20));
+  for (const v1::ResolveResult& result : response.results()) {
+    ASSERT_THAT(result.candidates(), Not(IsEmpty()));
+    for (const v1::Candidate& c : result.candidates()) {
+      ASSERT_THAT(c.romanizations(), SizeIs(2)) << c.id();
+      EXPECT_EQ(c.romanizations(0).system(), v1::ROMANIZATION_SYSTEM_RR) << c.id();
+      EXPECT_EQ(c.romanizations(1).system(), v1::ROMANIZATION_SYSTEM_DPRK) << c.id();
+    }
+  }
+
+  v1::GetEntityRequest request;
+  request.set_id("person/kp/kim-yo-jong");
+  for (int i = 0; i < 5000; ++i) request.add_romanizations(v1::ROMANIZATION_SYSTEM_MCCUNE_REISCHAUER);
+  v1::GetEntityResponse entity;
+  ASSERT_TRUE(stub_->GetEntity(Context().get(), request, &entity).ok());
+  ASSERT_THAT(entity.entity().romanizations(), SizeIs(1));
+  EXPECT_EQ(entity.entity().romanizations(0).text(), "Kim Yŏ-jŏng");
+
+  // Kinds and countries listed many times filter as listed once.
+  v1::ResolveOptions filters;
+  for (int i = 0; i < 1000; ++i) filters.add_kinds(v1::ENTITY_KIND_PLACE);
+  for (int i = 0; i < 1000; ++i) filters.add_countries(i % 2 ? "kp" : "KP");
+  v1::ResolveResponse resolved;
+  ASSERT_TRUE(Resolve("Kaesong", &resolved, filters).ok());
+  ASSERT_THAT(resolved.candidates(), SizeIs(1));
+  EXPECT_EQ(resolved.candidates(0).id(), "place/kp/kaesong");
+}
+
+// An answer over the server's response limit is refused, not built and sent: here a limit of
+// 4 KB, which one query with its romanizations fits and twenty do not.
+TEST_F(ServiceTest, RefusesAnswersLargerThanTheResponseLimit) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.service.max_response_bytes = 4096;
+  auto small = IrumServer::Start(options, *catalog_);
+  ASSERT_TRUE(small.ok()) << small.status();
+  auto stub = v1::Irum::NewStub(
+      grpc::CreateChannel((*small)->address(), grpc::InsecureChannelCredentials()));
+
+  v1::BatchResolveRequest batch;
+  batch.add_queries("Kim Jong Un");
+  for (int system = v1::ROMANIZATION_SYSTEM_RR; system <= v1::ROMANIZATION_SYSTEM_CYRILLIC;
+       ++system) {
+    batch.mutable_options()->add_romanizations(static_cast<v1::RomanizationSystem>(system));
+  }
+  v1::BatchResolveResponse response;
+  grpc::Status status = stub->BatchResolve(Context().get(), batch, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(response.results(), SizeIs(1));
+  ASSERT_LT(response.ByteSizeLong(), 4096u);
+  ASSERT_GT(response.ByteSizeLong() * 20, 4096u);
+
+  for (int i = 1; i < 20; ++i) batch.add_queries("Kim Jong Un");
+  status = stub->BatchResolve(Context().get(), batch, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("the response would be larger than the server's limit of 4096 bytes"));
+  EXPECT_THAT(status.error_message(), testing::MatchesRegex(".*after [0-9]+ of 20 queries.*"));
+
+  // A text with more mentions than the limit holds.
+  v1::AnnotateRequest annotate;
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "Kim Yo Jong went to Kaesong. ";
+  annotate.set_text(text);
+  v1::AnnotateResponse mentions;
+  status = stub->Annotate(Context().get(), annotate, &mentions);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("mentions"));
+
+  v1::GetInfoResponse info;
+  ASSERT_TRUE(stub->GetInfo(Context().get(), v1::GetInfoRequest(), &info).ok());
+  EXPECT_EQ(info.max_response_bytes(), 4096);
+  (*small)->Shutdown(absl::Seconds(1));
 }
 
 TEST_F(ServiceTest, ResolvesSpellingsNoTableLists) {

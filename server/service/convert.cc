@@ -1,5 +1,7 @@
 #include "server/service/convert.h"
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <utility>
 
@@ -169,25 +171,27 @@ void AddRomanizations(const catalog::Catalog& catalog, const catalog::Entity& en
   }
 }
 
-// options.kinds: entity kinds.
+// options.kinds: entity kinds, each once (the matcher looks every candidate up in the list).
 absl::StatusOr<std::vector<catalog::EntityKind>> KindsFromProto(
     const google::protobuf::RepeatedField<int>& kinds) {
   std::vector<catalog::EntityKind> out;
   for (int kind : kinds) {
+    catalog::EntityKind k;
     switch (kind) {
       case v1::ENTITY_KIND_PERSON:
-        out.push_back(catalog::EntityKind::kPerson);
+        k = catalog::EntityKind::kPerson;
         break;
       case v1::ENTITY_KIND_PLACE:
-        out.push_back(catalog::EntityKind::kPlace);
+        k = catalog::EntityKind::kPlace;
         break;
       case v1::ENTITY_KIND_ORGANIZATION:
-        out.push_back(catalog::EntityKind::kOrganization);
+        k = catalog::EntityKind::kOrganization;
         break;
       default:
         return absl::InvalidArgumentError(absl::StrCat(
             "unknown kind ", kind, " in options.kinds (expected PERSON, PLACE or ORGANIZATION)"));
     }
+    if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
   }
   return out;
 }
@@ -211,7 +215,9 @@ absl::StatusOr<std::vector<SystemChoice>> SystemsFromProto(
     }
     absl::StatusOr<SystemChoice> s = SystemFromProto(system, field);
     if (!s.ok()) return s.status();
-    out.push_back(*s);
+    // Each system once: a list with one system many times must not multiply the answer. The list
+    // holds at most one entry per system, so the search is short.
+    if (std::find(out.begin(), out.end(), *s) == out.end()) out.push_back(*s);
   }
   return out;
 }
@@ -262,6 +268,7 @@ absl::StatusOr<ResolveRequestOptions> FromProto(const v1::ResolveOptions& in,
   ResolveRequestOptions converted;
   match::ResolveOptions& out = converted.match;
   IRUM_ASSIGN_OR_RETURN(out.kinds, KindsFromProto(in.kinds()));
+  std::array<bool, 26 * 26> listed{};
   for (const std::string& country : in.countries()) {
     if (country.size() != 2 || !absl::ascii_isalpha(country[0]) ||
         !absl::ascii_isalpha(country[1])) {
@@ -269,7 +276,11 @@ absl::StatusOr<ResolveRequestOptions> FromProto(const v1::ResolveOptions& in,
           absl::StrCat("country '", absl::CHexEscape(country),
                        "' in options.countries is not an ISO 3166-1 alpha-2 code like KP"));
     }
-    out.countries.push_back(absl::AsciiStrToUpper(country));
+    // Each country once: the matcher looks every candidate's countries up in the list.
+    const std::string upper = absl::AsciiStrToUpper(country);
+    const int code = (upper[0] - 'A') * 26 + (upper[1] - 'A');
+    if (!listed[code]) out.countries.push_back(upper);
+    listed[code] = true;
   }
   absl::StatusOr<int> max_results = MaxResults(in.max_results(), limits);
   if (!max_results.ok()) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
 #include "server/base/process.h"
 #include "server/base/status_macros.h"
 #include "server/match/annotate.h"
@@ -22,12 +23,10 @@ constexpr int kDefaultReadings = 5;
 // The longest ID GetEntity looks up (the tables' longest are under 100 bytes).
 constexpr size_t kMaxIdBytes = 256;
 
-// Finishes a unary call with the status `handle` returns; `handle` fills the response.
-template <typename Handle>
-grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context, Handle handle) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(handle()));
-  return reactor;
+// The bytes a message of `size` bytes takes as a field of another (fields 1 to 15: a one-byte
+// tag, then its length).
+size_t FieldBytes(size_t size) {
+  return 1 + google::protobuf::io::CodedOutputStream::VarintSize64(size) + size;
 }
 
 }  // namespace
@@ -38,11 +37,35 @@ absl::Status IrumService::CheckBatchSize(int count, absl::string_view what) cons
                                                  "; the limit is ", options_.max_batch_queries));
 }
 
+absl::Status IrumService::ResponseTooLarge(absl::string_view progress) const {
+  const std::string where = progress.empty() ? "" : absl::StrCat(" (", progress, ")");
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the response would be larger than the server's limit of ", options_.max_response_bytes,
+      " bytes", where, "; ask for fewer items, results or romanizations per call"));
+}
+
+template <typename Handle>
+grpc::ServerUnaryReactor* IrumService::Unary(grpc::CallbackServerContext* context,
+                                             google::protobuf::Message* response,
+                                             Handle handle) const {
+  absl::Status status = handle();
+  if (status.ok() &&
+      response->ByteSizeLong() > static_cast<size_t>(options_.max_response_bytes)) {
+    response->Clear();
+    status = ResponseTooLarge("");
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
 template <typename Result, typename Answer>
 absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int count,
+                                     absl::string_view what,
                                      google::protobuf::RepeatedPtrField<Result>* results,
                                      Answer answer) const {
   results->Reserve(count);
+  size_t bytes = 0;
   for (int i = 0; i < count; ++i) {
     if (context->IsCancelled()) return absl::CancelledError("the call was cancelled");
     Result* result = results->Add();
@@ -51,6 +74,11 @@ absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int c
       ToProto(status, result->mutable_error());
     }
     result->set_index(i);
+    bytes += FieldBytes(result->ByteSizeLong());
+    if (bytes > static_cast<size_t>(options_.max_response_bytes)) {
+      results->Clear();
+      return ResponseTooLarge(absl::StrCat("after ", i + 1, " of ", count, " ", what));
+    }
   }
   return absl::OkStatus();
 }
@@ -90,7 +118,12 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
     }
     response_.Clear();
     const std::shared_ptr<const Snapshot> snap = service_->snapshot();
-    if (absl::Status status = answer_(*snap->catalog, request_, &response_); !status.ok()) {
+    absl::Status status = answer_(*snap->catalog, request_, &response_);
+    if (status.ok() && response_.ByteSizeLong() >
+                           static_cast<size_t>(service_->options_.max_response_bytes)) {
+      status = service_->ResponseTooLarge("");
+    }
+    if (!status.ok()) {
       response_.Clear();
       ToProto(status, response_.mutable_error());
     }
@@ -123,8 +156,15 @@ absl::Status IrumService::AnswerAnnotate(const catalog::Catalog& catalog,
   IRUM_ASSIGN_OR_RETURN(match::AnnotateOptions options, FromProto(request.options()));
   IRUM_ASSIGN_OR_RETURN(std::vector<match::Mention> mentions,
                         match::Annotate(catalog, request.text(), options, options_.limits));
-  for (const match::Mention& m : mentions) {
-    ToProto(catalog, request.text(), m, response->add_mentions());
+  size_t bytes = 0;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    v1::Mention* mention = response->add_mentions();
+    ToProto(catalog, request.text(), mentions[i], mention);
+    bytes += FieldBytes(mention->ByteSizeLong());
+    if (bytes > static_cast<size_t>(options_.max_response_bytes)) {
+      response->Clear();
+      return ResponseTooLarge(absl::StrCat("after ", i + 1, " of ", mentions.size(), " mentions"));
+    }
   }
   return absl::OkStatus();
 }
@@ -156,7 +196,7 @@ std::shared_ptr<const IrumService::Snapshot> IrumService::snapshot() const {
 grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* context,
                                                const v1::ResolveRequest* request,
                                                v1::ResolveResponse* response) {
-  return Unary(context, [&]() -> absl::Status {
+  return Unary(context, response, [&]() -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
@@ -174,13 +214,14 @@ grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* cont
 grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext* context,
                                                     const v1::BatchResolveRequest* request,
                                                     v1::BatchResolveResponse* response) {
-  return Unary(context, [&]() -> absl::Status {
+  return Unary(context, response, [&]() -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->queries_size(), "queries"));
     IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
                           FromProto(request->options(), catalog, result_limits()));
-    IRUM_RETURN_IF_ERROR(AnswerEach(context, request->queries_size(), response->mutable_results(),
+    IRUM_RETURN_IF_ERROR(AnswerEach(
+        context, request->queries_size(), "queries", response->mutable_results(),
         [&](int i, v1::ResolveResult* result) {
           return AnswerResolve(catalog, request->queries(i), options.match, options.show, result);
         }));
@@ -203,7 +244,7 @@ grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResult>* IrumService::Res
 grpc::ServerUnaryReactor* IrumService::Annotate(grpc::CallbackServerContext* context,
                                                 const v1::AnnotateRequest* request,
                                                 v1::AnnotateResponse* response) {
-  return Unary(context, [&]() -> absl::Status {
+  return Unary(context, response, [&]() -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     IRUM_RETURN_IF_ERROR(AnswerAnnotate(*snap->catalog, *request, response));
     response->set_table_version(snap->catalog->version());
@@ -223,7 +264,7 @@ grpc::ServerBidiReactor<v1::AnnotateRequest, v1::AnnotateResponse>* IrumService:
 grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* context,
                                                  const v1::GetEntityRequest* request,
                                                  v1::GetEntityResponse* response) {
-  return Unary(context, [&]() -> absl::Status {
+  return Unary(context, response, [&]() -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     const std::string& id = request->id();
@@ -272,6 +313,7 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
   response->set_max_results_limit(options_.max_results_limit);
   response->set_max_text_chars(options_.limits.max_text_chars);
   response->set_max_document_bytes(options_.limits.max_document_bytes);
+  response->set_max_response_bytes(options_.max_response_bytes);
   response->set_english_word_count(catalog.english_word_count());
   response->set_pronunciation_exception_count(catalog.pronunciation_count());
   response->set_surname_count(catalog.surname_count());
@@ -293,18 +335,18 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
     out->set_seconds(absl::ToDoubleSeconds(reload->took));
     out->set_table_version(reload->table_version);
   }
-  return Unary(context, [] { return absl::OkStatus(); });
+  return Unary(context, response, [] { return absl::OkStatus(); });
 }
 
 grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* context,
                                                 const v1::RomanizeRequest* request,
                                                 v1::RomanizeResponse* response) {
-  return Unary(context, [&]() -> absl::Status {
+  return Unary(context, response, [&]() -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->texts_size(), "texts"));
     IRUM_ASSIGN_OR_RETURN(match::TextRomanization options, FromProto(request->options()));
-    return AnswerEach(context, request->texts_size(), response->mutable_results(),
+    return AnswerEach(context, request->texts_size(), "texts", response->mutable_results(),
                       [&](int i, v1::RomanizeResult* result) -> absl::Status {
                         IRUM_ASSIGN_OR_RETURN(
                             match::RomanizedText romanized,
@@ -319,7 +361,7 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
 grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* context,
                                                 const v1::ToHangulRequest* request,
                                                 v1::ToHangulResponse* response) {
-  return Unary(context, [&]() -> absl::Status {
+  return Unary(context, response, [&]() -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->names_size(), "names"));
@@ -331,7 +373,7 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
                                                         options_.max_results_limit}));
     // Persons are judged for how Korean they look; places and text are not.
     const bool person = kind == hangul::StringKind::kPerson;
-    return AnswerEach(context, request->names_size(), response->mutable_results(),
+    return AnswerEach(context, request->names_size(), "names", response->mutable_results(),
                       [&](int i, v1::ToHangulResult* result) -> absl::Status {
                         match::Koreanness korean;
                         IRUM_ASSIGN_OR_RETURN(
@@ -348,14 +390,14 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
 grpc::ServerUnaryReactor* IrumService::Compare(grpc::CallbackServerContext* context,
                                                const v1::CompareRequest* request,
                                                v1::CompareResponse* response) {
-  return Unary(context, [&]() -> absl::Status {
+  return Unary(context, response, [&]() -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->pairs_size(), "pairs"));
     IRUM_ASSIGN_OR_RETURN(hangul::StringKind kind,
                           KindFromProto(request->kind(), hangul::StringKind::kPerson));
     response->set_threshold(catalog.decoder().model().same_name);
-    return AnswerEach(context, request->pairs_size(), response->mutable_results(),
+    return AnswerEach(context, request->pairs_size(), "pairs", response->mutable_results(),
                       [&](int i, v1::CompareResult* result) -> absl::Status {
                         IRUM_ASSIGN_OR_RETURN(
                             match::Comparison comparison,

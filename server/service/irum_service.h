@@ -31,6 +31,14 @@ struct ServiceOptions {
   int max_results_limit = 100;    // Larger requests are reduced to this.
   int max_batch_queries = 1000;   // More items in one batch call (queries, texts, names, pairs)
                                   // is INVALID_ARGUMENT.
+  // An answer larger than this (serialized) is refused with RESOURCE_EXHAUSTED instead of being
+  // built and sent: a batch stops at the item that crosses it. The default is four times the
+  // largest request irumd accepts by default (--max_message_bytes, 4 MiB), so that every
+  // proportionate answer passes (Romanize echoes its texts beside their romanizations: two to
+  // three times its request), while a small request cannot make a huge answer (a BatchResolve
+  // asking for every romanization of 100 candidates per query). Clients that keep gRPC's default
+  // receive limit (4 MiB) must raise it to take answers between that and this.
+  int64_t max_response_bytes = 16 << 20;
   std::string server_version;     // Reported by GetInfo.
 };
 
@@ -105,11 +113,22 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   // InvalidArgument when a request carries more than max_batch_queries `what` (queries, texts...).
   absl::Status CheckBatchSize(int count, absl::string_view what) const;
 
-  // Answers the `count` items of a batch, one result each in order with its index:
-  // `answer(i, result)` fills the result, or returns why item i was refused, which becomes the
-  // result's error. Cancelled as soon as the call is cancelled (or past its deadline).
+  // ResourceExhausted naming options_.max_response_bytes; `progress` says where the answer
+  // crossed it ("after 12 of 1000 queries"), may be empty.
+  absl::Status ResponseTooLarge(absl::string_view progress) const;
+
+  // Finishes a unary call with the status `handle` returns; `handle` fills `response`, which is
+  // refused (ResponseTooLarge) when it came out larger than options_.max_response_bytes.
+  template <typename Handle>
+  grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context,
+                                  google::protobuf::Message* response, Handle handle) const;
+
+  // Answers the `count` items (`what`: "queries", "texts"...) of a batch, one result each in order
+  // with its index: `answer(i, result)` fills the result, or returns why item i was refused, which
+  // becomes the result's error. Cancelled as soon as the call is cancelled (or past its deadline);
+  // ResponseTooLarge as soon as the results add up to more than options_.max_response_bytes.
   template <typename Result, typename Answer>
-  absl::Status AnswerEach(grpc::CallbackServerContext* context, int count,
+  absl::Status AnswerEach(grpc::CallbackServerContext* context, int count, absl::string_view what,
                           google::protobuf::RepeatedPtrField<Result>* results,
                           Answer answer) const;
 

@@ -35,7 +35,9 @@ ABSL_FLAG(std::string, base_tables, "",
           "With --check: a directory holding an earlier version of the tables (scripts/check-tables "
           "--base REV checks one out); every ID it has must still be in use or listed in "
           "retired.tsv.");
-ABSL_FLAG(int, max_query_chars, 256, "Longest query accepted, in Unicode characters.");
+ABSL_FLAG(int, max_query_chars, 256,
+          "Longest query accepted, in Unicode characters, counted as sent and again after "
+          "Unicode compatibility normalization (NFKC expands some characters: ⅷ -> viii).");
 ABSL_FLAG(int, max_batch_queries, 1000,
           "Most items in one batch call: queries of BatchResolve, texts of Romanize, names of "
           "ToHangul, pairs of Compare.");

@@ -140,12 +140,24 @@ struct BadQueryCase {
   const char* message;
 };
 
+std::string Repeat(absl::string_view s, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out.append(s.data(), s.size());
+  return out;
+}
+
 TEST_F(ResolverTest, RejectsBadQueriesWithAReason) {
   const BadQueryCase kCases[] = {
       {"", "query is empty"},
       {"Kae\xFFsong", "query is not valid UTF-8: invalid UTF-8 at byte 3"},
       {std::string(257, 'a'), "query is 257 characters long; the limit is 256"},
       {"- ' -", "query has no letter or digit"},
+      // Under the limit as sent, over it once normalized: 100 characters that NFKC makes 400
+      // letters, and 200 that it makes 600 characters (a key of 200 digits).
+      {Repeat("ⅷ", 100), "query is 400 characters long after Unicode normalization (NFKC); the "
+                         "limit is 256"},
+      {Repeat("㍿", 100), "query is 400 characters long after Unicode normalization"},
+      {Repeat("⑴", 200), "query is 600 characters long after Unicode normalization"},
   };
   for (const BadQueryCase& c : kCases) {
     absl::StatusOr<std::vector<Candidate>> found = Resolve(*catalog_, c.query, {}, limits_);
@@ -156,6 +168,8 @@ TEST_F(ResolverTest, RejectsBadQueriesWithAReason) {
   std::string hangul;
   for (int i = 0; i < 256; ++i) hangul += "개";
   EXPECT_TRUE(Resolve(*catalog_, hangul, {}, limits_).ok());
+  // Expanding characters are accepted while the expanded query is within the limit.
+  EXPECT_TRUE(Resolve(*catalog_, Repeat("ⅷ", 64), {}, limits_).ok());
 }
 
 

@@ -190,6 +190,9 @@ TEST_F(ServiceTest, RejectsBadRequestsWithInvalidArgument) {
       {"", {}, "query is empty"},
       {std::string(257, 'x'), {}, "query is 257 characters long; the limit is 256"},
       {"Kae\xC3song", {}, "query is not valid UTF-8: invalid UTF-8 at byte 3"},
+      // 100 characters as sent, 400 letters once NFKC expands each ⅷ to viii.
+      {[] { std::string s; for (int i = 0; i < 100; ++i) s += "ⅷ"; return s; }(), {},
+       "query is 400 characters long after Unicode normalization (NFKC); the limit is 256"},
       {"?!", {}, "query has no letter or digit"},
       {"Kaesong", unknown_kind, "unknown kind 7"},
       {"Kaesong", unspecified_kind, "unknown kind 0"},

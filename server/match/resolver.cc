@@ -175,7 +175,20 @@ absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLi
     return absl::InvalidArgumentError(absl::StrCat("query is ", chars, " characters long; the limit is ",
                                                    limits.max_query_chars));
   }
+  // Counted again as the matchers and the decoder see it: compatibility characters expand under
+  // NFKC (ⅷ -> viii, ㍿ -> 株式会社, ⑴ -> (1)) and case folding (ß -> ss), and the work grows with
+  // the expanded text. ASCII expands under neither.
   std::string key = normalizer.Key(query);
+  if (!text::IsAscii(query)) {
+    const int64_t folded = std::max(
+        text::CountCodePoints(normalizer.Fold(query, text::Level::kUnicode)),
+        text::CountCodePoints(key));
+    if (folded > limits.max_query_chars) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("query is ", folded, " characters long after Unicode normalization (NFKC); "
+                       "the limit is ", limits.max_query_chars));
+    }
+  }
   if (key.empty()) return absl::InvalidArgumentError("query has no letter or digit");
   return key;
 }

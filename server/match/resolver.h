@@ -48,14 +48,16 @@ namespace irum::match {
 
 // What a query may be. The server sets these from its flags.
 struct QueryLimits {
-  int max_query_chars = 256;  // Unicode code points.
+  int max_query_chars = 256;  // Unicode code points, as sent and after normalization (NFKC).
   int max_text_chars = 4096;  // Of a text to romanize (RomanizeText), in code points.
   int64_t max_document_bytes = 1 << 20;  // Of a text to annotate (Annotate), in UTF-8 bytes.
 };
 
-// Checks a raw query: well-formed UTF-8, not empty, at most limits.max_query_chars code points, and
-// at least one letter or digit. InvalidArgument with a message that says which; otherwise the
-// query's key (text::Normalizer::Key), which the check computes anyway.
+// Checks a raw query: well-formed UTF-8, not empty, at most limits.max_query_chars code points both
+// as sent and once normalized (its NFKC form, text::Level::kUnicode, and its key: "ⅷ" is one
+// character sent and four normalized), and at least one letter or digit. InvalidArgument with a
+// message that says which; otherwise the query's key (text::Normalizer::Key), which the check
+// computes anyway.
 absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLimits& limits,
                                           const text::Normalizer& normalizer);
 

@@ -491,6 +491,43 @@ TEST_F(ServiceTest, GetEntityErrors) {
   EXPECT_THAT(status.error_message(), HasSubstr("invalid UTF-8 at byte 6"));
 }
 
+// An error that names the client's input quotes at most its first 64 bytes (text::Quote): a long
+// input makes a short message, not a long one.
+TEST_F(ServiceTest, ErrorsQuoteAtMostAShortPrefixOfTheInput) {
+  const std::string x64 = std::string(64, 'x');
+  v1::GetEntityRequest get;
+  get.set_id(std::string(200, 'x'));  // Under the ID length limit (256), over the quote's.
+  v1::GetEntityResponse entity;
+  grpc::Status status = stub_->GetEntity(Context().get(), get, &entity);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "no entity has id '" + x64 + "…'");
+
+  v1::ResolveOptions within;
+  within.set_within(std::string(5000, 'x'));
+  v1::ResolveResponse resolved;
+  status = Resolve("Kaesong", &resolved, within);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "options.within '" + x64 + "…' is neither an entity ID nor the name of a place");
+
+  v1::ResolveOptions country;
+  country.add_countries(std::string(10000, 'x'));
+  status = Resolve("Kaesong", &resolved, country);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "country '" + x64 +
+                                        "…' in options.countries is not an ISO 3166-1 alpha-2 "
+                                        "code like KP");
+
+  v1::RomanizeRequest romanize;
+  romanize.add_texts("개성");
+  romanize.mutable_options()->set_country(std::string(10000, 'x'));
+  v1::RomanizeResponse romanized;
+  status = stub_->Romanize(Context().get(), romanize, &romanized);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "options.country '" + x64 +
+                                        "…' is neither KP (North Korea) nor KR (South Korea)");
+}
+
 TEST_F(ServiceTest, GetInfoDescribesTheLoadedTables) {
   v1::GetInfoResponse info;
   ASSERT_TRUE(stub_->GetInfo(Context().get(), v1::GetInfoRequest(), &info).ok());

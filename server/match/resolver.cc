@@ -6,6 +6,7 @@
 #include "server/hangul/cyrillic.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/kana.h"
+#include "server/text/quote.h"
 #include "server/text/traditional.h"
 #include "server/text/utf8.h"
 
@@ -426,7 +427,7 @@ absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog
   out.erase(std::unique(out.begin(), out.end()), out.end());
   if (out.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "within '", within.substr(0, 100), "' is neither an entity ID nor the name of a place"));
+        "within ", text::Quote(within), " is neither an entity ID nor the name of a place"));
   }
   return out;
 }

@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "server/base/status_macros.h"
+#include "server/text/quote.h"
 
 namespace irum::service {
 namespace {
@@ -145,7 +145,7 @@ absl::StatusOr<match::Korea> KoreaFromCountry(absl::string_view country, absl::s
   if (upper == "KP") return match::Korea::kNorth;
   if (upper == "KR") return match::Korea::kSouth;
   return absl::InvalidArgumentError(absl::StrCat(
-      field, " '", absl::CHexEscape(country), "' is neither KP (North Korea) nor KR (South Korea)"));
+      field, " ", text::Quote(country), " is neither KP (North Korea) nor KR (South Korea)"));
 }
 
 void ToProto(const catalog::Entity& in, v1::EntityRef* out) {
@@ -273,8 +273,8 @@ absl::StatusOr<ResolveRequestOptions> FromProto(const v1::ResolveOptions& in,
     if (country.size() != 2 || !absl::ascii_isalpha(country[0]) ||
         !absl::ascii_isalpha(country[1])) {
       return absl::InvalidArgumentError(
-          absl::StrCat("country '", absl::CHexEscape(country),
-                       "' in options.countries is not an ISO 3166-1 alpha-2 code like KP"));
+          absl::StrCat("country ", text::Quote(country),
+                       " in options.countries is not an ISO 3166-1 alpha-2 code like KP"));
     }
     // Each country once: the matcher looks every candidate's countries up in the list.
     const std::string upper = absl::AsciiStrToUpper(country);

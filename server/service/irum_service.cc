@@ -12,6 +12,7 @@
 #include "server/match/annotate.h"
 #include "server/match/names.h"
 #include "server/service/status.h"
+#include "server/text/quote.h"
 
 namespace irum::service {
 namespace {
@@ -288,7 +289,9 @@ grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* co
         redirect->set_note(retired->note);
       }
     }
-    if (entity == nullptr) return absl::NotFoundError(absl::StrCat("no entity has id '", id, "'"));
+    if (entity == nullptr) {
+      return absl::NotFoundError(absl::StrCat("no entity has id ", text::Quote(id)));
+    }
     ToProto(catalog, *entity, systems, response->mutable_entity());
     response->set_table_version(catalog.version());
     return absl::OkStatus();

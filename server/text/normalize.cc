@@ -62,44 +62,17 @@ icu::UnicodeString Filter(const icu::UnicodeString& in, Keep keep) {
 }  // namespace
 
 absl::Status ValidateUtf8(absl::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char b = s[i];
-    if (b < 0x80) {
-      ++i;
+  for (size_t i = 0; i < text.size();) {
+    if (const size_t len = WellFormedLength(text, i); len > 0) {
+      i += len;
       continue;
     }
-    size_t len;
-    uint32_t cp;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-      cp = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      cp = b & 0x0F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      cp = b & 0x07;
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i));
-    }
-    if (i + len > n) {
-      return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i, " (truncated sequence)"));
-    }
-    for (size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) {
-        return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i));
-      }
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-    if (overlong || surrogate || cp > 0x10FFFF) {
-      return absl::InvalidArgumentError(absl::StrCat("invalid UTF-8 at byte ", i));
-    }
-    i += len;
+    const auto b = static_cast<unsigned char>(text[i]);
+    const size_t want = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
+                        : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    const bool truncated = want > 0 && i + want > text.size();
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid UTF-8 at byte ", i, truncated ? " (truncated sequence)" : ""));
   }
   return absl::OkStatus();
 }

@@ -45,6 +45,37 @@ inline void AppendUtf8(char32_t c, std::string* out) {
   }
 }
 
+// The length (1 to 4) of the well-formed UTF-8 sequence that starts at byte `i` of `s`, or 0 when
+// the bytes there are none: a stray continuation byte, an overlong form, a surrogate, a code point
+// above U+10FFFF, or a sequence cut short by the end of `s`. REQUIRES: i < s.size().
+inline size_t WellFormedLength(absl::string_view s, size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return 1;
+  size_t len;
+  char32_t c;
+  if (b >= 0xC2 && b <= 0xDF) {
+    len = 2;
+    c = b & 0x1F;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    len = 3;
+    c = b & 0x0F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    len = 4;
+    c = b & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    const auto next = static_cast<unsigned char>(s[i + k]);
+    if ((next & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (next & 0x3F);
+  }
+  const bool overlong = (len == 3 && c < 0x800) || (len == 4 && c < 0x10000);
+  const bool surrogate = c >= 0xD800 && c <= 0xDFFF;
+  return overlong || surrogate || c > 0x10FFFF ? 0 : len;
+}
+
 // `s` as code points. REQUIRES: well-formed UTF-8.
 inline std::u32string CodePoints(absl::string_view s) {
   std::u32string out;

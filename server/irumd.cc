@@ -26,7 +26,9 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to listen on, host:port. Port 0 picks a free port. Use 0.0.0.0:PORT to accept "
           "connections from other machines.");
-ABSL_FLAG(std::string, tables, "tables", "Directory holding the curated tables (*.tsv).");
+ABSL_FLAG(std::string, tables, "tables",
+          "Directory holding the curated tables (*.tsv): every table file of the bundled set "
+          "(tables/) must be there, and others may be added.");
 ABSL_FLAG(bool, check, false,
           "Validate the tables, print every problem as 'file:line: error|warning [rule]: "
           "message', and exit without serving: status 0 when there is no error (warnings do not "
@@ -62,6 +64,11 @@ ABSL_FLAG(absl::Duration, watch_interval, absl::Milliseconds(250),
 ABSL_FLAG(absl::Duration, watch_quiet, absl::Milliseconds(500),
           "With --watch: how long the files must stay unchanged before the reload, so that a save "
           "in several steps (or a git checkout) gives one reload.");
+ABSL_FLAG(double, reload_max_loss, 0.05,
+          "A reload (SIGHUP or --watch) is refused, and the previous tables keep serving, when "
+          "more than this share of the entities served would be lost (their IDs neither in the "
+          "new tables nor retired in them). 1 accepts any loss; the first load has no limit, so a "
+          "restart serves smaller tables on purpose.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "On SIGINT/SIGTERM, how long running calls may take to finish before they are cancelled.");
 
@@ -112,7 +119,7 @@ double Megabytes(int64_t bytes) { return static_cast<double>(bytes) / (1 << 20);
 // Loads the tables again and, when they are valid, serves them; reports the outcome on
 // stdout/stderr and to GetInfo.
 void Reload(const std::string& dir, const irum::text::Normalizer& normalizer,
-            const std::string& trigger, irum::service::IrumServer& server) {
+            const std::string& trigger, double max_loss, irum::service::IrumServer& server) {
   const absl::Time start = absl::Now();
   absl::StatusOr<irum::loader::CheckedTables> checked = irum::loader::CheckTables(dir, normalizer);
   irum::service::ReloadReport report;
@@ -123,6 +130,11 @@ void Reload(const std::string& dir, const irum::text::Normalizer& normalizer,
     report.error = std::string(checked.status().message());
   } else if (!checked->errors.empty()) {
     report.error = std::string(irum::catalog::ErrorsToStatus(checked->errors).message());
+  } else if (absl::Status loss = irum::loader::CheckReloadLoss(*server.service().catalog(),
+                                                               *checked->catalog, max_loss);
+             !loss.ok()) {
+    report.error = std::string(loss.message());
+    report.table_version = checked->catalog->version();
   }
   if (!report.error.empty()) {
     std::cerr << kProgram << ": reload (" << trigger
@@ -156,9 +168,10 @@ int main(int argc, char** argv) {
       "       irumd --check [--tables=DIR] [--base_tables=DIR]\n"
       "                                         validate the tables and exit\n\n"
       "Serves irum.v1.Irum (see proto/irum/v1/irum.proto), grpc.health.v1.Health and server\n"
-      "reflection. SIGHUP (or, with --watch, a change to a table file) reloads the tables: a table\n"
-      "with errors is reported and the old tables keep serving. SIGINT or SIGTERM stop the\n"
-      "server.");
+      "reflection. SIGHUP (or, with --watch, a change to a table file) reloads the tables: tables\n"
+      "with errors, a directory without one of the bundled set's table files, or tables that\n"
+      "would lose more entities than --reload_max_loss allows are reported and the old tables\n"
+      "keep serving. SIGINT or SIGTERM stop the server.");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << kProgram << ": unexpected argument '" << rest[1] << "' (see --help)" << std::endl;
@@ -172,6 +185,12 @@ int main(int argc, char** argv) {
       !Positive("max_results", absl::GetFlag(FLAGS_max_results)) ||
       !Positive("max_message_bytes", absl::GetFlag(FLAGS_max_message_bytes)) ||
       !Positive("max_response_bytes", absl::GetFlag(FLAGS_max_response_bytes))) {
+    return 2;
+  }
+  const double max_loss = absl::GetFlag(FLAGS_reload_max_loss);
+  if (!(max_loss >= 0 && max_loss <= 1)) {  // NaN too.
+    std::cerr << kProgram << ": --reload_max_loss must be from 0 to 1, got " << max_loss
+              << std::endl;
     return 2;
   }
 
@@ -241,7 +260,9 @@ int main(int argc, char** argv) {
     if (watch) {
       signal_number = sigtimedwait(&signals, nullptr, &interval);
       if (signal_number < 0) {  // Timed out (or interrupted): look at the files.
-        if (watcher->Poll(absl::Now())) Reload(tables_dir, *normalizer, "watch", **server);
+        if (watcher->Poll(absl::Now())) {
+          Reload(tables_dir, *normalizer, "watch", max_loss, **server);
+        }
         continue;
       }
     } else if (sigwait(&signals, &signal_number) != 0) {
@@ -249,7 +270,7 @@ int main(int argc, char** argv) {
     }
     if (signal_number != SIGHUP) break;
     if (watcher) watcher->MarkLoaded();
-    Reload(tables_dir, *normalizer, "signal", **server);
+    Reload(tables_dir, *normalizer, "signal", max_loss, **server);
   }
   std::cout << kProgram << ": shutting down" << std::endl;
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));

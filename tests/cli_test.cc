@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/minimal_tables.h"
 #include "tests/subprocess.h"
 
 namespace irum {
@@ -459,15 +460,49 @@ TEST(Irumd, CheckListsEveryProblem) {
   EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: error [wikidata]: wikidata 'Qx'"));
   EXPECT_THAT(r.err, HasSubstr("/b.tsv:2: error [duplicate-id]: duplicate id 'place/kp/b' (first "
                                "used at "));
-  EXPECT_THAT(r.err, HasSubstr("3 error(s), 0 warning(s)"));
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(dir.path(), ": error [table-set]: missing 19 of the 19 "
+                                            "tables")));
+  EXPECT_THAT(r.err, HasSubstr("4 error(s), 0 warning(s)"));
 
   r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", IRUM_TABLES_DIR)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr(": OK"));
 }
 
+// A directory with one table is no tables directory: --check names every table it lacks. (It
+// passed: a directory holding only people.tsv was "OK".)
+TEST(Irumd, CheckRequiresEveryTableOfTheBundledSet) {
+  TempDir dir;
+  dir.Write("people.tsv",
+            absl::StrCat(kHeader, "person/kp/kim-yo-jong\tperson\t김여정\t\tKim Yo Jong\tKP\t\t\tA "
+                                  "person\n"));
+  RunResult r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", dir.path())});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
+                         dir.path(), ": error [table-set]: missing 19 of the 19 tables a tables "
+                                     "directory must hold: demonyms.tsv, given_names.tsv, ")));
+  for (const char* table : {"places.tsv", "people_kp.tsv", "people_kr.tsv", "surnames.tsv",
+                            "spelling_model.tsv"}) {
+    EXPECT_THAT(r.err, HasSubstr(table));
+  }
+  EXPECT_THAT(r.out, Not(HasSubstr("OK")));
+
+  // The full set with a directory where a table should be: named, and refused.
+  TempDir full;
+  testing::WriteMinimalTables(full.path());
+  r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", full.path())});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  fs::remove(fs::path(full.path()) / "people_kr.tsv");
+  fs::create_directory(fs::path(full.path()) / "people_kr.tsv");
+  r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", full.path())});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat("'", full.path(), "/people_kr.tsv' is a directory where "
+                                            "a table file should be")));
+}
+
 TEST(Irumd, ReloadsTablesOnSighupAndKeepsServingOnABadReload) {
   TempDir dir;
+  testing::WriteMinimalTables(dir.path());
   dir.Write("places.tsv",
             absl::StrCat(kHeader, "place/kp/kaesong\tplace\t개성\t\tKaesong\tKP\t\t\tCity\n"));
   RunningServer server = StartServer(dir.path());

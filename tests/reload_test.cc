@@ -23,6 +23,7 @@
 #include "irum/v1/irum.grpc.pb.h"
 #include "server/catalog/table_reader.h"
 #include "server/loader/table_files.h"
+#include "tests/minimal_tables.h"
 #include "tests/subprocess.h"
 
 namespace irum {
@@ -92,12 +93,19 @@ class ClientLoad {
 
 class ReloadTest : public ::testing::Test {
  protected:
+  // Flags beyond the fixture's own. The versions these tests swap lose half their entities from
+  // one reload to the next, which is not what they are about: any loss is accepted.
+  virtual std::vector<std::string> Flags() const { return {"--reload_max_loss=1"}; }
+
   void SetUp() override {
     std::string pattern = (fs::temp_directory_path() / "irum_reload_XXXXXX").string();
     dir_ = mkdtemp(pattern.data());
+    irum::testing::WriteMinimalTables(dir_);
     Write(kVersionA);
-    server_ = Process::Start({IRUMD_PATH, "--listen=127.0.0.1:0", "--tables=" + dir_, "--watch",
-                              "--watch_interval=20ms", "--watch_quiet=80ms"});
+    std::vector<std::string> argv = {IRUMD_PATH, "--listen=127.0.0.1:0", "--tables=" + dir_,
+                                     "--watch", "--watch_interval=20ms", "--watch_quiet=80ms"};
+    for (const std::string& flag : Flags()) argv.push_back(flag);
+    server_ = Process::Start(argv);
     ASSERT_NE(server_, nullptr);
     std::optional<std::string> banner = server_->ReadLine();
     ASSERT_TRUE(banner.has_value());
@@ -121,6 +129,15 @@ class ReloadTest : public ::testing::Test {
     fs::rename(tmp, fs::path(dir_) / "places.tsv");
   }
 
+  // The version of the tables in dir_ with places.tsv holding `places`.
+  std::string VersionWith(const std::string& places) {
+    std::vector<catalog::TableText> tables = *loader::ReadTableFiles(dir_);
+    for (catalog::TableText& table : tables) {
+      if (fs::path(table.file).filename() == "places.tsv") table.text = places;
+    }
+    return loader::TableVersion(tables);
+  }
+
   std::unique_ptr<v1::Irum::Stub> Stub() {
     return v1::Irum::NewStub(grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   }
@@ -139,8 +156,8 @@ class ReloadTest : public ::testing::Test {
 };
 
 TEST_F(ReloadTest, ReloadsUnderLoadWithoutAFailedCallOrAMixedAnswer) {
-  const std::string version_a = loader::TableVersion({{"places.tsv", kVersionA}});
-  const std::string version_b = loader::TableVersion({{"places.tsv", kVersionB}});
+  const std::string version_a = VersionWith(kVersionA);
+  const std::string version_b = VersionWith(kVersionB);
   std::atomic<int> answers_a{0}, answers_b{0};
   ClientLoad load(address_, {"Kaesong", "Paju"}, [&](const v1::BatchResolveResponse& response) {
     if (response.results(0).candidates_size() != 1) return false;
@@ -208,10 +225,10 @@ TEST_F(ReloadTest, ReloadsTheFullCatalogUnderLoad) {
   for (int f = 0; f < 7; ++f) field = with_probe.find('\t', field) + 1;  // Start of aliases.
   with_probe.insert(field, kProbe + " | ");
 
-  fs::remove(fs::path(dir_) / "places.tsv");
   for (const auto& entry : fs::directory_iterator(bundled)) {
     if (entry.path().filename() != "places_kp.tsv") {
-      fs::copy(entry.path(), fs::path(dir_) / entry.path().filename());
+      fs::copy(entry.path(), fs::path(dir_) / entry.path().filename(),
+               fs::copy_options::overwrite_existing);
     }
   }
   auto write_kp = [&](const std::string& text) {
@@ -261,8 +278,94 @@ TEST_F(ReloadTest, SighupReloadsAndIsReported) {
   std::optional<std::string> line = server_->ReadLine(absl::Seconds(20));
   ASSERT_TRUE(line.has_value());
   EXPECT_TRUE(absl::StartsWith(*line, "irumd: reloaded (")) << *line;
-  EXPECT_EQ(Info().table_version(), loader::TableVersion({{"places.tsv", kVersionB}}));
+  EXPECT_EQ(Info().table_version(), VersionWith(kVersionB));
   EXPECT_TRUE(Info().has_last_reload());
+}
+
+// The limits a reload must pass, with irumd's defaults (--reload_max_loss=0.05).
+class ReloadLimitTest : public ReloadTest {
+ protected:
+  std::vector<std::string> Flags() const override { return {}; }
+
+  // Sends SIGHUP and waits until GetInfo reports a reload that failed.
+  v1::GetInfoResponse FailedReload() {
+    server_->Signal(SIGHUP);
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    v1::GetInfoResponse info = Info();
+    while ((!info.has_last_reload() || info.last_reload().ok()) && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(20));
+      info = Info();
+    }
+    return info;
+  }
+
+  // The first candidate for `query` (its ID), or "" for none.
+  std::string Resolve(const std::string& query) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    v1::ResolveRequest request;
+    request.set_query(query);
+    v1::ResolveResponse response;
+    EXPECT_TRUE(Stub()->Resolve(&context, request, &response).ok());
+    return response.candidates().empty() ? "" : response.candidates(0).id();
+  }
+};
+
+// A reload to a directory without every table (places_kp.tsv gone; people_kr.tsv a directory) is
+// refused, and the old catalog keeps answering. (Both were accepted: 6.2% of answers wrong.)
+TEST_F(ReloadLimitTest, RefusesAnIncompleteTablesDirectory) {
+  const std::string version = Info().table_version();
+  ASSERT_EQ(Resolve("Kaesong"), "place/kp/kaesong");
+
+  fs::remove(fs::path(dir_) / "places_kp.tsv");
+  v1::GetInfoResponse info = FailedReload();
+  ASSERT_TRUE(info.has_last_reload());
+  EXPECT_FALSE(info.last_reload().ok());
+  EXPECT_THAT(info.last_reload().error(),
+              ::testing::HasSubstr("error [table-set]: missing 1 of the 19 tables a tables "
+                                   "directory must hold: places_kp.tsv"));
+  EXPECT_EQ(info.table_version(), version);
+  EXPECT_EQ(Resolve("Kaesong"), "place/kp/kaesong");
+
+  irum::testing::WriteMinimalTables(dir_);  // places_kp.tsv back (and places.tsv without Kaesong,
+  Write(kVersionA);                         // so: back to version A).
+  fs::remove(fs::path(dir_) / "people_kr.tsv");
+  fs::create_directory(fs::path(dir_) / "people_kr.tsv");
+  info = FailedReload();  // The previous failure is still reported: wait for this one's text.
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (!absl::StrContains(info.last_reload().error(), "people_kr.tsv") &&
+         absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+    info = Info();
+  }
+  EXPECT_FALSE(info.last_reload().ok());
+  EXPECT_THAT(info.last_reload().error(),
+              ::testing::HasSubstr("/people_kr.tsv' is a directory where a table file should be"));
+  EXPECT_EQ(info.table_version(), version);
+  EXPECT_EQ(Resolve("Kaesong"), "place/kp/kaesong");
+}
+
+// Tables that would lose more than 5% of the entities served are refused (here all of them: a
+// places.tsv emptied by mistake); tables that grow are not.
+TEST_F(ReloadLimitTest, RefusesAReloadThatLosesTooManyEntities) {
+  const std::string version = Info().table_version();
+  Write(kHeader);
+  v1::GetInfoResponse info = FailedReload();
+  ASSERT_TRUE(info.has_last_reload());
+  EXPECT_FALSE(info.last_reload().ok());
+  EXPECT_THAT(info.last_reload().error(),
+              ::testing::HasSubstr("the new tables would lose 1 of the 1 entities served (100.0%: "
+                                   "place/kp/kaesong), more than a reload may lose (5.0%"));
+  EXPECT_EQ(info.last_reload().table_version(), VersionWith(kHeader));  // What was refused.
+  EXPECT_EQ(info.table_version(), version);
+  EXPECT_EQ(Resolve("Kaesong"), "place/kp/kaesong");
+
+  Write(kVersionB);
+  server_->Signal(SIGHUP);
+  std::optional<std::string> line = server_->ReadLine(absl::Seconds(20));
+  ASSERT_TRUE(line.has_value());
+  EXPECT_TRUE(absl::StartsWith(*line, "irumd: reloaded (")) << *line;
+  EXPECT_EQ(Resolve("Paju"), "place/kr/paju");
 }
 
 }  // namespace

@@ -5,13 +5,17 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "server/base/status_macros.h"
 
 namespace irum::loader {
@@ -25,7 +29,15 @@ absl::StatusOr<std::vector<catalog::TableText>> ReadTableFiles(const std::string
   }
   std::vector<fs::path> paths;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".tsv" && it->is_regular_file(ec)) paths.push_back(it->path());
+    if (it->path().extension() != ".tsv") continue;
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) {  // Follows symbolic links: a link to a file is a file.
+      const bool directory = it->is_directory(type_ec);
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", (fs::path(dir) / it->path().filename()).string(), "' is ",
+                       directory ? "a directory" : "not a file", " where a table file should be"));
+    }
+    paths.push_back(it->path());
   }
   if (ec) {
     return absl::InternalError(absl::StrCat("cannot list '", dir, "': ", ec.message()));
@@ -90,6 +102,24 @@ absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::No
       parsed.errors.push_back(std::move(d));
     }
   }
+  std::vector<std::string> missing;
+  for (const char* name : kRequiredTables) {
+    if (std::none_of(tables.begin(), tables.end(), [name](const catalog::TableText& t) {
+          return fs::path(t.file).filename() == name;
+        })) {
+      missing.push_back(name);
+    }
+  }
+  if (!missing.empty()) {
+    parsed.errors.insert(
+        parsed.errors.begin(),
+        catalog::Diagnostic({dir, 0},
+                            absl::StrCat("missing ", missing.size(), " of the ",
+                                         std::size(kRequiredTables),
+                                         " tables a tables directory must hold: ",
+                                         absl::StrJoin(missing, ", ")),
+                            "table-set"));
+  }
   out.errors = std::move(parsed.errors);
   out.warnings = std::move(parsed.warnings);
   if (!out.errors.empty()) return out;
@@ -110,6 +140,26 @@ absl::StatusOr<std::shared_ptr<const catalog::Catalog>> LoadCatalog(
   IRUM_ASSIGN_OR_RETURN(CheckedTables checked, CheckTables(dir, normalizer));
   IRUM_RETURN_IF_ERROR(catalog::ErrorsToStatus(checked.errors));
   return checked.catalog;
+}
+
+absl::Status CheckReloadLoss(const catalog::Catalog& serving, const catalog::Catalog& next,
+                             double max_loss) {
+  constexpr size_t kShown = 5;
+  std::vector<absl::string_view> lost;
+  size_t lost_count = 0;
+  for (const catalog::Entity& entity : serving.entities()) {
+    if (next.FindById(entity.id) != nullptr || next.FindRetired(entity.id) != nullptr) continue;
+    if (++lost_count <= kShown) lost.push_back(entity.id);
+  }
+  const size_t total = serving.entities().size();
+  if (lost_count == 0 || max_loss >= 1) return absl::OkStatus();
+  const double share = static_cast<double>(lost_count) / static_cast<double>(total);
+  if (share <= max_loss) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrFormat(
+      "the new tables would lose %d of the %d entities served (%.1f%%: %s%s), more than a "
+      "reload may lose (%.1f%%, --reload_max_loss)",
+      lost_count, total, 100 * share, absl::StrJoin(lost, ", "), lost_count > kShown ? ", ..." : "",
+      100 * max_loss));
 }
 
 TableWatcher::TableWatcher(std::string dir, absl::Duration quiet)

@@ -17,8 +17,21 @@
 
 namespace irum::loader {
 
+// The table files every tables directory holds: those of the bundled tables/ (table_files_test
+// checks that the two agree). A directory without one of them is refused (CheckTables): tables
+// copied or checked out in part would otherwise serve a catalog without its places, or a decoder
+// without its model. Other *.tsv files may be added.
+inline constexpr const char* kRequiredTables[] = {
+    "demonyms.tsv",     "given_names.tsv",  "hanja_readings.tsv",    "name_model.tsv",
+    "organizations.tsv", "particles.tsv",   "people_kp.tsv",         "people_kr.tsv",
+    "place_generics.tsv", "places.tsv",     "places_kp.tsv",         "places_kr.tsv",
+    "pronunciation.tsv", "retired.tsv",     "spelling_model.tsv",    "surname_spellings.tsv",
+    "surnames.tsv",     "syllable_priors.tsv", "titles.tsv",
+};
+
 // Reads every `*.tsv` file directly inside `dir`, in name order, each labelled `dir/name`.
-// NotFound when `dir` is not a directory; InvalidArgument when it holds no table; Internal naming the
+// NotFound when `dir` is not a directory; InvalidArgument when it holds no table, or when a
+// `*.tsv` entry is not a file (a directory where a table should be), naming it; Internal naming the
 // file when one cannot be read.
 absl::StatusOr<std::vector<catalog::TableText>> ReadTableFiles(const std::string& dir);
 
@@ -45,9 +58,11 @@ struct CheckedTables {
 };
 
 // Reads, validates and compiles the tables in `dir` (with ReadEnglishLexicon's words), exactly as
-// LoadCatalog does, keeping every problem. When `base_dir` is not empty it holds an earlier version of the tables (a git revision
-// checked out by scripts/check-tables --base), and every ID of it that `dir` neither uses nor lists
-// as retired is an error too. A non-OK status only when a directory cannot be read.
+// LoadCatalog does, keeping every problem. A table of kRequiredTables that `dir` lacks is an error
+// (rule `table-set`, at `dir`, naming every missing file). When `base_dir` is not empty it holds an
+// earlier version of the tables (a git revision checked out by scripts/check-tables --base; it
+// may predate a table), and every ID of it that `dir` neither uses nor lists as retired is an
+// error too. A non-OK status only when a directory cannot be read (ReadTableFiles).
 absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::Normalizer& normalizer,
                                           const std::string& base_dir = "");
 
@@ -55,6 +70,14 @@ absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::No
 // lists the problems as "file:line: error [rule]: message" lines.
 absl::StatusOr<std::shared_ptr<const catalog::Catalog>> LoadCatalog(
     const std::string& dir, const text::Normalizer& normalizer);
+
+// Whether a reload may replace the `serving` catalog by `next`: FailedPrecondition when more than
+// `max_loss` (a share, from 0 to 1) of the entities of `serving` would be lost, that is have an ID
+// that `next` neither uses nor lists as retired; the message counts them, gives their share and
+// the first few IDs. A `max_loss` of 1 accepts any loss. Tables that shrink by mistake (a file
+// emptied, a sed gone wrong) are refused while the old catalog keeps serving.
+absl::Status CheckReloadLoss(const catalog::Catalog& serving, const catalog::Catalog& next,
+                             double max_loss);
 
 // Notices when the *.tsv files of a tables directory change, for irumd --watch: by polling their
 // names, sizes, inodes and modification times (editors that save by renaming a new file over the

@@ -189,6 +189,10 @@ void IrumService::RecordReload(ReloadReport report) {
   last_reload_ = std::move(report);
 }
 
+std::shared_ptr<const catalog::Catalog> IrumService::catalog() const {
+  return snapshot()->catalog;
+}
+
 std::shared_ptr<const IrumService::Snapshot> IrumService::snapshot() const {
   absl::MutexLock lock(&mutex_);
   return snapshot_;

@@ -63,6 +63,9 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   void SetCatalog(std::shared_ptr<const catalog::Catalog> catalog,
                   absl::Duration load_time = absl::ZeroDuration());
 
+  // The catalog served now (calls that start from now on answer from it).
+  std::shared_ptr<const catalog::Catalog> catalog() const ABSL_LOCKS_EXCLUDED(mutex_);
+
   // Records the outcome of a reload attempt for GetInfo (a successful one also calls SetCatalog).
   void RecordReload(ReloadReport report) ABSL_LOCKS_EXCLUDED(mutex_);
 

@@ -1,0 +1,134 @@
+// The loader's rules for a tables directory: the full table set, and how much a reload may lose.
+#include "server/loader/table_files.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/catalog/table_reader.h"
+
+namespace irum::loader {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "irum_tables_XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~ScratchDir() { fs::remove_all(path_); }
+  const std::string& path() const { return path_; }
+  void Write(const std::string& name, const std::string& text) const {
+    std::ofstream(fs::path(path_) / name, std::ios::binary) << text;
+  }
+
+ private:
+  std::string path_;
+};
+
+const std::string kHeader = absl::StrCat(catalog::kEntityTableHeader, "\n");
+
+TEST(TableFiles, RequiredTablesAreTheBundledOnes) {
+  std::vector<std::string> bundled;
+  for (const auto& entry : fs::directory_iterator(IRUM_TABLES_DIR)) {
+    if (entry.path().extension() == ".tsv") bundled.push_back(entry.path().filename().string());
+  }
+  std::sort(bundled.begin(), bundled.end());
+  EXPECT_EQ(std::vector<std::string>(std::begin(kRequiredTables), std::end(kRequiredTables)),
+            bundled);
+}
+
+TEST(TableFiles, CheckNamesEveryMissingTable) {
+  ScratchDir dir;
+  dir.Write("people.tsv", kHeader + "person/kp/x\tperson\t김\t\tKim\tKP\t\t\t\t\t\tA person\n");
+  const text::Normalizer normalizer = *text::Normalizer::Create();
+  absl::StatusOr<CheckedTables> checked = CheckTables(dir.path(), normalizer);
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  ASSERT_FALSE(checked->errors.empty());
+  EXPECT_EQ(checked->catalog, nullptr);
+  const catalog::Diagnostic& d = checked->errors.front();
+  EXPECT_EQ(d.rule, "table-set");
+  EXPECT_EQ(d.location.file, dir.path());
+  EXPECT_THAT(d.message, StartsWith("missing 19 of the 19 tables a tables directory must hold: "
+                                    "demonyms.tsv, given_names.tsv, "));
+  EXPECT_THAT(d.message, HasSubstr("places.tsv, places_kp.tsv, places_kr.tsv"));
+  EXPECT_EQ(LoadCatalog(dir.path(), normalizer).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(TableFiles, ADirectoryWhereATableShouldBeIsAnError) {
+  ScratchDir dir;
+  dir.Write("places.tsv", kHeader);
+  fs::create_directory(fs::path(dir.path()) / "people_kr.tsv");
+  absl::StatusOr<std::vector<catalog::TableText>> tables = ReadTableFiles(dir.path());
+  EXPECT_EQ(tables.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(tables.status().message(),
+            absl::StrCat("'", dir.path(), "/people_kr.tsv' is a directory where a table file "
+                         "should be"));
+}
+
+// Catalogs of a few places, to measure what a reload would lose.
+std::shared_ptr<const catalog::Catalog> Places(const std::vector<std::string>& ids,
+                                               const std::string& retired = "") {
+  const text::Normalizer normalizer = *text::Normalizer::Create();
+  std::string places = kHeader;
+  for (const std::string& id : ids) {
+    absl::StrAppend(&places, id, "\tplace\t개성\t\t", id.substr(id.rfind('/') + 1),
+                    "\tKP\t\t\t\t\t\tPlace\n");
+  }
+  std::vector<catalog::TableText> tables = {{"places.tsv", places}};
+  if (!retired.empty()) {
+    tables.push_back({"retired.tsv", absl::StrCat(catalog::kRetiredTableHeader, "\n", retired)});
+  }
+  catalog::ParsedTables parsed = catalog::ParseTables(tables, normalizer);
+  EXPECT_TRUE(parsed.errors.empty()) << parsed.errors[0].ToString();
+  return *catalog::Catalog::Build(std::move(parsed.entities), "v", normalizer, {},
+                                  std::move(parsed.retired));
+}
+
+struct LossCase {
+  std::vector<std::string> next;
+  std::string retired;
+  double max_loss;
+  const char* refused;  // Part of the message; null when the reload may go ahead.
+};
+
+TEST(TableFiles, AReloadMayLoseAtMostASetShareOfTheEntities) {
+  const auto serving =
+      Places({"place/kp/a", "place/kp/b", "place/kp/c", "place/kp/d", "place/kp/e"});
+  const LossCase kCases[] = {
+      {{"place/kp/a", "place/kp/b", "place/kp/c", "place/kp/d", "place/kp/e"}, "", 0, nullptr},
+      {{"place/kp/a", "place/kp/b", "place/kp/c", "place/kp/d", "place/kp/e", "place/kp/f"}, "", 0,
+       nullptr},  // Growth loses nothing.
+      {{"place/kp/a", "place/kp/b", "place/kp/c", "place/kp/d"}, "", 0.05,
+       "would lose 1 of the 5 entities served (20.0%: place/kp/e), more than a reload may lose "
+       "(5.0%"},
+      {{"place/kp/a", "place/kp/b", "place/kp/c", "place/kp/d"}, "", 0.2, nullptr},  // At it.
+      {{"place/kp/a"}, "", 0.5, "would lose 4 of the 5 entities served (80.0%: place/kp/b, "},
+      {{}, "", 1, nullptr},  // 1 accepts any loss.
+      // A retired ID is not lost: it leads to its successor.
+      {{"place/kp/a", "place/kp/b", "place/kp/c", "place/kp/d"}, "place/kp/e\tplace/kp/d\t\tmerged\n",
+       0, nullptr},
+  };
+  for (const LossCase& c : kCases) {
+    const absl::Status status = CheckReloadLoss(*serving, *Places(c.next, c.retired), c.max_loss);
+    if (c.refused == nullptr) {
+      EXPECT_TRUE(status.ok()) << status;
+    } else {
+      EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << c.refused;
+      EXPECT_THAT(std::string(status.message()), HasSubstr(c.refused));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace irum::loader

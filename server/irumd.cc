@@ -53,8 +53,9 @@ ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request accepted, in bytes."
 ABSL_FLAG(int64_t, max_response_bytes, 16 << 20,
           "Largest answer built, in serialized bytes: a call whose answer would be larger fails "
           "with RESOURCE_EXHAUSTED (a batch stops at the item that crosses it). The default, four "
-          "times --max_message_bytes's, passes every proportionate answer (Romanize's are two to "
-          "three times its request) and bounds what a small request can make the server build.");
+          "times --max_message_bytes's default, passes every proportionate answer (Romanize's are "
+          "two to three times its request) and bounds what a small request can make the server "
+          "build; raise it with --max_message_bytes.");
 ABSL_FLAG(bool, watch, false,
           "Reload the tables when a *.tsv file in --tables changes (added, removed, edited or "
           "replaced), as SIGHUP does: calls in flight finish on the tables they started with, and "

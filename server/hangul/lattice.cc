@@ -252,10 +252,11 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   std::sort(order.begin(), order.end());
   for (const auto& [cost, index] : order) {
     if (std::isinf(cost) || static_cast<int>(out.size()) >= beam) break;
-    const bool seen = std::any_of(out.begin(), out.end(), [&](const WordReading& c) {
-      return c.hangul == all[index].hangul;
+    WordReading& reading = all[index];
+    const bool seen = std::any_of(out.begin(), out.end(), [&reading](const WordReading& c) {
+      return c.hangul == reading.hangul;
     });
-    if (!seen) out.push_back(std::move(all[index]));
+    if (!seen) out.push_back(std::move(reading));
   }
   return out;
 }

@@ -83,8 +83,9 @@ std::vector<std::pair<std::string, double>> SyllableSpellings(const std::u32stri
   // other's weight added.
   std::vector<std::pair<std::string, double>> merged;
   for (const auto& [letters, cost] : out) {
+    const std::string& spelled = letters;
     auto it = std::find_if(merged.begin(), merged.end(),
-                           [&](const auto& m) { return m.first == letters; });
+                           [&spelled](const auto& m) { return m.first == spelled; });
     if (it == merged.end()) {
       if (merged.size() < kSyllableBeam) merged.push_back({letters, cost});
     } else {

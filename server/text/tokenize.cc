@@ -126,7 +126,9 @@ constexpr std::array<Kind, 128> AsciiKinds() {
   kinds[','] = kinds[';'] = Kind::kMidNum;
   kinds[' '] = kinds['\t'] = kinds['\n'] = kinds['\r'] = kinds['\v'] = kinds['\f'] = Kind::kSpace;
   // ':' is MidLetter in UAX #29, but ICU's root rules break at it (kOther, as is every other
-  // ASCII character).
+  // ASCII character but '@', which ICU's rules make a letter of: ICU decides around it, as the
+  // fuzzer found, tests/fuzz/seeds/text_fuzzer/at-sign).
+  kinds['@'] = Kind::kIcu;
   return kinds;
 }
 constexpr std::array<Kind, 128> kAsciiKinds = AsciiKinds();
@@ -234,8 +236,8 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
         ++i;
       } else {
         kind = KindOf(NextCodePoint(text, &i));
-        fast = fast && kind != Kind::kIcu;
       }
+      fast = fast && kind != Kind::kIcu;
       chars.push_back({kind, static_cast<uint32_t>(at - begin)});
       ++cp;
     }

@@ -8,7 +8,9 @@
 
 namespace irum::fuzz {
 
-const catalog::Catalog& BundledCatalog() {
+const catalog::Catalog& BundledCatalog() { return *BundledCatalogPtr(); }
+
+std::shared_ptr<const catalog::Catalog> BundledCatalogPtr() {
   static const auto* const catalog = [] {
     absl::StatusOr<text::Normalizer> normalizer = text::Normalizer::Create();
     if (!normalizer.ok()) {
@@ -23,7 +25,7 @@ const catalog::Catalog& BundledCatalog() {
     }
     return new std::shared_ptr<const catalog::Catalog>(*std::move(loaded));
   }();
-  return **catalog;
+  return *catalog;
 }
 
 std::vector<absl::string_view> Split(absl::string_view input, char separator, size_t max_parts) {

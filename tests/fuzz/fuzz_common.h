@@ -22,6 +22,7 @@ namespace irum::fuzz {
 // The catalog of the bundled tables (IRUM_TABLES_DIR), loaded on first use; aborts when they do
 // not load (a broken checkout, not a finding).
 const catalog::Catalog& BundledCatalog();
+std::shared_ptr<const catalog::Catalog> BundledCatalogPtr();
 
 // The input as text.
 inline absl::string_view AsText(const uint8_t* data, size_t size) {

@@ -40,13 +40,16 @@ class SetupError(Exception):
 
 
 class Server:
-    """irumd on 127.0.0.1:0 serving `tables` (relative to the repository root unless absolute)."""
+    """irumd on 127.0.0.1:0 serving `tables` (relative to the repository root unless absolute),
+    with more flags `args`, under the command `prefix` when one is given."""
 
     BANNER = re.compile(r"irumd: serving .* on (\S+)\s*$")
 
-    def __init__(self, irumd, tables="tables", prog="irum_scripts"):
+    def __init__(self, irumd, tables="tables", prog="irum_scripts", args=(), prefix=()):
         self.irumd = irumd
         self.tables = tables
+        self.args = list(args)      # More irumd flags.
+        self.prefix = list(prefix)  # A command irumd runs under (taskset -c 0).
         self.prog = prog
         self.proc = None
         self.log = tempfile.TemporaryFile()
@@ -68,7 +71,8 @@ class Server:
 
     def _start(self):
         self.proc = subprocess.Popen(
-            [self.irumd, "--listen=127.0.0.1:0", "--tables=" + self.tables], cwd=ROOT,
+            self.prefix + [self.irumd, "--listen=127.0.0.1:0", "--tables=" + self.tables]
+            + self.args, cwd=ROOT,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
         threading.Thread(target=self._read_stdout, daemon=True).start()
         try:

@@ -1,0 +1,428 @@
+// irum-load: a load generator for an irum server, and the baseline it is measured against.
+//
+// Several connections (--connections), each with its own completion queue and thread, keep
+// --inflight asynchronous calls outstanding for --duration. First the same server's health Check
+// is driven so (the gRPC floor), then the workload; the report gives calls/s (and names/s for
+// batches), latency percentiles and the calls by status code of each, and the workload's rate as
+// a share of Check's. Workloads:
+//   alias    Resolve of names the bundled tables list (Kaesong, Kim Yo Jong, 개성...)
+//   mix      Resolve of a realistic mix: listed names, spellings only the decoder reads (Gim
+//            Yeojeong), Hangul, and names of nothing (Singapore)
+//   check    the health Check alone
+//   hostile  every method, with bad input (invalid UTF-8, over-long, unknown IDs), calls
+//            cancelled at once and calls given a deadline too short to meet: a soak's workload
+//            (scripts/soak). Only statuses a client can act on are expected: any UNKNOWN,
+//            INTERNAL, DATA_LOSS, UNIMPLEMENTED or UNAVAILABLE makes the exit status 1.
+// With --batch=N (alias, mix), BatchResolve of N names per call; with --stream, ResolveStream.
+//
+// Exit status: 0 when the run ended and no call failed unexpectedly, 1 when some did, 2 on a usage
+// error or when the server cannot be reached.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "irum/v1/irum.grpc.pb.h"
+
+ABSL_FLAG(std::string, server, "",
+          "Server address, host:port. Default: $IRUM_SERVER, else 127.0.0.1:50051.");
+ABSL_FLAG(std::string, workload, "mix", "alias, mix, check or hostile (see --help).");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long to drive each phase.");
+ABSL_FLAG(int, connections, 2, "Connections (each with its own thread and completion queue).");
+ABSL_FLAG(int, inflight, 8, "Calls outstanding per connection.");
+ABSL_FLAG(int, batch, 0, "alias, mix: names per BatchResolve call (0: one Resolve per name).");
+ABSL_FLAG(bool, baseline, true, "Drive the health Check first, and report the ratio to it.");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call (hostile: most).");
+
+namespace {
+
+namespace v1 = ::irum::v1;
+
+// Listed in the bundled tables (the alias path).
+const std::vector<std::string>& ListedNames() {
+  static const auto* names = new std::vector<std::string>{
+      "Kaesong", "Gaesong", "Pyongyang", "Kim Yo Jong", "Kim Yo-jong", "Kim Jong Un", "Seoul",
+      "Busan", "Suh Ho", "KCNA", "개성", "평양", "김여정", "Panmunjom", "Yongbyon", "Moon Jae-in",
+      "Sinuiju", "Jongno-gu", "Ministry of Unification", "Workers' Party of Korea"};
+  return *names;
+}
+
+// Read only by the decoder (spellings no table lists), Hangul, and names of nothing.
+const std::vector<std::string>& UnlistedNames() {
+  static const auto* names = new std::vector<std::string>{
+      "Gim Yeojeong", "Yo-jong Kim", "Pak Geunhye", "Gim Jeong-eun", "Chung Sung-Jun",
+      "Pyeongyang-si", "Kaesŏng-si", "Singapore", "Kim Chaewon", "Ri Son Gwon"};
+  return *names;
+}
+
+// What the hostile workload sends that no name is.
+const std::vector<std::string>& BadInputs() {
+  static const auto* inputs = new std::vector<std::string>{
+      "", "\xff\xfe", std::string(300, 'a'), std::string(100, '\0'), "ⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷⅷ",
+      "Kim\tYo\nJong", "金A", "キムK", "\xe2\x80", "'; DROP TABLE names; --"};
+  return *inputs;
+}
+
+// The outcome of one phase.
+struct Tally {
+  int64_t calls = 0;
+  int64_t names = 0;
+  std::vector<double> latency_us;
+  std::map<grpc::StatusCode, int64_t> codes;
+
+  void Add(const Tally& other) {
+    calls += other.calls;
+    names += other.names;
+    latency_us.insert(latency_us.end(), other.latency_us.begin(), other.latency_us.end());
+    for (const auto& [code, n] : other.codes) codes[code] += n;
+  }
+};
+
+// One call in flight: its context, its start, and how to read its outcome.
+class Call {
+ public:
+  virtual ~Call() = default;
+  grpc::ClientContext context;
+  grpc::Status status;
+  absl::Time started;
+  int64_t names = 1;  // Names the call resolves (BatchResolve: the batch).
+};
+
+template <typename Response>
+class TypedCall : public Call {
+ public:
+  Response response;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> reader;
+};
+
+// One connection's share of a phase: its own channel, completion queue and thread.
+class Driver {
+ public:
+  Driver(const std::string& server, const std::string& workload, int inflight, int batch,
+         absl::Duration timeout, int seed)
+      : workload_(workload), inflight_(inflight), batch_(batch), timeout_(timeout), random_(seed) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // A connection of its own.
+    args.SetMaxReceiveMessageSize(64 << 20);
+    channel_ = grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), args);
+    stub_ = v1::Irum::NewStub(channel_);
+    generic_ = std::make_unique<grpc::GenericStub>(channel_);
+  }
+
+  // Drives calls until `end`, then waits for those in flight.
+  Tally Run(absl::Time end) {
+    Tally tally;
+    int outstanding = 0;
+    for (int i = 0; i < inflight_; ++i) {
+      Start();
+      ++outstanding;
+    }
+    while (outstanding > 0) {
+      void* tag = nullptr;
+      bool ok = false;
+      if (!cq_.Next(&tag, &ok)) break;
+      std::unique_ptr<Call> call(static_cast<Call*>(tag));
+      const absl::Time now = absl::Now();
+      ++tally.calls;
+      tally.names += call->names;
+      ++tally.codes[call->status.error_code()];
+      tally.latency_us.push_back(absl::ToDoubleMicroseconds(now - call->started));
+      --outstanding;
+      if (now < end) {
+        Start();
+        ++outstanding;
+      }
+    }
+    cq_.Shutdown();
+    void* tag;
+    bool ok;
+    while (cq_.Next(&tag, &ok)) {
+    }
+    return tally;
+  }
+
+ private:
+  template <typename Response, typename Request, typename Prepare>
+  void Issue(const Request& request, Prepare prepare, absl::Duration timeout, bool cancel,
+             int64_t names = 1) {
+    auto* call = new TypedCall<Response>();
+    call->names = names;
+    call->started = absl::Now();
+    call->context.set_deadline(absl::ToChronoTime(call->started + timeout));
+    call->reader = prepare(&call->context, request, &cq_);
+    call->reader->StartCall();
+    call->reader->Finish(&call->response, &call->status, call);
+    if (cancel) call->context.TryCancel();
+  }
+
+  const std::string& Pick(const std::vector<std::string>& from) {
+    return from[std::uniform_int_distribution<size_t>(0, from.size() - 1)(random_)];
+  }
+
+  // A name of the workload: listed, or (mix) one in four read by the decoder, Hangul or nothing.
+  const std::string& Name() {
+    if (workload_ == "mix" && std::uniform_int_distribution<int>(0, 3)(random_) == 0) {
+      return Pick(UnlistedNames());
+    }
+    return Pick(ListedNames());
+  }
+
+  void Start() {
+    auto resolve = [this](grpc::ClientContext* c, const v1::ResolveRequest& r,
+                          grpc::CompletionQueue* q) { return stub_->PrepareAsyncResolve(c, r, q); };
+    if (workload_ == "check") {
+      static const grpc::Slice kEmpty("");  // HealthCheckRequest{service: ""}, serialized.
+      Issue<grpc::ByteBuffer>(
+          grpc::ByteBuffer(&kEmpty, 1),
+          [this](grpc::ClientContext* c, const grpc::ByteBuffer& r, grpc::CompletionQueue* q) {
+            return generic_->PrepareUnaryCall(c, "/grpc.health.v1.Health/Check", r, q);
+          },
+          timeout_, false);
+      return;
+    }
+    if (workload_ == "hostile") {
+      StartHostile();
+      return;
+    }
+    if (batch_ > 0) {
+      v1::BatchResolveRequest request;
+      for (int i = 0; i < batch_; ++i) request.add_queries(Name());
+      Issue<v1::BatchResolveResponse>(
+          request,
+          [this](grpc::ClientContext* c, const v1::BatchResolveRequest& r,
+                 grpc::CompletionQueue* q) { return stub_->PrepareAsyncBatchResolve(c, r, q); },
+          timeout_, false, batch_);
+      return;
+    }
+    v1::ResolveRequest request;
+    request.set_query(Name());
+    Issue<v1::ResolveResponse>(request, resolve, timeout_, false);
+  }
+
+  // Every method, a third of the inputs bad; one call in eight cancelled at once and one in
+  // eight given a millisecond.
+  void StartHostile() {
+    const int what = std::uniform_int_distribution<int>(0, 7)(random_);
+    const int fate = std::uniform_int_distribution<int>(0, 7)(random_);
+    const bool cancel = fate == 0;
+    const absl::Duration timeout = fate == 1 ? absl::Milliseconds(1) : timeout_;
+    const bool bad = std::uniform_int_distribution<int>(0, 2)(random_) == 0;
+    const std::string input = bad ? Pick(BadInputs()) : Name();
+    switch (what) {
+      case 0: {
+        v1::ResolveRequest r;
+        r.set_query(input);
+        Issue<v1::ResolveResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncResolve(c, q, cq); },
+            timeout, cancel);
+        return;
+      }
+      case 1: {
+        v1::BatchResolveRequest r;
+        for (int i = 0; i < 50; ++i) r.add_queries(i % 10 == 0 ? Pick(BadInputs()) : Name());
+        Issue<v1::BatchResolveResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncBatchResolve(c, q, cq); },
+            timeout, cancel, 50);
+        return;
+      }
+      case 2: {
+        v1::GetEntityRequest r;
+        r.set_id(bad ? input : "place/kp/kaesong");
+        Issue<v1::GetEntityResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncGetEntity(c, q, cq); },
+            timeout, cancel);
+        return;
+      }
+      case 3: {
+        v1::ToHangulRequest r;
+        r.add_names(input);
+        Issue<v1::ToHangulResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncToHangul(c, q, cq); },
+            timeout, cancel);
+        return;
+      }
+      case 4: {
+        v1::CompareRequest r;
+        v1::NamePair* pair = r.add_pairs();
+        pair->set_a(input);
+        pair->set_b(Name());
+        Issue<v1::CompareResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncCompare(c, q, cq); },
+            timeout, cancel);
+        return;
+      }
+      case 5: {
+        v1::RomanizeRequest r;
+        r.add_texts(bad ? input : "김여정 개성");
+        Issue<v1::RomanizeResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncRomanize(c, q, cq); },
+            timeout, cancel);
+        return;
+      }
+      case 6: {
+        v1::AnnotateRequest r;
+        r.set_text(absl::StrCat(input, " said in Kaesong that Kim Yo Jong and ", Name(), " met."));
+        Issue<v1::AnnotateResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncAnnotate(c, q, cq); },
+            timeout, cancel);
+        return;
+      }
+      default: {
+        v1::GetInfoRequest r;
+        Issue<v1::GetInfoResponse>(
+            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncGetInfo(c, q, cq); },
+            timeout, cancel);
+        return;
+      }
+    }
+  }
+
+  std::string workload_;
+  int inflight_;
+  int batch_;
+  absl::Duration timeout_;
+  std::mt19937 random_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::Irum::Stub> stub_;
+  std::unique_ptr<grpc::GenericStub> generic_;  // The health Check, an empty request.
+  grpc::CompletionQueue cq_;
+};
+
+// Drives `workload` on every connection for `duration`; the tallies added up, and the time taken.
+Tally RunPhase(const std::string& server, const std::string& workload, absl::Duration duration,
+               absl::Duration* elapsed) {
+  const int connections = absl::GetFlag(FLAGS_connections);
+  std::vector<std::unique_ptr<Driver>> drivers;
+  for (int i = 0; i < connections; ++i) {
+    drivers.push_back(std::make_unique<Driver>(server, workload, absl::GetFlag(FLAGS_inflight),
+                                               absl::GetFlag(FLAGS_batch),
+                                               absl::GetFlag(FLAGS_timeout), 17 + i));
+  }
+  std::vector<Tally> tallies(connections);
+  const absl::Time start = absl::Now();
+  const absl::Time end = start + duration;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < connections; ++i) {
+    threads.emplace_back([&, i] { tallies[i] = drivers[i]->Run(end); });
+  }
+  for (std::thread& t : threads) t.join();
+  *elapsed = absl::Now() - start;
+  Tally out;
+  for (const Tally& t : tallies) out.Add(t);
+  return out;
+}
+
+double Percentile(std::vector<double>* v, double p) {
+  if (v->empty()) return 0;
+  const size_t k = std::min(v->size() - 1, static_cast<size_t>(p * static_cast<double>(v->size())));
+  std::nth_element(v->begin(), v->begin() + static_cast<std::ptrdiff_t>(k), v->end());
+  return (*v)[k];
+}
+
+// Prints a phase's report; the calls per second.
+double Report(const std::string& name, Tally* t, absl::Duration elapsed) {
+  const double seconds = absl::ToDoubleSeconds(elapsed);
+  const double rate = static_cast<double>(t->calls) / seconds;
+  std::printf("%s: %lld calls in %.2f s: %.0f calls/s", name.c_str(),
+              static_cast<long long>(t->calls), seconds, rate);
+  if (t->names != t->calls) std::printf(", %.0f names/s", static_cast<double>(t->names) / seconds);
+  std::printf("\n%s: latency p50 %.0f us, p99 %.0f us, p99.9 %.0f us\n", name.c_str(),
+              Percentile(&t->latency_us, 0.5), Percentile(&t->latency_us, 0.99),
+              Percentile(&t->latency_us, 0.999));
+  std::printf("%s: status", name.c_str());
+  for (const auto& [code, n] : t->codes) {
+    std::printf(" %d:%lld", static_cast<int>(code), static_cast<long long>(n));
+  }
+  std::printf("\n");
+  return rate;
+}
+
+bool Unexpected(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::DATA_LOSS:
+    case grpc::StatusCode::UNIMPLEMENTED:
+    case grpc::StatusCode::UNAVAILABLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "irum-load [flags]: drives an irum server with asynchronous calls and reports calls/s, "
+      "latency percentiles and statuses, next to the same server's health Check.\n"
+      "Workloads (--workload): alias (listed names), mix (listed, decoded, Hangul, unknown), "
+      "check, hostile (every method, bad input, cancellations, short deadlines; exit 1 on an "
+      "UNKNOWN, INTERNAL, DATA_LOSS, UNIMPLEMENTED or UNAVAILABLE status). Example:\n"
+      "  irum-load --server=127.0.0.1:50051 --workload=alias --duration=10s --connections=2 "
+      "--inflight=16");
+  absl::ParseCommandLine(argc, argv);
+  std::string server = absl::GetFlag(FLAGS_server);
+  if (server.empty()) {
+    const char* env = std::getenv("IRUM_SERVER");
+    server = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  const std::string workload = absl::GetFlag(FLAGS_workload);
+  if (workload != "alias" && workload != "mix" && workload != "check" && workload != "hostile") {
+    std::cerr << "irum-load: unknown --workload '" << workload
+              << "' (expected alias, mix, check or hostile)\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_connections) < 1 || absl::GetFlag(FLAGS_inflight) < 1 ||
+      absl::GetFlag(FLAGS_batch) < 0 || absl::GetFlag(FLAGS_duration) <= absl::ZeroDuration()) {
+    std::cerr << "irum-load: --connections and --inflight must be at least 1, --batch at least 0, "
+                 "--duration positive\n";
+    return 2;
+  }
+  {  // Reachable at all?
+    auto channel = grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
+    if (!channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(5)))) {
+      std::cerr << "irum-load: cannot reach " << server << "\n";
+      return 2;
+    }
+  }
+  const absl::Duration duration = absl::GetFlag(FLAGS_duration);
+  double check_rate = 0;
+  if (absl::GetFlag(FLAGS_baseline) && workload != "check") {
+    absl::Duration elapsed;
+    Tally check = RunPhase(server, "check", duration, &elapsed);
+    check_rate = Report("check", &check, elapsed);
+  }
+  absl::Duration elapsed;
+  Tally tally = RunPhase(server, workload, duration, &elapsed);
+  const double rate = Report(workload, &tally, elapsed);
+  if (check_rate > 0) std::printf("ratio: %s/check %.3f\n", workload.c_str(), rate / check_rate);
+  int64_t unexpected = 0;
+  for (const auto& [code, n] : tally.codes) {
+    if (Unexpected(code)) unexpected += n;
+  }
+  if (unexpected > 0) {
+    std::printf("unexpected: %lld calls ended UNKNOWN, INTERNAL, DATA_LOSS, UNIMPLEMENTED or "
+                "UNAVAILABLE\n",
+                static_cast<long long>(unexpected));
+    return 1;
+  }
+  return 0;
+}

@@ -172,6 +172,20 @@ class Driver {
     if (cancel) call->context.TryCancel();
   }
 
+  // The same for a method of the irum stub: `method` is &v1::Irum::Stub::PrepareAsyncX.
+  template <typename Response, typename Request>
+  void CallStub(const Request& request,
+            std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> (v1::Irum::Stub::*method)(
+                grpc::ClientContext*, const Request&, grpc::CompletionQueue*),
+            absl::Duration timeout, bool cancel, int64_t names = 1) {
+    Issue<Response>(
+        request,
+        [this, method](grpc::ClientContext* c, const Request& r, grpc::CompletionQueue* q) {
+          return (stub_.get()->*method)(c, r, q);
+        },
+        timeout, cancel, names);
+  }
+
   const std::string& Pick(const std::vector<std::string>& from) {
     return from[std::uniform_int_distribution<size_t>(0, from.size() - 1)(random_)];
   }
@@ -185,8 +199,6 @@ class Driver {
   }
 
   void Start() {
-    auto resolve = [this](grpc::ClientContext* c, const v1::ResolveRequest& r,
-                          grpc::CompletionQueue* q) { return stub_->PrepareAsyncResolve(c, r, q); };
     if (workload_ == "check") {
       static const grpc::Slice kEmpty("");  // HealthCheckRequest{service: ""}, serialized.
       Issue<grpc::ByteBuffer>(
@@ -204,16 +216,12 @@ class Driver {
     if (batch_ > 0) {
       v1::BatchResolveRequest request;
       for (int i = 0; i < batch_; ++i) request.add_queries(Name());
-      Issue<v1::BatchResolveResponse>(
-          request,
-          [this](grpc::ClientContext* c, const v1::BatchResolveRequest& r,
-                 grpc::CompletionQueue* q) { return stub_->PrepareAsyncBatchResolve(c, r, q); },
-          timeout_, false, batch_);
+      CallStub(request, &v1::Irum::Stub::PrepareAsyncBatchResolve, timeout_, false, batch_);
       return;
     }
     v1::ResolveRequest request;
     request.set_query(Name());
-    Issue<v1::ResolveResponse>(request, resolve, timeout_, false);
+    CallStub(request, &v1::Irum::Stub::PrepareAsyncResolve, timeout_, false);
   }
 
   // Every method, a third of the inputs bad; one call in eight cancelled at once and one in
@@ -229,33 +237,25 @@ class Driver {
       case 0: {
         v1::ResolveRequest r;
         r.set_query(input);
-        Issue<v1::ResolveResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncResolve(c, q, cq); },
-            timeout, cancel);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncResolve, timeout, cancel);
         return;
       }
       case 1: {
         v1::BatchResolveRequest r;
         for (int i = 0; i < 50; ++i) r.add_queries(i % 10 == 0 ? Pick(BadInputs()) : Name());
-        Issue<v1::BatchResolveResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncBatchResolve(c, q, cq); },
-            timeout, cancel, 50);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncBatchResolve, timeout, cancel, 50);
         return;
       }
       case 2: {
         v1::GetEntityRequest r;
         r.set_id(bad ? input : "place/kp/kaesong");
-        Issue<v1::GetEntityResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncGetEntity(c, q, cq); },
-            timeout, cancel);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncGetEntity, timeout, cancel);
         return;
       }
       case 3: {
         v1::ToHangulRequest r;
         r.add_names(input);
-        Issue<v1::ToHangulResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncToHangul(c, q, cq); },
-            timeout, cancel);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncToHangul, timeout, cancel);
         return;
       }
       case 4: {
@@ -263,32 +263,24 @@ class Driver {
         v1::NamePair* pair = r.add_pairs();
         pair->set_a(input);
         pair->set_b(Name());
-        Issue<v1::CompareResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncCompare(c, q, cq); },
-            timeout, cancel);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncCompare, timeout, cancel);
         return;
       }
       case 5: {
         v1::RomanizeRequest r;
         r.add_texts(bad ? input : "김여정 개성");
-        Issue<v1::RomanizeResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncRomanize(c, q, cq); },
-            timeout, cancel);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncRomanize, timeout, cancel);
         return;
       }
       case 6: {
         v1::AnnotateRequest r;
         r.set_text(absl::StrCat(input, " said in Kaesong that Kim Yo Jong and ", Name(), " met."));
-        Issue<v1::AnnotateResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncAnnotate(c, q, cq); },
-            timeout, cancel);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncAnnotate, timeout, cancel);
         return;
       }
       default: {
         v1::GetInfoRequest r;
-        Issue<v1::GetInfoResponse>(
-            r, [this](auto* c, const auto& q, auto* cq) { return stub_->PrepareAsyncGetInfo(c, q, cq); },
-            timeout, cancel);
+        CallStub(r, &v1::Irum::Stub::PrepareAsyncGetInfo, timeout, cancel);
         return;
       }
     }

@@ -159,6 +159,8 @@ class Driver {
   }
 
  private:
+  // Starts a call made by `prepare` (of a stub's PrepareAsync kind), due in `timeout`, cancelled
+  // at once when `cancel`; the completion queue hands it back to Run.
   template <typename Response, typename Request, typename Prepare>
   void Issue(const Request& request, Prepare prepare, absl::Duration timeout, bool cancel,
              int64_t names = 1) {
@@ -175,9 +177,10 @@ class Driver {
   // The same for a method of the irum stub: `method` is &v1::Irum::Stub::PrepareAsyncX.
   template <typename Response, typename Request>
   void CallStub(const Request& request,
-            std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> (v1::Irum::Stub::*method)(
-                grpc::ClientContext*, const Request&, grpc::CompletionQueue*),
-            absl::Duration timeout, bool cancel, int64_t names = 1) {
+                std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> (
+                    v1::Irum::Stub::*method)(grpc::ClientContext*, const Request&,
+                                             grpc::CompletionQueue*),
+                absl::Duration timeout, bool cancel, int64_t names = 1) {
     Issue<Response>(
         request,
         [this, method](grpc::ClientContext* c, const Request& r, grpc::CompletionQueue* q) {

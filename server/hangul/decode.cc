@@ -529,22 +529,22 @@ std::optional<std::vector<DecodedName>> Decoder::DecodeMixed(absl::string_view t
   const size_t others = static_cast<size_t>(std::count(other.begin(), other.end(), true));
   if (others == 0 || others == words.size()) return std::nullopt;
 
-  // Each word's choices: itself, or the readings of a word in another script.
-  std::vector<std::vector<ScriptPath>> choices(words.size());
+  // Each word's choices: itself, or the readings of a word in another script. All alike: the
+  // readers have no spelling model (a character's readings, the syllables a kana spells, are
+  // equally likely), and the priors that ranked them as text rank them again in the query (金 as
+  // a surname is 김, as text 금).
+  std::vector<std::vector<std::u32string>> choices(words.size());
   DecodeOptions alone;
   alone.kind = StringKind::kText;
   alone.max_results = kMixedWordReadings;
   alone.beam = options.beam;
   for (size_t w = 0; w < words.size(); ++w) {
     if (!other[w]) {
-      choices[w].push_back({text::CodePoints(words[w]), 0});
+      choices[w].push_back(text::CodePoints(words[w]));
       continue;
     }
-    // At no cost: the readers have no spelling model (a character's readings, the syllables a
-    // kana spells, are alike), and the priors that ranked them as text rank them again in the
-    // query (金 as a surname is 김, as text 금).
     for (const DecodedName& d : Decode(words[w], alone)) {
-      choices[w].push_back({text::CodePoints(d.hangul), 0});
+      choices[w].push_back(text::CodePoints(d.hangul));
     }
     if (choices[w].empty()) return std::vector<DecodedName>{};
   }
@@ -553,14 +553,12 @@ std::optional<std::vector<DecodedName>> Decoder::DecodeMixed(absl::string_view t
   std::vector<size_t> pick(words.size(), 0);
   for (;;) {
     std::u32string query;
-    double cost = 0;
     for (size_t w = 0; w < words.size(); ++w) {
       if (w > 0) query.push_back(U' ');
-      query += choices[w][pick[w]].hangul;
-      cost += choices[w][pick[w]].cost;
+      query += choices[w][pick[w]];
     }
     for (const DecodedName& d : Decode(ToUtf8(query), options)) {
-      readings.push_back({text::CodePoints(d.hangul), d.cost + cost});
+      readings.push_back({text::CodePoints(d.hangul), d.cost});
     }
     size_t w = 0;
     while (w < words.size() && ++pick[w] == choices[w].size()) pick[w++] = 0;

@@ -121,7 +121,8 @@ class Decoder {
   // Hangul in the query is kept as it is. A query with Hanja (traditional characters: simplified
   // ones are the caller's to convert) is read by their Sino-Korean readings instead (DecodeHanja),
   // one in Japanese kana or in Cyrillic by the syllables its letters spell (DecodeKana,
-  // DecodeCyrillic).
+  // DecodeCyrillic); one whose words mix these scripts with Latin or Hangul word by word
+  // (DecodeMixed: Kim 與正, キム Yo Jong).
   // REQUIRES: well-formed UTF-8.
   std::vector<DecodedName> Decode(absl::string_view latin, const DecodeOptions& options) const;
 

@@ -534,9 +534,17 @@ std::optional<std::vector<DecodedName>> Decoder::DecodeMixed(absl::string_view t
   // equally likely), and the priors that ranked them as text rank them again in the query (金 as
   // a surname is 김, as text 금).
   std::vector<std::vector<std::u32string>> choices(words.size());
+  // Fewer readings per word when there are many such words: at most kMaxMixedChoices in all.
+  int per_word = kMixedWordReadings;
+  auto choices_with = [others](int n) {
+    double all = 1;
+    for (size_t k = 0; k < others; ++k) all *= n;
+    return all;
+  };
+  while (per_word > 1 && choices_with(per_word) > kMaxMixedChoices) --per_word;
   DecodeOptions alone;
   alone.kind = StringKind::kText;
-  alone.max_results = kMixedWordReadings;
+  alone.max_results = per_word;
   alone.beam = options.beam;
   for (size_t w = 0; w < words.size(); ++w) {
     if (!other[w]) {
@@ -548,7 +556,7 @@ std::optional<std::vector<DecodedName>> Decoder::DecodeMixed(absl::string_view t
     }
     if (choices[w].empty()) return std::vector<DecodedName>{};
   }
-  // Every choice of readings (at most kMixedWordReadings to the power of the other words).
+  // Every choice of readings (at most kMaxMixedChoices).
   std::vector<ScriptPath> readings;
   std::vector<size_t> pick(words.size(), 0);
   for (;;) {

@@ -172,11 +172,14 @@ class Decoder {
                                           const DecodeOptions& options) const;
   // A query whose words (apart at spaces) are in different scripts, some in Hanja, kana or
   // Cyrillic and some not (Kim 與正, キム Yo Jong, Ким 여정): each such word read alone by its
-  // script's reader (as text: its likeliest kMixedWordReadings readings), and the query read
-  // with each choice of them as Hangul words; nullopt when the query is not mixed so.
+  // script's reader (as text: its likeliest kMixedWordReadings readings, fewer when there are
+  // so many such words that the choices would pass kMaxMixedChoices), and the query read with
+  // each choice of them as Hangul words; nullopt when the query is not mixed so.
   std::optional<std::vector<DecodedName>> DecodeMixed(absl::string_view text,
                                                       const DecodeOptions& options) const;
   static constexpr int kMixedWordReadings = 4;
+  // Found by the fuzzer: six Cyrillic words among Latin ones made 4^6 readings of the query.
+  static constexpr int kMaxMixedChoices = 64;
 
   // The reading of words of another script by `spellings`: DecodeKana's and DecodeCyrillic's.
   // `both_forms`: the script writes a surname's South and North forms alike (Ли for 이 and 리),

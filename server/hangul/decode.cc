@@ -122,12 +122,14 @@ std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname
 
 std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                                          const DecodeOptions& options) const {
-  if (std::optional<std::vector<DecodedName>> mixed = DecodeMixed(latin, options)) {
-    return *std::move(mixed);
+  if (!text::IsAscii(latin)) {  // Other scripts than Latin; most queries have none.
+    if (std::optional<std::vector<DecodedName>> mixed = DecodeMixed(latin, options)) {
+      return *std::move(mixed);
+    }
+    if (HasKana(latin)) return DecodeKana(latin, options);
+    if (HasCyrillic(latin)) return DecodeCyrillic(latin, options);
+    if (HasHanja(latin)) return DecodeHanja(latin, options);
   }
-  if (HasKana(latin)) return DecodeKana(latin, options);
-  if (HasCyrillic(latin)) return DecodeCyrillic(latin, options);
-  if (HasHanja(latin)) return DecodeHanja(latin, options);
   const int beam = options.beam;
   std::vector<LatinWord> words = SplitLatinWords(latin);
   if (words.empty()) return {};

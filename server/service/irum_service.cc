@@ -1,10 +1,12 @@
 #include "server/service/irum_service.h"
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "server/base/process.h"
@@ -23,6 +25,17 @@ namespace v1 = ::irum::v1;
 constexpr int kDefaultReadings = 5;
 // The longest ID GetEntity looks up (the tables' longest are under 100 bytes).
 constexpr size_t kMaxIdBytes = 256;
+
+// Why `context`'s call is to stop before its end, or OK when it may go on: the call is past its
+// deadline (gRPC cancels the call then, but the deadline is the reason to report), or it was
+// cancelled (by the client, or by the server's shutdown).
+absl::Status CallStopped(const grpc::CallbackServerContext& context) {
+  if (context.deadline() <= std::chrono::system_clock::now()) {
+    return absl::DeadlineExceededError("the call's deadline passed");
+  }
+  if (context.IsCancelled()) return absl::CancelledError("the call was cancelled");
+  return absl::OkStatus();
+}
 
 // The bytes a message of `size` bytes takes as a field of another (fields 1 to 15: a one-byte
 // tag, then its length).
@@ -66,9 +79,16 @@ absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int c
                                      google::protobuf::RepeatedPtrField<Result>* results,
                                      Answer answer) const {
   results->Reserve(count);
+  // Counted when it ends, after batch_stopped: a reader that sees the call counted sees its outcome.
+  absl::Cleanup ended = [this] { counters_.batch_calls.fetch_add(1, std::memory_order_relaxed); };
   size_t bytes = 0;
   for (int i = 0; i < count; ++i) {
-    if (context->IsCancelled()) return absl::CancelledError("the call was cancelled");
+    if (absl::Status stopped = CallStopped(*context); !stopped.ok()) {
+      counters_.batch_stopped.fetch_add(1, std::memory_order_relaxed);
+      results->Clear();
+      return stopped;
+    }
+    counters_.batch_items.fetch_add(1, std::memory_order_relaxed);
     Result* result = results->Add();
     if (absl::Status status = answer(i, result); !status.ok()) {
       result->Clear();
@@ -107,14 +127,19 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
   using Answer =
       std::function<absl::Status(const catalog::Catalog&, const Request&, Response*)>;
 
-  StreamReactor(const IrumService* service, Answer answer)
-      : service_(service), answer_(std::move(answer)) {
+  StreamReactor(const IrumService* service, grpc::CallbackServerContext* context, Answer answer)
+      : service_(service), context_(context), answer_(std::move(answer)) {
     this->StartRead(&request_);
   }
 
   void OnReadDone(bool ok) override {
     if (!ok) {  // The client half-closed (or the call is gone): every answer is written.
       this->Finish(grpc::Status::OK);
+      return;
+    }
+    // Requests the client sent before it gave up (or before the deadline) are not answered.
+    if (absl::Status stopped = CallStopped(*context_); !stopped.ok()) {
+      this->Finish(ToGrpcStatus(stopped));
       return;
     }
     response_.Clear();
@@ -145,6 +170,7 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
 
  private:
   const IrumService* service_;
+  grpc::CallbackServerContext* context_;  // The call's; outlives the reactor.
   Answer answer_;
   Request request_;
   Response response_;
@@ -187,6 +213,14 @@ void IrumService::SetCatalog(std::shared_ptr<const catalog::Catalog> catalog,
 void IrumService::RecordReload(ReloadReport report) {
   absl::MutexLock lock(&mutex_);
   last_reload_ = std::move(report);
+}
+
+WorkCounters IrumService::work_counters() const {
+  WorkCounters counts;
+  counts.batch_calls = counters_.batch_calls.load(std::memory_order_relaxed);
+  counts.batch_stopped = counters_.batch_stopped.load(std::memory_order_relaxed);
+  counts.batch_items = counters_.batch_items.load(std::memory_order_relaxed);
+  return counts;
 }
 
 std::shared_ptr<const catalog::Catalog> IrumService::catalog() const {
@@ -236,9 +270,9 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
 }
 
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResult>* IrumService::ResolveStream(
-    grpc::CallbackServerContext* /*context*/) {
+    grpc::CallbackServerContext* context) {
   return new StreamReactor<v1::ResolveRequest, v1::ResolveResult>(
-      this, [this](const catalog::Catalog& catalog, const v1::ResolveRequest& request,
+      this, context, [this](const catalog::Catalog& catalog, const v1::ResolveRequest& request,
                    v1::ResolveResult* result) -> absl::Status {
         IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
                               FromProto(request.options(), catalog, result_limits()));
@@ -258,9 +292,9 @@ grpc::ServerUnaryReactor* IrumService::Annotate(grpc::CallbackServerContext* con
 }
 
 grpc::ServerBidiReactor<v1::AnnotateRequest, v1::AnnotateResponse>* IrumService::AnnotateStream(
-    grpc::CallbackServerContext* /*context*/) {
+    grpc::CallbackServerContext* context) {
   return new StreamReactor<v1::AnnotateRequest, v1::AnnotateResponse>(
-      this, [this](const catalog::Catalog& catalog, const v1::AnnotateRequest& request,
+      this, context, [this](const catalog::Catalog& catalog, const v1::AnnotateRequest& request,
                    v1::AnnotateResponse* response) {
         return AnswerAnnotate(catalog, request, response);
       });

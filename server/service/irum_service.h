@@ -3,14 +3,18 @@
 // Each handler takes the catalog snapshot of the moment, converts the request to engine types
 // (convert.h), calls the engine and converts its answer back; batches answer item by item through
 // one helper (an item's error goes into its own result), and the streams (ResolveStream,
-// AnnotateStream) answer each request as the unary call would, through one reactor. Handlers never block: all work is in-memory. Errors
-// become grpc::Status in one place (status.h).
+// AnnotateStream) answer each request as the unary call would, through one reactor. Handlers never
+// block: all work is in-memory. A batch or a stream whose call is cancelled or past its deadline
+// stops before its next item (one Annotate text is one item: a long document is annotated whole).
+// Errors become grpc::Status in one place (status.h).
 //
 // Thread safety: all methods may be called concurrently. SetCatalog swaps the snapshot atomically;
 // calls already running finish on the snapshot they started with.
 #ifndef IRUM_SERVER_SERVICE_IRUM_SERVICE_H_
 #define IRUM_SERVER_SERVICE_IRUM_SERVICE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +56,15 @@ struct ReloadReport {
   std::string table_version;  // Loaded, or refused.
 };
 
+// What the batch calls (BatchResolve, Romanize, ToHangul, Compare) did since the service started:
+// for monitoring, and for the tests that check that abandoned calls stop.
+struct WorkCounters {
+  int64_t batch_calls = 0;    // Batch calls that reached their items, ended whatever the outcome.
+  int64_t batch_stopped = 0;  // Of those, stopped before their last item because the call was
+                              // cancelled or past its deadline.
+  int64_t batch_items = 0;    // Items the batch calls answered.
+};
+
 class IrumService final : public irum::v1::Irum::CallbackService {
  public:
   // `load_time`: how long reading and indexing `catalog` took (GetInfo reports it).
@@ -68,6 +81,9 @@ class IrumService final : public irum::v1::Irum::CallbackService {
 
   // Records the outcome of a reload attempt for GetInfo (a successful one also calls SetCatalog).
   void RecordReload(ReloadReport report) ABSL_LOCKS_EXCLUDED(mutex_);
+
+  // The counts so far (each read atomically, not all at one instant).
+  WorkCounters work_counters() const;
 
   grpc::ServerUnaryReactor* Resolve(grpc::CallbackServerContext* context,
                                     const irum::v1::ResolveRequest* request,
@@ -128,8 +144,10 @@ class IrumService final : public irum::v1::Irum::CallbackService {
 
   // Answers the `count` items (`what`: "queries", "texts"...) of a batch, one result each in order
   // with its index: `answer(i, result)` fills the result, or returns why item i was refused, which
-  // becomes the result's error. Cancelled as soon as the call is cancelled (or past its deadline);
-  // ResponseTooLarge as soon as the results add up to more than options_.max_response_bytes.
+  // becomes the result's error. Before each item, stops with DeadlineExceeded when the call is past
+  // its deadline and Cancelled when it was cancelled (the client gave up, or the server is shutting
+  // down), so that an abandoned call costs at most one more item; ResponseTooLarge as soon as the
+  // results add up to more than options_.max_response_bytes.
   template <typename Result, typename Answer>
   absl::Status AnswerEach(grpc::CallbackServerContext* context, int count, absl::string_view what,
                           google::protobuf::RepeatedPtrField<Result>* results,
@@ -146,6 +164,12 @@ class IrumService final : public irum::v1::Irum::CallbackService {
                              irum::v1::ResolveResult* result) const;
 
   const ServiceOptions options_;
+  struct AtomicCounters {
+    std::atomic<int64_t> batch_calls{0};
+    std::atomic<int64_t> batch_stopped{0};
+    std::atomic<int64_t> batch_items{0};
+  };
+  mutable AtomicCounters counters_;
   mutable absl::Mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mutex_);
   std::optional<ReloadReport> last_reload_ ABSL_GUARDED_BY(mutex_);

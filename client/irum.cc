@@ -718,6 +718,8 @@ Exit Info(Client& client, const Options& o, const std::vector<std::string>& args
             << response.max_results_limit() << " results per query, "
             << response.max_text_chars() << " characters per text to romanize, "
             << response.max_response_bytes() << " bytes per response\n"
+            << "connections:    at most " << response.max_connections()
+            << " open; open files limit " << response.open_files_limit() << "\n"
             << "language:       " << response.pronunciation_exception_count()
             << " pronunciation exceptions, " << response.surname_count() << " surnames\n"
             << "retired IDs:    " << response.retired_count() << "\n"

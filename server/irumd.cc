@@ -2,6 +2,7 @@
 // cleanly on SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "server/base/connection_guard.h"
 #include "server/base/process.h"
 #include "server/catalog/table_reader.h"
 #include "server/loader/table_files.h"
@@ -70,12 +72,35 @@ ABSL_FLAG(double, reload_max_loss, 0.05,
           "more than this share of the entities served would be lost (their IDs neither in the "
           "new tables nor retired in them). 1 accepts any loss; the first load has no limit, so a "
           "restart serves smaller tables on purpose.");
+ABSL_FLAG(int, max_connections, 10000,
+          "Most client connections open at once; one more is closed as soon as it is accepted. "
+          "Lowered to the open files limit (raised at start to the hard limit, `ulimit -Hn`) minus "
+          "64 descriptors kept for the rest. When descriptors run out anyway, waiting connections "
+          "are closed and the server keeps accepting.");
+ABSL_FLAG(absl::Duration, handshake_timeout, absl::Seconds(10),
+          "A connection that has not begun speaking HTTP/2 (gRPC) within this is closed.");
+ABSL_FLAG(absl::Duration, max_connection_idle, absl::Minutes(5),
+          "A connection without a call for this long is closed (clients reconnect when they next "
+          "call). 'inf' keeps idle connections.");
+ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(30),
+          "A connection is asked to close after this long, so that clients re-resolve and spread "
+          "over replicas; its calls then have --max_connection_age_grace to finish (streams "
+          "included). 'inf' turns it off.");
+ABSL_FLAG(absl::Duration, max_connection_age_grace, absl::Minutes(1),
+          "See --max_connection_age.");
+ABSL_FLAG(absl::Duration, keepalive_time, absl::Minutes(1),
+          "The server pings a connection silent for this long, and closes it when the answer "
+          "takes longer than --keepalive_timeout (a client gone without closing).");
+ABSL_FLAG(absl::Duration, keepalive_timeout, absl::Seconds(20), "See --keepalive_time.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "On SIGINT/SIGTERM, how long running calls may take to finish before they are cancelled.");
 
 namespace {
 
 constexpr char kProgram[] = "irumd";
+// Descriptors --max_connections leaves for what is not a client connection: gRPC's own (epoll,
+// wakeup descriptors), the table files a reload reads, the connection guard's reserve.
+constexpr int64_t kReservedDescriptors = 64;
 
 std::string VersionString() {
   return absl::StrCat(kProgram, " ", IRUM_VERSION, " (gRPC ", grpc::Version(), ", ICU ",
@@ -160,6 +185,13 @@ bool Positive(const char* name, int64_t value) {
   return false;
 }
 
+bool Positive(const char* name, absl::Duration value) {
+  if (value > absl::ZeroDuration()) return true;
+  std::cerr << kProgram << ": --" << name << " must be positive, got "
+            << absl::FormatDuration(value) << std::endl;
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -172,7 +204,11 @@ int main(int argc, char** argv) {
       "reflection. SIGHUP (or, with --watch, a change to a table file) reloads the tables: tables\n"
       "with errors, a directory without one of the bundled set's table files, or tables that\n"
       "would lose more entities than --reload_max_loss allows are reported and the old tables\n"
-      "keep serving. SIGINT or SIGTERM stop the server.");
+      "keep serving. SIGINT or SIGTERM stop the server.\n\n"
+      "At start the soft limit on open files is raised to the hard limit (both logged); at most\n"
+      "--max_connections connections are open at once, and connections that are silent\n"
+      "(--handshake_timeout), idle (--max_connection_idle), old (--max_connection_age) or dead\n"
+      "(--keepalive_time) are closed.");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << kProgram << ": unexpected argument '" << rest[1] << "' (see --help)" << std::endl;
@@ -185,7 +221,14 @@ int main(int argc, char** argv) {
       !Positive("default_results", absl::GetFlag(FLAGS_default_results)) ||
       !Positive("max_results", absl::GetFlag(FLAGS_max_results)) ||
       !Positive("max_message_bytes", absl::GetFlag(FLAGS_max_message_bytes)) ||
-      !Positive("max_response_bytes", absl::GetFlag(FLAGS_max_response_bytes))) {
+      !Positive("max_response_bytes", absl::GetFlag(FLAGS_max_response_bytes)) ||
+      !Positive("max_connections", absl::GetFlag(FLAGS_max_connections)) ||
+      !Positive("handshake_timeout", absl::GetFlag(FLAGS_handshake_timeout)) ||
+      !Positive("max_connection_idle", absl::GetFlag(FLAGS_max_connection_idle)) ||
+      !Positive("max_connection_age", absl::GetFlag(FLAGS_max_connection_age)) ||
+      !Positive("max_connection_age_grace", absl::GetFlag(FLAGS_max_connection_age_grace)) ||
+      !Positive("keepalive_time", absl::GetFlag(FLAGS_keepalive_time)) ||
+      !Positive("keepalive_timeout", absl::GetFlag(FLAGS_keepalive_timeout))) {
     return 2;
   }
   const double max_loss = absl::GetFlag(FLAGS_reload_max_loss);
@@ -210,6 +253,20 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  // Descriptors: gRPC's listener stops for good when it runs out (accept4 failing with EMFILE), so
+  // take all the system allows, cap the connections below it and guard the listener.
+  const irum::base::OpenFileLimit limit_before = irum::base::RaiseOpenFileLimit();
+  const irum::base::OpenFileLimit limit = irum::base::GetOpenFileLimit();
+  int64_t max_connections = absl::GetFlag(FLAGS_max_connections);
+  if (limit.soft > 0) {
+    max_connections = std::min(max_connections, std::max<int64_t>(1, limit.soft - kReservedDescriptors));
+  }
+  const bool reserve = irum::base::GuardConnections(static_cast<int>(max_connections));
+  std::cerr << kProgram << ": open files limit " << limit.soft << " (was " << limit_before.soft
+            << ", hard limit " << limit.hard << "); at most " << max_connections
+            << " connections open at once" << (reserve ? "" : " (no reserve descriptor)")
+            << std::endl;
 
   const absl::Time load_start = absl::Now();
   absl::StatusOr<std::shared_ptr<const irum::catalog::Catalog>> catalog =
@@ -241,6 +298,14 @@ int main(int argc, char** argv) {
   options.service.max_results_limit = absl::GetFlag(FLAGS_max_results);
   options.service.max_response_bytes = absl::GetFlag(FLAGS_max_response_bytes);
   options.service.server_version = VersionString();
+  options.service.open_files_limit = limit.soft;
+  options.service.max_connections = max_connections;
+  options.connections.handshake_timeout = absl::GetFlag(FLAGS_handshake_timeout);
+  options.connections.max_idle = absl::GetFlag(FLAGS_max_connection_idle);
+  options.connections.max_age = absl::GetFlag(FLAGS_max_connection_age);
+  options.connections.max_age_grace = absl::GetFlag(FLAGS_max_connection_age_grace);
+  options.connections.keepalive_time = absl::GetFlag(FLAGS_keepalive_time);
+  options.connections.keepalive_timeout = absl::GetFlag(FLAGS_keepalive_timeout);
 
   const size_t entity_count = (*catalog)->entities().size();
   const std::string version = (*catalog)->version();

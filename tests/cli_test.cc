@@ -1,7 +1,13 @@
 // Runs the built binaries: irumd as a background process on 127.0.0.1:0, irum against it.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -64,10 +70,14 @@ struct RunningServer {
   std::string banner;
 };
 
-RunningServer StartServer(const std::string& tables_dir) {
+// `flags` are added to irumd's; `prefix` runs before it (prlimit and its arguments).
+RunningServer StartServer(const std::string& tables_dir, const std::vector<std::string>& flags = {},
+                          const std::vector<std::string>& prefix = {}) {
   RunningServer server;
-  server.process = Process::Start({IRUMD_PATH, "--listen=127.0.0.1:0",
-                                   absl::StrCat("--tables=", tables_dir)});
+  std::vector<std::string> argv = prefix;
+  argv.insert(argv.end(), {IRUMD_PATH, "--listen=127.0.0.1:0", absl::StrCat("--tables=", tables_dir)});
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  server.process = Process::Start(argv);
   if (server.process == nullptr) return server;
   std::optional<std::string> line = server.process->ReadLine();
   if (!line) return server;
@@ -541,10 +551,126 @@ TEST(Irumd, FailsWhenThePortIsTaken) {
   EXPECT_EQ(first.process->Wait(), 0);
 }
 
+// A plain TCP connection to irumd at `address` ("127.0.0.1:PORT"), or -1.
+int ConnectTcp(const std::string& address) {
+  int port = 0;
+  if (!absl::SimpleAtoi(address.substr(address.rfind(':') + 1), &port)) return -1;
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<uint16_t>(port));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Reads `fd` until the server closes it (end of file or reset) or `timeout` passes; returns
+// whether it closed, and appends what was read to `*read` when given.
+bool WaitForClose(int fd, absl::Duration timeout, std::string* read = nullptr) {
+  const absl::Time deadline = absl::Now() + timeout;
+  char buffer[4096];
+  for (absl::Time now = absl::Now(); now < deadline; now = absl::Now()) {
+    pollfd p = {fd, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(absl::ToInt64Milliseconds(deadline - now)) + 1) <= 0) continue;
+    const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+    if (n == 0 || (n < 0 && errno == ECONNRESET)) return true;
+    if (n > 0 && read != nullptr) read->append(buffer, static_cast<size_t>(n));
+  }
+  return false;
+}
+
+constexpr char kPrlimit[] = "/usr/bin/prlimit";
+
+// 200 idle connections against a server capped at 32 and limited to 128 descriptors: the 168
+// above the cap are closed at once, and once the rest are closed a real call succeeds. (Without
+// the cap, gRPC's listener ran out of descriptors and never accepted again.)
+TEST(Irumd, KeepsAcceptingAfterMoreConnectionsThanItsCap) {
+  if (access(kPrlimit, X_OK) != 0) GTEST_SKIP() << kPrlimit << " (util-linux) is not installed";
+  RunningServer server = StartServer(IRUM_TABLES_DIR, {"--max_connections=32", "--handshake_timeout=2s"},
+                                     {kPrlimit, "--nofile=128:128", "--"});
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  constexpr int kConnections = 200;
+  std::vector<int> sockets;
+  for (int i = 0; i < kConnections; ++i) {
+    const int fd = ConnectTcp(server.address);
+    ASSERT_GE(fd, 0) << "connection " << i;
+    sockets.push_back(fd);
+  }
+  int closed = 0;
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  for (int fd : sockets) closed += WaitForClose(fd, std::max(give_up - absl::Now(), absl::ZeroDuration()));
+  EXPECT_GE(closed, kConnections - 32);
+  for (int fd : sockets) close(fd);
+
+  RunResult r = RunCommand({IRUM_PATH, absl::StrCat("--server=", server.address), "--timeout=10s",
+                            "resolve", "Kaesong"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("place/kp/kaesong"));
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
+// irumd raises its soft limit on descriptors to the hard limit (the default soft limit, 1024, is
+// what 1030 idle connections exhausted), and lowers --max_connections to fit under it.
+TEST(Irumd, RaisesItsOpenFilesLimitToTheHardLimit) {
+  if (access(kPrlimit, X_OK) != 0) GTEST_SKIP() << kPrlimit << " (util-linux) is not installed";
+  RunningServer server = StartServer(IRUM_TABLES_DIR, {"--max_connections=100000"},
+                                     {kPrlimit, "--nofile=100:1000", "--"});
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  RunResult r = RunCommand({IRUM_PATH, absl::StrCat("--server=", server.address), "info"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("connections:    at most 936 open; open files limit 1000"));
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
+// A connection that never speaks HTTP/2 is closed after --handshake_timeout, and one that does but
+// makes no call after --max_connection_idle, with a GOAWAY frame first. (Both stayed open: idle
+// connections held their descriptors for good.)
+TEST(Irumd, ClosesSilentAndIdleConnections) {
+  RunningServer server = StartServer(
+      IRUM_TABLES_DIR, {"--handshake_timeout=300ms", "--max_connection_idle=300ms"});
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  const int silent = ConnectTcp(server.address);
+  ASSERT_GE(silent, 0);
+  const int idle = ConnectTcp(server.address);
+  ASSERT_GE(idle, 0);
+  // The HTTP/2 client preface and an empty SETTINGS frame: a client that has connected and then
+  // makes no call.
+  const std::string preface = std::string("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") +
+                              std::string("\0\0\0\x04\0\0\0\0\0", 9);
+  ASSERT_EQ(send(idle, preface.data(), preface.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(preface.size()));
+
+  EXPECT_TRUE(WaitForClose(silent, absl::Seconds(20)));
+  std::string frames;
+  EXPECT_TRUE(WaitForClose(idle, absl::Seconds(20), &frames));
+  // Frames: 3-byte length, 1-byte type (7: GOAWAY), flags, stream; the server's SETTINGS first.
+  bool goaway = false;
+  for (size_t at = 0; at + 9 <= frames.size();) {
+    const size_t length = (static_cast<unsigned char>(frames[at]) << 16) |
+                          (static_cast<unsigned char>(frames[at + 1]) << 8) |
+                          static_cast<unsigned char>(frames[at + 2]);
+    goaway |= frames[at + 3] == 7;
+    at += 9 + length;
+  }
+  EXPECT_TRUE(goaway) << frames.size() << " bytes read";
+  close(silent);
+  close(idle);
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
 TEST(Irumd, RejectsBadFlags) {
   RunResult r = RunCommand({IRUMD_PATH, "--max_query_chars=0"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--max_query_chars must be positive"));
+  r = RunCommand({IRUMD_PATH, "--max_connection_idle=0s"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--max_connection_idle must be positive"));
   r = RunCommand({IRUMD_PATH, "stray"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("unexpected argument 'stray'"));

@@ -1,5 +1,7 @@
 #include "server/base/process.h"
 
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <cstring>
 
@@ -28,5 +30,30 @@ int64_t StatusField(const char* field) {
 
 int64_t ResidentBytes() { return StatusField("VmRSS:"); }
 int64_t PeakResidentBytes() { return StatusField("VmHWM:"); }
+
+namespace {
+
+int64_t FromRlim(rlim_t value) {
+  return value == RLIM_INFINITY ? -1 : static_cast<int64_t>(value);
+}
+
+}  // namespace
+
+OpenFileLimit GetOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return {};
+  return {FromRlim(limit.rlim_cur), FromRlim(limit.rlim_max)};
+}
+
+OpenFileLimit RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return {};
+  const OpenFileLimit before = {FromRlim(limit.rlim_cur), FromRlim(limit.rlim_max)};
+  if (limit.rlim_cur != limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);  // On failure the limit stays as it was.
+  }
+  return before;
+}
 
 }  // namespace irum::base

@@ -355,6 +355,8 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
   response->set_max_text_chars(options_.limits.max_text_chars);
   response->set_max_document_bytes(options_.limits.max_document_bytes);
   response->set_max_response_bytes(options_.max_response_bytes);
+  response->set_open_files_limit(options_.open_files_limit);
+  response->set_max_connections(options_.max_connections);
   response->set_english_word_count(catalog.english_word_count());
   response->set_pronunciation_exception_count(catalog.pronunciation_count());
   response->set_surname_count(catalog.surname_count());

@@ -44,6 +44,10 @@ struct ServiceOptions {
   // receive limit (4 MiB) must raise it to take answers between that and this.
   int64_t max_response_bytes = 16 << 20;
   std::string server_version;     // Reported by GetInfo.
+  // Reported by GetInfo, enforced elsewhere (irumd): the process's limit on open descriptors and
+  // its cap on open connections; 0 when unknown or none.
+  int64_t open_files_limit = 0;
+  int64_t max_connections = 0;
 };
 
 // One attempt to reload the tables, as GetInfo reports it.

@@ -28,11 +28,31 @@ namespace irum::service {
 
 inline constexpr char kServiceName[] = "irum.v1.Irum";
 
+// How long connections may live and stay silent (gRPC's channel arguments). An infinite duration
+// turns a limit off. A cap on the number of connections is not here: gRPC 1.51 has none, and
+// irumd enforces one for the whole process (server/base/connection_guard.h).
+struct ConnectionOptions {
+  // A connection that has not begun HTTP/2 (sent its preface and settings) by then is closed.
+  absl::Duration handshake_timeout = absl::Seconds(10);
+  // A connection without a call for this long is closed (GOAWAY; clients reconnect when they
+  // next call).
+  absl::Duration max_idle = absl::Minutes(5);
+  // A connection is asked to close (GOAWAY) after this long, so that clients spread over the
+  // replicas again; its calls then have max_age_grace to finish (streams included).
+  absl::Duration max_age = absl::Minutes(30);
+  absl::Duration max_age_grace = absl::Minutes(1);
+  // The server pings a connection silent for keepalive_time and closes it when the answer does
+  // not come within keepalive_timeout (a peer gone without closing).
+  absl::Duration keepalive_time = absl::Minutes(1);
+  absl::Duration keepalive_timeout = absl::Seconds(20);
+};
+
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see IrumServer::port()).
   std::string listen_address = "127.0.0.1:50051";
   // Requests larger than this are refused with RESOURCE_EXHAUSTED.
   int max_receive_message_bytes = 4 << 20;
+  ConnectionOptions connections;
   ServiceOptions service;
 };
 

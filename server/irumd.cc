@@ -93,7 +93,10 @@ ABSL_FLAG(absl::Duration, keepalive_time, absl::Minutes(1),
           "takes longer than --keepalive_timeout (a client gone without closing).");
 ABSL_FLAG(absl::Duration, keepalive_timeout, absl::Seconds(20), "See --keepalive_time.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
-          "On SIGINT/SIGTERM, how long running calls may take to finish before they are cancelled.");
+          "On SIGINT/SIGTERM, how long running calls may take to finish. Meanwhile new connections "
+          "are closed at once and new calls (and the next request of a stream) are answered "
+          "UNAVAILABLE; after it, batches stop before their next item (UNAVAILABLE) and what is "
+          "left a second later is cancelled. Idle connections do not delay the exit.");
 
 namespace {
 
@@ -204,7 +207,8 @@ int main(int argc, char** argv) {
       "reflection. SIGHUP (or, with --watch, a change to a table file) reloads the tables: tables\n"
       "with errors, a directory without one of the bundled set's table files, or tables that\n"
       "would lose more entities than --reload_max_loss allows are reported and the old tables\n"
-      "keep serving. SIGINT or SIGTERM stop the server.\n\n"
+      "keep serving. SIGINT or SIGTERM stop the server: calls running get --shutdown_grace to\n"
+      "finish, new calls are answered UNAVAILABLE, and idle connections do not delay the exit.\n\n"
       "At start the soft limit on open files is raised to the hard limit (both logged); at most\n"
       "--max_connections connections are open at once, and connections that are silent\n"
       "(--handshake_timeout), idle (--max_connection_idle), old (--max_connection_age) or dead\n"
@@ -339,7 +343,13 @@ int main(int argc, char** argv) {
     Reload(tables_dir, *normalizer, "signal", max_loss, **server);
   }
   std::cout << kProgram << ": shutting down" << std::endl;
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  irum::base::RefuseNewConnections();  // Clients connecting now go to another server at once.
+  (*server)->Drain(absl::GetFlag(FLAGS_shutdown_grace));
+  // Every call is answered: close the connections, so that no call a client sends in the last
+  // instant is cancelled by gRPC's stop (its client sees the connection closed: UNAVAILABLE), and
+  // idle connections do not hold the stop.
+  irum::base::CloseConnections();
+  (*server)->Shutdown(absl::ZeroDuration());
   std::cout << kProgram << ": stopped" << std::endl;
   return 0;
 }

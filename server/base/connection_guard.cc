@@ -30,6 +30,7 @@ class Guard {
     started_.store(true, std::memory_order_release);
   }
   bool started() const { return started_.load(std::memory_order_acquire); }
+  void RefuseAll() { refuse_all_.store(true, std::memory_order_relaxed); }
   bool has_reserve() {
     std::lock_guard<std::mutex> lock(mutex_);
     return reserve_ >= 0;
@@ -40,6 +41,11 @@ class Guard {
     for (;;) {
       const int fd = RealAccept(listener, addr, addrlen, flags);
       if (fd >= 0) {
+        if (refuse_all_.load(std::memory_order_relaxed)) {
+          close(fd);
+          refused_stopping_.fetch_add(1, std::memory_order_relaxed);
+          continue;
+        }
         if (Admit(fd)) return fd;
         close(fd);
         Refused(&refused_at_cap_);
@@ -54,6 +60,17 @@ class Guard {
     }
   }
 
+  int CloseAll() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    int closed = 0;
+    for (const auto& [fd, id] : open_) {
+      ino_t now = 0;
+      if (FileId(fd, &now) && now == id && shutdown(fd, SHUT_RDWR) == 0) ++closed;
+    }
+    open_.clear();
+    return closed;
+  }
+
   ConnectionGuardCounts Counts() {
     ConnectionGuardCounts counts;
     {
@@ -62,6 +79,7 @@ class Guard {
     }
     counts.refused_at_cap = refused_at_cap_.load(std::memory_order_relaxed);
     counts.refused_without_descriptor = refused_without_descriptor_.load(std::memory_order_relaxed);
+    counts.refused_stopping = refused_stopping_.load(std::memory_order_relaxed);
     return counts;
   }
 
@@ -134,6 +152,8 @@ class Guard {
   }
 
   std::atomic<bool> started_{false};
+  std::atomic<bool> refuse_all_{false};
+  std::atomic<int64_t> refused_stopping_{0};
   std::atomic<int64_t> refused_at_cap_{0};
   std::atomic<int64_t> refused_without_descriptor_{0};
   std::mutex mutex_;
@@ -156,6 +176,10 @@ bool GuardConnections(int max_connections) {
   TheGuard().Start(max_connections);
   return TheGuard().has_reserve();
 }
+
+void RefuseNewConnections() { TheGuard().RefuseAll(); }
+
+int CloseConnections() { return TheGuard().CloseAll(); }
 
 ConnectionGuardCounts GetConnectionGuardCounts() { return TheGuard().Counts(); }
 

@@ -35,10 +35,20 @@ namespace irum::base {
 // Returns false when it cannot open the reserve descriptor (the cap is still enforced).
 bool GuardConnections(int max_connections);
 
+// From now on every connection is closed as soon as it is accepted (a server shutting down: its
+// clients go elsewhere at once). Only after GuardConnections.
+void RefuseNewConnections();
+
+// Shuts down (shutdown(2), both ways) every connection accepted and still open, so that its
+// client sees it closed and calls again elsewhere; gRPC then closes the descriptors. Returns how
+// many. For a server that has answered its calls and stops.
+int CloseConnections();
+
 struct ConnectionGuardCounts {
   int64_t open = 0;            // Connections accepted and not known to be closed (at most the cap).
   int64_t refused_at_cap = 0;  // Connections closed at once because the cap was reached.
   int64_t refused_without_descriptor = 0;  // Closed at once because no descriptor was left.
+  int64_t refused_stopping = 0;  // Closed at once after RefuseNewConnections.
 };
 ConnectionGuardCounts GetConnectionGuardCounts();
 

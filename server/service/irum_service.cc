@@ -8,6 +8,8 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "server/base/process.h"
 #include "server/base/status_macros.h"
@@ -37,6 +39,11 @@ absl::Status CallStopped(const grpc::CallbackServerContext& context) {
   return absl::OkStatus();
 }
 
+// The answer to a call that comes while the server shuts down.
+absl::Status ShuttingDown() {
+  return absl::UnavailableError("the server is shutting down; call again (another server)");
+}
+
 // The bytes a message of `size` bytes takes as a field of another (fields 1 to 15: a one-byte
 // tag, then its length).
 size_t FieldBytes(size_t size) {
@@ -62,14 +69,20 @@ template <typename Handle>
 grpc::ServerUnaryReactor* IrumService::Unary(grpc::CallbackServerContext* context,
                                              google::protobuf::Message* response,
                                              Handle handle) const {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!CallStarted()) {
+    response->Clear();
+    reactor->Finish(ToGrpcStatus(ShuttingDown()));
+    return reactor;
+  }
   absl::Status status = handle();
   if (status.ok() &&
       response->ByteSizeLong() > static_cast<size_t>(options_.max_response_bytes)) {
     response->Clear();
     status = ResponseTooLarge("");
   }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
+  CallEnded();
   return reactor;
 }
 
@@ -83,7 +96,9 @@ absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int c
   absl::Cleanup ended = [this] { counters_.batch_calls.fetch_add(1, std::memory_order_relaxed); };
   size_t bytes = 0;
   for (int i = 0; i < count; ++i) {
-    if (absl::Status stopped = CallStopped(*context); !stopped.ok()) {
+    absl::Status stopped = CallStopped(*context);
+    if (stopped.ok() && work_ended_.load(std::memory_order_relaxed)) stopped = ShuttingDown();
+    if (!stopped.ok()) {
       counters_.batch_stopped.fetch_add(1, std::memory_order_relaxed);
       results->Clear();
       return stopped;
@@ -120,26 +135,58 @@ absl::Status IrumService::AnswerResolve(const catalog::Catalog& catalog, const s
 // the snapshot of the moment, writes the answer, and only then reads the next, so that at most one
 // answer waits in the server for a slow reader. `answer` fills the response or returns why the
 // request was refused, which becomes the response's error; the reactor sets its index and the
-// table version.
+// table version. While the service drains it ends with UNAVAILABLE instead of reading on: at once
+// when it waits for a request (Drain, from the shutting-down thread), else after its answer.
 template <typename Request, typename Response>
-class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Response> {
+class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Response>,
+                                   public IrumService::Stream {
  public:
   using Answer =
       std::function<absl::Status(const catalog::Catalog&, const Request&, Response*)>;
 
   StreamReactor(const IrumService* service, grpc::CallbackServerContext* context, Answer answer)
       : service_(service), context_(context), answer_(std::move(answer)) {
+    if (!service_->StreamOpened(this)) {
+      opened_ = false;
+      this->Finish(ToGrpcStatus(ShuttingDown()));
+      return;
+    }
+    absl::MutexLock lock(&mutex_);
+    reading_ = true;
     this->StartRead(&request_);
   }
 
-  void OnReadDone(bool ok) override {
-    if (!ok) {  // The client half-closed (or the call is gone): every answer is written.
-      this->Finish(grpc::Status::OK);
-      return;
+  void Drain() override {
+    {
+      absl::MutexLock lock(&mutex_);
+      draining_ = true;
+      if (!reading_ || finished_) return;  // Ends after its answer (OnWriteDone), or has ended.
+      finished_ = true;
     }
-    // Requests the client sent before it gave up (or before the deadline) are not answered.
-    if (absl::Status stopped = CallStopped(*context_); !stopped.ok()) {
-      this->Finish(ToGrpcStatus(stopped));
+    // Outside the lock: gRPC may run OnDone on this thread before Finish returns.
+    this->Finish(ToGrpcStatus(ShuttingDown()));
+  }
+
+  void OnReadDone(bool ok) override {
+    grpc::Status end;
+    {
+      absl::MutexLock lock(&mutex_);
+      reading_ = false;
+      if (finished_) return;  // Drain ended the stream; this read was cut short by it.
+      if (!ok) {  // The client half-closed (or the call is gone): every answer is written.
+        end = grpc::Status::OK;
+      } else if (absl::Status stopped = CallStopped(*context_); !stopped.ok()) {
+        // Requests the client sent before it gave up (or before the deadline) are not answered.
+        end = ToGrpcStatus(stopped);
+      } else if (draining_) {
+        end = ToGrpcStatus(ShuttingDown());
+      } else {
+        end = grpc::Status(grpc::StatusCode::UNKNOWN, "");  // Not ending: answer.
+      }
+      if (end.error_code() != grpc::StatusCode::UNKNOWN) finished_ = true;
+    }
+    if (end.error_code() != grpc::StatusCode::UNKNOWN) {
+      this->Finish(end);
       return;
     }
     response_.Clear();
@@ -159,19 +206,38 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
   }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) {  // The client is gone.
-      this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the stream was cancelled"));
-      return;
+    grpc::Status end;
+    {
+      absl::MutexLock lock(&mutex_);
+      if (!ok) {  // The client is gone.
+        end = grpc::Status(grpc::StatusCode::CANCELLED, "the stream was cancelled");
+      } else if (draining_) {
+        end = ToGrpcStatus(ShuttingDown());
+      } else {
+        // Under the lock, so that Drain sees either a stream reading or one about to.
+        reading_ = true;
+        this->StartRead(&request_);
+        return;
+      }
+      finished_ = true;
     }
-    this->StartRead(&request_);
+    this->Finish(end);
   }
 
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    if (opened_) service_->StreamClosed(this);
+    Release();
+  }
 
  private:
   const IrumService* service_;
   grpc::CallbackServerContext* context_;  // The call's; outlives the reactor.
   Answer answer_;
+  bool opened_ = true;  // Counted by the service (StreamOpened).
+  absl::Mutex mutex_;
+  bool reading_ ABSL_GUARDED_BY(mutex_) = false;   // A read is pending.
+  bool draining_ ABSL_GUARDED_BY(mutex_) = false;
+  bool finished_ ABSL_GUARDED_BY(mutex_) = false;  // Finish was called.
   Request request_;
   Response response_;
   int next_index_ = 0;
@@ -221,6 +287,72 @@ WorkCounters IrumService::work_counters() const {
   counts.batch_stopped = counters_.batch_stopped.load(std::memory_order_relaxed);
   counts.batch_items = counters_.batch_items.load(std::memory_order_relaxed);
   return counts;
+}
+
+bool IrumService::CallStarted() const {
+  absl::MutexLock lock(&flight_mutex_);
+  last_start_ = absl::Now();
+  if (draining_) return false;
+  ++in_flight_;
+  return true;
+}
+
+void IrumService::CallEnded() const {
+  absl::MutexLock lock(&flight_mutex_);
+  --in_flight_;
+}
+
+bool IrumService::StreamOpened(Stream* stream) const {
+  if (!CallStarted()) return false;
+  absl::MutexLock lock(&flight_mutex_);
+  streams_.insert(stream);
+  return true;
+}
+
+void IrumService::StreamClosed(Stream* stream) const {
+  absl::MutexLock lock(&flight_mutex_);
+  streams_.erase(stream);
+  --in_flight_;
+}
+
+void IrumService::Drain() {
+  std::vector<Stream*> streams;
+  {
+    absl::MutexLock lock(&flight_mutex_);
+    draining_ = true;
+    for (Stream* stream : streams_) {
+      stream->Hold();  // Not deleted before Release below, even if it ends meanwhile.
+      streams.push_back(stream);
+    }
+  }
+  for (Stream* stream : streams) {
+    stream->Drain();
+    stream->Release();
+  }
+}
+
+void IrumService::EndWork() { work_ended_.store(true, std::memory_order_relaxed); }
+
+bool IrumService::AwaitIdle(absl::Time deadline) const {
+  for (;;) {
+    {
+      absl::MutexLock lock(&flight_mutex_);
+      if (in_flight_ == 0) return true;
+    }
+    if (absl::Now() >= deadline) return false;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+}
+
+void IrumService::AwaitQuiet(absl::Duration quiet, absl::Time deadline) const {
+  for (;;) {
+    {
+      absl::MutexLock lock(&flight_mutex_);
+      if (absl::Now() - last_start_ >= quiet) return;
+    }
+    if (absl::Now() >= deadline) return;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
 }
 
 std::shared_ptr<const catalog::Catalog> IrumService::catalog() const {

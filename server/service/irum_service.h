@@ -6,6 +6,7 @@
 // AnnotateStream) answer each request as the unary call would, through one reactor. Handlers never
 // block: all work is in-memory. A batch or a stream whose call is cancelled or past its deadline
 // stops before its next item (one Annotate text is one item: a long document is annotated whole).
+// Drain and EndWork shut the service down without cancelling a call: see there.
 // Errors become grpc::Status in one place (status.h).
 //
 // Thread safety: all methods may be called concurrently. SetCatalog swaps the snapshot atomically;
@@ -20,6 +21,7 @@
 #include <string>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "irum/v1/irum.grpc.pb.h"
@@ -65,7 +67,7 @@ struct ReloadReport {
 struct WorkCounters {
   int64_t batch_calls = 0;    // Batch calls that reached their items, ended whatever the outcome.
   int64_t batch_stopped = 0;  // Of those, stopped before their last item because the call was
-                              // cancelled or past its deadline.
+                              // cancelled or past its deadline, or the server shut down.
   int64_t batch_items = 0;    // Items the batch calls answered.
 };
 
@@ -88,6 +90,20 @@ class IrumService final : public irum::v1::Irum::CallbackService {
 
   // The counts so far (each read atomically, not all at one instant).
   WorkCounters work_counters() const;
+
+  // Shutting down, in two steps (IrumServer::Shutdown takes them, in this order, once each).
+  // Drain: from now on a call that starts is answered UNAVAILABLE ("the server is shutting down")
+  // at once, and so is a stream's next request; a stream waiting for its client's next request
+  // ends so at once, one writing an answer right after that answer. Calls already running go on.
+  // EndWork: batches still running stop before their next item, UNAVAILABLE too.
+  void Drain() ABSL_LOCKS_EXCLUDED(flight_mutex_);
+  void EndWork();
+  // Waits until no call is running (unary handlers, open streams), or until `deadline`; true in
+  // the first case.
+  bool AwaitIdle(absl::Time deadline) const ABSL_LOCKS_EXCLUDED(flight_mutex_);
+  // Waits until no call has started (or been refused) for `quiet`, or until `deadline`.
+  void AwaitQuiet(absl::Duration quiet, absl::Time deadline) const
+      ABSL_LOCKS_EXCLUDED(flight_mutex_);
 
   grpc::ServerUnaryReactor* Resolve(grpc::CallbackServerContext* context,
                                     const irum::v1::ResolveRequest* request,
@@ -125,8 +141,32 @@ class IrumService final : public irum::v1::Irum::CallbackService {
     absl::Duration load_time;
   };
 
+  // What Drain needs of a stream (the reactors are templates).
+  class Stream {
+   public:
+    virtual ~Stream() = default;
+    // Ends the stream with UNAVAILABLE now if it waits for a request, else after its answer.
+    virtual void Drain() = 0;
+    // A stream is deleted once gRPC is done with it and no Drain holds it.
+    void Hold() { holds_.fetch_add(1, std::memory_order_relaxed); }
+    void Release() {
+      if (holds_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+    }
+
+   private:
+    std::atomic<int> holds_{1};  // gRPC's, released in OnDone.
+  };
   template <typename Request, typename Response>
   class StreamReactor;
+
+  // A call starts (true) or is refused because the service drains (false); each true is followed
+  // by one CallEnded.
+  bool CallStarted() const ABSL_LOCKS_EXCLUDED(flight_mutex_);
+  void CallEnded() const ABSL_LOCKS_EXCLUDED(flight_mutex_);
+  // A stream opens: counted as a running call until StreamClosed; false, and not counted, when the
+  // service drains.
+  bool StreamOpened(Stream* stream) const ABSL_LOCKS_EXCLUDED(flight_mutex_);
+  void StreamClosed(Stream* stream) const ABSL_LOCKS_EXCLUDED(flight_mutex_);
 
   std::shared_ptr<const Snapshot> snapshot() const ABSL_LOCKS_EXCLUDED(mutex_);
   ResultLimits result_limits() const {
@@ -174,6 +214,12 @@ class IrumService final : public irum::v1::Irum::CallbackService {
     std::atomic<int64_t> batch_items{0};
   };
   mutable AtomicCounters counters_;
+  std::atomic<bool> work_ended_{false};
+  mutable absl::Mutex flight_mutex_;
+  bool draining_ ABSL_GUARDED_BY(flight_mutex_) = false;
+  mutable int64_t in_flight_ ABSL_GUARDED_BY(flight_mutex_) = 0;
+  mutable absl::Time last_start_ ABSL_GUARDED_BY(flight_mutex_) = absl::InfinitePast();
+  mutable absl::flat_hash_set<Stream*> streams_ ABSL_GUARDED_BY(flight_mutex_);
   mutable absl::Mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mutex_);
   std::optional<ReloadReport> last_reload_ ABSL_GUARDED_BY(mutex_);

@@ -73,14 +73,28 @@ IrumServer::~IrumServer() {
   if (!shut_down_) Shutdown(absl::ZeroDuration());
 }
 
-void IrumServer::Shutdown(absl::Duration grace) {
-  shut_down_ = true;
+void IrumServer::Drain(absl::Duration grace) {
+  drained_ = true;
   if (server_ == nullptr) return;  // Start failed.
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   health->SetServingStatus("", false);
   health->SetServingStatus(kServiceName, false);
-  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  // gRPC's own graceful stop is not used for the grace: it cancels the calls that wait for a
+  // thread at once, and waits for idle connections to answer its GOAWAY ping (up to 20 s).
+  service_->Drain();
+  if (!service_->AwaitIdle(absl::Now() + grace)) {
+    service_->EndWork();
+    service_->AwaitIdle(absl::Now() + kShutdownMargin);
+  }
+  // Calls queued behind the last ones get their UNAVAILABLE rather than gRPC's cancellation.
+  service_->AwaitQuiet(kShutdownQuiet, absl::Now() + kShutdownMargin);
 }
 
+void IrumServer::Shutdown(absl::Duration grace) {
+  if (!drained_) Drain(grace);
+  shut_down_ = true;
+  if (server_ == nullptr) return;
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownMargin));
+}
 
 }  // namespace irum::service

@@ -28,6 +28,11 @@ namespace irum::service {
 
 inline constexpr char kServiceName[] = "irum.v1.Irum";
 
+// See IrumServer::Shutdown.
+
+inline constexpr absl::Duration kShutdownQuiet = absl::Milliseconds(50);
+inline constexpr absl::Duration kShutdownMargin = absl::Seconds(1);
+
 // How long connections may live and stay silent (gRPC's channel arguments). An infinite duration
 // turns a limit off. A cap on the number of connections is not here: gRPC 1.51 has none, and
 // irumd enforces one for the whole process (server/base/connection_guard.h).
@@ -72,8 +77,20 @@ class IrumServer {
 
   IrumService& service() { return *service_; }
 
-  // Reports NOT_SERVING, stops accepting calls, lets running calls finish for up to `grace`, then
-  // cancels the rest. Returns when the server has stopped.
+  // Stops without cancelling a call that could be answered, in two halves. Drain: reports
+  // NOT_SERVING; answers every call that starts from now on UNAVAILABLE, and ends open streams so
+  // (at once when they wait for a request, else after their answer); lets the calls running
+  // finish for up to `grace`, then stops the batches still running before their next item
+  // (UNAVAILABLE) and gives the item being answered up to kShutdownMargin; waits for calls queued
+  // behind them to be answered (until none has come for kShutdownQuiet, kShutdownMargin at most).
+  // Takes at most grace + 2 * kShutdownMargin, plus an item that cannot be stopped (one Annotate
+  // text). Shutdown: drains first unless Drain was called, then stops gRPC: it stops listening,
+  // tells the connections to go away, and after kShutdownMargin cancels what is left (a call
+  // arriving in the last instant: clients still sending on their connections) and closes every
+  // connection, idle ones included. A process that can close its connections itself (irumd, by
+  // its connection guard) does so between Drain and Shutdown, and so no call is cancelled and
+  // Shutdown returns at once. Returns when the server has stopped.
+  void Drain(absl::Duration grace);
   void Shutdown(absl::Duration grace);
 
  private:
@@ -83,6 +100,7 @@ class IrumServer {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;
+  bool drained_ = false;
   bool shut_down_ = false;
 };
 

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <google/protobuf/util/json_util.h>
@@ -35,6 +36,13 @@
 
 ABSL_FLAG(std::string, server, "",
           "Server address, host:port. Default: $IRUM_SERVER, else 127.0.0.1:50051.");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM file of the CA certificates to verify the server's TLS certificate with: call over "
+          "TLS (the server runs with --tls_cert). Without --tls_ca and --tls_cert, plaintext.");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM file of this client's certificate, for a server that requires one (irumd "
+          "--tls_client_ca): calls over TLS. Needs --tls_key.");
+ABSL_FLAG(std::string, tls_key, "", "PEM file of the private key of --tls_cert.");
 ABSL_FLAG(bool, json, false,
           "Print protobuf JSON instead of text: one JSON object per line (per query for resolve).");
 ABSL_FLAG(bool, hangul, false, "Also print each candidate's Hangul (and Hanja when known).");
@@ -121,6 +129,8 @@ constexpr char kUsage[] =
     "romanize prints one line per text, an empty one for a rejected text (its reason on stderr);\n"
     "with --system=common (names of persons unless --kind says otherwise) the spellings and their\n"
     "shares, tab-separated, best first.\n"
+    "A server started with --tls_cert is called over TLS with --tls_ca=CA.pem (the CA that signed\n"
+    "its certificate), and one started with --tls_client_ca also needs --tls_cert and --tls_key.\n"
     "Exit status: 0 all found, 1 some query or ID not found (or a query or text rejected), 2 usage\n"
     "or connection error.";
 
@@ -135,6 +145,11 @@ struct Exit {
 // for hangul, compare and romanize).
 struct Options {
   std::string server;
+  // TLS (PEM text): on when `tls` is; an empty CA means the system's roots.
+  bool tls = false;
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
   bool json = false;
   bool hangul = false;
   std::vector<std::string> kinds;
@@ -157,12 +172,19 @@ struct Options {
 
 class Client {
  public:
-  Client(const std::string& address, absl::Duration timeout) : address_(address), timeout_(timeout) {
+  explicit Client(const Options& o) : address_(o.server), timeout_(o.timeout) {
     grpc::ChannelArguments args;
     // Romanizing a batch of long texts can answer with more than gRPC's default 4 MB.
     args.SetMaxReceiveMessageSize(kMaxReplyBytes);
-    stub_ = v1::Irum::NewStub(
-        grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+    std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+    if (o.tls) {
+      grpc::SslCredentialsOptions ssl;
+      ssl.pem_root_certs = o.tls_ca;
+      ssl.pem_cert_chain = o.tls_cert;
+      ssl.pem_private_key = o.tls_key;
+      credentials = grpc::SslCredentials(ssl);
+    }
+    stub_ = v1::Irum::NewStub(grpc::CreateCustomChannel(address_, credentials, args));
   }
 
   // Runs `call` with a fresh context and the --timeout deadline.
@@ -254,6 +276,26 @@ absl::StatusOr<Options> ReadFlags() {
   if (o.server.empty()) {
     const char* env = std::getenv("IRUM_SERVER");
     o.server = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  const std::string tls_ca = absl::GetFlag(FLAGS_tls_ca);
+  const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  const std::string tls_key = absl::GetFlag(FLAGS_tls_key);
+  if (tls_cert.empty() != tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
+  }
+  o.tls = !tls_ca.empty() || !tls_cert.empty();
+  for (const auto& [flag, path, text] :
+       {std::tuple<const char*, const std::string&, std::string*>{"tls_ca", tls_ca, &o.tls_ca},
+        {"tls_cert", tls_cert, &o.tls_cert},
+        {"tls_key", tls_key, &o.tls_key}}) {
+    if (path.empty()) continue;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    if (!in || contents.str().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("cannot read --", flag, " file '", path, "'"));
+    }
+    *text = contents.str();
   }
   o.json = absl::GetFlag(FLAGS_json);
   o.hangul = absl::GetFlag(FLAGS_hangul);
@@ -961,7 +1003,7 @@ int main(int argc, char** argv) {
     std::cerr << "irum: " << options.status().message() << "\n";
     return kExitUsage;
   }
-  Client client(options->server, options->timeout);
+  Client client(*options);
   const Exit exit = command->run(client, *options, args);
   std::cout.flush();
   if (!exit.message.empty()) std::cerr << "irum: " << exit.message << "\n";

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include <grpcpp/grpcpp.h>
@@ -92,6 +94,16 @@ ABSL_FLAG(absl::Duration, keepalive_time, absl::Minutes(1),
           "The server pings a connection silent for this long, and closes it when the answer "
           "takes longer than --keepalive_timeout (a client gone without closing).");
 ABSL_FLAG(absl::Duration, keepalive_timeout, absl::Seconds(20), "See --keepalive_time.");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM file of the server's certificate (then its intermediates): serve over TLS. Needs "
+          "--tls_key. Without it the server speaks plaintext.");
+ABSL_FLAG(std::string, tls_key, "", "PEM file of the private key of --tls_cert.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "With --tls_cert: PEM file of the CA certificates that sign client certificates; a "
+          "client without a certificate signed by one of them is refused (mutual TLS).");
+ABSL_FLAG(bool, reflection, true,
+          "Serve gRPC server reflection (grpc.reflection.v1alpha), which lists the services and "
+          "their messages to any client. --reflection=false turns it off.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "On SIGINT/SIGTERM, how long running calls may take to finish. Meanwhile new connections "
           "are closed at once and new calls (and the next request of a stream) are answered "
@@ -182,6 +194,20 @@ void Reload(const std::string& dir, const irum::text::Normalizer& normalizer,
             << report.table_version << ") in " << absl::FormatDuration(report.took) << std::endl;
 }
 
+// The contents of the file --`flag` names, into `*text`; false (and a message) when it cannot be
+// read or is empty.
+bool ReadFlagFile(const char* flag, const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (!in || contents.str().empty()) {
+    std::cerr << kProgram << ": cannot read --" << flag << " file '" << path << "'" << std::endl;
+    return false;
+  }
+  *text = contents.str();
+  return true;
+}
+
 bool Positive(const char* name, int64_t value) {
   if (value > 0) return true;
   std::cerr << kProgram << ": --" << name << " must be positive, got " << value << std::endl;
@@ -212,7 +238,9 @@ int main(int argc, char** argv) {
       "At start the soft limit on open files is raised to the hard limit (both logged); at most\n"
       "--max_connections connections are open at once, and connections that are silent\n"
       "(--handshake_timeout), idle (--max_connection_idle), old (--max_connection_age) or dead\n"
-      "(--keepalive_time) are closed.");
+      "(--keepalive_time) are closed.\n\n"
+      "TLS: --tls_cert and --tls_key; with --tls_client_ca, mutual TLS (clients need a\n"
+      "certificate signed by that CA). Reflection is on unless --reflection=false.");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << kProgram << ": unexpected argument '" << rest[1] << "' (see --help)" << std::endl;
@@ -233,6 +261,17 @@ int main(int argc, char** argv) {
       !Positive("max_connection_age_grace", absl::GetFlag(FLAGS_max_connection_age_grace)) ||
       !Positive("keepalive_time", absl::GetFlag(FLAGS_keepalive_time)) ||
       !Positive("keepalive_timeout", absl::GetFlag(FLAGS_keepalive_timeout))) {
+    return 2;
+  }
+  const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  const std::string tls_key = absl::GetFlag(FLAGS_tls_key);
+  const std::string tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
+  if (tls_cert.empty() != tls_key.empty()) {
+    std::cerr << kProgram << ": --tls_cert and --tls_key go together" << std::endl;
+    return 2;
+  }
+  if (!tls_client_ca.empty() && tls_cert.empty()) {
+    std::cerr << kProgram << ": --tls_client_ca needs --tls_cert and --tls_key" << std::endl;
     return 2;
   }
   const double max_loss = absl::GetFlag(FLAGS_reload_max_loss);
@@ -302,6 +341,19 @@ int main(int argc, char** argv) {
   options.service.max_results_limit = absl::GetFlag(FLAGS_max_results);
   options.service.max_response_bytes = absl::GetFlag(FLAGS_max_response_bytes);
   options.service.server_version = VersionString();
+  options.reflection = absl::GetFlag(FLAGS_reflection);
+  if (!tls_cert.empty() &&
+      (!ReadFlagFile("tls_cert", tls_cert, &options.tls.cert_chain) ||
+       !ReadFlagFile("tls_key", tls_key, &options.tls.private_key) ||
+       (!tls_client_ca.empty() &&
+        !ReadFlagFile("tls_client_ca", tls_client_ca, &options.tls.client_ca)))) {
+    return 1;
+  }
+  std::cerr << kProgram << ": "
+            << (tls_cert.empty() ? "plaintext (no --tls_cert)"
+                : tls_client_ca.empty() ? "TLS"
+                                        : "mutual TLS (client certificates required)")
+            << (options.reflection ? ", reflection on" : ", reflection off") << std::endl;
   options.service.open_files_limit = limit.soft;
   options.service.max_connections = max_connections;
   options.connections.handshake_timeout = absl::GetFlag(FLAGS_handshake_timeout);

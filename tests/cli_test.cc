@@ -12,6 +12,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -664,6 +665,102 @@ TEST(Irumd, ClosesSilentAndIdleConnections) {
   EXPECT_EQ(server.process->Wait(), 0);
 }
 
+constexpr char kOpenssl[] = "/usr/bin/openssl";
+
+// Test certificates made with openssl in `dir`: a CA (ca.pem), a server certificate for 127.0.0.1
+// (server.pem, server.key) and a client certificate (client.pem, client.key) it signed, and a
+// client certificate signed by another CA (stranger.pem, stranger.key). False when openssl fails.
+bool MakeCertificates(const TempDir& dir) {
+  const std::string d = dir.path() + "/";
+  dir.Write("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+  dir.Write("client.ext", "extendedKeyUsage=clientAuth\n");
+  const std::vector<std::vector<std::string>> commands = {
+      {kOpenssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+       "-nodes", "-keyout", d + "ca.key", "-out", d + "ca.pem", "-days", "2", "-subj",
+       "/CN=irum test CA"},
+      {kOpenssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+       "-nodes", "-keyout", d + "other_ca.key", "-out", d + "other_ca.pem", "-days", "2", "-subj",
+       "/CN=another CA"}};
+  for (const auto& command : commands) {
+    if (RunCommand(command).exit_code != 0) return false;
+  }
+  for (const auto& [name, ca, ext, cn] :
+       {std::tuple<std::string, std::string, std::string, std::string>{"server", "ca", "server.ext",
+                                                                       "/CN=localhost"},
+        {"client", "ca", "client.ext", "/CN=irum client"},
+        {"stranger", "other_ca", "client.ext", "/CN=stranger"}}) {
+    RunResult r = RunCommand({kOpenssl, "req", "-newkey", "ec", "-pkeyopt",
+                              "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                              d + name + ".key", "-out", d + name + ".csr", "-subj", cn});
+    if (r.exit_code != 0) return false;
+    r = RunCommand({kOpenssl, "x509", "-req", "-in", d + name + ".csr", "-CA", d + ca + ".pem",
+                    "-CAkey", d + ca + ".key", "-CAcreateserial", "-out", d + name + ".pem",
+                    "-days", "2", "-extfile", d + ext});
+    if (r.exit_code != 0) return false;
+  }
+  return true;
+}
+
+// irumd --tls_cert/--tls_key serves over TLS: irum --tls_ca calls it; a plaintext client, or one
+// that does not trust the CA, cannot.
+TEST(Irumd, ServesOverTlsAndRefusesPlaintextClients) {
+  if (access(kOpenssl, X_OK) != 0) GTEST_SKIP() << kOpenssl << " (Debian package openssl) is missing";
+  TempDir dir;
+  ASSERT_TRUE(MakeCertificates(dir));
+  const std::string d = dir.path() + "/";
+  RunningServer server = StartServer(
+      IRUM_TABLES_DIR, {absl::StrCat("--tls_cert=", d, "server.pem"),
+                        absl::StrCat("--tls_key=", d, "server.key")});
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  const std::string at = absl::StrCat("--server=", server.address);
+  RunResult r = RunCommand({IRUM_PATH, at, absl::StrCat("--tls_ca=", d, "ca.pem"), "resolve",
+                            "Kaesong"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("place/kp/kaesong"));
+  r = RunCommand({IRUM_PATH, at, "--timeout=10s", "resolve", "Kaesong"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("cannot reach the server"));
+  r = RunCommand({IRUM_PATH, at, "--timeout=10s", absl::StrCat("--tls_ca=", d, "other_ca.pem"),
+                  "resolve", "Kaesong"});
+  EXPECT_EQ(r.exit_code, 2);
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
+// With --tls_client_ca a client needs a certificate that CA signed: without one, or with one from
+// another CA, it is refused.
+TEST(Irumd, MutualTlsRefusesClientsWithoutACertificateFromItsCa) {
+  if (access(kOpenssl, X_OK) != 0) GTEST_SKIP() << kOpenssl << " (Debian package openssl) is missing";
+  TempDir dir;
+  ASSERT_TRUE(MakeCertificates(dir));
+  const std::string d = dir.path() + "/";
+  RunningServer server = StartServer(
+      IRUM_TABLES_DIR,
+      {absl::StrCat("--tls_cert=", d, "server.pem"), absl::StrCat("--tls_key=", d, "server.key"),
+       absl::StrCat("--tls_client_ca=", d, "ca.pem")});
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  const std::vector<std::string> call = {IRUM_PATH, absl::StrCat("--server=", server.address),
+                                         "--timeout=10s", absl::StrCat("--tls_ca=", d, "ca.pem")};
+  auto Run = [&](const std::vector<std::string>& more) {
+    std::vector<std::string> argv = call;
+    argv.insert(argv.end(), more.begin(), more.end());
+    argv.insert(argv.end(), {"resolve", "Kaesong"});
+    return RunCommand(argv);
+  };
+  RunResult r = Run({absl::StrCat("--tls_cert=", d, "client.pem"),
+                     absl::StrCat("--tls_key=", d, "client.key")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("place/kp/kaesong"));
+  r = Run({});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("cannot reach the server"));
+  r = Run({absl::StrCat("--tls_cert=", d, "stranger.pem"),
+           absl::StrCat("--tls_key=", d, "stranger.key")});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
 TEST(Irumd, RejectsBadFlags) {
   RunResult r = RunCommand({IRUMD_PATH, "--max_query_chars=0"});
   EXPECT_EQ(r.exit_code, 2);
@@ -671,6 +768,13 @@ TEST(Irumd, RejectsBadFlags) {
   r = RunCommand({IRUMD_PATH, "--max_connection_idle=0s"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--max_connection_idle must be positive"));
+  r = RunCommand({IRUMD_PATH, "--tls_cert=/nonexistent.pem"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--tls_cert and --tls_key go together"));
+  r = RunCommand({IRUMD_PATH, absl::StrCat("--tables=", IRUM_TABLES_DIR), "--listen=127.0.0.1:0",
+                  "--tls_cert=/nonexistent.pem", "--tls_key=/nonexistent.key"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("cannot read --tls_cert file '/nonexistent.pem'"));
   r = RunCommand({IRUMD_PATH, "stray"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("unexpected argument 'stray'"));

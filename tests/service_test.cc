@@ -1075,6 +1075,42 @@ TEST_F(ServiceTest, SetCatalogSwapsTheSnapshot) {
   EXPECT_THAT(response.candidates(), SizeIs(1));
 }
 
+// ServerOptions.reflection = false: the reflection service is not there, even in a process where
+// another server serves it (gRPC adds reflection to every server built after the first asks).
+TEST(ServerStart, ReflectionCanBeTurnedOff) {
+  auto normalizer = *text::Normalizer::Create();
+  auto catalog = *catalog::Catalog::Build({}, "v", normalizer);
+  for (const bool reflection : {true, false}) {
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.reflection = reflection;
+    auto server = IrumServer::Start(options, catalog);
+    ASSERT_TRUE(server.ok()) << server.status();
+    auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(
+        grpc::CreateChannel((*server)->address(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    auto stream = stub->ServerReflectionInfo(&context);
+    grpc::reflection::v1alpha::ServerReflectionRequest request;
+    request.set_list_services("");
+    stream->Write(request);
+    stream->WritesDone();
+    grpc::reflection::v1alpha::ServerReflectionResponse response;
+    const bool answered = stream->Read(&response);
+    while (stream->Read(&response)) {
+    }
+    const grpc::Status status = stream->Finish();
+    if (reflection) {
+      EXPECT_TRUE(answered);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    } else {
+      EXPECT_FALSE(answered);
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
+    }
+    (*server)->Shutdown(absl::Seconds(1));
+  }
+}
+
 TEST(ServerStart, FailsClearlyWhenThePortIsTaken) {
   auto normalizer = *text::Normalizer::Create();
   auto catalog = *catalog::Catalog::Build({}, "v", normalizer);

@@ -3,7 +3,13 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
+#include <grpcpp/impl/server_builder_option.h>
+#include <grpcpp/impl/server_builder_plugin.h>
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+
+#include <algorithm>
+#include <vector>
 
 #include <climits>
 
@@ -26,6 +32,30 @@ int Milliseconds(absl::Duration d) {
   return static_cast<int>(absl::ToInt64Milliseconds(d));
 }
 
+// Takes the reflection plugin off a ServerBuilder: InitProtoReflectionServerBuilderPlugin adds it
+// to every builder of the process from its call on.
+class WithoutReflection : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->erase(std::remove_if(plugins->begin(), plugins->end(),
+                                  [](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
+                                    return plugin->name() == "proto_server_reflection";
+                                  }),
+                   plugins->end());
+  }
+};
+
+std::shared_ptr<grpc::ServerCredentials> Credentials(const TlsOptions& tls) {
+  if (tls.cert_chain.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl(
+      tls.client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_root_certs = tls.client_ca;
+  ssl.pem_key_cert_pairs.push_back({tls.private_key, tls.cert_chain});
+  return grpc::SslServerCredentials(ssl);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
@@ -38,8 +68,8 @@ absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
   server->service_ = std::make_unique<IrumService>(options.service, std::move(catalog), load_time);
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(options.listen_address, Credentials(options.tls), &server->port_);
+  if (!options.reflection) builder.SetOption(std::make_unique<WithoutReflection>());
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   // Without this, Linux lets a second server bind the same port and the two split the calls.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
@@ -60,7 +90,9 @@ absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address,
-                     " (address in use, not local, or malformed)"));
+                     " (address in use, not local, or malformed",
+                     options.tls.cert_chain.empty() ? "" : "; or a bad TLS certificate or key",
+                     ")"));
   }
   server->address_ = WithPort(options.listen_address, server->port_);
   grpc::HealthCheckServiceInterface* health = server->server_->GetHealthCheckService();

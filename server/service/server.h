@@ -8,7 +8,8 @@
 //   server->Shutdown(absl::Seconds(5));
 //
 // The standard health service (grpc.health.v1.Health) reports SERVING for "" and "irum.v1.Irum"
-// from Start until Shutdown; server reflection (grpc.reflection.v1alpha) lists the services.
+// from Start until Shutdown; server reflection (grpc.reflection.v1alpha) lists the services unless
+// ServerOptions.reflection is false. ServerOptions.tls turns on TLS, and mutual TLS.
 //
 // Thread safety: Shutdown and Wait may be called from any thread; Shutdown once.
 #ifndef IRUM_SERVER_SERVICE_SERVER_H_
@@ -52,9 +53,22 @@ struct ConnectionOptions {
   absl::Duration keepalive_timeout = absl::Seconds(20);
 };
 
+// TLS on the listening port, as PEM text (the caller reads the files). No certificate chain:
+// plaintext.
+struct TlsOptions {
+  std::string cert_chain;   // The server's certificate, then the intermediates.
+  std::string private_key;  // REQUIRES: set when cert_chain is.
+  // Mutual TLS: when set, a client must present a certificate signed by one of these CAs, or its
+  // connection is refused during the handshake.
+  std::string client_ca;
+};
+
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see IrumServer::port()).
   std::string listen_address = "127.0.0.1:50051";
+  TlsOptions tls;
+  // Serve grpc.reflection.v1alpha (clients can list the services and their messages).
+  bool reflection = true;
   // Requests larger than this are refused with RESOURCE_EXHAUSTED.
   int max_receive_message_bytes = 4 << 20;
   ConnectionOptions connections;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/client_unary_call.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -495,6 +496,71 @@ TEST_F(ServiceTest, GetEntityErrors) {
 
 // An error that names the client's input quotes at most its first 64 bytes (text::Quote): a long
 // input makes a short message, not a long one.
+// A request's bytes as the client library would send them (its generated stubs call these).
+grpc::ByteBuffer Bytes(const std::string& bytes) {
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+// A ResolveRequest whose options.countries (a string field) holds invalid UTF-8: built valid, then
+// its placeholder bytes replaced.
+std::string ResolveRequestWithBadUtf8() {
+  v1::ResolveRequest request;
+  request.set_query("Kaesong");
+  request.mutable_options()->add_countries("@@");
+  std::string bytes = request.SerializeAsString();
+  bytes.replace(bytes.find("@@"), 2, "\xff\xfe");
+  return bytes;
+}
+
+// Requests that do not parse (malformed protocol buffers, invalid UTF-8 in a string field) get
+// INVALID_ARGUMENT saying so; in a stream, an error in that request's answer, and the stream goes
+// on. (gRPC answered UNIMPLEMENTED with no message, and ended the stream as if the client had
+// closed it.)
+TEST_F(ServiceTest, UnparseableRequestsAreInvalidArguments) {
+  const std::string truncated = "\x0a\x05Kae";  // A 5-byte field with 3 bytes.
+  for (const std::string& bytes : {truncated, ResolveRequestWithBadUtf8()}) {
+    std::unique_ptr<grpc::ClientContext> context = Context();
+    grpc::ByteBuffer response;
+    const grpc::Status status = grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+        channel_.get(),
+        grpc::internal::RpcMethod("/irum.v1.Irum/Resolve", grpc::internal::RpcMethod::NORMAL_RPC),
+        context.get(), Bytes(bytes), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("not a valid irum.v1.ResolveRequest"));
+  }
+
+  std::unique_ptr<grpc::ClientContext> context = Context();
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
+      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
+          channel_.get(),
+          grpc::internal::RpcMethod("/irum.v1.Irum/ResolveStream",
+                                    grpc::internal::RpcMethod::BIDI_STREAMING),
+          context.get()));
+  v1::ResolveRequest good;
+  good.set_query("Kaesong");
+  for (const std::string& bytes : {truncated, good.SerializeAsString()}) {
+    ASSERT_TRUE(stream->Write(Bytes(bytes)));
+  }
+  stream->WritesDone();
+  std::vector<v1::ResolveResult> results;
+  for (grpc::ByteBuffer raw; stream->Read(&raw);) {
+    std::vector<grpc::Slice> slices;
+    ASSERT_TRUE(raw.Dump(&slices).ok());
+    std::string bytes;
+    for (const grpc::Slice& slice : slices) bytes.append(slice.begin(), slice.end());
+    ASSERT_TRUE(results.emplace_back().ParseFromString(bytes));
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  ASSERT_THAT(results, SizeIs(2));
+  EXPECT_EQ(results[0].index(), 0);
+  EXPECT_EQ(results[0].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(results[0].error().message(), HasSubstr("not a valid irum.v1.ResolveRequest"));
+  EXPECT_EQ(results[1].index(), 1);
+  ASSERT_THAT(results[1].candidates(), Not(IsEmpty()));
+  EXPECT_EQ(results[1].candidates(0).id(), "place/kp/kaesong");
+}
+
 TEST_F(ServiceTest, ErrorsQuoteAtMostAShortPrefixOfTheInput) {
   const std::string x64 = std::string(64, 'x');
   v1::GetEntityRequest get;

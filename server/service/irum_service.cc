@@ -39,6 +39,27 @@ absl::Status CallStopped(const grpc::CallbackServerContext& context) {
   return absl::OkStatus();
 }
 
+// Parses a request as gRPC would have, but says what is wrong (gRPC answers UNIMPLEMENTED with no
+// message when a request does not parse, and a stream's read just fails).
+absl::Status ParseRequest(const grpc::ByteBuffer& raw, google::protobuf::Message* request) {
+  grpc::Slice bytes;
+  if (!raw.DumpToSingleSlice(&bytes).ok() ||
+      !request->ParseFromArray(bytes.begin(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the request is not a valid ", request->GetTypeName(),
+        " (malformed protocol buffer, or a string field that is not UTF-8; see "
+        "proto/irum/v1/irum.proto)"));
+  }
+  return absl::OkStatus();
+}
+
+template <typename Message>
+void SerializeResponse(const Message& response, grpc::ByteBuffer* raw) {
+  raw->Clear();  // A stream's buffer is reused once its write is done.
+  bool own_buffer = false;
+  grpc::SerializationTraits<Message>::Serialize(response, raw, &own_buffer);
+}
+
 // The answer to a call that comes while the server shuts down.
 absl::Status ShuttingDown() {
   return absl::UnavailableError("the server is shutting down; call again (another server)");
@@ -65,22 +86,25 @@ absl::Status IrumService::ResponseTooLarge(absl::string_view progress) const {
       " bytes", where, "; ask for fewer items, results or romanizations per call"));
 }
 
-template <typename Handle>
+template <typename Request, typename Response, typename Handle>
 grpc::ServerUnaryReactor* IrumService::Unary(grpc::CallbackServerContext* context,
-                                             google::protobuf::Message* response,
+                                             const grpc::ByteBuffer* raw_request,
+                                             grpc::ByteBuffer* raw_response,
                                              Handle handle) const {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (!CallStarted()) {
-    response->Clear();
     reactor->Finish(ToGrpcStatus(ShuttingDown()));
     return reactor;
   }
-  absl::Status status = handle();
+  Request request;
+  Response response;
+  absl::Status status = ParseRequest(*raw_request, &request);
+  if (status.ok()) status = handle(&request, &response);
   if (status.ok() &&
-      response->ByteSizeLong() > static_cast<size_t>(options_.max_response_bytes)) {
-    response->Clear();
+      response.ByteSizeLong() > static_cast<size_t>(options_.max_response_bytes)) {
     status = ResponseTooLarge("");
   }
+  if (status.ok()) SerializeResponse(response, raw_response);
   reactor->Finish(ToGrpcStatus(status));
   CallEnded();
   return reactor;
@@ -138,7 +162,7 @@ absl::Status IrumService::AnswerResolve(const catalog::Catalog& catalog, const s
 // table version. While the service drains it ends with UNAVAILABLE instead of reading on: at once
 // when it waits for a request (Drain, from the shutting-down thread), else after its answer.
 template <typename Request, typename Response>
-class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Response>,
+class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
                                    public IrumService::Stream {
  public:
   using Answer =
@@ -153,7 +177,7 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
     }
     absl::MutexLock lock(&mutex_);
     reading_ = true;
-    this->StartRead(&request_);
+    this->StartRead(&raw_request_);
   }
 
   void Drain() override {
@@ -190,8 +214,11 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
       return;
     }
     response_.Clear();
+    request_.Clear();
     const std::shared_ptr<const Snapshot> snap = service_->snapshot();
-    absl::Status status = answer_(*snap->catalog, request_, &response_);
+    // A request that does not parse gets its error in its own answer, like any bad request.
+    absl::Status status = ParseRequest(raw_request_, &request_);
+    if (status.ok()) status = answer_(*snap->catalog, request_, &response_);
     if (status.ok() && response_.ByteSizeLong() >
                            static_cast<size_t>(service_->options_.max_response_bytes)) {
       status = service_->ResponseTooLarge("");
@@ -202,7 +229,8 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
     }
     response_.set_index(next_index_++);
     response_.set_table_version(snap->catalog->version());
-    this->StartWrite(&response_);
+    SerializeResponse(response_, &raw_response_);
+    this->StartWrite(&raw_response_);
   }
 
   void OnWriteDone(bool ok) override {
@@ -216,7 +244,7 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
       } else {
         // Under the lock, so that Drain sees either a stream reading or one about to.
         reading_ = true;
-        this->StartRead(&request_);
+        this->StartRead(&raw_request_);
         return;
       }
       finished_ = true;
@@ -238,6 +266,8 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<Request, Respo
   bool reading_ ABSL_GUARDED_BY(mutex_) = false;   // A read is pending.
   bool draining_ ABSL_GUARDED_BY(mutex_) = false;
   bool finished_ ABSL_GUARDED_BY(mutex_) = false;  // Finish was called.
+  grpc::ByteBuffer raw_request_;
+  grpc::ByteBuffer raw_response_;
   Request request_;
   Response response_;
   int next_index_ = 0;
@@ -365,9 +395,10 @@ std::shared_ptr<const IrumService::Snapshot> IrumService::snapshot() const {
 }
 
 grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* context,
-                                               const v1::ResolveRequest* request,
-                                               v1::ResolveResponse* response) {
-  return Unary(context, response, [&]() -> absl::Status {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::ResolveRequest, v1::ResolveResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::ResolveRequest* request, v1::ResolveResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
@@ -383,9 +414,10 @@ grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* cont
 }
 
 grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext* context,
-                                                    const v1::BatchResolveRequest* request,
-                                                    v1::BatchResolveResponse* response) {
-  return Unary(context, response, [&]() -> absl::Status {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::BatchResolveRequest, v1::BatchResolveResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::BatchResolveRequest* request, v1::BatchResolveResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->queries_size(), "queries"));
@@ -401,7 +433,7 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
   });
 }
 
-grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResult>* IrumService::ResolveStream(
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::ResolveStream(
     grpc::CallbackServerContext* context) {
   return new StreamReactor<v1::ResolveRequest, v1::ResolveResult>(
       this, context, [this](const catalog::Catalog& catalog, const v1::ResolveRequest& request,
@@ -413,9 +445,10 @@ grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResult>* IrumService::Res
 }
 
 grpc::ServerUnaryReactor* IrumService::Annotate(grpc::CallbackServerContext* context,
-                                                const v1::AnnotateRequest* request,
-                                                v1::AnnotateResponse* response) {
-  return Unary(context, response, [&]() -> absl::Status {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::AnnotateRequest, v1::AnnotateResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::AnnotateRequest* request, v1::AnnotateResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     IRUM_RETURN_IF_ERROR(AnswerAnnotate(*snap->catalog, *request, response));
     response->set_table_version(snap->catalog->version());
@@ -423,7 +456,7 @@ grpc::ServerUnaryReactor* IrumService::Annotate(grpc::CallbackServerContext* con
   });
 }
 
-grpc::ServerBidiReactor<v1::AnnotateRequest, v1::AnnotateResponse>* IrumService::AnnotateStream(
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::AnnotateStream(
     grpc::CallbackServerContext* context) {
   return new StreamReactor<v1::AnnotateRequest, v1::AnnotateResponse>(
       this, context, [this](const catalog::Catalog& catalog, const v1::AnnotateRequest& request,
@@ -433,9 +466,10 @@ grpc::ServerBidiReactor<v1::AnnotateRequest, v1::AnnotateResponse>* IrumService:
 }
 
 grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* context,
-                                                 const v1::GetEntityRequest* request,
-                                                 v1::GetEntityResponse* response) {
-  return Unary(context, response, [&]() -> absl::Status {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::GetEntityRequest, v1::GetEntityResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::GetEntityRequest* request, v1::GetEntityResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     const std::string& id = request->id();
@@ -469,8 +503,10 @@ grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* co
 }
 
 grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* context,
-                                               const v1::GetInfoRequest* request,
-                                               v1::GetInfoResponse* response) {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::GetInfoRequest, v1::GetInfoResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::GetInfoRequest* /*request*/, v1::GetInfoResponse* response) -> absl::Status {
   std::shared_ptr<const Snapshot> snap = snapshot();
   const catalog::Catalog& catalog = *snap->catalog;
   response->set_table_version(catalog.version());
@@ -510,13 +546,15 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
     out->set_seconds(absl::ToDoubleSeconds(reload->took));
     out->set_table_version(reload->table_version);
   }
-  return Unary(context, response, [] { return absl::OkStatus(); });
+  return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* context,
-                                                const v1::RomanizeRequest* request,
-                                                v1::RomanizeResponse* response) {
-  return Unary(context, response, [&]() -> absl::Status {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::RomanizeRequest, v1::RomanizeResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::RomanizeRequest* request, v1::RomanizeResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->texts_size(), "texts"));
@@ -534,9 +572,10 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
 }
 
 grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* context,
-                                                const v1::ToHangulRequest* request,
-                                                v1::ToHangulResponse* response) {
-  return Unary(context, response, [&]() -> absl::Status {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::ToHangulRequest, v1::ToHangulResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::ToHangulRequest* request, v1::ToHangulResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->names_size(), "names"));
@@ -563,9 +602,10 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
 }
 
 grpc::ServerUnaryReactor* IrumService::Compare(grpc::CallbackServerContext* context,
-                                               const v1::CompareRequest* request,
-                                               v1::CompareResponse* response) {
-  return Unary(context, response, [&]() -> absl::Status {
+    const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
+  return Unary<v1::CompareRequest, v1::CompareResponse>(
+      context, raw_request, raw_response,
+      [&](const v1::CompareRequest* request, v1::CompareResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
     IRUM_RETURN_IF_ERROR(CheckBatchSize(request->pairs_size(), "pairs"));

@@ -71,7 +71,22 @@ struct WorkCounters {
   int64_t batch_items = 0;    // Items the batch calls answered.
 };
 
-class IrumService final : public irum::v1::Irum::CallbackService {
+namespace internal {
+// irum.v1.Irum with every method taking its request and answer as bytes.
+using RawIrumService = irum::v1::Irum::WithRawCallbackMethod_Resolve<
+    irum::v1::Irum::WithRawCallbackMethod_BatchResolve<
+        irum::v1::Irum::WithRawCallbackMethod_ResolveStream<
+            irum::v1::Irum::WithRawCallbackMethod_Annotate<
+                irum::v1::Irum::WithRawCallbackMethod_AnnotateStream<
+                    irum::v1::Irum::WithRawCallbackMethod_GetEntity<
+                        irum::v1::Irum::WithRawCallbackMethod_GetInfo<
+                            irum::v1::Irum::WithRawCallbackMethod_Romanize<
+                                irum::v1::Irum::WithRawCallbackMethod_ToHangul<
+                                    irum::v1::Irum::WithRawCallbackMethod_Compare<
+                                        irum::v1::Irum::Service>>>>>>>>>>;
+}  // namespace internal
+
+class IrumService final : public internal::RawIrumService {
  public:
   // `load_time`: how long reading and indexing `catalog` took (GetInfo reports it).
   // REQUIRES: `catalog` is not null.
@@ -105,34 +120,37 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   void AwaitQuiet(absl::Duration quiet, absl::Time deadline) const
       ABSL_LOCKS_EXCLUDED(flight_mutex_);
 
+  // The RPCs of irum.v1.Irum, on the request's and the answer's bytes: each parses its request
+  // itself, so that one that does not parse gets INVALID_ARGUMENT saying so (gRPC's own parsing
+  // answers UNIMPLEMENTED with no message, and fails a stream's read).
   grpc::ServerUnaryReactor* Resolve(grpc::CallbackServerContext* context,
-                                    const irum::v1::ResolveRequest* request,
-                                    irum::v1::ResolveResponse* response) override;
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* BatchResolve(grpc::CallbackServerContext* context,
-                                         const irum::v1::BatchResolveRequest* request,
-                                         irum::v1::BatchResolveResponse* response) override;
-  grpc::ServerBidiReactor<irum::v1::ResolveRequest, irum::v1::ResolveResult>* ResolveStream(
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ResolveStream(
       grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
-                                     const irum::v1::AnnotateRequest* request,
-                                     irum::v1::AnnotateResponse* response) override;
-  grpc::ServerBidiReactor<irum::v1::AnnotateRequest, irum::v1::AnnotateResponse>* AnnotateStream(
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* AnnotateStream(
       grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* GetEntity(grpc::CallbackServerContext* context,
-                                      const irum::v1::GetEntityRequest* request,
-                                      irum::v1::GetEntityResponse* response) override;
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* context,
-                                    const irum::v1::GetInfoRequest* request,
-                                    irum::v1::GetInfoResponse* response) override;
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* Romanize(grpc::CallbackServerContext* context,
-                                     const irum::v1::RomanizeRequest* request,
-                                     irum::v1::RomanizeResponse* response) override;
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ToHangul(grpc::CallbackServerContext* context,
-                                     const irum::v1::ToHangulRequest* request,
-                                     irum::v1::ToHangulResponse* response) override;
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* Compare(grpc::CallbackServerContext* context,
-                                    const irum::v1::CompareRequest* request,
-                                    irum::v1::CompareResponse* response) override;
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
 
  private:
   struct Snapshot {
@@ -180,11 +198,14 @@ class IrumService final : public irum::v1::Irum::CallbackService {
   // crossed it ("after 12 of 1000 queries"), may be empty.
   absl::Status ResponseTooLarge(absl::string_view progress) const;
 
-  // Finishes a unary call with the status `handle` returns; `handle` fills `response`, which is
-  // refused (ResponseTooLarge) when it came out larger than options_.max_response_bytes.
-  template <typename Handle>
+  // Finishes a unary call: parses `raw_request` as a Request (InvalidArgument when it does not
+  // parse), has `handle(const Request*, Response*)` fill the answer or return why not, refuses an
+  // answer larger than options_.max_response_bytes (ResponseTooLarge), and writes the answer's
+  // bytes into `raw_response`. UNAVAILABLE at once while the service drains.
+  template <typename Request, typename Response, typename Handle>
   grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context,
-                                  google::protobuf::Message* response, Handle handle) const;
+                                  const grpc::ByteBuffer* raw_request,
+                                  grpc::ByteBuffer* raw_response, Handle handle) const;
 
   // Answers the `count` items (`what`: "queries", "texts"...) of a batch, one result each in order
   // with its index: `answer(i, result)` fills the result, or returns why item i was refused, which

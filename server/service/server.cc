@@ -2,16 +2,15 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/impl/server_builder_option.h>
 #include <grpcpp/impl/server_builder_plugin.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
 #include <algorithm>
-#include <vector>
-
 #include <climits>
+#include <memory>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -111,8 +110,9 @@ void IrumServer::Drain(absl::Duration grace) {
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   health->SetServingStatus("", false);
   health->SetServingStatus(kServiceName, false);
-  // gRPC's own graceful stop is not used for the grace: it cancels the calls that wait for a
-  // thread at once, and waits for idle connections to answer its GOAWAY ping (up to 20 s).
+  // gRPC's own graceful stop is not used for the grace: with it, calls queued behind heavy work
+  // were CANCELLED within 20 ms, one idle connection delayed the exit by up to 20 s, and open
+  // streams were cancelled at the deadline (issue 11).
   service_->Drain();
   if (!service_->AwaitIdle(absl::Now() + grace)) {
     service_->EndWork();

@@ -802,6 +802,9 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
     if (words.size() >= 2) {
       std::u32string given;
       for (size_t w = 1; w < words.size(); ++w) given += words[w];
+      // A surname has one or two syllables: a longer first word is none, and its readings, all
+      // kept here, would be too many to list (the fuzzer's 32 s for 20 kana).
+      if (words[0].size() > 2 * spellings.longest()) return {};
       std::vector<ScriptPath> surnames = read(words[0], std::numeric_limits<size_t>::max(), NoCost);
       if (both_forms) {
         // Each reading in the forms of both Koreas (Ли: 이 and 리), at the forms' costs.

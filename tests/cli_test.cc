@@ -23,6 +23,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/temp_dir.h"
 #include "tests/minimal_tables.h"
 #include "tests/subprocess.h"
 
@@ -47,22 +48,6 @@ std::vector<std::string> Lines(const std::string& text) {
 
 std::vector<std::string> Columns(const std::string& line) { return absl::StrSplit(line, '\t'); }
 
-// A scratch directory, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "irum_test_XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-  void Write(const std::string& name, const std::string& text) const {
-    std::ofstream(fs::path(path_) / name, std::ios::binary) << text;
-  }
-
- private:
-  std::string path_;
-};
 
 // Starts irumd on a free loopback port; `address` is where it listens.
 struct RunningServer {

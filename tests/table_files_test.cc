@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/temp_dir.h"
 #include "server/catalog/table_reader.h"
 
 namespace irum::loader {
@@ -19,21 +20,6 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "irum_tables_XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-  void Write(const std::string& name, const std::string& text) const {
-    std::ofstream(fs::path(path_) / name, std::ios::binary) << text;
-  }
-
- private:
-  std::string path_;
-};
 
 const std::string kHeader = absl::StrCat(catalog::kEntityTableHeader, "\n");
 
@@ -48,7 +34,7 @@ TEST(TableFiles, RequiredTablesAreTheBundledOnes) {
 }
 
 TEST(TableFiles, CheckNamesEveryMissingTable) {
-  ScratchDir dir;
+  TempDir dir;
   dir.Write("people.tsv", kHeader + "person/kp/x\tperson\t김\t\tKim\tKP\t\t\t\t\t\tA person\n");
   const text::Normalizer normalizer = *text::Normalizer::Create();
   absl::StatusOr<CheckedTables> checked = CheckTables(dir.path(), normalizer);
@@ -66,7 +52,7 @@ TEST(TableFiles, CheckNamesEveryMissingTable) {
 }
 
 TEST(TableFiles, ADirectoryWhereATableShouldBeIsAnError) {
-  ScratchDir dir;
+  TempDir dir;
   dir.Write("places.tsv", kHeader);
   fs::create_directory(fs::path(dir.path()) / "people_kr.tsv");
   absl::StatusOr<std::vector<catalog::TableText>> tables = ReadTableFiles(dir.path());

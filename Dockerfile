@@ -56,4 +56,4 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=15s --retries=3 \
 # kernel delivers blocked signals to a namespace's init too (checked with `unshare --pid --fork`:
 # SIGTERM stops it gracefully), so no init process is needed. Arguments given to `docker run` (or
 # a pod's args) are appended, and a repeated flag's last value wins: --tables=/mnt/tables --watch.
-ENTRYPOINT ["irumd", "--listen=0.0.0.0:50051", "--tables=/usr/share/irum/tables"]
+ENTRYPOINT ["irumd", "--listen=0.0.0.0:50051", "--insecure", "--tables=/usr/share/irum/tables"]

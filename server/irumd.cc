@@ -24,6 +24,7 @@
 #include "server/base/process.h"
 #include "server/catalog/table_reader.h"
 #include "server/loader/table_files.h"
+#include "server/service/protobuf_log.h"
 #include "server/service/server.h"
 #include "server/text/normalize.h"
 
@@ -79,6 +80,9 @@ ABSL_FLAG(int, max_connections, 10000,
           "Lowered to the open files limit (raised at start to the hard limit, `ulimit -Hn`) minus "
           "64 descriptors kept for the rest. When descriptors run out anyway, waiting connections "
           "are closed and the server keeps accepting.");
+ABSL_FLAG(int, max_streams_per_connection, 256,
+          "Calls one connection may have open at once (streams included); a client past it waits "
+          "for one of its calls to end. Open more connections for more parallel calls.");
 ABSL_FLAG(absl::Duration, handshake_timeout, absl::Seconds(10),
           "A connection that has not begun speaking HTTP/2 (gRPC) within this is closed.");
 ABSL_FLAG(absl::Duration, max_connection_idle, absl::Minutes(5),
@@ -101,6 +105,10 @@ ABSL_FLAG(std::string, tls_key, "", "PEM file of the private key of --tls_cert."
 ABSL_FLAG(std::string, tls_client_ca, "",
           "With --tls_cert: PEM file of the CA certificates that sign client certificates; a "
           "client without a certificate signed by one of them is refused (mutual TLS).");
+ABSL_FLAG(bool, insecure, false,
+          "Allow plaintext (no --tls_cert) on an address that other machines can reach (anything "
+          "but 127.0.0.0/8, ::1, localhost and unix: sockets), e.g. behind a service mesh that "
+          "encrypts. Without it irumd refuses to start so; with it, it logs a warning.");
 ABSL_FLAG(bool, reflection, true,
           "Serve gRPC server reflection (grpc.reflection.v1alpha), which lists the services and "
           "their messages to any client. --reflection=false turns it off.");
@@ -116,6 +124,9 @@ constexpr char kProgram[] = "irumd";
 // Descriptors --max_connections leaves for what is not a client connection: gRPC's own (epoll,
 // wakeup descriptors), the table files a reload reads, the connection guard's reserve.
 constexpr int64_t kReservedDescriptors = 64;
+
+// Protobuf's log lines a minute at most (one for each request with a string that is not UTF-8).
+constexpr int kProtobufLogLinesPerMinute = 10;
 
 std::string VersionString() {
   return absl::StrCat(kProgram, " ", IRUM_VERSION, " (gRPC ", grpc::Version(), ", ICU ",
@@ -236,11 +247,13 @@ int main(int argc, char** argv) {
       "keep serving. SIGINT or SIGTERM stop the server: calls running get --shutdown_grace to\n"
       "finish, new calls are answered UNAVAILABLE, and idle connections do not delay the exit.\n\n"
       "At start the soft limit on open files is raised to the hard limit (both logged); at most\n"
-      "--max_connections connections are open at once, and connections that are silent\n"
+      "--max_connections connections are open at once, each with at most\n"
+      "--max_streams_per_connection calls, and connections that are silent\n"
       "(--handshake_timeout), idle (--max_connection_idle), old (--max_connection_age) or dead\n"
       "(--keepalive_time) are closed.\n\n"
       "TLS: --tls_cert and --tls_key; with --tls_client_ca, mutual TLS (clients need a\n"
-      "certificate signed by that CA). Reflection is on unless --reflection=false.");
+      "certificate signed by that CA). Plaintext on an address other machines can reach (not\n"
+      "loopback) needs --insecure. Reflection is on unless --reflection=false.");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << kProgram << ": unexpected argument '" << rest[1] << "' (see --help)" << std::endl;
@@ -255,6 +268,7 @@ int main(int argc, char** argv) {
       !Positive("max_message_bytes", absl::GetFlag(FLAGS_max_message_bytes)) ||
       !Positive("max_response_bytes", absl::GetFlag(FLAGS_max_response_bytes)) ||
       !Positive("max_connections", absl::GetFlag(FLAGS_max_connections)) ||
+      !Positive("max_streams_per_connection", absl::GetFlag(FLAGS_max_streams_per_connection)) ||
       !Positive("handshake_timeout", absl::GetFlag(FLAGS_handshake_timeout)) ||
       !Positive("max_connection_idle", absl::GetFlag(FLAGS_max_connection_idle)) ||
       !Positive("max_connection_age", absl::GetFlag(FLAGS_max_connection_age)) ||
@@ -274,6 +288,15 @@ int main(int argc, char** argv) {
     std::cerr << kProgram << ": --tls_client_ca needs --tls_cert and --tls_key" << std::endl;
     return 2;
   }
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  const bool exposed_plaintext = tls_cert.empty() && !irum::service::IsLoopbackAddress(listen);
+  if (exposed_plaintext && !absl::GetFlag(FLAGS_insecure) && !absl::GetFlag(FLAGS_check)) {
+    std::cerr << kProgram << ": --listen=" << listen
+              << " can be reached from other machines: serve it over TLS (--tls_cert, --tls_key) "
+                 "or pass --insecure to serve plaintext"
+              << std::endl;
+    return 2;
+  }
   const double max_loss = absl::GetFlag(FLAGS_reload_max_loss);
   if (!(max_loss >= 0 && max_loss <= 1)) {  // NaN too.
     std::cerr << kProgram << ": --reload_max_loss must be from 0 to 1, got " << max_loss
@@ -287,6 +310,8 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_check)) {
     return CheckTables(tables_dir, absl::GetFlag(FLAGS_base_tables), *normalizer);
   }
+
+  irum::service::LimitProtobufLogging(kProtobufLogLinesPerMinute);
 
   // Signals are taken synchronously by this thread (sigwait below); block them before gRPC starts
   // its threads so that they inherit the mask.
@@ -330,7 +355,7 @@ int main(int argc, char** argv) {
   }
 
   irum::service::ServerOptions options;
-  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.listen_address = listen;
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.service.limits.max_query_chars = absl::GetFlag(FLAGS_max_query_chars);
   options.service.max_batch_queries = absl::GetFlag(FLAGS_max_batch_queries);
@@ -354,8 +379,14 @@ int main(int argc, char** argv) {
                 : tls_client_ca.empty() ? "TLS"
                                         : "mutual TLS (client certificates required)")
             << (options.reflection ? ", reflection on" : ", reflection off") << std::endl;
+  if (exposed_plaintext) {
+    std::cerr << kProgram << ": warning: --insecure: serving plaintext on " << listen
+              << ", which other machines can reach: anyone on the network can read and send calls"
+              << std::endl;
+  }
   options.service.open_files_limit = limit.soft;
   options.service.max_connections = max_connections;
+  options.connections.max_streams = absl::GetFlag(FLAGS_max_streams_per_connection);
   options.connections.handshake_timeout = absl::GetFlag(FLAGS_handshake_timeout);
   options.connections.max_idle = absl::GetFlag(FLAGS_max_connection_idle);
   options.connections.max_age = absl::GetFlag(FLAGS_max_connection_age);

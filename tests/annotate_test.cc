@@ -248,6 +248,13 @@ TEST(AnnotateTest, RejectsWhatIsNoText) {
   found = Annotate(Bundled(), "Kaesong and Pyongyang", {}, small);
   EXPECT_EQ(found.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(found.status().message(), ::testing::HasSubstr("21 bytes long; the limit is 10"));
+  // Within the limit as sent, over it once normalized: each "ﷺ" (3 bytes) is 18 letters.
+  small.max_document_bytes = 40;
+  found = Annotate(Bundled(), "\uFDFA \uFDFA \uFDFA", {}, small);
+  EXPECT_EQ(found.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(found.status().message(), ::testing::HasSubstr("once normalized (NFKC)"));
+  found = Annotate(Bundled(), "Kaesong and Pyongyang, Seoul", {}, small);
+  EXPECT_TRUE(found.ok()) << found.status();
   found = Annotate(Bundled(), "", {}, QueryLimits());
   ASSERT_TRUE(found.ok());
   EXPECT_THAT(*found, IsEmpty());

@@ -760,6 +760,16 @@ TEST(Irumd, RejectsBadFlags) {
                   "--tls_cert=/nonexistent.pem", "--tls_key=/nonexistent.key"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("cannot read --tls_cert file '/nonexistent.pem'"));
+  // Plaintext on an address other machines reach needs --insecure (refused before it binds).
+  for (const char* listen : {"--listen=0.0.0.0:0", "--listen=[::]:0"}) {
+    r = RunCommand({IRUMD_PATH, absl::StrCat("--tables=", IRUM_TABLES_DIR), listen});
+    EXPECT_EQ(r.exit_code, 2) << listen;
+    EXPECT_THAT(r.err, HasSubstr("can be reached from other machines")) << listen;
+    EXPECT_THAT(r.err, HasSubstr("--insecure")) << listen;
+  }
+  r = RunCommand({IRUMD_PATH, "--max_streams_per_connection=0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--max_streams_per_connection must be positive"));
   r = RunCommand({IRUMD_PATH, "stray"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("unexpected argument 'stray'"));

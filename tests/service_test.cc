@@ -9,7 +9,9 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/impl/client_unary_call.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -18,6 +20,7 @@
 #include "irum/v1/irum.grpc.pb.h"
 #include "server/catalog/table_reader.h"
 #include "server/loader/table_files.h"
+#include "server/service/protobuf_log.h"
 
 namespace irum::service {
 namespace {
@@ -559,6 +562,28 @@ TEST_F(ServiceTest, UnparseableRequestsAreInvalidArguments) {
   EXPECT_EQ(results[1].index(), 1);
   ASSERT_THAT(results[1].candidates(), Not(IsEmpty()));
   EXPECT_EQ(results[1].candidates(0).id(), "place/kp/kaesong");
+}
+
+// Protobuf logs an error for each request with a string field that is not UTF-8, so a client could
+// flood the server's log; LimitProtobufLogging lets a few through.
+TEST_F(ServiceTest, BadRequestsCannotFloodTheLog) {
+  constexpr int kPassed = 3;
+  LimitProtobufLogging(kPassed, absl::Hours(1));
+  ::testing::internal::CaptureStderr();
+  for (int i = 0; i < 50; ++i) {
+    std::unique_ptr<grpc::ClientContext> context = Context();
+    grpc::ByteBuffer response;
+    const grpc::Status status = grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+        channel_.get(),
+        grpc::internal::RpcMethod("/irum.v1.Irum/Resolve", grpc::internal::RpcMethod::NORMAL_RPC),
+        context.get(), Bytes(ResolveRequestWithBadUtf8()), &response);
+    ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  LimitProtobufLogging(1000);
+  int lines = 0;
+  for (absl::string_view line : absl::StrSplit(log, '\n')) lines += absl::StrContains(line, "UTF-8");
+  EXPECT_EQ(lines, kPassed) << log;
 }
 
 TEST_F(ServiceTest, ErrorsQuoteAtMostAShortPrefixOfTheInput) {
@@ -1175,6 +1200,72 @@ TEST(ServerStart, ReflectionCanBeTurnedOff) {
     }
     (*server)->Shutdown(absl::Seconds(1));
   }
+}
+
+TEST(ServerStart, TellsLoopbackAddressesFromReachableOnes) {
+  struct Case {
+    const char* address;
+    bool loopback;
+  };
+  const Case cases[] = {
+      {"127.0.0.1:50051", true},  {"127.8.9.10:0", true},     {"localhost:50051", true},
+      {"LOCALHOST:1", true},      {"[::1]:50051", true},      {"unix:/tmp/irum.sock", true},
+      {"0.0.0.0:50051", false},   {"[::]:50051", false},      {"10.0.0.7:50051", false},
+      {"128.0.0.1:50051", false}, {"myhost:50051", false},    {"[::1:50051", false},
+      {":50051", false},          {"127.0.0.1", false},       {"[::ffff:127.0.0.1]:1", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(IsLoopbackAddress(c.address), c.loopback) << c.address;
+}
+
+// A connection holds at most ConnectionOptions.max_streams calls at once (gRPC's default is no
+// limit): past it, a call waits (here until its deadline), while another connection is served.
+TEST(ServerStart, CapsTheCallsOfOneConnection) {
+  auto normalizer = *text::Normalizer::Create();
+  auto catalog = *catalog::Catalog::Build({}, "v", normalizer);
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.connections.max_streams = 2;
+  auto server = IrumServer::Start(options, catalog);
+  ASSERT_TRUE(server.ok()) << server.status();
+  // Each channel its own connection (gRPC shares one between channels with the same arguments).
+  auto connect = [&](int n) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    args.SetInt("irum.test.connection", n);
+    return v1::Irum::NewStub(grpc::CreateCustomChannel((*server)->address(),
+                                                       grpc::InsecureChannelCredentials(), args));
+  };
+  auto stub = connect(1);
+  auto deadline = [](int seconds) {
+    return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+  };
+  grpc::ClientContext contexts[2];
+  std::unique_ptr<grpc::ClientReaderWriter<v1::ResolveRequest, v1::ResolveResult>> streams[2];
+  for (int i = 0; i < 2; ++i) {
+    contexts[i].set_deadline(deadline(30));
+    streams[i] = stub->ResolveStream(&contexts[i]);
+    v1::ResolveRequest request;
+    request.set_query("Kaesong");
+    ASSERT_TRUE(streams[i]->Write(request));
+    v1::ResolveResult result;
+    ASSERT_TRUE(streams[i]->Read(&result)) << "stream " << i;  // Open on the server.
+  }
+  auto info = [&](v1::Irum::Stub& on) {
+    grpc::ClientContext context;
+    context.set_deadline(deadline(1));
+    v1::GetInfoRequest request;
+    v1::GetInfoResponse response;
+    return on.GetInfo(&context, request, &response).error_code();
+  };
+  EXPECT_EQ(info(*stub), grpc::StatusCode::DEADLINE_EXCEEDED);  // A third call waits.
+  auto other = connect(2);
+  EXPECT_EQ(info(*other), grpc::StatusCode::OK);
+  ASSERT_TRUE(streams[0]->WritesDone());
+  EXPECT_TRUE(streams[0]->Finish().ok());
+  EXPECT_EQ(info(*stub), grpc::StatusCode::OK);  // One ended: room for the next.
+  ASSERT_TRUE(streams[1]->WritesDone());
+  EXPECT_TRUE(streams[1]->Finish().ok());
+  (*server)->Shutdown(absl::Seconds(1));
 }
 
 TEST(ServerStart, FailsClearlyWhenThePortIsTaken) {

@@ -610,6 +610,15 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   absl::StatusOr<std::vector<text::Token>> tokens = text::Tokenize(text);
   if (!tokens.ok()) return tokens.status();
   const std::vector<Word> words = ReadWords(catalog, text, *tokens);
+  // Normalization may multiply a text (one "ﷺ" is 18 letters): the limit holds for it too.
+  int64_t normalized_bytes = 0;
+  for (const Word& w : words) normalized_bytes += static_cast<int64_t>(w.key.size());
+  if (normalized_bytes > limits.max_document_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat("text's words are ", normalized_bytes,
+                                                   " bytes long once normalized (NFKC); the "
+                                                   "limit is ",
+                                                   limits.max_document_bytes));
+  }
 
   SentenceEnds sentences(text);
   std::vector<Found> found = FindNames(catalog, text, words, options, &sentences);

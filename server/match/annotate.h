@@ -92,7 +92,7 @@ struct Mention {
 };
 
 // The mentions in `text`, in text order. InvalidArgument when `text` is not valid UTF-8 or is
-// longer than limits.max_document_bytes.
+// longer than limits.max_document_bytes, before normalization or (its words' keys) after.
 absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
                                               absl::string_view text,
                                               const AnnotateOptions& options,

@@ -1,5 +1,8 @@
 #include "server/service/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/impl/server_builder_option.h>
@@ -13,7 +16,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 
 namespace irum::service {
@@ -57,6 +62,23 @@ std::shared_ptr<grpc::ServerCredentials> Credentials(const TlsOptions& tls) {
 
 }  // namespace
 
+bool IsLoopbackAddress(absl::string_view listen_address) {
+  if (absl::StartsWith(listen_address, "unix:") || absl::StartsWith(listen_address, "unix-abstract:")) {
+    return true;
+  }
+  const size_t colon = listen_address.rfind(':');
+  if (colon == absl::string_view::npos) return false;
+  absl::string_view host = listen_address.substr(0, colon);
+  if (absl::ConsumePrefix(&host, "[") && !absl::ConsumeSuffix(&host, "]")) return false;
+  if (absl::EqualsIgnoreCase(host, "localhost")) return true;
+  const std::string h(host);
+  in_addr v4{};
+  if (inet_pton(AF_INET, h.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, h.c_str(), &v6) == 1) return IN6_IS_ADDR_LOOPBACK(&v6);
+  return false;
+}
+
 absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
     const ServerOptions& options, std::shared_ptr<const catalog::Catalog> catalog,
     absl::Duration load_time) {
@@ -82,6 +104,7 @@ absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Milliseconds(connections.keepalive_time));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
                              Milliseconds(connections.keepalive_timeout));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, connections.max_streams);
   // Ping idle connections too: a peer gone silently holds a descriptor until then.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.RegisterService(server->service_.get());

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/catalog/catalog.h"
 #include "server/service/irum_service.h"
@@ -51,6 +52,10 @@ struct ConnectionOptions {
   // not come within keepalive_timeout (a peer gone without closing).
   absl::Duration keepalive_time = absl::Minutes(1);
   absl::Duration keepalive_timeout = absl::Seconds(20);
+  // Calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS): a client
+  // past it waits for one of its calls to end. gRPC's default is no limit, so one connection
+  // could hold any number of streams, each with its buffers.
+  int max_streams = 256;
 };
 
 // TLS on the listening port, as PEM text (the caller reads the files). No certificate chain:
@@ -74,6 +79,11 @@ struct ServerOptions {
   ConnectionOptions connections;
   ServiceOptions service;
 };
+
+// Whether `listen_address` ("host:port", "[v6]:port" or "unix:path") can only be reached from this
+// machine: a Unix socket, "localhost", 127.0.0.0/8 or ::1. Any other host (0.0.0.0, [::], an
+// interface's address, a name) may be reached from the network.
+bool IsLoopbackAddress(absl::string_view listen_address);
 
 class IrumServer {
  public:

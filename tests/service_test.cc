@@ -1320,33 +1320,55 @@ class AbandonedCallTest : public ::testing::Test {
         grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
   }
 
-  static std::unique_ptr<grpc::ClientContext> ShortDeadline() {
+  // The first deadline a batch gets, and the longest it is given (see ExpectStoppedEarly): both far
+  // below the time the whole batch takes.
+  static constexpr absl::Duration kFirstDeadline = absl::Milliseconds(100);
+  static constexpr absl::Duration kLastDeadline = absl::Milliseconds(1600);
+
+  static std::unique_ptr<grpc::ClientContext> WithDeadline(absl::Duration deadline) {
     auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(100));
+    context->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
     return context;
   }
 
-  // Waits (up to a minute) until the server has ended one more batch call than `before` counted;
-  // returns the counters then.
-  static WorkCounters WaitForBatchEnd(const WorkCounters& before) {
-    const absl::Time give_up = absl::Now() + absl::Minutes(1);
+  // Waits (up to `timeout`) until `done(counters)` holds; returns the counters then.
+  static WorkCounters WaitFor(const std::function<bool(const WorkCounters&)>& done,
+                              absl::Duration timeout) {
+    const absl::Time give_up = absl::Now() + timeout;
     WorkCounters now = server_->service().work_counters();
-    while (now.batch_calls == before.batch_calls && absl::Now() < give_up) {
+    while (!done(now) && absl::Now() < give_up) {
       absl::SleepFor(absl::Milliseconds(10));
       now = server_->service().work_counters();
     }
     return now;
   }
 
-  // After `call` (a batch of kItems with a 100 ms deadline) failed with DEADLINE_EXCEEDED: the
-  // server stopped it before its last item, and answers a small call.
-  void ExpectStoppedEarly(const char* rpc, const std::function<grpc::Status()>& call) {
-    const WorkCounters before = server_->service().work_counters();
-    EXPECT_EQ(call().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << rpc;
-    const WorkCounters after = WaitForBatchEnd(before);
-    ASSERT_EQ(after.batch_calls, before.batch_calls + 1) << rpc << ": the call never ended";
-    EXPECT_EQ(after.batch_stopped, before.batch_stopped + 1) << rpc << " ran to its end";
-    EXPECT_LT(after.batch_items - before.batch_items, kItems) << rpc;
+  // After `call` (a batch of kItems with the deadline it is given) failed with DEADLINE_EXCEEDED:
+  // the server stopped it before its last item, and answers a small call. On a loaded machine (the
+  // sanitizer build beside other builds) the deadline can pass before the request (megabytes) has
+  // reached the server, and gRPC then never starts the handler: the call is made again with
+  // twice the deadline, up to kLastDeadline.
+  void ExpectStoppedEarly(const char* rpc,
+                          const std::function<grpc::Status(absl::Duration deadline)>& call) {
+    for (absl::Duration deadline = kFirstDeadline;; deadline *= 2) {
+      const WorkCounters before = server_->service().work_counters();
+      EXPECT_EQ(call(deadline).error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << rpc;
+      const WorkCounters started = WaitFor(
+          [&](const WorkCounters& c) { return c.batch_started > before.batch_started; },
+          absl::Seconds(10));
+      if (started.batch_started == before.batch_started) {
+        ASSERT_LT(deadline, kLastDeadline)
+            << rpc << ": the server never started the call, even with a deadline of " << deadline;
+        continue;
+      }
+      const WorkCounters after = WaitFor(
+          [&](const WorkCounters& c) { return c.batch_calls > before.batch_calls; },
+          absl::Minutes(1));
+      ASSERT_EQ(after.batch_calls, before.batch_calls + 1) << rpc << ": the call never ended";
+      EXPECT_EQ(after.batch_stopped, before.batch_stopped + 1) << rpc << " ran to its end";
+      EXPECT_LT(after.batch_items - before.batch_items, kItems) << rpc;
+      break;
+    }
 
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -1370,9 +1392,9 @@ TEST_F(AbandonedCallTest, BatchResolveStopsAtItsDeadline) {
   v1::BatchResolveRequest request;
   // Names in no table: each is read as Hangul, then looked up with its typo neighbours.
   for (int i = 0; i < kItems; ++i) request.add_queries(absl::StrCat("Pak Chol Ryong ", i % 97));
-  ExpectStoppedEarly("BatchResolve", [&] {
+  ExpectStoppedEarly("BatchResolve", [&](absl::Duration deadline) {
     v1::BatchResolveResponse response;
-    return stub_->BatchResolve(ShortDeadline().get(), request, &response);
+    return stub_->BatchResolve(WithDeadline(deadline).get(), request, &response);
   });
 }
 
@@ -1381,9 +1403,9 @@ TEST_F(AbandonedCallTest, ToHangulStopsAtItsDeadline) {
   for (int i = 0; i < kItems; ++i) {
     request.add_names(i % 2 ? "Ri Yong Ho Choe Son Hui" : "Choe Son Hui Pak Pong Ju");
   }
-  ExpectStoppedEarly("ToHangul", [&] {
+  ExpectStoppedEarly("ToHangul", [&](absl::Duration deadline) {
     v1::ToHangulResponse response;
-    return stub_->ToHangul(ShortDeadline().get(), request, &response);
+    return stub_->ToHangul(WithDeadline(deadline).get(), request, &response);
   });
 }
 
@@ -1394,9 +1416,9 @@ TEST_F(AbandonedCallTest, CompareStopsAtItsDeadline) {
     pair->set_a("Kim Jong Un");
     pair->set_b(i % 2 ? "Gim Jeong-eun" : "Kim Chong Un");
   }
-  ExpectStoppedEarly("Compare", [&] {
+  ExpectStoppedEarly("Compare", [&](absl::Duration deadline) {
     v1::CompareResponse response;
-    return stub_->Compare(ShortDeadline().get(), request, &response);
+    return stub_->Compare(WithDeadline(deadline).get(), request, &response);
   });
 }
 
@@ -1407,9 +1429,9 @@ TEST_F(AbandonedCallTest, RomanizeStopsAtItsDeadline) {
   request.mutable_options()->set_system(v1::ROMANIZATION_SYSTEM_COMMON);
   request.mutable_options()->set_kind(v1::STRING_KIND_PERSON);
   for (int i = 0; i < kItems; ++i) request.add_texts(i % 2 ? "김정은" : "박봉주");
-  ExpectStoppedEarly("Romanize", [&] {
+  ExpectStoppedEarly("Romanize", [&](absl::Duration deadline) {
     v1::RomanizeResponse response;
-    return stub_->Romanize(ShortDeadline().get(), request, &response);
+    return stub_->Romanize(WithDeadline(deadline).get(), request, &response);
   });
 }
 

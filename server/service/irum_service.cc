@@ -115,6 +115,7 @@ absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int c
                                      absl::string_view what,
                                      google::protobuf::RepeatedPtrField<Result>* results,
                                      Answer answer) const {
+  counters_.batch_started.fetch_add(1, std::memory_order_relaxed);
   results->Reserve(count);
   // Counted when it ends, after batch_stopped: a reader that sees the call counted sees its outcome.
   absl::Cleanup ended = [this] { counters_.batch_calls.fetch_add(1, std::memory_order_relaxed); };
@@ -313,6 +314,7 @@ void IrumService::RecordReload(ReloadReport report) {
 
 WorkCounters IrumService::work_counters() const {
   WorkCounters counts;
+  counts.batch_started = counters_.batch_started.load(std::memory_order_relaxed);
   counts.batch_calls = counters_.batch_calls.load(std::memory_order_relaxed);
   counts.batch_stopped = counters_.batch_stopped.load(std::memory_order_relaxed);
   counts.batch_items = counters_.batch_items.load(std::memory_order_relaxed);

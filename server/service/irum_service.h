@@ -65,7 +65,8 @@ struct ReloadReport {
 // What the batch calls (BatchResolve, Romanize, ToHangul, Compare) did since the service started:
 // for monitoring, and for the tests that check that abandoned calls stop.
 struct WorkCounters {
-  int64_t batch_calls = 0;    // Batch calls that reached their items, ended whatever the outcome.
+  int64_t batch_started = 0;  // Batch calls that reached their items.
+  int64_t batch_calls = 0;    // Of those, the ones that ended, whatever the outcome.
   int64_t batch_stopped = 0;  // Of those, stopped before their last item because the call was
                               // cancelled or past its deadline, or the server shut down.
   int64_t batch_items = 0;    // Items the batch calls answered.
@@ -230,6 +231,7 @@ class IrumService final : public internal::RawIrumService {
 
   const ServiceOptions options_;
   struct AtomicCounters {
+    std::atomic<int64_t> batch_started{0};
     std::atomic<int64_t> batch_calls{0};
     std::atomic<int64_t> batch_stopped{0};
     std::atomic<int64_t> batch_items{0};

@@ -303,8 +303,7 @@ void IrumService::SetCatalog(std::shared_ptr<const catalog::Catalog> catalog,
                              absl::Duration load_time) {
   auto next =
       std::make_shared<const Snapshot>(Snapshot{std::move(catalog), absl::Now(), load_time});
-  absl::MutexLock lock(&mutex_);
-  snapshot_ = std::move(next);
+  snapshot_.Set(std::move(next));
 }
 
 void IrumService::RecordReload(ReloadReport report) {
@@ -389,11 +388,6 @@ void IrumService::AwaitQuiet(absl::Duration quiet, absl::Time deadline) const {
 
 std::shared_ptr<const catalog::Catalog> IrumService::catalog() const {
   return snapshot()->catalog;
-}
-
-std::shared_ptr<const IrumService::Snapshot> IrumService::snapshot() const {
-  absl::MutexLock lock(&mutex_);
-  return snapshot_;
 }
 
 grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* context,

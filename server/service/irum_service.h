@@ -25,6 +25,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "irum/v1/irum.grpc.pb.h"
+#include "server/base/snapshot_cell.h"
 #include "server/catalog/catalog.h"
 #include "server/match/resolver.h"
 #include "server/service/convert.h"
@@ -99,7 +100,7 @@ class IrumService final : public internal::RawIrumService {
                   absl::Duration load_time = absl::ZeroDuration());
 
   // The catalog served now (calls that start from now on answer from it).
-  std::shared_ptr<const catalog::Catalog> catalog() const ABSL_LOCKS_EXCLUDED(mutex_);
+  std::shared_ptr<const catalog::Catalog> catalog() const;
 
   // Records the outcome of a reload attempt for GetInfo (a successful one also calls SetCatalog).
   void RecordReload(ReloadReport report) ABSL_LOCKS_EXCLUDED(mutex_);
@@ -187,7 +188,7 @@ class IrumService final : public internal::RawIrumService {
   bool StreamOpened(Stream* stream) const ABSL_LOCKS_EXCLUDED(flight_mutex_);
   void StreamClosed(Stream* stream) const ABSL_LOCKS_EXCLUDED(flight_mutex_);
 
-  std::shared_ptr<const Snapshot> snapshot() const ABSL_LOCKS_EXCLUDED(mutex_);
+  std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.Get(); }
   ResultLimits result_limits() const {
     return {options_.default_max_results, options_.max_results_limit};
   }
@@ -243,8 +244,8 @@ class IrumService final : public internal::RawIrumService {
   mutable int64_t in_flight_ ABSL_GUARDED_BY(flight_mutex_) = 0;
   mutable absl::Time last_start_ ABSL_GUARDED_BY(flight_mutex_) = absl::InfinitePast();
   mutable absl::flat_hash_set<Stream*> streams_ ABSL_GUARDED_BY(flight_mutex_);
+  base::SnapshotCell<const Snapshot> snapshot_{nullptr};  // Set by the constructor.
   mutable absl::Mutex mutex_;
-  std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mutex_);
   std::optional<ReloadReport> last_reload_ ABSL_GUARDED_BY(mutex_);
 };
 

@@ -744,10 +744,14 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
   while (!words.empty() && words.back().empty()) words.pop_back();
   if (words.empty()) return {};
   const size_t beam = static_cast<size_t>(std::max(options.beam, options.max_results)) * 4;
+  constexpr size_t kNoSyllableLimit = std::numeric_limits<size_t>::max();
+  // The surnames of the table have one or two syllables (TwoSyllableSurnames).
+  constexpr size_t kMaxSurnameSyllables = 2;
 
   // The readings of `word`: runs of its letters spelled by one syllable each (`spellings`), each
-  // syllable at `cost(syllable, index)`, the `keep` cheapest per position.
-  auto read = [&](const std::u32string& word, size_t keep, auto&& cost) {
+  // syllable at `cost(syllable, index)`, the `keep` cheapest per position, of at most
+  // `max_syllables` syllables.
+  auto read = [&](const std::u32string& word, size_t keep, size_t max_syllables, auto&& cost) {
     std::vector<std::vector<ScriptPath>> at(word.size() + 1);
     at[0].push_back({});
     for (size_t i = 0; i < word.size(); ++i) {
@@ -756,6 +760,7 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
       for (size_t n = 1; n <= spellings.longest() && i + n <= word.size(); ++n) {
         for (char32_t syllable : spellings.Of(std::u32string_view(word).substr(i, n))) {
           for (const ScriptPath& p : at[i]) {
+            if (p.hangul.size() >= max_syllables) continue;
             ScriptPath next = p;
             next.cost += cost(syllable, p.hangul.size());
             next.hangul.push_back(syllable);
@@ -802,10 +807,12 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
     if (words.size() >= 2) {
       std::u32string given;
       for (size_t w = 1; w < words.size(); ++w) given += words[w];
-      // A surname has one or two syllables: a longer first word is none, and its readings, all
-      // kept here, would be too many to list (the fuzzer's 32 s for 20 kana).
-      if (words[0].size() > 2 * spellings.longest()) return {};
-      std::vector<ScriptPath> surnames = read(words[0], std::numeric_limits<size_t>::max(), NoCost);
+      // A surname has one or two syllables: a longer first word is none, and the readings of
+      // more syllables, which no surname has, are not made (all readings are kept here: the
+      // fuzzer's 32 s for 20 kana, 2.5 s for 8).
+      if (words[0].size() > kMaxSurnameSyllables * spellings.longest()) return {};
+      std::vector<ScriptPath> surnames =
+          read(words[0], std::numeric_limits<size_t>::max(), kMaxSurnameSyllables, NoCost);
       if (both_forms) {
         // Each reading in the forms of both Koreas (Ли: 이 and 리), at the forms' costs.
         std::vector<ScriptPath> forms;
@@ -822,13 +829,14 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
       }
       for (ScriptPath& s : surnames) s.cost += surname_cost(s.hangul);
       KeepCheapest(&surnames, beam);
-      std::vector<ScriptPath> givens = read(given, beam, given_syllable);
+      std::vector<ScriptPath> givens = read(given, beam, kNoSyllableLimit, given_syllable);
       for (ScriptPath& g : givens) g.cost = priors_.GivenNameCost(g.hangul);
       for (const ScriptPath& s : surnames) {
         for (const ScriptPath& g : givens) readings.push_back({s.hangul + g.hangul, s.cost + g.cost});
       }
     } else {
-      for (const ScriptPath& r : read(words[0], beam * 4, [&](char32_t syllable, size_t at) {
+      for (const ScriptPath& r : read(words[0], beam * 4, kNoSyllableLimit,
+                                      [&](char32_t syllable, size_t at) {
              return at == 0 ? 0.0 : given_syllable(syllable, at - 1);
            })) {
         const size_t length = std::max<size_t>(
@@ -844,7 +852,7 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
         options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
     readings = {ScriptPath{}};
     for (const std::u32string& word : words) {
-      AppendWord(read(word, beam,
+      AppendWord(read(word, beam, kNoSyllableLimit,
                       [&](char32_t syllable, size_t at) {
                         return priors_.SyllableCost(syllable, position, static_cast<int>(at));
                       }),

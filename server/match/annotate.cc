@@ -375,6 +375,9 @@ std::vector<Found> FindScriptNames(const catalog::Catalog& catalog, absl::string
     return words[k].cyrillic_capitalized && words[k - 1].cyrillic_capitalized &&
            (gap == " " || IsHyphen(gap));
   };
+  // Resolve's answers by the text asked: a name comes back in a text, and each reading of it
+  // costs the decoder's work (a few million instructions for a katakana word of eight letters).
+  absl::flat_hash_map<absl::string_view, std::vector<Candidate>> resolved;
   std::vector<Found> out;
   for (size_t i = 0; i < words.size(); ++i) {
     if (!words[i].katakana && !words[i].cyrillic_capitalized) continue;
@@ -396,10 +399,13 @@ std::vector<Found> FindScriptNames(const catalog::Catalog& catalog, absl::string
       for (const size_t cut : cuts) {
         const size_t end = w.token.end - cut;
         const absl::string_view written = text.substr(words[i].token.begin, end - words[i].token.begin);
-        absl::StatusOr<std::vector<Candidate>> found = Resolve(catalog, written, resolve, limits);
-        if (!found.ok() || found->empty()) continue;
-        out.push_back(Found{i, j, end, w.token.cp_end - Points(text.substr(end, cut)),
-                            *std::move(found)});
+        auto [it, inserted] = resolved.try_emplace(written);
+        if (inserted) {
+          absl::StatusOr<std::vector<Candidate>> found = Resolve(catalog, written, resolve, limits);
+          if (found.ok()) it->second = *std::move(found);
+        }
+        if (it->second.empty()) continue;
+        out.push_back(Found{i, j, end, w.token.cp_end - Points(text.substr(end, cut)), it->second});
         break;
       }
       if (!out.empty() && out.back().first == i) break;

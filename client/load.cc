@@ -13,7 +13,10 @@
 //            cancelled at once and calls given a deadline too short to meet: a soak's workload
 //            (scripts/soak). Only statuses a client can act on are expected: any UNKNOWN,
 //            INTERNAL, DATA_LOSS, UNIMPLEMENTED or UNAVAILABLE makes the exit status 1.
-// With --batch=N (alias, mix), BatchResolve of N names per call; with --stream, ResolveStream.
+// With --batch=N (alias, mix), BatchResolve of N names per call. With --stream (alias, mix), each
+// of the --inflight slots is one ResolveStream held open for the phase, its requests written back
+// to back, at most --stream_window ahead of the answers; a "call" is then one answer, its latency
+// from its request's write.
 //
 // Exit status: 0 when the run ended and no call failed unexpectedly, 1 when some did, 2 on a usage
 // error or when the server cannot be reached.
@@ -24,6 +27,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -48,6 +52,10 @@ ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long to drive each p
 ABSL_FLAG(int, connections, 2, "Connections (each with its own thread and completion queue).");
 ABSL_FLAG(int, inflight, 8, "Calls outstanding per connection.");
 ABSL_FLAG(int, batch, 0, "alias, mix: names per BatchResolve call (0: one Resolve per name).");
+ABSL_FLAG(bool, stream, false,
+          "alias, mix: ResolveStream, one stream per in-flight slot (see --stream_window), "
+          "instead of a unary call per name.");
+ABSL_FLAG(int, stream_window, 64, "--stream: requests a stream may have unanswered.");
 ABSL_FLAG(bool, baseline, true, "Drive the health Check first, and report the ratio to it.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call (hostile: most).");
 
@@ -116,8 +124,13 @@ class TypedCall : public Call {
 class Driver {
  public:
   Driver(const std::string& server, const std::string& workload, int inflight, int batch,
-         absl::Duration timeout, int seed)
-      : workload_(workload), inflight_(inflight), batch_(batch), timeout_(timeout), random_(seed) {
+         int stream_window, absl::Duration timeout, int seed)
+      : workload_(workload),
+        inflight_(inflight),
+        batch_(batch),
+        stream_window_(stream_window),
+        timeout_(timeout),
+        random_(seed) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // A connection of its own.
     args.SetMaxReceiveMessageSize(64 << 20);
@@ -128,6 +141,7 @@ class Driver {
 
   // Drives calls until `end`, then waits for those in flight.
   Tally Run(absl::Time end) {
+    if (stream_window_ > 0) return RunStreams(end);
     Tally tally;
     int outstanding = 0;
     for (int i = 0; i < inflight_; ++i) {
@@ -187,6 +201,123 @@ class Driver {
           return (stub_.get()->*method)(c, r, q);
         },
         timeout, cancel, names);
+  }
+
+  // A ResolveStream of RunStreams, and the tags of its operations (at most one write, one read).
+  struct Stream;
+  struct Tag {
+    enum Kind { kStart, kWrite, kRead, kWritesDone, kFinish } kind;
+    Stream* stream;
+  };
+  struct Stream {
+    grpc::ClientContext context;
+    std::unique_ptr<grpc::ClientAsyncReaderWriter<v1::ResolveRequest, v1::ResolveResult>> rpc;
+    v1::ResolveRequest request;
+    v1::ResolveResult result;
+    grpc::Status status;
+    std::deque<absl::Time> unanswered;  // When each request awaiting its answer was written.
+    int pending = 0;                    // Operations whose tags have not come back.
+    bool writing = false;
+    bool writes_done = false;
+    bool finishing = false;
+    Tag start{Tag::kStart, this}, write{Tag::kWrite, this}, read{Tag::kRead, this},
+        done{Tag::kWritesDone, this}, finish{Tag::kFinish, this};
+  };
+
+  // Writes the stream's next request if it may (none in flight, the window not full, before
+  // `end`); at `end`, closes the writing side once.
+  void WriteNext(Stream& s, absl::Time now, absl::Time end) {
+    if (s.writing || s.writes_done || s.finishing) return;
+    if (now >= end) {
+      s.writes_done = true;
+      ++s.pending;
+      s.rpc->WritesDone(&s.done);
+      return;
+    }
+    if (static_cast<int>(s.unanswered.size()) >= stream_window_) return;
+    s.request.set_query(Name());
+    s.unanswered.push_back(now);
+    s.writing = true;
+    ++s.pending;
+    s.rpc->Write(s.request, &s.write);
+  }
+
+  void FinishStream(Stream& s) {
+    if (s.finishing) return;
+    s.finishing = true;
+    ++s.pending;
+    s.rpc->Finish(&s.status, &s.finish);
+  }
+
+  // --stream: inflight_ streams, each pipelining its requests until `end`; one tally entry per
+  // answer, and one more for a stream that ends with an error.
+  Tally RunStreams(absl::Time end) {
+    Tally tally;
+    std::vector<std::unique_ptr<Stream>> streams;
+    for (int i = 0; i < inflight_; ++i) {
+      auto s = std::make_unique<Stream>();
+      s->context.set_deadline(absl::ToChronoTime(end + timeout_));
+      s->rpc = stub_->PrepareAsyncResolveStream(&s->context, &cq_);
+      ++s->pending;
+      s->rpc->StartCall(&s->start);
+      streams.push_back(std::move(s));
+    }
+    int open = inflight_;
+    while (open > 0) {
+      void* raw = nullptr;
+      bool ok = false;
+      if (!cq_.Next(&raw, &ok)) break;
+      const Tag& tag = *static_cast<Tag*>(raw);
+      Stream& s = *tag.stream;
+      --s.pending;
+      const absl::Time now = absl::Now();
+      switch (tag.kind) {
+        case Tag::kStart:
+          if (!ok) {
+            FinishStream(s);
+            break;
+          }
+          ++s.pending;
+          s.rpc->Read(&s.result, &s.read);
+          WriteNext(s, now, end);
+          break;
+        case Tag::kWrite:
+          s.writing = false;
+          if (ok) WriteNext(s, now, end);
+          break;
+        case Tag::kRead:
+          if (!ok) {  // The server ended the stream.
+            FinishStream(s);
+            break;
+          }
+          if (!s.unanswered.empty()) {
+            tally.latency_us.push_back(absl::ToDoubleMicroseconds(now - s.unanswered.front()));
+            s.unanswered.pop_front();
+          }
+          ++tally.calls;
+          ++tally.names;
+          ++tally.codes[static_cast<grpc::StatusCode>(s.result.error().code())];
+          ++s.pending;
+          s.rpc->Read(&s.result, &s.read);
+          WriteNext(s, now, end);
+          break;
+        case Tag::kWritesDone:
+          break;
+        case Tag::kFinish:
+          if (!s.status.ok()) {
+            ++tally.calls;
+            ++tally.codes[s.status.error_code()];
+          }
+          break;
+      }
+      if (s.finishing && s.pending == 0) --open;
+    }
+    cq_.Shutdown();
+    void* tag;
+    bool ok;
+    while (cq_.Next(&tag, &ok)) {
+    }
+    return tally;
   }
 
   const std::string& Pick(const std::vector<std::string>& from) {
@@ -292,6 +423,7 @@ class Driver {
   std::string workload_;
   int inflight_;
   int batch_;
+  int stream_window_;  // 0: no streams.
   absl::Duration timeout_;
   std::mt19937 random_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -306,9 +438,10 @@ Tally RunPhase(const std::string& server, const std::string& workload, absl::Dur
   const int connections = absl::GetFlag(FLAGS_connections);
   std::vector<std::unique_ptr<Driver>> drivers;
   for (int i = 0; i < connections; ++i) {
-    drivers.push_back(std::make_unique<Driver>(server, workload, absl::GetFlag(FLAGS_inflight),
-                                               absl::GetFlag(FLAGS_batch),
-                                               absl::GetFlag(FLAGS_timeout), 17 + i));
+    const bool stream = absl::GetFlag(FLAGS_stream) && (workload == "alias" || workload == "mix");
+    drivers.push_back(std::make_unique<Driver>(
+        server, workload, absl::GetFlag(FLAGS_inflight), absl::GetFlag(FLAGS_batch),
+        stream ? absl::GetFlag(FLAGS_stream_window) : 0, absl::GetFlag(FLAGS_timeout), 17 + i));
   }
   std::vector<Tally> tallies(connections);
   const absl::Time start = absl::Now();
@@ -370,7 +503,8 @@ int main(int argc, char** argv) {
       "latency percentiles and statuses, next to the same server's health Check.\n"
       "Workloads (--workload): alias (listed names), mix (listed, decoded, Hangul, unknown), "
       "check, hostile (every method, bad input, cancellations, short deadlines; exit 1 on an "
-      "UNKNOWN, INTERNAL, DATA_LOSS, UNIMPLEMENTED or UNAVAILABLE status). Example:\n"
+      "UNKNOWN, INTERNAL, DATA_LOSS, UNIMPLEMENTED or UNAVAILABLE status). alias and mix call "
+      "Resolve, or BatchResolve with --batch=N, or ResolveStream with --stream. Example:\n"
       "  irum-load --server=127.0.0.1:50051 --workload=alias --duration=10s --connections=2 "
       "--inflight=16");
   absl::ParseCommandLine(argc, argv);
@@ -389,6 +523,13 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_batch) < 0 || absl::GetFlag(FLAGS_duration) <= absl::ZeroDuration()) {
     std::cerr << "irum-load: --connections and --inflight must be at least 1, --batch at least 0, "
                  "--duration positive\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_stream) &&
+      (absl::GetFlag(FLAGS_batch) > 0 || absl::GetFlag(FLAGS_stream_window) < 1 ||
+       (workload != "alias" && workload != "mix"))) {
+    std::cerr << "irum-load: --stream is for --workload=alias or mix, without --batch, with "
+                 "--stream_window at least 1\n";
     return 2;
   }
   {  // Reachable at all?

@@ -18,6 +18,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
@@ -742,6 +743,42 @@ TEST(Irumd, MutualTlsRefusesClientsWithoutACertificateFromItsCa) {
   r = Run({absl::StrCat("--tls_cert=", d, "stranger.pem"),
            absl::StrCat("--tls_key=", d, "stranger.key")});
   EXPECT_EQ(r.exit_code, 2) << r.out;
+  server.process->Signal(SIGTERM);
+  EXPECT_EQ(server.process->Wait(), 0);
+}
+
+// irum-load's three ways of resolving: every answer counted, all OK, on a real server.
+TEST(IrumLoad, DrivesResolveBatchResolveAndResolveStream) {
+  RunningServer server = StartServer(IRUM_TABLES_DIR);
+  ASSERT_FALSE(server.address.empty()) << server.banner;
+  struct Case {
+    std::vector<std::string> flags;
+    bool names;  // Reports names/s besides calls/s.
+  };
+  const Case cases[] = {
+      {{}, false}, {{"--batch=20"}, true}, {{"--stream", "--stream_window=8"}, false}};
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {IRUM_LOAD_PATH, absl::StrCat("--server=", server.address),
+                                     "--workload=mix", "--duration=300ms", "--baseline=false",
+                                     "--connections=1", "--inflight=2"};
+    argv.insert(argv.end(), c.flags.begin(), c.flags.end());
+    const std::string how = absl::StrJoin(c.flags, " ");
+    RunResult r = RunCommand(argv);
+    EXPECT_EQ(r.exit_code, 0) << how << ": " << r.out << r.err;
+    // "mix: N calls in S s: R calls/s[, R names/s]" then "mix: status 0:N".
+    int64_t calls = 0;
+    const size_t at = r.out.find("mix: ");
+    ASSERT_NE(at, std::string::npos) << how << ": " << r.out;
+    ASSERT_TRUE(absl::SimpleAtoi(r.out.substr(at + 5, r.out.find(' ', at + 5) - at - 5), &calls))
+        << r.out;
+    EXPECT_GT(calls, 0) << how;
+    EXPECT_THAT(r.out, HasSubstr(absl::StrCat("mix: status 0:", calls, "\n"))) << how;
+    EXPECT_EQ(r.out.find("names/s") != std::string::npos, c.names) << how << ": " << r.out;
+  }
+  RunResult r = RunCommand({IRUM_LOAD_PATH, absl::StrCat("--server=", server.address), "--stream",
+                            "--batch=10"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--stream is for --workload=alias or mix, without --batch"));
   server.process->Signal(SIGTERM);
   EXPECT_EQ(server.process->Wait(), 0);
 }

@@ -1,8 +1,9 @@
 # irumd in a container: the server, the bundled tables and nothing else.
 #
 #   docker build -t irum:0.1.0 .
-#   docker run --rm -p 50051:50051 irum:0.1.0
+#   docker run --rm -p 50051:50051 -p 9090:9090 irum:0.1.0
 #   build/client/irum --server=127.0.0.1:50051 resolve Kaesong
+#   curl -s http://127.0.0.1:9090/metrics
 #
 # Kubernetes manifests for this image are in deploy/ (deploy/README.md). scripts/check-deploy checks
 # this file against them (ports, user, flags, runtime libraries); it is a ctest.
@@ -26,11 +27,13 @@ RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DIRUM_BUILD_TESTS=OFF \
 FROM debian:12-slim
 # The Debian 12 packages of the libraries `ldd irumd` lists (the rest come as their dependencies):
 # libgrpc++1.51 (libgrpc++, libgrpc++_reflection), libgrpc29 (libgrpc, libgpr), libprotobuf32,
-# libabsl20220623, libicu72. wamerican is /usr/share/dict/american-english, the English lexicon
-# Annotate reads (without it irumd warns and judges unknown names by the decoder alone).
+# libabsl20220623, libicu72, libprometheus-cpp-core1.0 and libprometheus-cpp-pull1.0 (the metrics;
+# civetweb and zlib come with them). wamerican is /usr/share/dict/american-english, the English
+# lexicon Annotate reads (without it irumd warns and judges unknown names by the decoder alone).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 libicu72 wamerican \
+      libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 libicu72 \
+      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 wamerican \
  && rm -rf /var/lib/apt/lists/*
 # A fixed numeric UID/GID so that Kubernetes' runAsNonRoot can verify it (deploy/deployment.yaml).
 RUN groupadd --system --gid 10001 irum \
@@ -39,7 +42,8 @@ RUN groupadd --system --gid 10001 irum \
 COPY --from=build /build/server/irumd /build/client/irum /build/client/irum-load /usr/local/bin/
 COPY --from=build /src/tables /usr/share/irum/tables
 USER 10001:10001
-EXPOSE 50051
+# gRPC, and Prometheus metrics over HTTP (/metrics).
+EXPOSE 50051 9090
 # The health check calls the standard health service (grpc.health.v1.Health/Check, service "").
 # The irum CLI has no health command and grpc_health_probe is not a Debian package, so it uses the
 # bundled load generator's `check` workload: one connection, one Check at a time for 100 ms. It
@@ -56,4 +60,5 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=15s --retries=3 \
 # kernel delivers blocked signals to a namespace's init too (checked with `unshare --pid --fork`:
 # SIGTERM stops it gracefully), so no init process is needed. Arguments given to `docker run` (or
 # a pod's args) are appended, and a repeated flag's last value wins: --tables=/mnt/tables --watch.
-ENTRYPOINT ["irumd", "--listen=0.0.0.0:50051", "--insecure", "--tables=/usr/share/irum/tables"]
+ENTRYPOINT ["irumd", "--listen=0.0.0.0:50051", "--insecure", "--metrics_listen=0.0.0.0:9090", \
+            "--tables=/usr/share/irum/tables"]

@@ -31,6 +31,10 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to listen on, host:port. Port 0 picks a free port. Use 0.0.0.0:PORT to accept "
           "connections from other machines.");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "Serve Prometheus metrics over HTTP at http://HOST:PORT/metrics (calls and errors by "
+          "method and code, latency histograms, the tables' version and entity counts, reloads; "
+          "README.md lists them). Port 0 picks a free port. Empty (the default): no metrics.");
 ABSL_FLAG(std::string, tables, "tables",
           "Directory holding the curated tables (*.tsv): every table file of the bundled set "
           "(tables/) must be there, and others may be added.");
@@ -186,6 +190,7 @@ void Reload(const std::string& dir, const irum::text::Normalizer& normalizer,
                                                                *checked->catalog, max_loss);
              !loss.ok()) {
     report.error = std::string(loss.message());
+    report.refused = true;
     report.table_version = checked->catalog->version();
   }
   if (!report.error.empty()) {
@@ -253,7 +258,9 @@ int main(int argc, char** argv) {
       "(--keepalive_time) are closed.\n\n"
       "TLS: --tls_cert and --tls_key; with --tls_client_ca, mutual TLS (clients need a\n"
       "certificate signed by that CA). Plaintext on an address other machines can reach (not\n"
-      "loopback) needs --insecure. Reflection is on unless --reflection=false.");
+      "loopback) needs --insecure. Reflection is on unless --reflection=false.\n\n"
+      "Metrics: --metrics_listen=HOST:PORT serves Prometheus metrics at /metrics on a port of\n"
+      "their own (plain HTTP); the second line of stdout then says where.");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << kProgram << ": unexpected argument '" << rest[1] << "' (see --help)" << std::endl;
@@ -367,6 +374,8 @@ int main(int argc, char** argv) {
   options.service.max_response_bytes = absl::GetFlag(FLAGS_max_response_bytes);
   options.service.server_version = VersionString();
   options.reflection = absl::GetFlag(FLAGS_reflection);
+  options.metrics.listen_address = absl::GetFlag(FLAGS_metrics_listen);
+  options.metrics.connection_guard = true;
   if (!tls_cert.empty() &&
       (!ReadFlagFile("tls_cert", tls_cert, &options.tls.cert_chain) ||
        !ReadFlagFile("tls_key", tls_key, &options.tls.private_key) ||
@@ -406,6 +415,10 @@ int main(int argc, char** argv) {
   std::cout << kProgram << ": serving " << entity_count << " entities (tables " << version
             << ") on " << (*server)->address() << (watch ? ", watching " + tables_dir : "")
             << std::endl;
+  if (!(*server)->metrics_address().empty()) {
+    std::cout << kProgram << ": metrics on http://" << (*server)->metrics_address() << "/metrics"
+              << std::endl;
+  }
 
   const timespec interval = absl::ToTimespec(absl::GetFlag(FLAGS_watch_interval));
   for (;;) {

@@ -75,6 +75,7 @@ class Guard {
     ConnectionGuardCounts counts;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      ForgetClosed();
       counts.open = static_cast<int64_t>(open_.size());
     }
     counts.refused_at_cap = refused_at_cap_.load(std::memory_order_relaxed);
@@ -109,11 +110,16 @@ class Guard {
     return true;
   }
 
-  // Forgets the connections whose descriptors were closed (or now name other files).
+  // ForgetClosed, at most every kRecountInterval.
   void Recount() {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_recount_ < kRecountInterval) return;
     last_recount_ = now;
+    ForgetClosed();
+  }
+
+  // Forgets the connections whose descriptors were closed (or now name other files).
+  void ForgetClosed() {
     for (auto it = open_.begin(); it != open_.end();) {
       ino_t id = 0;
       if (FileId(it->first, &id) && id == it->second) {

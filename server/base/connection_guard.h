@@ -44,8 +44,9 @@ void RefuseNewConnections();
 // many. For a server that has answered its calls and stops.
 int CloseConnections();
 
+// The counts now; `open` is recounted for the call (a look at each connection's descriptor).
 struct ConnectionGuardCounts {
-  int64_t open = 0;            // Connections accepted and not known to be closed (at most the cap).
+  int64_t open = 0;            // Connections accepted and still open (at most the cap).
   int64_t refused_at_cap = 0;  // Connections closed at once because the cap was reached.
   int64_t refused_without_descriptor = 0;  // Closed at once because no descriptor was left.
   int64_t refused_stopping = 0;  // Closed at once after RefuseNewConnections.

@@ -87,13 +87,23 @@ absl::Status IrumService::ResponseTooLarge(absl::string_view progress) const {
 }
 
 template <typename Request, typename Response, typename Handle>
-grpc::ServerUnaryReactor* IrumService::Unary(grpc::CallbackServerContext* context,
+grpc::ServerUnaryReactor* IrumService::Unary(Method method, grpc::CallbackServerContext* context,
                                              const grpc::ByteBuffer* raw_request,
                                              grpc::ByteBuffer* raw_response,
                                              Handle handle) const {
+  const CallMetrics::Clock::time_point start =
+      metrics_ != nullptr ? CallMetrics::Clock::now() : CallMetrics::Clock::time_point();
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Every unary call ends here.
+  auto finish = [&](const absl::Status& status) {
+    grpc::Status end = ToGrpcStatus(status);
+    if (metrics_ != nullptr) {
+      metrics_->RecordCall(method, end.error_code(), CallMetrics::Clock::now() - start);
+    }
+    reactor->Finish(std::move(end));
+  };
   if (!CallStarted()) {
-    reactor->Finish(ToGrpcStatus(ShuttingDown()));
+    finish(ShuttingDown());
     return reactor;
   }
   Request request;
@@ -105,7 +115,7 @@ grpc::ServerUnaryReactor* IrumService::Unary(grpc::CallbackServerContext* contex
     status = ResponseTooLarge("");
   }
   if (status.ok()) SerializeResponse(response, raw_response);
-  reactor->Finish(ToGrpcStatus(status));
+  finish(status);
   CallEnded();
   return reactor;
 }
@@ -161,7 +171,8 @@ absl::Status IrumService::AnswerResolve(const catalog::Catalog& catalog, const s
 // answer waits in the server for a slow reader. `answer` fills the response or returns why the
 // request was refused, which becomes the response's error; the reactor sets its index and the
 // table version. While the service drains it ends with UNAVAILABLE instead of reading on: at once
-// when it waits for a request (Drain, from the shutting-down thread), else after its answer.
+// when it waits for a request (Drain, from the shutting-down thread), else after its answer. Each
+// answer and the stream's end are recorded in the service's metrics as `method`'s.
 template <typename Request, typename Response>
 class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
                                    public IrumService::Stream {
@@ -169,11 +180,12 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
   using Answer =
       std::function<absl::Status(const catalog::Catalog&, const Request&, Response*)>;
 
-  StreamReactor(const IrumService* service, grpc::CallbackServerContext* context, Answer answer)
-      : service_(service), context_(context), answer_(std::move(answer)) {
+  StreamReactor(const IrumService* service, Method method, grpc::CallbackServerContext* context,
+                Answer answer)
+      : service_(service), method_(method), context_(context), answer_(std::move(answer)) {
     if (!service_->StreamOpened(this)) {
       opened_ = false;
-      this->Finish(ToGrpcStatus(ShuttingDown()));
+      End(ToGrpcStatus(ShuttingDown()));
       return;
     }
     absl::MutexLock lock(&mutex_);
@@ -189,7 +201,7 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
       finished_ = true;
     }
     // Outside the lock: gRPC may run OnDone on this thread before Finish returns.
-    this->Finish(ToGrpcStatus(ShuttingDown()));
+    End(ToGrpcStatus(ShuttingDown()));
   }
 
   void OnReadDone(bool ok) override {
@@ -211,9 +223,12 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
       if (end.error_code() != grpc::StatusCode::UNKNOWN) finished_ = true;
     }
     if (end.error_code() != grpc::StatusCode::UNKNOWN) {
-      this->Finish(end);
+      End(end);
       return;
     }
+    CallMetrics* const metrics = service_->metrics_;
+    const CallMetrics::Clock::time_point start =
+        metrics != nullptr ? CallMetrics::Clock::now() : CallMetrics::Clock::time_point();
     response_.Clear();
     request_.Clear();
     const std::shared_ptr<const Snapshot> snap = service_->snapshot();
@@ -231,6 +246,9 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
     response_.set_index(next_index_++);
     response_.set_table_version(snap->catalog->version());
     SerializeResponse(response_, &raw_response_);
+    if (metrics != nullptr) {
+      metrics->RecordMessage(method_, status.code(), CallMetrics::Clock::now() - start);
+    }
     this->StartWrite(&raw_response_);
   }
 
@@ -250,7 +268,7 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
       }
       finished_ = true;
     }
-    this->Finish(end);
+    End(end);
   }
 
   void OnDone() override {
@@ -259,7 +277,16 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
   }
 
  private:
+  // Every stream ends here (once).
+  void End(grpc::Status status) {
+    if (service_->metrics_ != nullptr) {
+      service_->metrics_->RecordCall(method_, status.error_code(), CallMetrics::Clock::duration());
+    }
+    this->Finish(std::move(status));
+  }
+
   const IrumService* service_;
+  const Method method_;
   grpc::CallbackServerContext* context_;  // The call's; outlives the reactor.
   Answer answer_;
   bool opened_ = true;  // Counted by the service (StreamOpened).
@@ -294,8 +321,8 @@ absl::Status IrumService::AnswerAnnotate(const catalog::Catalog& catalog,
 }
 
 IrumService::IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog,
-                         absl::Duration load_time)
-    : options_(std::move(options)) {
+                         absl::Duration load_time, CallMetrics* metrics)
+    : options_(std::move(options)), metrics_(metrics) {
   SetCatalog(std::move(catalog), load_time);
 }
 
@@ -307,6 +334,12 @@ void IrumService::SetCatalog(std::shared_ptr<const catalog::Catalog> catalog,
 }
 
 void IrumService::RecordReload(ReloadReport report) {
+  if (metrics_ != nullptr) {
+    metrics_->RecordReload(report.ok        ? ReloadOutcome::kTaken
+                           : report.refused ? ReloadOutcome::kRefused
+                                            : ReloadOutcome::kFailed,
+                           report.trigger, report.took, report.at);
+  }
   absl::MutexLock lock(&mutex_);
   last_reload_ = std::move(report);
 }
@@ -318,6 +351,11 @@ WorkCounters IrumService::work_counters() const {
   counts.batch_stopped = counters_.batch_stopped.load(std::memory_order_relaxed);
   counts.batch_items = counters_.batch_items.load(std::memory_order_relaxed);
   return counts;
+}
+
+int64_t IrumService::calls_in_flight() const {
+  absl::MutexLock lock(&flight_mutex_);
+  return in_flight_;
 }
 
 bool IrumService::CallStarted() const {
@@ -393,7 +431,7 @@ std::shared_ptr<const catalog::Catalog> IrumService::catalog() const {
 grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::ResolveRequest, v1::ResolveResponse>(
-      context, raw_request, raw_response,
+      Method::kResolve, context, raw_request, raw_response,
       [&](const v1::ResolveRequest* request, v1::ResolveResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
@@ -412,7 +450,7 @@ grpc::ServerUnaryReactor* IrumService::Resolve(grpc::CallbackServerContext* cont
 grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::BatchResolveRequest, v1::BatchResolveResponse>(
-      context, raw_request, raw_response,
+      Method::kBatchResolve, context, raw_request, raw_response,
       [&](const v1::BatchResolveRequest* request, v1::BatchResolveResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
@@ -432,8 +470,9 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::ResolveStream(
     grpc::CallbackServerContext* context) {
   return new StreamReactor<v1::ResolveRequest, v1::ResolveResult>(
-      this, context, [this](const catalog::Catalog& catalog, const v1::ResolveRequest& request,
-                   v1::ResolveResult* result) -> absl::Status {
+      this, Method::kResolveStream, context,
+      [this](const catalog::Catalog& catalog, const v1::ResolveRequest& request,
+             v1::ResolveResult* result) -> absl::Status {
         IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
                               FromProto(request.options(), catalog, result_limits()));
         return AnswerResolve(catalog, request.query(), options.match, options.show, result);
@@ -443,7 +482,7 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::Resolv
 grpc::ServerUnaryReactor* IrumService::Annotate(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::AnnotateRequest, v1::AnnotateResponse>(
-      context, raw_request, raw_response,
+      Method::kAnnotate, context, raw_request, raw_response,
       [&](const v1::AnnotateRequest* request, v1::AnnotateResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     IRUM_RETURN_IF_ERROR(AnswerAnnotate(*snap->catalog, *request, response));
@@ -455,8 +494,9 @@ grpc::ServerUnaryReactor* IrumService::Annotate(grpc::CallbackServerContext* con
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::AnnotateStream(
     grpc::CallbackServerContext* context) {
   return new StreamReactor<v1::AnnotateRequest, v1::AnnotateResponse>(
-      this, context, [this](const catalog::Catalog& catalog, const v1::AnnotateRequest& request,
-                   v1::AnnotateResponse* response) {
+      this, Method::kAnnotateStream, context,
+      [this](const catalog::Catalog& catalog, const v1::AnnotateRequest& request,
+             v1::AnnotateResponse* response) {
         return AnswerAnnotate(catalog, request, response);
       });
 }
@@ -464,7 +504,7 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::Annota
 grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::GetEntityRequest, v1::GetEntityResponse>(
-      context, raw_request, raw_response,
+      Method::kGetEntity, context, raw_request, raw_response,
       [&](const v1::GetEntityRequest* request, v1::GetEntityResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
@@ -501,7 +541,7 @@ grpc::ServerUnaryReactor* IrumService::GetEntity(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::GetInfoRequest, v1::GetInfoResponse>(
-      context, raw_request, raw_response,
+      Method::kGetInfo, context, raw_request, raw_response,
       [&](const v1::GetInfoRequest* /*request*/, v1::GetInfoResponse* response) -> absl::Status {
   std::shared_ptr<const Snapshot> snap = snapshot();
   const catalog::Catalog& catalog = *snap->catalog;
@@ -549,7 +589,7 @@ grpc::ServerUnaryReactor* IrumService::GetInfo(grpc::CallbackServerContext* cont
 grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::RomanizeRequest, v1::RomanizeResponse>(
-      context, raw_request, raw_response,
+      Method::kRomanize, context, raw_request, raw_response,
       [&](const v1::RomanizeRequest* request, v1::RomanizeResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
@@ -570,7 +610,7 @@ grpc::ServerUnaryReactor* IrumService::Romanize(grpc::CallbackServerContext* con
 grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::ToHangulRequest, v1::ToHangulResponse>(
-      context, raw_request, raw_response,
+      Method::kToHangul, context, raw_request, raw_response,
       [&](const v1::ToHangulRequest* request, v1::ToHangulResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;
@@ -600,7 +640,7 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
 grpc::ServerUnaryReactor* IrumService::Compare(grpc::CallbackServerContext* context,
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::CompareRequest, v1::CompareResponse>(
-      context, raw_request, raw_response,
+      Method::kCompare, context, raw_request, raw_response,
       [&](const v1::CompareRequest* request, v1::CompareResponse* response) -> absl::Status {
     std::shared_ptr<const Snapshot> snap = snapshot();
     const catalog::Catalog& catalog = *snap->catalog;

@@ -29,6 +29,7 @@
 #include "server/catalog/catalog.h"
 #include "server/match/resolver.h"
 #include "server/service/convert.h"
+#include "server/service/metrics.h"
 
 namespace irum::service {
 
@@ -57,6 +58,7 @@ struct ServiceOptions {
 struct ReloadReport {
   absl::Time at;
   bool ok = false;
+  bool refused = false;       // Not ok: valid tables that would lose too many entities.
   std::string error;          // Why it failed; empty when ok.
   std::string trigger;        // "signal" or "watch".
   absl::Duration took;        // Reading, checking and indexing.
@@ -90,10 +92,11 @@ using RawIrumService = irum::v1::Irum::WithRawCallbackMethod_Resolve<
 
 class IrumService final : public internal::RawIrumService {
  public:
-  // `load_time`: how long reading and indexing `catalog` took (GetInfo reports it).
+  // `load_time`: how long reading and indexing `catalog` took (GetInfo reports it). `metrics`, when
+  // not null, records every call and reload (metrics.h); it must outlive the service.
   // REQUIRES: `catalog` is not null.
   IrumService(ServiceOptions options, std::shared_ptr<const catalog::Catalog> catalog,
-              absl::Duration load_time = absl::ZeroDuration());
+              absl::Duration load_time = absl::ZeroDuration(), CallMetrics* metrics = nullptr);
 
   // Serves `catalog` from now on; `load_time` as for the constructor. REQUIRES: not null.
   void SetCatalog(std::shared_ptr<const catalog::Catalog> catalog,
@@ -102,11 +105,14 @@ class IrumService final : public internal::RawIrumService {
   // The catalog served now (calls that start from now on answer from it).
   std::shared_ptr<const catalog::Catalog> catalog() const;
 
-  // Records the outcome of a reload attempt for GetInfo (a successful one also calls SetCatalog).
+  // Records the outcome of a reload attempt for GetInfo and the metrics (a successful one also
+  // calls SetCatalog).
   void RecordReload(ReloadReport report) ABSL_LOCKS_EXCLUDED(mutex_);
 
   // The counts so far (each read atomically, not all at one instant).
   WorkCounters work_counters() const;
+  // Calls running now: unary calls being answered and open streams.
+  int64_t calls_in_flight() const ABSL_LOCKS_EXCLUDED(flight_mutex_);
 
   // Shutting down, in two steps (IrumServer::Shutdown takes them, in this order, once each).
   // Drain: from now on a call that starts is answered UNAVAILABLE ("the server is shutting down")
@@ -203,9 +209,10 @@ class IrumService final : public internal::RawIrumService {
   // Finishes a unary call: parses `raw_request` as a Request (InvalidArgument when it does not
   // parse), has `handle(const Request*, Response*)` fill the answer or return why not, refuses an
   // answer larger than options_.max_response_bytes (ResponseTooLarge), and writes the answer's
-  // bytes into `raw_response`. UNAVAILABLE at once while the service drains.
+  // bytes into `raw_response`. UNAVAILABLE at once while the service drains. The call's end is
+  // recorded in metrics_ as `method`'s.
   template <typename Request, typename Response, typename Handle>
-  grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context,
+  grpc::ServerUnaryReactor* Unary(Method method, grpc::CallbackServerContext* context,
                                   const grpc::ByteBuffer* raw_request,
                                   grpc::ByteBuffer* raw_response, Handle handle) const;
 
@@ -231,6 +238,7 @@ class IrumService final : public internal::RawIrumService {
                              irum::v1::ResolveResult* result) const;
 
   const ServiceOptions options_;
+  CallMetrics* const metrics_;  // Null when metrics are off.
   struct AtomicCounters {
     std::atomic<int64_t> batch_started{0};
     std::atomic<int64_t> batch_calls{0};

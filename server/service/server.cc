@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <exception>
 #include <memory>
 #include <vector>
 
@@ -86,7 +87,30 @@ absl::StatusOr<std::unique_ptr<IrumServer>> IrumServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<IrumServer> server(new IrumServer());
-  server->service_ = std::make_unique<IrumService>(options.service, std::move(catalog), load_time);
+  const MetricsOptions& metrics = options.metrics;
+  if (!metrics.listen_address.empty()) server->metrics_ = std::make_unique<CallMetrics>();
+  server->service_ = std::make_unique<IrumService>(options.service, std::move(catalog), load_time,
+                                                   server->metrics_.get());
+  if (server->metrics_ != nullptr) {
+    // Before the gRPC server, so that a metrics port that cannot be bound stops the start. The
+    // HTTP server (civetweb) accepts with accept(), not accept4: the connection guard neither
+    // counts nor refuses its connections. prometheus-cpp reports an address it cannot bind by
+    // throwing; it becomes a Status here, at its one call.
+    try {
+      server->exposer_ = std::make_unique<prometheus::Exposer>(metrics.listen_address);
+    } catch (const std::exception&) {
+      return absl::UnavailableError(absl::StrCat("cannot serve metrics on ",
+                                                 metrics.listen_address,
+                                                 " (address in use, not local, or malformed)"));
+    }
+    server->collectable_ = NewServiceCollectable(
+        server->service_.get(), server->metrics_.get(),
+        CollectableOptions{options.service.server_version, metrics.connection_guard});
+    server->exposer_->RegisterCollectable(server->collectable_);
+    const std::vector<int> ports = server->exposer_->GetListeningPorts();
+    server->metrics_port_ = ports.empty() ? 0 : ports.front();
+    server->metrics_address_ = WithPort(metrics.listen_address, server->metrics_port_);
+  }
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, Credentials(options.tls), &server->port_);

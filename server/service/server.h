@@ -10,12 +10,17 @@
 // The standard health service (grpc.health.v1.Health) reports SERVING for "" and "irum.v1.Irum"
 // from Start until Shutdown; server reflection (grpc.reflection.v1alpha) lists the services unless
 // ServerOptions.reflection is false. ServerOptions.tls turns on TLS, and mutual TLS.
+// ServerOptions.metrics.listen_address serves Prometheus metrics (metrics.h) over plain HTTP on a
+// port of their own, from Start until the server is destroyed (through the shutdown).
 //
 // Thread safety: Shutdown and Wait may be called from any thread; Shutdown once.
 #ifndef IRUM_SERVER_SERVICE_SERVER_H_
 #define IRUM_SERVER_SERVICE_SERVER_H_
 
 #include <grpcpp/server.h>
+
+#include <prometheus/collectable.h>
+#include <prometheus/exposer.h>
 
 #include <memory>
 #include <string>
@@ -68,6 +73,16 @@ struct TlsOptions {
   std::string client_ca;
 };
 
+// Prometheus metrics, served over HTTP at /metrics (prometheus-cpp's Exposer, civetweb).
+struct MetricsOptions {
+  // host:port to serve them on; port 0 picks a free port (see IrumServer::metrics_port()). Empty:
+  // no metrics, and calls are not even timed.
+  std::string listen_address;
+  // Report the connection guard's counts (server/base/connection_guard.h): for a process that
+  // guards its connections (irumd).
+  bool connection_guard = false;
+};
+
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see IrumServer::port()).
   std::string listen_address = "127.0.0.1:50051";
@@ -78,6 +93,7 @@ struct ServerOptions {
   int max_receive_message_bytes = 4 << 20;
   ConnectionOptions connections;
   ServiceOptions service;
+  MetricsOptions metrics;
 };
 
 // Whether `listen_address` ("host:port", "[v6]:port" or "unix:path") can only be reached from this
@@ -88,7 +104,7 @@ bool IsLoopbackAddress(absl::string_view listen_address);
 class IrumServer {
  public:
   // Starts serving `catalog` (REQUIRES: not null), which took `load_time` to read and index
-  // (GetInfo reports it). Unavailable when the address cannot be bound.
+  // (GetInfo reports it). Unavailable when the address (or the metrics' address) cannot be bound.
   static absl::StatusOr<std::unique_ptr<IrumServer>> Start(
       const ServerOptions& options, std::shared_ptr<const catalog::Catalog> catalog,
       absl::Duration load_time = absl::ZeroDuration());
@@ -98,6 +114,9 @@ class IrumServer {
   // The port actually bound, and "host:port" to connect to.
   int port() const { return port_; }
   const std::string& address() const { return address_; }
+  // The same for the metrics' HTTP port: 0 and "" when metrics are off.
+  int metrics_port() const { return metrics_port_; }
+  const std::string& metrics_address() const { return metrics_address_; }
 
   IrumService& service() { return *service_; }
 
@@ -120,10 +139,17 @@ class IrumServer {
  private:
   IrumServer() = default;
 
+  // Destroyed in the reverse order: the metrics' server first (it reads the service), the metrics
+  // last (the service records into them until it is gone).
+  std::unique_ptr<CallMetrics> metrics_;
   std::unique_ptr<IrumService> service_;
   std::unique_ptr<grpc::Server> server_;
+  std::shared_ptr<prometheus::Collectable> collectable_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
   int port_ = 0;
   std::string address_;
+  int metrics_port_ = 0;
+  std::string metrics_address_;
   bool drained_ = false;
   bool shut_down_ = false;
 };

@@ -1,6 +1,7 @@
 #include "server/match/annotate.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -104,6 +105,23 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
   }
   return words;
 }
+
+// The surnames each word's key spells (hangul::PriorModel::SurnamesSpelled), asked once per word.
+class SurnameSpellings {
+ public:
+  SurnameSpellings(const hangul::PriorModel& priors, const std::vector<Word>& words)
+      : priors_(priors), words_(words), known_(words.size(), nullptr) {}
+
+  const std::vector<hangul::SurnameReading>& Of(size_t k) {
+    if (known_[k] == nullptr) known_[k] = &priors_.SurnamesSpelled(words_[k].key);
+    return *known_[k];
+  }
+
+ private:
+  const hangul::PriorModel& priors_;
+  const std::vector<Word>& words_;
+  std::vector<const std::vector<hangul::SurnameReading>*> known_;
+};
 
 // Whether a sentence ends between two words of a text: text::SentenceEndsBetween, asked once per
 // gap (a gap is asked about by every run that reaches it).
@@ -280,18 +298,36 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
                              SentenceEnds* sentences) {
   std::vector<Found> out;
   std::string prefix;  // The keys of words i..j-1, possessives kept ("Supreme People's Assembly").
-  std::string key;     // The keys of words i..j.
+  // keys[j - i]: the keys of words i..j, for the runs from word i that may name something; the
+  // longest is tried first, so the shorter ones inside a name are never weighed.
+  std::array<std::string, kMaxNameWords> keys;
+  std::array<bool, kMaxNameWords> key_is_prefix{};
   for (size_t i = 0; i < words.size(); ++i) {
+    // Every key of the catalog is a name prefix: most runs end here, on one hash lookup.
+    if (!words[i].hangul && !catalog.IsNamePrefix(words[i].key)) continue;
     prefix.clear();
-    Found best;
-    bool found = false;
+    size_t runs = 0;
     for (size_t j = i; j < words.size() && j < i + kMaxNameWords; ++j) {
       const Word& w = words[j];
+      std::string& key = keys[runs];
       key.assign(prefix).append(w.key);
-      // Every key of the catalog is a name prefix: most runs end here, on one hash lookup.
-      const bool key_is_prefix = catalog.IsNamePrefix(key);
-      if (!key_is_prefix && !w.hangul) break;
+      const bool is_prefix = catalog.IsNamePrefix(key);
+      if (!is_prefix && !w.hangul) break;
       if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) break;
+      key_is_prefix[runs++] = is_prefix;
+      if (w.possessive_key.empty()) {
+        if (!is_prefix) break;
+        prefix = key;
+      } else {
+        prefix += w.possessive_key;
+        if (!catalog.IsNamePrefix(prefix)) break;
+      }
+    }
+    for (size_t r = runs; r-- > 0;) {
+      const size_t j = i + r;
+      const Word& w = words[j];
+      const std::string& key = keys[r];
+      std::optional<Found> best;
       // The run as it stands, or (a Hangul last word) without a particle at its end.
       auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {
         absl::Span<const catalog::Catalog::Posting> postings = catalog.Lookup(k);
@@ -319,10 +355,9 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
           return false;
         }
         best = Found{i, j, end, cp_end, std::move(candidates)};
-        found = true;
         return true;
       };
-      if (!(key_is_prefix && consider(key, w.name_end, w.cp_name_end)) && w.hangul) {
+      if (!(key_is_prefix[r] && consider(key, w.name_end, w.cp_name_end)) && w.hangul) {
         const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
         for (const std::string& particle : catalog.particles()) {
           if (raw.size() <= particle.size() || !absl::EndsWith(raw, particle) ||
@@ -336,15 +371,11 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
           }
         }
       }
-      if (w.possessive_key.empty()) {
-        if (!key_is_prefix) break;
-        prefix.swap(key);
-      } else {
-        prefix += w.possessive_key;
-        if (!catalog.IsNamePrefix(prefix)) break;
+      if (best) {
+        out.push_back(*std::move(best));
+        break;
       }
     }
-    if (found) out.push_back(std::move(best));
   }
   return out;
 }
@@ -479,17 +510,15 @@ bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, siz
 // space, inside a sentence: at a sentence's start it is the word ("In Pyongyang, ...").
 bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<Word>& words,
                             const Found& f, const std::vector<bool>& taken,
-                            absl::string_view text) {
+                            absl::string_view text, SurnameSpellings* surnames) {
   const Word& w = words[f.first];
   if (f.first != f.last || !w.latin || !w.capitalized || w.name_end != w.token.end ||
       f.candidates.front().entity->kind != catalog::EntityKind::kPlace) {
     return false;
   }
-  const hangul::PriorModel& priors = catalog.decoder().priors();
   auto surname_at = [&](size_t k) {
     return !taken[k] && words[k].latin && words[k].capitalized &&
-           words[k].name_end == words[k].token.end &&
-           !priors.SurnamesSpelled(words[k].key).empty() &&
+           words[k].name_end == words[k].token.end && !surnames->Of(k).empty() &&
            (!catalog.IsEnglishWord(words[k].key) || (k > 0 && GapBefore(words, k, text) == " "));
   };
   return (f.first > 0 && GapBefore(words, f.first, text) == " " && surname_at(f.first - 1)) ||
@@ -509,9 +538,8 @@ struct UnknownName {
 std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
                                       const std::vector<Word>& words,
                                       const std::vector<bool>& taken, const QueryLimits& limits,
-                                      SentenceEnds* sentences) {
+                                      SentenceEnds* sentences, SurnameSpellings* surnames) {
   std::vector<UnknownName> out;
-  const hangul::PriorModel& priors = catalog.decoder().priors();
   hangul::DecodeOptions decode;
   decode.kind = hangul::StringKind::kPerson;
   decode.max_results = 1;
@@ -553,7 +581,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         const NameWord& head = run[w];
         const NameWord& tail = run[w + n - 1];
         auto spells_surname = [&](const NameWord& nw) {
-          return nw.first == nw.last && !priors.SurnamesSpelled(words[nw.first].key).empty();
+          return nw.first == nw.last && !surnames->Of(nw.first).empty();
         };
         const bool surname_first = spells_surname(head), surname_last = spells_surname(tail);
         if (!surname_first && !surname_last) continue;
@@ -627,6 +655,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
 
   SentenceEnds sentences(text);
+  SurnameSpellings surnames(catalog.decoder().priors(), words);
   std::vector<Found> found = FindNames(catalog, text, words, options, &sentences);
   for (Found& f : FindScriptNames(catalog, text, words, options, limits)) {
     found.push_back(std::move(f));
@@ -640,14 +669,14 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   // person's when a surname stands next to it and the decoder reads the two as a Korean name.
   std::vector<bool> contested(names.size(), false);
   for (size_t n = 0; n < names.size(); ++n) {
-    if (PlaceWordBesideSurname(catalog, words, names[n], taken, text)) {
+    if (PlaceWordBesideSurname(catalog, words, names[n], taken, text, &surnames)) {
       contested[n] = true;
       taken[names[n].first] = false;
     }
   }
   // Unknown names are looked for even when not reported: a surname alone may be theirs.
   std::vector<UnknownName> unknown =
-      FindUnknownNames(catalog, text, words, taken, limits, &sentences);
+      FindUnknownNames(catalog, text, words, taken, limits, &sentences, &surnames);
   {
     std::vector<Found> kept;
     for (size_t n = 0; n < names.size(); ++n) {
@@ -695,13 +724,20 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
         })) {
       korean.push_back({words[f.first].token.begin, &c});
     }
+    std::optional<std::string> surname_key;  // Asked for only when a spelling's surname differs.
     for (size_t k = f.first; k <= f.last; ++k) {
       bool spells = false;
-      for (const hangul::SurnameReading& r : priors.SurnamesSpelled(words[k].key)) {
-        spells = spells || r.syllables == surname ||
-                 catalog.decoder().OrthographyKey(r.hangul, hangul::StringKind::kPerson) ==
-                     catalog.decoder().OrthographyKey(hangul::ToUtf8(surname),
-                                                      hangul::StringKind::kPerson);
+      for (const hangul::SurnameReading& r : surnames.Of(k)) {
+        if (spells || r.syllables == surname) {
+          spells = true;
+          continue;
+        }
+        if (!surname_key) {
+          surname_key =
+              catalog.decoder().OrthographyKey(hangul_surname, hangul::StringKind::kPerson);
+        }
+        spells = catalog.decoder().OrthographyKey(r.hangul, hangul::StringKind::kPerson) ==
+                 *surname_key;
       }
       if (!spells) continue;
       auto& list = by_surname[words[k].key];

@@ -157,35 +157,49 @@ struct Char {
   uint32_t begin;  // Byte offset within the segment.
 };
 
+// A segment's characters as the fast path reads them: `n` characters, character k of kind
+// `kind(k)` starting at byte `begin(k)` of the segment.
+template <typename KindOf, typename BeginOf>
+struct Segment {
+  size_t n;
+  KindOf kind;
+  BeginOf begin;
+};
+template <typename KindOf, typename BeginOf>
+Segment<KindOf, BeginOf> MakeSegment(size_t n, KindOf kind, BeginOf begin) {
+  return {n, kind, begin};
+}
+
 // The words of segment `chars` (its characters, all of known kinds), which starts at byte `base`
 // and code point `cp_base` and is `size` bytes long, by UAX #29's rules WB5-WB13b restricted to
 // those kinds.
-void AddFastWords(const std::vector<Char>& chars, size_t base, int64_t cp_base, size_t size,
+template <typename Chars>
+void AddFastWords(const Chars& chars, size_t base, int64_t cp_base, size_t size,
                   std::vector<Token>* out) {
+  const size_t n = chars.n;
   auto add = [&](size_t first, size_t last) {  // Characters [first, last].
-    Add(base + chars[first].begin, base + (last + 1 < chars.size() ? chars[last + 1].begin : size),
+    Add(base + chars.begin(first), base + (last + 1 < n ? chars.begin(last + 1) : size),
         cp_base + static_cast<int64_t>(first), cp_base + static_cast<int64_t>(last + 1), out);
   };
-  const size_t n = chars.size();
   for (size_t i = 0; i < n;) {
-    if (chars[i].kind == Kind::kHangul) {
+    if (chars.kind(i) == Kind::kHangul) {
       size_t j = i;
-      while (j + 1 < n && chars[j + 1].kind == Kind::kHangul) ++j;
+      while (j + 1 < n && chars.kind(j + 1) == Kind::kHangul) ++j;
       add(i, j);
       i = j + 1;
       continue;
     }
-    if (!Joinable(chars[i].kind)) {
+    if (!Joinable(chars.kind(i))) {
       ++i;
       continue;
     }
     size_t j = i;
-    bool alnum = chars[i].kind != Kind::kUnderscore;
+    bool alnum = chars.kind(i) != Kind::kUnderscore;
     for (;;) {
-      if (j + 1 < n && Joinable(chars[j + 1].kind)) {  // WB5, WB8-WB10, WB13a-b.
+      if (j + 1 < n && Joinable(chars.kind(j + 1))) {  // WB5, WB8-WB10, WB13a-b.
         ++j;
       } else if (j + 2 < n) {
-        const Kind here = chars[j].kind, mid = chars[j + 1].kind, next = chars[j + 2].kind;
+        const Kind here = chars.kind(j), mid = chars.kind(j + 1), next = chars.kind(j + 2);
         const bool letters = here == Kind::kLetter && next == Kind::kLetter &&
                              mid == Kind::kMidNumLet;  // WB6-WB7.
         const bool digits = here == Kind::kDigit && next == Kind::kDigit &&
@@ -195,7 +209,7 @@ void AddFastWords(const std::vector<Char>& chars, size_t base, int64_t cp_base, 
       } else {
         break;
       }
-      alnum = alnum || chars[j].kind != Kind::kUnderscore;
+      alnum = alnum || chars.kind(j) != Kind::kUnderscore;
     }
     // A word has a letter or a digit; ICU's rules also count a run of two or more underscores.
     if (alnum || j > i) add(i, j);
@@ -225,6 +239,32 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
     }
     const size_t begin = i;
     const int64_t cp_begin = cp;
+    // A segment of ASCII characters of known kinds (most of English text): a character a byte,
+    // read in place.
+    size_t ascii_end = i;
+    while (ascii_end < text.size()) {
+      const auto b = static_cast<unsigned char>(text[ascii_end]);
+      if (b >= 0x80 || kAsciiKinds[b] == Kind::kSpace || kAsciiKinds[b] == Kind::kIcu) break;
+      ++ascii_end;
+    }
+    if (ascii_end == text.size() || kAsciiKinds[static_cast<unsigned char>(text[ascii_end])] ==
+                                        Kind::kSpace) {
+      if (icu_end > 0) {
+        if (absl::Status s = AddIcuWords(text, icu_begin, icu_end, icu_cp, &out); !s.ok()) {
+          return s;
+        }
+        icu_end = 0;
+      }
+      const char* bytes = text.data() + begin;
+      AddFastWords(MakeSegment(
+                       ascii_end - begin,
+                       [bytes](size_t k) { return kAsciiKinds[static_cast<unsigned char>(bytes[k])]; },
+                       [](size_t k) { return k; }),
+                   begin, cp_begin, ascii_end - begin, &out);
+      cp += static_cast<int64_t>(ascii_end - begin);
+      i = ascii_end;
+      continue;
+    }
     chars.clear();
     bool fast = true;
     while (i < text.size()) {
@@ -253,7 +293,10 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
       if (absl::Status s = AddIcuWords(text, icu_begin, icu_end, icu_cp, &out); !s.ok()) return s;
       icu_end = 0;
     }
-    AddFastWords(chars, begin, cp_begin, i - begin, &out);
+    AddFastWords(MakeSegment(
+                     chars.size(), [&chars](size_t k) { return chars[k].kind; },
+                     [&chars](size_t k) { return static_cast<size_t>(chars[k].begin); }),
+                 begin, cp_begin, i - begin, &out);
   }
   if (icu_end > 0) {
     if (absl::Status s = AddIcuWords(text, icu_begin, icu_end, icu_cp, &out); !s.ok()) return s;

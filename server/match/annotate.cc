@@ -456,7 +456,7 @@ std::vector<Found> SettleOverlaps(std::vector<Found> found, const std::vector<Wo
     return a.first < b.first;
   });
   std::vector<Found> kept;
-  std::vector<bool> taken(words.size(), false);
+  std::vector<char> taken(words.size(), false);
   for (Found& f : found) {
     bool free = true;
     for (size_t k = f.first; k <= f.last && free; ++k) free = !taken[k];
@@ -509,7 +509,7 @@ bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, siz
 // English writes as a word ("In", "Lee", "Park") counts only after another word and a single
 // space, inside a sentence: at a sentence's start it is the word ("In Pyongyang, ...").
 bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<Word>& words,
-                            const Found& f, const std::vector<bool>& taken,
+                            const Found& f, const std::vector<char>& taken,
                             absl::string_view text, SurnameSpellings* surnames) {
   const Word& w = words[f.first];
   if (f.first != f.last || !w.latin || !w.capitalized || w.name_end != w.token.end ||
@@ -537,7 +537,7 @@ struct UnknownName {
 // Unknown Korean personal names among the words no mention took.
 std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
                                       const std::vector<Word>& words,
-                                      const std::vector<bool>& taken, const QueryLimits& limits,
+                                      const std::vector<char>& taken, const QueryLimits& limits,
                                       SentenceEnds* sentences, SurnameSpellings* surnames) {
   std::vector<UnknownName> out;
   hangul::DecodeOptions decode;
@@ -661,7 +661,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     found.push_back(std::move(f));
   }
   std::vector<Found> names = SettleOverlaps(std::move(found), words);
-  std::vector<bool> taken(words.size(), false);
+  std::vector<char> taken(words.size(), false);  // Words a mention has.
   for (const Found& f : names) {
     for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
   }

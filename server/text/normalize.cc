@@ -1,5 +1,8 @@
 #include "server/text/normalize.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -63,6 +66,12 @@ icu::UnicodeString Filter(const icu::UnicodeString& in, Keep keep) {
 
 absl::Status ValidateUtf8(absl::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // ASCII eight bytes at a time: most of a Latin-script text.
+    for (uint64_t block; i + sizeof(block) <= text.size(); i += sizeof(block)) {
+      std::memcpy(&block, text.data() + i, sizeof(block));
+      if ((block & 0x8080808080808080ULL) != 0) break;
+    }
+    if (i == text.size()) break;
     if (const size_t len = WellFormedLength(text, i); len > 0) {
       i += len;
       continue;

@@ -21,7 +21,7 @@ constexpr unsigned StepsUpTo(Level level) { return (Bit(level) << 1) - 1; }
 
 std::string FoldAscii(absl::string_view text, unsigned steps) {
   const bool letters_only = steps & Bit(Level::kPunctuation), lower = steps & Bit(Level::kCase);
-  std::string out(text.size(), '\0');
+  std::string out(text.data(), text.size());  // Folded in place: a copy, not a fill and a copy.
   size_t n = 0;
   for (char c : text) {
     if (letters_only && !absl::ascii_isalnum(c)) continue;

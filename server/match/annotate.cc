@@ -546,9 +546,10 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
   decode.beam = kUnknownNameBeam;
   auto free_latin = [&](size_t k) { return !taken[k] && words[k].latin; };
   auto possessive = [&](size_t k) { return words[k].name_end != words[k].token.end; };
+  std::vector<NameWord> run;
   for (size_t i = 0; i < words.size();) {
     // A run of name words: capitalized, or (after a hyphen) any case.
-    std::vector<NameWord> run;
+    run.clear();
     size_t k = i;
     while (k < words.size() && free_latin(k) && words[k].capitalized) {
       if (!run.empty()) {

@@ -468,13 +468,14 @@ std::vector<Found> SettleOverlaps(std::vector<Found> found, const std::vector<Wo
   return kept;
 }
 
-Mention ToMention(const std::vector<Word>& words, const Found& f) {
+// The mention of `f`, which gives up its candidates.
+Mention ToMention(const std::vector<Word>& words, Found* f) {
   Mention m;
-  m.begin = words[f.first].token.begin;
-  m.cp_begin = words[f.first].token.cp_begin;
-  m.end = f.end;
-  m.cp_end = f.cp_end;
-  m.candidates = f.candidates;
+  m.begin = words[f->first].token.begin;
+  m.cp_begin = words[f->first].token.cp_begin;
+  m.end = f->end;
+  m.cp_end = f->cp_end;
+  m.candidates = std::move(f->candidates);
   m.score = m.candidates.empty() ? 0 : m.candidates.front().score;
   return m;
 }
@@ -700,7 +701,8 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     }
   }
   std::vector<Mention> out;
-  for (const Found& f : names) out.push_back(ToMention(words, f));
+  // out[n] is the mention of names[n], and has its candidates.
+  for (Found& f : names) out.push_back(ToMention(words, &f));
   for (const UnknownName& u : unknown) {
     for (size_t k = u.first; k <= u.last; ++k) taken[k] = true;
     if (options.unknown_names && KindAllowed(options, catalog::EntityKind::kPerson)) {
@@ -711,8 +713,10 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   // Coreference: a later word alone that spells the surname of exactly one person linked before.
   const hangul::PriorModel& priors = catalog.decoder().priors();
   absl::flat_hash_map<std::string, std::vector<std::pair<size_t, const Candidate*>>> by_surname;
-  for (const Found& f : names) {
-    const Candidate& c = f.candidates.front();
+  for (size_t n = 0; n < names.size(); ++n) {
+    const Found& f = names[n];
+    // In the mention's own vector, which the mentions added below move but do not copy.
+    const Candidate& c = out[n].candidates.front();
     if (c.entity->kind != catalog::EntityKind::kPerson || c.entity->hangul.empty()) continue;
     const std::u32string hangul_name = text::CodePoints(c.entity->hangul);
     const size_t length = priors.two_syllable_surnames().SurnameLength(hangul_name);

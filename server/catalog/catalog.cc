@@ -42,18 +42,16 @@ hangul::StringKind HangulKind(EntityKind kind) {
 namespace {
 
 
-// `key` and each of its one-letter deletions, hashed.
-std::vector<uint64_t> DeletionHashes(absl::string_view key) {
-  std::vector<uint64_t> out;
-  out.reserve(key.size() + 1);
-  out.push_back(absl::HashOf(key));
+// `key` and each of its one-letter deletions, hashed (32 bits), to `*out`.
+void DeletionHashes(absl::string_view key, std::vector<uint32_t>* out) {
+  out->clear();
+  out->push_back(static_cast<uint32_t>(absl::HashOf(key)));
   std::string variant;
   for (size_t i = 0; i < key.size(); ++i) {
     variant.assign(key.data(), i);
     variant.append(key.data() + i + 1, key.size() - i - 1);
-    out.push_back(absl::HashOf(absl::string_view(variant)));
+    out->push_back(static_cast<uint32_t>(absl::HashOf(absl::string_view(variant))));
   }
-  return out;
 }
 
 // Optimal string alignment distance of `a` and `b`, capped: returns cap + 1 once it exceeds cap.
@@ -166,6 +164,8 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
   std::shared_ptr<Catalog> catalog(new Catalog(std::move(entities), std::move(retired),
                                                std::move(version), normalizer, language));
   const std::vector<Entity>& all = catalog->entities_;
+  catalog->by_id_.reserve(all.size());
+  std::vector<uint32_t> keys;  // The numbers of the keys of one entity.
   for (uint32_t e = 0; e < all.size(); ++e) {
     const Entity& entity = all[e];
     auto [it, inserted] = catalog->by_id_.emplace(entity.id, e);
@@ -174,7 +174,7 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
           absl::StrCat(entity.location.ToString(), ": duplicate id '", entity.id,
                        "' (first used at ", all[it->second].location.ToString(), ")"));
     }
-    absl::flat_hash_set<std::string> keys;
+    keys.clear();
     auto file = [&](AliasRef ref) -> absl::Status {
       absl::string_view text = AliasText(entity, ref);
       if (text.empty() && ref.kind != AliasKind::kName) return absl::OkStatus();  // Unknown form.
@@ -183,20 +183,18 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
         return absl::InvalidArgumentError(absl::StrCat(
             entity.location.ToString(), ": '", text, "' of '", entity.id, "' has no letter or digit"));
       }
-      if (keys.insert(key).second) {
+      const uint32_t number = catalog->by_key_.Add(key, {e, ref});
+      if (std::find(keys.begin(), keys.end(), number) == keys.end()) {
+        keys.push_back(number);
         ++catalog->key_count_;
-        if (key.size() >= kMinTypoKeyLength && text::IsAscii(key)) {
-          for (uint64_t hash : DeletionHashes(key)) catalog->by_deletion_.push_back({hash, {e, ref}});
-        }
       }
-      catalog->by_key_[key].push_back({e, ref});
       catalog->AddNamePrefixes(text);
       // Hangul names are also filed by their orthography key, for decoded queries.
       if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias ||
           ref.kind == AliasKind::kFormer) {
         if (IsAllHangul(key)) {
-          catalog->by_hangul_[catalog->decoder_.OrthographyKey(key, HangulKind(entity.kind))]
-              .push_back({e, ref});
+          catalog->by_hangul_.Add(
+              catalog->decoder_.OrthographyKey(key, HangulKind(entity.kind)), {e, ref});
         }
       }
       return absl::OkStatus();
@@ -231,8 +229,17 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
       }
     }
   }
-  std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  catalog->by_key_.Finish();
+  catalog->by_hangul_.Finish();
+  std::vector<uint32_t> hashes;
+  for (uint32_t k = 0; k < catalog->by_key_.size(); ++k) {
+    const absl::string_view key = catalog->by_key_.key(k);
+    if (key.size() < kMinTypoKeyLength || !text::IsAscii(key)) continue;
+    DeletionHashes(key, &hashes);
+    for (uint32_t hash : hashes) catalog->by_deletion_.push_back({hash, k});
+  }
+  std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end());
+  catalog->by_deletion_.shrink_to_fit();
   for (const Demonym& d : language.demonyms) {
     auto it = catalog->by_id_.find(d.id);
     if (it == catalog->by_id_.end()) {
@@ -252,27 +259,28 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
 std::vector<Catalog::Posting> Catalog::LookupTypo(absl::string_view key) const {
   std::vector<Posting> out;
   if (key.size() + 1 < kMinTypoKeyLength || !text::IsAscii(key)) return out;
-  for (uint64_t hash : DeletionHashes(key)) {
-    auto range = std::equal_range(
-        by_deletion_.begin(), by_deletion_.end(), std::make_pair(hash, Posting{}),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto it = range.first; it != range.second; ++it) {
-      const Posting& p = it->second;
-      const bool seen = std::any_of(out.begin(), out.end(), [&p](const Posting& q) {
-        return q.entity == p.entity && q.alias.kind == p.alias.kind && q.alias.index == p.alias.index;
-      });
-      if (seen) continue;
-      const std::string alias_key = normalizer_.Key(AliasText(entities_[p.entity], p.alias));
-      if (alias_key != key && EditDistance(key, alias_key, 1) <= 1) out.push_back(p);
+  std::vector<uint32_t> hashes;
+  DeletionHashes(key, &hashes);
+  std::vector<uint32_t> seen;  // Key numbers already compared.
+  for (uint32_t hash : hashes) {
+    auto it = std::lower_bound(by_deletion_.begin(), by_deletion_.end(),
+                               std::make_pair(hash, uint32_t{0}));
+    for (; it != by_deletion_.end() && it->first == hash; ++it) {
+      const uint32_t number = it->second;
+      if (std::find(seen.begin(), seen.end(), number) != seen.end()) continue;
+      seen.push_back(number);
+      const absl::string_view name_key = by_key_.key(number);
+      if (name_key != key && EditDistance(key, name_key, 1) <= 1) {
+        const absl::Span<const Posting> postings = by_key_.postings(number);
+        out.insert(out.end(), postings.begin(), postings.end());
+      }
     }
   }
   return out;
 }
 
 absl::Span<const Catalog::Posting> Catalog::LookupHangul(absl::string_view key) const {
-  auto it = by_hangul_.find(key);
-  if (it == by_hangul_.end()) return {};
-  return it->second;
+  return by_hangul_.Find(key);
 }
 
 const Entity* Catalog::FindById(absl::string_view id) const {
@@ -323,9 +331,7 @@ absl::Span<const uint32_t> Catalog::LookupDemonym(absl::string_view key) const {
 }
 
 absl::Span<const Catalog::Posting> Catalog::Lookup(absl::string_view key) const {
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) return {};
-  return it->second;
+  return by_key_.Find(key);
 }
 
 int64_t Catalog::CountOfKind(EntityKind kind) const {

@@ -28,6 +28,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/catalog/entity.h"
+#include "server/catalog/key_index.h"
 #include "server/hangul/decode.h"
 #include "server/hangul/romanize.h"
 #include "server/text/normalize.h"
@@ -66,11 +67,8 @@ std::vector<std::string> TwoSyllableSurnameForms(const std::vector<hangul::Surna
 
 class Catalog {
  public:
-  // One name of one entity filed under a key.
-  struct Posting {
-    uint32_t entity;  // Index into entities().
-    AliasRef alias;
-  };
+  // One name of one entity filed under a key (entity: an index into entities()).
+  using Posting = catalog::Posting;
 
   // Compiles `entities`, `language` and `retired` into a snapshot labelled `version` (an opaque
   // string naming the table contents). InvalidArgument when two entities share an ID, a name has
@@ -205,11 +203,13 @@ class Catalog {
   hangul::Decoder decoder_;
   int64_t pronunciation_count_;
   int64_t surname_count_;
-  absl::flat_hash_map<std::string, uint32_t> by_id_;
-  absl::flat_hash_map<std::string, std::vector<Posting>> by_key_;
-  absl::flat_hash_map<std::string, std::vector<Posting>> by_hangul_;
-  // Hashes of each ASCII key and of its one-letter deletions, sorted, with the name they belong to.
-  std::vector<std::pair<uint64_t, Posting>> by_deletion_;
+  absl::flat_hash_map<absl::string_view, uint32_t> by_id_;  // IDs of entities_, which never move.
+  KeyIndex by_key_;
+  KeyIndex by_hangul_;
+  // 32 bits of the hash of each ASCII key of by_key_ (of kMinTypoKeyLength letters or more) and of
+  // each of its one-letter deletions, with the key's number in by_key_; sorted. (A hash shared by
+  // chance only costs an edit distance computed in vain.)
+  std::vector<std::pair<uint32_t, uint32_t>> by_deletion_;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_demonym_;
   // Hashes of the keys of the first words of every name and demonym: IsNamePrefix.
   absl::flat_hash_set<size_t> name_prefixes_;

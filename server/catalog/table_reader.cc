@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/match.h"
@@ -251,10 +253,15 @@ class RowParser {
       Error("alias", absl::StrCat("name '", entity.name, "' has no letter or digit"));
     }
     // Every name of the entity once; a listed spelling the matcher folds onto another is redundant.
-    std::set<absl::string_view> seen = {entity.name, entity.hangul, entity.hanja};
-    std::map<std::string, absl::string_view> keys;
+    // (An entity has a handful of names: vectors searched in turn, not a set and a map per row.)
+    std::vector<absl::string_view> seen = {entity.name, entity.hangul, entity.hanja};
+    std::vector<std::pair<std::string, absl::string_view>> keys;  // Key, the first name with it.
+    auto key_of = [&keys](const std::string& key) {
+      return std::find_if(keys.begin(), keys.end(), [&key](const auto& k) { return k.first == key; });
+    };
     for (const std::string* name : {&entity.name, &entity.hangul}) {
-      keys.emplace(normalizer_.Key(*name), *name);
+      std::string key = normalizer_.Key(*name);
+      if (key_of(key) == keys.end()) keys.emplace_back(std::move(key), *name);
     }
     auto check = [&](const std::string& alias, absl::string_view what) {
       if (alias.empty()) {
@@ -264,13 +271,15 @@ class RowParser {
       std::string key = normalizer_.Key(alias);
       if (key.empty()) {
         Error("alias", absl::StrCat(what, " '", alias, "' has no letter or digit"));
-      } else if (!seen.insert(alias).second) {
+      } else if (std::find(seen.begin(), seen.end(), alias) != seen.end()) {
         Error("alias-duplicate",
               absl::StrCat(what, " '", alias, "' is listed twice or repeats the name"));
-      } else if (auto [it, fresh] = keys.emplace(key, alias);
-                 !fresh && IsPlainSpelling(alias) && IsPlainSpelling(it->second)) {
+      } else if (seen.push_back(alias), key_of(key) == keys.end()) {
+        keys.emplace_back(std::move(key), alias);
+      } else if (const absl::string_view first = key_of(key)->second;
+                 IsPlainSpelling(alias) && IsPlainSpelling(first)) {
         Warning("alias-redundant",
-                absl::StrCat(what, " '", alias, "' differs from '", it->second,
+                absl::StrCat(what, " '", alias, "' differs from '", first,
                              "' only in case, spaces or punctuation, which the matcher folds: "
                              "remove it"));
       }
@@ -897,8 +906,9 @@ void ParseTable(const TableText& table, const text::Normalizer& normalizer, Pars
 // The checks between rows: duplicate IDs, parents, retired IDs.
 void CheckReferences(ParsedTables* out) {
   // An ID is used once across all files. Report each repeat at its own line, naming the first.
-  std::map<absl::string_view, const Entity*> by_id;
-  std::set<const Entity*> repeated;
+  absl::flat_hash_map<absl::string_view, const Entity*> by_id;
+  by_id.reserve(out->entities.size());
+  absl::flat_hash_set<const Entity*> repeated;
   for (const Entity& entity : out->entities) {
     auto [it, inserted] = by_id.emplace(entity.id, &entity);
     if (!inserted) {
@@ -963,13 +973,20 @@ void CheckReferences(ParsedTables* out) {
       }
     }
   }
-  // Cycles: walk each chain; a chain longer than the number of entities loops.
+  // Cycles: walk each chain up to a root, or to an entity whose chain is known to reach one.
+  std::vector<bool> rooted(out->entities.size());
+  std::vector<size_t> path;
   for (const Entity& entity : out->entities) {
-    std::set<const Entity*> visited = {&entity};
+    std::set<const Entity*> visited;  // Besides `entity`: allocates only for chains not yet known.
+    path.assign(1, &entity - out->entities.data());
     for (const Entity* e = &entity;;) {
       auto it = e->parent.empty() ? by_id.end() : by_id.find(e->parent);
-      if (it == by_id.end()) break;
+      if (it == by_id.end() || rooted[it->second - out->entities.data()]) {
+        for (size_t p : path) rooted[p] = true;
+        break;
+      }
       e = it->second;
+      path.push_back(e - out->entities.data());
       if (e == &entity) {
         out->errors.push_back({entity.location,
                                absl::StrCat("parents of '", entity.id,
@@ -1045,6 +1062,13 @@ std::string Diagnostic::ToString() const {
 
 ParsedTables ParseTables(const std::vector<TableText>& tables, const text::Normalizer& normalizer) {
   ParsedTables out;
+  size_t lines = 0;  // Of the entity tables, at least their rows: room reserved once.
+  for (const TableText& table : tables) {
+    if (absl::StrContains(table.text, kEntityTableHeader)) {
+      lines += static_cast<size_t>(std::count(table.text.begin(), table.text.end(), '\n'));
+    }
+  }
+  out.entities.reserve(lines);
   for (const TableText& table : tables) ParseTable(table, normalizer, &out);
   CheckReferences(&out);
   SortByLocation(&out.errors);

@@ -305,10 +305,28 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   if (!found.empty() && !qualified) {
     // 2. Homonyms: other entities with the Hangul of one that matched (김정은 the leader and the
     // singer), whether or not they list the spelling.
-    const size_t matched = found.size();
-    for (size_t i = 0; i < matched; ++i) {
+    // Matches sharing a Hangul form and kind (a common name's many namesakes) are looked up once,
+    // at the best of their scores: each namesake is offered once, not once per match.
+    struct Form {
+      const catalog::Entity* entity;  // The first match with the form.
+      double score;                   // The best score of the matches with it.
+    };
+    std::vector<Form> forms;
+    for (size_t i = 0; i < found.size(); ++i) {
       const catalog::Entity& entity = *found[i].entity;
       if (entity.hangul.empty()) continue;
+      auto same = std::find_if(forms.begin(), forms.end(), [&entity](const Form& f) {
+        return f.entity->hangul == entity.hangul &&
+               catalog::HangulKind(f.entity->kind) == catalog::HangulKind(entity.kind);
+      });
+      if (same == forms.end()) {
+        forms.push_back({&entity, found[i].score});
+      } else {
+        same->score = std::max(same->score, found[i].score);
+      }
+    }
+    for (const Form& form : forms) {
+      const catalog::Entity& entity = *form.entity;
       for (const catalog::Catalog::Posting& posting : catalog.LookupHangul(
                catalog.decoder().OrthographyKey(entity.hangul, catalog::HangulKind(entity.kind)))) {
         Candidate candidate;
@@ -316,7 +334,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
         candidate.alias = posting.alias;
         candidate.key = key;
         candidate.decoded_hangul = entity.hangul;
-        candidate.score = std::min(found[i].score, kSameHangulScore);
+        candidate.score = std::min(form.score, kSameHangulScore);
         offer(posting.entity, std::move(candidate));
       }
     }

@@ -31,6 +31,34 @@ std::string FoldAscii(absl::string_view text, unsigned steps) {
   return out;
 }
 
+// FoldAscii for text of ASCII and precomposed Hangul syllables only (U+AC00..U+D7A3: most
+// Korean names, and the keys of the catalog's Hangul names), into `*out`; false, and nothing
+// done, for any other text. Every step leaves such syllables as they are: they are letters, NFC
+// and NFKC forms of themselves, caseless, and their canonical decomposition (conjoining jamo, no
+// marks) composes back; and nothing before or after them composes with them. No ICU call.
+bool FoldAsciiAndHangul(absl::string_view text, unsigned steps, std::string* out) {
+  const bool letters_only = steps & Bit(Level::kPunctuation), lower = steps & Bit(Level::kCase);
+  out->clear();
+  out->reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      if (letters_only && !absl::ascii_isalnum(b)) continue;
+      out->push_back(lower ? absl::ascii_tolower(b) : static_cast<char>(b));
+      continue;
+    }
+    // A Hangul syllable is 3 bytes, EA B0 80 (U+AC00) to ED 9E A3 (U+D7A3).
+    if (b < 0xEA || b > 0xED || i + 3 > text.size()) return false;
+    const char32_t c = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
+                       (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+    if (c < 0xAC00 || c > 0xD7A3) return false;
+    out->append(text.data() + i, 3);
+    i += 3;
+  }
+  return true;
+}
+
 // Modifier letters that romanized Korean uses as apostrophes. Unicode classes them as letters (Lm),
 // so the letter-or-digit test alone would keep them.
 bool IsApostropheLike(UChar32 c) {
@@ -112,6 +140,7 @@ std::string Normalizer::Fold(absl::string_view text, Level level) const {
 
 std::string Normalizer::FoldSteps(absl::string_view text, unsigned steps) const {
   if (IsAscii(text)) return FoldAscii(text, steps);
+  if (std::string out; FoldAsciiAndHangul(text, steps, &out)) return out;
 
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));

@@ -87,6 +87,24 @@ TEST(NormalizeFold, AsciiFastPathAgreesWithIcuPath) {
   }
 }
 
+TEST(NormalizeFold, HangulFastPathAgreesWithIcuPath) {
+  const Normalizer normalizer = MakeNormalizer();
+  // Text of ASCII and Hangul syllables (the first and the last of the block among them) takes the
+  // fast path; with "é" appended, the ICU path.
+  for (const char* input : {"김 여정", "Kim 김여정-1", "가 힣, 서울", "종로1.2.3.4가동", "RI Son-gwon 리선권"}) {
+    for (Level level : {Level::kNone, Level::kUnicode, Level::kCase, Level::kDiacritics,
+                        Level::kPunctuation}) {
+      const std::string fast = normalizer.Fold(input, level);
+      const std::string icu = normalizer.Fold(std::string(input) + "é", level);
+      const std::string tail = level >= Level::kDiacritics ? "e" : "é";
+      EXPECT_EQ(fast + tail, icu) << input << " at level " << static_cast<int>(level);
+    }
+  }
+  EXPECT_EQ(normalizer.Key("Kim 김여정-1"), "kim김여정1");
+  // Conjoining jamo are no syllables: NFKC composes them (ᄀ+ᅵ+ᆷ is 김), as before.
+  EXPECT_EQ(normalizer.Key("\u1100\u1175\u11B7 여정"), "김여정");
+}
+
 struct ExplainCase {
   const char* query;
   const char* alias;

@@ -16,6 +16,9 @@
 #include <tuple>
 #include <vector>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
@@ -427,19 +430,65 @@ bool ResolveBatch(Client& client, const Options& o, const v1::ResolveOptions& op
   return true;
 }
 
+// A line on stderr that says how far a batch from stdin has got ("irum: 12000 lines, 40%, 3 s"),
+// redrawn in place after each batch, when stderr is a terminal; nothing otherwise (a pipe, a
+// file). The percentage is of stdin's bytes when stdin is a regular file. Results written to the
+// same terminal appear above it: the line is cleared before each batch's results are printed.
+class ProgressLine {
+ public:
+  // Draws nothing unless `from_stdin` (the inputs come from stdin) and stderr is a terminal.
+  explicit ProgressLine(bool from_stdin) : active_(from_stdin && isatty(STDERR_FILENO) == 1) {
+    struct stat st;
+    if (active_ && fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) total_bytes_ = st.st_size;
+  }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  ~ProgressLine() { Clear(); }
+
+  // Clears the line (before results are printed).
+  void Clear() {
+    if (!active_ || !drawn_) return;
+    std::cerr << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+
+  // Draws the line for `lines` lines (and `bytes` bytes) of stdin done.
+  void Show(int64_t lines, int64_t bytes) {
+    if (!active_) return;
+    std::cerr << "\rirum: " << lines << " lines";
+    if (total_bytes_ > 0) {
+      std::cerr << ", " << std::min<int64_t>(100, 100 * bytes / total_bytes_) << "%";
+    }
+    std::cerr << ", " << absl::ToInt64Seconds(absl::Now() - start_) << " s\033[K" << std::flush;
+    drawn_ = true;
+  }
+
+ private:
+  const bool active_;
+  int64_t total_bytes_ = 0;
+  bool drawn_ = false;
+  const absl::Time start_ = absl::Now();
+};
+
 // Feeds the inputs (the arguments, or else stdin, one per line) to `send` in batches of
 // --batch_size inputs or kMaxBatchBytes, whichever comes first. Blank stdin lines are skipped when
-// `skip_blank`, else sent as they are. Returns false as soon as `send` does.
+// `skip_blank`, else sent as they are. Returns false as soon as `send` does. Input from stdin shows
+// its progress on stderr when that is a terminal (ProgressLine).
 template <typename Send>
 bool InBatches(const Options& o, const std::vector<std::string>& args, bool skip_blank, Send send) {
   const size_t batch_size = o.batch_size;
+  ProgressLine progress(/*from_stdin=*/args.empty());
+  int64_t lines = 0;        // Of stdin, read so far.
+  int64_t stdin_bytes = 0;  // Likewise.
   std::vector<std::string> batch;
   size_t bytes = 0;
   auto add = [&](std::string input) {
     bytes += input.size();
     batch.push_back(std::move(input));
     if (batch.size() < batch_size && bytes < kMaxBatchBytes) return true;
+    progress.Clear();
     const bool ok = send(batch);
+    progress.Show(lines, stdin_bytes);
     batch.clear();
     bytes = 0;
     return ok;
@@ -451,11 +500,14 @@ bool InBatches(const Options& o, const std::vector<std::string>& args, bool skip
   } else {
     std::string line;
     while (std::getline(std::cin, line)) {
+      ++lines;
+      stdin_bytes += static_cast<int64_t>(line.size()) + 1;
       absl::string_view input = absl::StripSuffix(line, "\r");
       if (skip_blank && absl::StripAsciiWhitespace(input).empty()) continue;
       if (!add(std::string(input))) return false;
     }
   }
+  progress.Clear();
   return batch.empty() || send(batch);
 }
 

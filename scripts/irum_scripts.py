@@ -11,6 +11,11 @@
 - Data: `evaluation_persons()` and `training_persons()`, the Hangul names of the evaluation set
   (never fitted on) and of the training files (never scored).
 - Reports: `table()` lays out a plain-text table (Hangul counts two columns), `pct()` a share.
+- Progress: `Progress` keeps a line on stderr up to date during long work when stderr is a
+  terminal, and prints nothing when it is not (a pipe, a file, ctest).
+
+      with Progress("eval-matching", "ToHangul", total=len(items)) as progress:
+          for item in items: ...; progress.advance()
 """
 import os
 import queue
@@ -20,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -188,3 +194,108 @@ def table(header, body, align=None):
 def pct(n, d):
     """n of d as a percentage with one decimal, or n/a."""
     return "%.1f%%" % (100.0 * n / d) if d else "n/a"
+
+
+# --------------------------------------------------------------------------------------------
+# Progress
+
+class Progress:
+    """A progress line on stderr ("eval-matching: ToHangul 1200/3400 (35%), 12 s"), redrawn in
+    place at most every PERIOD seconds and cleared at the end, when `stream` is a terminal;
+    nothing at all otherwise. `total` may be None (unknown)."""
+
+    PERIOD = 0.2  # seconds between redraws
+
+    def __init__(self, prog, what, total=None, stream=None):
+        self.stream = stream or sys.stderr
+        self.active = self.stream.isatty()
+        self.prog, self.what, self.total = prog, what, total
+        self.done = 0
+        self.start = time.monotonic()
+        self.drawn = 0.0
+
+    def __enter__(self):
+        self._draw(force=True)
+        return self
+
+    def __exit__(self, *exc):
+        self.clear()
+        return False
+
+    def advance(self, n=1, what=None):
+        """Counts `n` more units done (and renames the work when `what` is given)."""
+        self.done += n
+        if what is not None:
+            self.what = what
+        self._draw()
+
+    def set(self, done, total=None, what=None):
+        """Sets the units done (and the total, the work's name)."""
+        self.done = done
+        if total is not None:
+            self.total = total
+        if what is not None:
+            self.what = what
+        self._draw()
+
+    def clear(self):
+        if self.active:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+    def _draw(self, force=False):
+        now = time.monotonic()
+        if not self.active or (not force and now - self.drawn < self.PERIOD):
+            return
+        self.drawn = now
+        count = "%d/%d (%d%%)" % (self.done, self.total, 100 * self.done // self.total) \
+            if self.total else "%d" % self.done
+        self.stream.write("\r\033[K%s: %s %s, %d s" % (self.prog, self.what, count,
+                                                         now - self.start))
+        self.stream.flush()
+
+
+def run_with_progress(argv, lines, prog, what, timeout, total=None, cwd=ROOT):
+    """Runs `argv` with `lines` on its stdin, one per line, and waits for it, as subprocess.run
+    with capture_output would; meanwhile a Progress line counts the lines it has written (out of
+    `total`, by default one per input line). Returns (returncode, stdout, stderr) as text;
+    raises subprocess.TimeoutExpired after `timeout` seconds (the process killed)."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=cwd)
+    payload = "".join(l + "\n" for l in lines).encode("utf-8")
+    err = []
+
+    def feed():
+        try:
+            proc.stdin.write(payload)
+            proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+
+    threads = [threading.Thread(target=feed, daemon=True),
+               threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)]
+    for t in threads:
+        t.start()
+    expired = []
+
+    def expire():
+        expired.append(True)
+        proc.kill()
+
+    timer = threading.Timer(timeout, expire)
+    timer.start()
+    out = []
+    try:
+        with Progress(prog, what, total=len(lines) if total is None else total) as progress:
+            for line in proc.stdout:
+                out.append(line)
+                progress.advance()
+        proc.wait()
+    finally:
+        timer.cancel()
+    for t in threads:
+        t.join(timeout=5)
+    if expired:
+        raise subprocess.TimeoutExpired(argv, timeout)
+    return (proc.returncode, b"".join(out).decode("utf-8", "replace"),
+            b"".join(err).decode("utf-8", "replace"))

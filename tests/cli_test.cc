@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -143,6 +144,28 @@ TEST_F(CliTest, ReadsQueriesFromStdinInBatches) {
                             "person/kp/kim-jong-un", "place/korea/korean-demilitarized-zone"};
   for (int i = 0; i < 5; ++i) EXPECT_EQ(Columns(lines[i])[1], expected[i]) << lines[i];
   EXPECT_EQ(Columns(lines[2])[0], "Seoul");  // The CR of a CRLF line is not part of the query.
+  EXPECT_EQ(r.err, "");  // stderr is a pipe here: no progress line.
+}
+
+TEST_F(CliTest, ShowsProgressOfStdinBatchesOnATerminalOnly) {
+  // script(1) gives irum a terminal for stderr (its stdout goes to a file): the progress line
+  // appears there, cleared at the end; the results are the same as without a terminal.
+  if (access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "no /usr/bin/script (util-linux)";
+  TempDir dir;
+  dir.Write("queries.txt", "Seoul\nSeoul\nSeoul\nSeoul\nSeoul\n");  // 6 bytes a line.
+  const std::string out = (fs::path(dir.path()) / "out.txt").string();
+  const std::string command =
+      absl::StrCat(IRUM_PATH, " --server=", server_->address, " resolve --batch_size=2 < ",
+                   (fs::path(dir.path()) / "queries.txt").string(), " > ", out);
+  RunResult r = RunCommand({"/usr/bin/script", "-q", "-e", "-c", command, "/dev/null"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("irum: 2 lines, 40%"));
+  EXPECT_THAT(r.out, HasSubstr("irum: 4 lines, 80%"));
+  EXPECT_THAT(r.out, EndsWith("\r\033[K"));  // Cleared.
+  std::ifstream in(out);
+  const std::string results((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(Lines(results), SizeIs(5)) << results;
+  EXPECT_THAT(results, Not(HasSubstr("irum:")));
 }
 
 TEST_F(CliTest, PrintsJsonLines) {

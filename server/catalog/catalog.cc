@@ -231,6 +231,13 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
   }
   catalog->by_key_.Finish();
   catalog->by_hangul_.Finish();
+  // Sized before it is filled: grown by doubling, it would need twice its size at its peak.
+  size_t deletions = 0;
+  for (uint32_t k = 0; k < catalog->by_key_.size(); ++k) {
+    const absl::string_view key = catalog->by_key_.key(k);
+    if (key.size() >= kMinTypoKeyLength && text::IsAscii(key)) deletions += key.size() + 1;
+  }
+  catalog->by_deletion_.reserve(deletions);
   std::vector<uint32_t> hashes;
   for (uint32_t k = 0; k < catalog->by_key_.size(); ++k) {
     const absl::string_view key = catalog->by_key_.key(k);
@@ -239,7 +246,6 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
     for (uint32_t hash : hashes) catalog->by_deletion_.push_back({hash, k});
   }
   std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end());
-  catalog->by_deletion_.shrink_to_fit();
   for (const Demonym& d : language.demonyms) {
     auto it = catalog->by_id_.find(d.id);
     if (it == catalog->by_id_.end()) {

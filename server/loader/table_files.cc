@@ -124,8 +124,12 @@ absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::No
   out.warnings = std::move(parsed.warnings);
   if (!out.errors.empty()) return out;
   parsed.language.english_words = ReadEnglishLexicon();
+  std::string version = TableVersion(tables);
+  // The texts are parsed: their memory (the size of the files) is not held while the catalog is
+  // built, which is when a reload's memory peaks.
+  std::vector<catalog::TableText>().swap(tables);
   absl::StatusOr<std::shared_ptr<const catalog::Catalog>> catalog =
-      catalog::Catalog::Build(std::move(parsed.entities), TableVersion(tables), normalizer,
+      catalog::Catalog::Build(std::move(parsed.entities), std::move(version), normalizer,
                               parsed.language, std::move(parsed.retired));
   if (!catalog.ok()) {
     out.errors.push_back({{dir, 0}, std::string(catalog.status().message()), "catalog"});

@@ -234,6 +234,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   // Best candidate per entity: an entity may match under several names (Kaesong, Kaesŏng).
   absl::flat_hash_map<uint32_t, size_t> slot;
   std::vector<Candidate> found;
+  found.reserve(16);
   auto offer = [&](uint32_t index, Candidate candidate) {
     const catalog::Entity& entity = catalog.entity(index);
     if (!KindAllowed(options, entity.kind) || !CountryAllowed(options, entity) ||
@@ -409,14 +410,17 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     }
   }
 
-  std::sort(found.begin(), found.end(), [&catalog](const Candidate& a, const Candidate& b) {
+  // Only the first max_results need their order (the order is total: IDs differ).
+  const auto best_first = [&catalog](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     const uint32_t pa = catalog.prominence(a.index);
     const uint32_t pb = catalog.prominence(b.index);
     if (pa != pb) return pa < pb;
     return a.entity->id < b.entity->id;
-  });
-  if (found.size() > static_cast<size_t>(options.max_results)) found.resize(options.max_results);
+  };
+  const size_t kept = std::min(found.size(), static_cast<size_t>(options.max_results));
+  std::partial_sort(found.begin(), found.begin() + kept, found.end(), best_first);
+  found.resize(kept);
   return found;
 }
 
@@ -454,11 +458,29 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
                                    absl::Span<const catalog::Catalog::Posting> postings,
                                    absl::string_view text, absl::string_view key) {
   std::vector<Candidate> out;
-  auto slot = [&out](uint32_t entity) {
+  // Where each entity's candidate is in `out`: searched in turn while few, hashed when many (a
+  // common name's namesakes in a large catalog).
+  constexpr size_t kFewPostings = 16;
+  absl::flat_hash_map<uint32_t, size_t> slots;
+  if (postings.size() > kFewPostings) slots.reserve(postings.size());
+  auto slot = [&out, &slots, &postings](uint32_t entity) {
+    if (postings.size() > kFewPostings) {
+      auto it = slots.find(entity);
+      return it == slots.end() ? out.size() : it->second;
+    }
     for (size_t i = 0; i < out.size(); ++i) {
       if (out[i].index == entity) return i;
     }
     return out.size();
+  };
+  // Explain once per distinct name: namesakes share their spellings.
+  std::vector<std::pair<absl::string_view, std::vector<text::Level>>> explained;
+  auto explain = [&](absl::string_view name) -> const std::vector<text::Level>& {
+    for (const auto& [seen, levels] : explained) {
+      if (seen == name) return levels;
+    }
+    explained.emplace_back(name, catalog.normalizer().Explain(text, name));
+    return explained.back().second;
   };
   // Names written as the text is: nothing to explain, and no other name of theirs can do better.
   std::vector<bool> exact(postings.size());
@@ -477,12 +499,12 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
       candidate.alias = posting.alias;
       candidate.key = std::string(key);
       if (pass == 1) {
-        candidate.normalizations =
-            catalog.normalizer().Explain(text, catalog::AliasText(*candidate.entity, posting.alias));
+        candidate.normalizations = explain(catalog::AliasText(*candidate.entity, posting.alias));
       }
       SetNameMethod(posting, MatchMethod::kAlias, ScoreKeyMatch(candidate.normalizations),
                     &candidate);
       if (at == out.size()) {
+        if (postings.size() > kFewPostings) slots.emplace(posting.entity, out.size());
         out.push_back(std::move(candidate));
       } else if (candidate.score > out[at].score) {
         out[at] = std::move(candidate);

@@ -11,7 +11,13 @@
 // each with its RR spelling as an alias), as a large deployment would.
 // BM_*Count run a fixed number of calls (800) on the full catalog, for instruction counts that a
 // noisy machine does not change (scripts/count-instructions runs them under callgrind).
-// Run: build/tests/resolver_benchmark (or scripts/bench).
+// With $IRUM_BENCH_TABLES naming a tables directory (scripts/gen-catalog writes large ones; irumd
+// would serve it), BM_Resolve/alias_tables, decoded_tables and sampled_tables run on the catalog
+// loaded from it as irumd loads it: the queries above, and the names of 64 of its own entities
+// spread over the tables (synthetic homonyms included), English and Hangul in turn.
+// Run: build/tests/resolver_benchmark (or scripts/bench; scripts/measure-scale for the tables).
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -137,6 +143,36 @@ const catalog::Catalog& LargeCatalog() {
   return **catalog;
 }
 
+// The catalog of $IRUM_BENCH_TABLES, loaded once. REQUIRES: the variable names a valid directory.
+const catalog::Catalog& TablesCatalog() {
+  static const auto* catalog = [] {
+    const text::Normalizer normalizer = *text::Normalizer::Create();
+    absl::StatusOr<std::shared_ptr<const catalog::Catalog>> loaded =
+        loader::LoadCatalog(std::getenv("IRUM_BENCH_TABLES"), normalizer);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "IRUM_BENCH_TABLES: %s\n", std::string(loaded.status().message()).c_str());
+      std::exit(2);
+    }
+    return new std::shared_ptr<const catalog::Catalog>(*std::move(loaded));
+  }();
+  return **catalog;
+}
+
+// The names of 64 entities of TablesCatalog(), evenly spaced, English and Hangul in turn.
+const std::vector<std::string>& SampledQueries() {
+  static const auto* queries = [] {
+    constexpr size_t kSampled = 64;
+    const std::vector<catalog::Entity>& entities = TablesCatalog().entities();
+    auto* out = new std::vector<std::string>;
+    for (size_t i = 0; i < kSampled; ++i) {
+      const catalog::Entity& e = entities[(i * 2 + 1) * entities.size() / (2 * kSampled)];
+      out->push_back(i % 2 == 0 || e.hangul.empty() ? e.name : e.hangul);
+    }
+    return out;
+  }();
+  return *queries;
+}
+
 void BM_IcuNfkcCaseFold(benchmark::State& state) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
@@ -254,4 +290,24 @@ BENCHMARK(BM_ResolveDecodedCount)->Iterations(kCountedCalls);
 }  // namespace
 }  // namespace irum
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  using irum::BM_Resolve;
+  if (std::getenv("IRUM_BENCH_TABLES") != nullptr) {
+    const struct {
+      const char* name;
+      const std::vector<std::string>& (*queries)();
+    } kTableRuns[] = {{"BM_Resolve/alias_tables", irum::AliasQueries},
+                      {"BM_Resolve/decoded_tables", irum::DecodedQueries},
+                      {"BM_Resolve/sampled_tables", irum::SampledQueries}};
+    for (const auto& run : kTableRuns) {
+      benchmark::RegisterBenchmark(run.name, BM_Resolve, irum::TablesCatalog, run.queries)
+          ->Repetitions(5)
+          ->ReportAggregatesOnly();
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

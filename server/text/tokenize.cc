@@ -247,8 +247,10 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
       if (b >= 0x80 || kAsciiKinds[b] == Kind::kSpace || kAsciiKinds[b] == Kind::kIcu) break;
       ++ascii_end;
     }
-    if (ascii_end == text.size() || kAsciiKinds[static_cast<unsigned char>(text[ascii_end])] ==
-                                        Kind::kSpace) {
+    // The segment is all ASCII when it ends at the text's end or at white space (not at a byte of
+    // 0x80 or more, which the table has no entry for: the text fuzzer found the read past it).
+    const auto stop = ascii_end < text.size() ? static_cast<unsigned char>(text[ascii_end]) : 0;
+    if (ascii_end == text.size() || (stop < 0x80 && kAsciiKinds[stop] == Kind::kSpace)) {
       if (icu_end > 0) {
         if (absl::Status s = AddIcuWords(text, icu_begin, icu_end, icu_cp, &out); !s.ok()) {
           return s;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "absl/container/inlined_vector.h"
 #include "server/hangul/cyrillic.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/kana.h"
@@ -28,8 +29,9 @@ constexpr double kMinChunkProbability = 1e-2;
 }  // namespace
 
 std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) const {
-  std::u32string syllables;
-  std::vector<size_t> word_starts;
+  // Resolve keys every reading it finds: held inline, one allocation (the key) per call.
+  absl::InlinedVector<char32_t, 16> syllables;
+  absl::InlinedVector<uint32_t, 4> word_starts;
   bool at_word_start = true;
   for (size_t i = 0; i < hangul.size();) {
     const char32_t c = text::NextCodePoint(hangul, &i);
@@ -37,7 +39,7 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
       at_word_start = true;
       continue;
     }
-    if (at_word_start) word_starts.push_back(syllables.size());
+    if (at_word_start) word_starts.push_back(static_cast<uint32_t>(syllables.size()));
     at_word_start = false;
     syllables.push_back(c);
   }
@@ -46,11 +48,12 @@ std::string Decoder::OrthographyKey(absl::string_view hangul, StringKind kind) c
   };
   if (kind == StringKind::kPerson) {
     fold(0);
-    fold(priors_.two_syllable_surnames().SurnameLength(syllables));
+    fold(priors_.two_syllable_surnames().SurnameLength(
+        std::u32string_view(syllables.data(), syllables.size())));
   } else {
-    for (size_t start : word_starts) fold(start);
+    for (uint32_t start : word_starts) fold(start);
   }
-  return ToUtf8(syllables);
+  return ToUtf8(std::u32string_view(syllables.data(), syllables.size()));
 }
 
 Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,

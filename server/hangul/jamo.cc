@@ -48,6 +48,7 @@ std::vector<Segment> SplitScript(absl::string_view text) {
 
 std::string ToUtf8(std::u32string_view s) {
   std::string out;
+  out.reserve(3 * s.size());  // Hangul: 3 bytes each.
   for (char32_t c : s) text::AppendUtf8(c, &out);
   return out;
 }

@@ -66,15 +66,19 @@ class Column {
       if (hyps_[k].rank > hyps_[worst_].rank) worst_ = k;
     }
   }
-  // The hypotheses, cheapest first. Offer no more to the column after this.
-  std::vector<Hypothesis>& SortedByRank() {
-    std::sort(hyps_.begin(), hyps_.end(),
-              [](const Hypothesis& a, const Hypothesis& b) { return a.rank < b.rank; });
-    return hyps_;
+  // The hypotheses, cheapest first (pointers: a hypothesis is too big to move around). Offer no
+  // more to the column after this.
+  const std::vector<const Hypothesis*>& SortedByRank() {
+    sorted_.clear();
+    for (const Hypothesis& h : hyps_) sorted_.push_back(&h);
+    std::sort(sorted_.begin(), sorted_.end(),
+              [](const Hypothesis* a, const Hypothesis* b) { return a->rank < b->rank; });
+    return sorted_;
   }
 
  private:
   std::vector<Hypothesis> hyps_;
+  std::vector<const Hypothesis*> sorted_;
   size_t capacity_ = 0;
   size_t worst_ = 0;
 };
@@ -145,19 +149,21 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   thread_local std::vector<Base> bases;
 
   for (size_t i = 0; i < n; ++i) {
-    std::vector<Hypothesis>& column = at[i].SortedByRank();
+    const std::vector<const Hypothesis*>& column = at[i].SortedByRank();
     if (column.empty()) continue;
     // An apostrophe that no lead spelling takes separates syllables (han'gŭl).
     if (s[i] == '\'') {
-      for (const Hypothesis& h : column) at[i + 1].Offer(h.rank, [&h](Hypothesis& next) { next = h; });
+      for (const Hypothesis* h : column) {
+        at[i + 1].Offer(h->rank, [h](Hypothesis& next) { next = *h; });
+      }
     }
     bases.clear();
-    for (const Hypothesis& h : column) {
+    for (const Hypothesis* h : column) {
       Base base{SpellingModel::kStart, 0, true};
-      if (h.has_last) {
-        base.lead_context = static_cast<int>(h.last.tail);
-        base.index = h.syllables.size + 1;
-        base.ok = h.syllables.size < SyllableList::kMax;
+      if (h->has_last) {
+        base.lead_context = static_cast<int>(h->last.tail);
+        base.index = h->syllables.size + 1;
+        base.ok = h->syllables.size < SyllableList::kMax;
       }
       bases.push_back(base);
     }
@@ -179,8 +185,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
           if (crosses(i, end)) continue;
           Column& target = at[end];
           // Cheapest first: once one cannot enter the column, none after it can.
-          for (size_t hi = 0; hi < column.size() && column[hi].rank < target.bound(); ++hi) {
-            const Hypothesis& h = column[hi];
+          for (size_t hi = 0; hi < column.size() && column[hi]->rank < target.bound(); ++hi) {
+            const Hypothesis& h = *column[hi];
             const Base& base = bases[hi];
             if (!base.ok) continue;
             for (const SpellingModel::Reading& lr : lead.readings) {
@@ -229,17 +235,19 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
 
   // Complete readings: the last tail at the end of the word (a given name's whole-name prior in
   // place of its syllables'); the cheapest of each distinct Hangul.
-  std::vector<Hypothesis>& done = at[n].SortedByRank();
+  const std::vector<const Hypothesis*>& done = at[n].SortedByRank();
   std::vector<WordReading> out;
   std::vector<std::pair<float, size_t>> order;
   std::vector<WordReading> all;
   out.reserve(beam);
   order.reserve(done.size());
   all.reserve(done.size());
-  for (Hypothesis& h : done) {
-    if (!h.has_last || !h.syllables.push_back(Compose(h.last))) continue;
+  for (const Hypothesis* done_h : done) {
+    const Hypothesis& h = *done_h;
+    SyllableList syllables = h.syllables;
+    if (!h.has_last || !syllables.push_back(Compose(h.last))) continue;
     WordReading c;
-    c.hangul = h.syllables.text();
+    c.hangul = syllables.text();
     for (int k = 0; k < kStyles; ++k) {
       c.spell[k] = h.spell[k] + h.tail_costs[SpellingModel::kEnd * kStyles + k];
     }

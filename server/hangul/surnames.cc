@@ -8,12 +8,13 @@ namespace irum::hangul {
 TwoSyllableSurnames::TwoSyllableSurnames(const std::vector<std::string>& surnames) {
   for (const std::string& surname : surnames) {
     const std::u32string s = text::CodePoints(surname);
-    if (s.size() == 2 && IsSyllable(s[0]) && IsSyllable(s[1])) surnames_.insert(s);
+    if (s.size() == 2 && IsSyllable(s[0]) && IsSyllable(s[1])) surnames_.insert(Pack(s[0], s[1]));
   }
 }
 
 bool TwoSyllableSurnames::Contains(std::u32string_view syllables) const {
-  return syllables.size() == 2 && surnames_.contains(std::u32string(syllables));
+  return syllables.size() == 2 && IsSyllable(syllables[0]) && IsSyllable(syllables[1]) &&
+         surnames_.contains(Pack(syllables[0], syllables[1]));
 }
 
 size_t TwoSyllableSurnames::SurnameLength(std::u32string_view name) const {

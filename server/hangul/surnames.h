@@ -10,6 +10,7 @@
 #ifndef IRUM_SERVER_HANGUL_SURNAMES_H_
 #define IRUM_SERVER_HANGUL_SURNAMES_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,11 @@ class TwoSyllableSurnames {
   size_t SurnameLength(std::u32string_view name) const;
 
  private:
-  absl::flat_hash_set<std::u32string> surnames_;
+  // Two syllables in one number (each 16 bits from U+AC00): no string built per lookup.
+  static uint32_t Pack(char32_t first, char32_t second) {
+    return (static_cast<uint32_t>(first - 0xAC00) << 16) | static_cast<uint32_t>(second - 0xAC00);
+  }
+  absl::flat_hash_set<uint32_t> surnames_;
 };
 
 }  // namespace irum::hangul

@@ -25,6 +25,13 @@ constexpr float kGivenNameAloneCost = 1.0f;  // "Yojong".
 // A chunk reads as a jamo in the lattice when its probability reaches this in some style: rarer
 // spellings cost more than they are worth (a wider lattice, and readings nobody writes).
 constexpr double kMinChunkProbability = 1e-2;
+// A name no such chunk spells (Kim Gunn, Lee Joung-binn, Rhee Syng-man) is read again with every
+// chunk the fit gave more than its smoothing floor: the table's context-free rows number 231 at
+// 1e-2, 296 at 1e-3 and 460 at 1e-4 and at 1e-5 alike (the floor is below 1e-5).
+constexpr double kRareChunkProbability = 1e-4;
+// SpellingModel::SpellCost's cost when no cut fits (-ln of its floor, 1e-12, is 27.6), less a
+// margin: a surname spelling the usual chunks cannot cut is costed by the rare ones.
+constexpr float kNoSpelling = 27.0f;
 
 }  // namespace
 
@@ -63,6 +70,8 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
               priors.model.whole_name, priors.surname_spellings, priors.model.dprk_backoff),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                 kMinChunkProbability),
+      rare_spelling_(priors.spelling, priors.model.style, priors.model.place_style,
+                     kRareChunkProbability),
       hanja_(priors.hanja),
       kana_(KanaSpellings()),
       cyrillic_(CyrillicSpellings()) {
@@ -132,6 +141,11 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     if (HasCyrillic(latin)) return DecodeCyrillic(latin, options);
     if (HasHanja(latin)) return DecodeHanja(latin, options);
   }
+  return DecodeLatin(latin, options);
+}
+
+std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
+                                              const DecodeOptions& options) const {
   const int beam = options.beam;
   std::vector<LatinWord> words = SplitLatinWords(latin);
   if (words.empty()) return {};
@@ -141,6 +155,15 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
   const std::array<float, kStyles>& style = options.kind == StringKind::kPerson
                                                 ? spelling_.person_style_costs()
                                                 : spelling_.place_style_costs();
+  // A word read by the usual spellings, else (when the options allow) by the rare ones too: the
+  // two models cost a chunk alike, so their readings rank together.
+  auto read = [&](const LatinWord& word, Position position, int width) {
+    std::vector<WordReading> out = ReadWord(word, position, width, style, spelling_, priors_);
+    if (out.empty() && options.rare_spellings) {
+      out = ReadWord(word, position, width, style, rare_spelling_, priors_);
+    }
+    return out;
+  };
 
   // Readings of the whole query: Hangul, prior cost, spelling cost per style (the name's style is
   // summed over at the end), whether the surname came last.
@@ -163,6 +186,9 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     // The cost of spelling a surname `letters`, its form (North or South) weighed by the style.
     auto surname_spell = [&](std::u32string_view surname, const std::string& letters) {
       std::array<float, kStyles> cost = spelling_.SpellCost(surname, letters, true);
+      if (options.rare_spellings && *std::min_element(cost.begin(), cost.end()) >= kNoSpelling) {
+        cost = rare_spelling_.SpellCost(surname, letters, true);
+      }
       const std::array<float, kStyles> form = SurnameFormCosts(surname);
       for (int s = 0; s < kStyles; ++s) cost[s] += form[s];
       return cost;
@@ -200,20 +226,44 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
       // unlisted surnames are, times its syllable's frequency in names. Not a hyphenated word
       // (two syllables at least, and every two-syllable surname is listed) nor one longer than
       // any listed spelling.
+      // The word is read by the surname slots (Goh, Chey) and by the given name's, which more
+      // spellings have trained (Huang); by the rare spellings too when neither finds one.
       if (out.empty() && word.pieces.size() == 1 &&
           symbols.size() <= priors_.longest_surname_spelling()) {
-        for (WordReading c : ReadWord(word, Position::kGiven, 4, style, spelling_, priors_)) {
-          float known = 0;
-          if (priors_.SurnameCost(View(c.hangul), &known)) {
-            c.prior = known;
-            c.spell = surname_spell(View(c.hangul), symbols);
-          } else if (c.hangul.size() == 1) {
-            c.prior += priors_.unknown_surname_cost();
-          } else {
-            continue;
+        for (const SpellingModel* model : {&spelling_, &rare_spelling_}) {
+          if (model == &rare_spelling_ && (!out.empty() || !options.rare_spellings)) break;
+          for (bool surname_slots : {true, false}) {
+            for (WordReading c :
+                 ReadWord(word, Position::kGiven, 4, style, *model, priors_, surname_slots)) {
+              float known = 0;
+              if (priors_.SurnameCost(View(c.hangul), &known)) {
+                c.prior = known;
+                c.spell = surname_spell(View(c.hangul), symbols);
+              } else if (c.hangul.size() == 1) {
+                c.prior += priors_.unknown_surname_cost();
+              } else {
+                continue;
+              }
+              out.push_back(c);
+            }
           }
-          out.push_back(c);
         }
+        // The cheapest reading of each Hangul, cheapest first.
+        auto cost = [&style](const WordReading& r) {
+          return r.prior + SpellingModel::CostOverStyles(r.spell, style);
+        };
+        std::stable_sort(out.begin(), out.end(), [&cost](const WordReading& a,
+                                                         const WordReading& b) {
+          return cost(a) < cost(b);
+        });
+        std::vector<WordReading> distinct;
+        for (WordReading& r : out) {
+          if (std::none_of(distinct.begin(), distinct.end(),
+                           [&r](const WordReading& d) { return d.hangul == r.hangul; })) {
+            distinct.push_back(std::move(r));
+          }
+        }
+        out = std::move(distinct);
       }
       if (out.size() > 4) out.resize(4);
       return out;
@@ -228,7 +278,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
         }
       }
       if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<WordReading>{};
-      return ReadWord(joined, Position::kGiven, beam, style, spelling_, priors_);
+      return read(joined, Position::kGiven, beam);
     };
     // A surname with the readings of the given name; none when the given name has no reading.
     // The given name's prior depends on the style: its populations weighed by P(population |
@@ -325,13 +375,13 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
                         surname_spell(s.syllables, symbols.substr(0, cut))});
         }
         auto read_rest = [&] {
-          return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_);
+          return read(rest, Position::kGiven, beam);
         };
         combine(sn, read_rest, kOneWordCost, false);
       }
       // A given name alone, its prior by style as above.
       for (const WordReading& c :
-           ReadWord(words[0], Position::kGiven, beam, style, spelling_, priors_)) {
+           read(words[0], Position::kGiven, beam)) {
         const std::array<float, kStyles> given_cost = StyledGivenNameCosts(View(c.hangul));
         std::array<float, kStyles> spell;
         for (int s = 0; s < kStyles; ++s) spell[s] = c.spell[s] + given_cost[s];
@@ -364,7 +414,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
     }
     for (size_t w = 0; w < words.size(); ++w) {
       std::vector<WordReading> candidates =
-          ReadWord(words[w], position, beam, style, spelling_, priors_);
+          read(words[w], position, beam);
       if (candidates.empty()) return {};
       if (w == 0) {
         for (WordReading& c : candidates) {

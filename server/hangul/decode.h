@@ -97,6 +97,10 @@ struct DecodeOptions {
   // loses unlikely readings first: 6 reads the held-out names of scripts/eval-matching as well as
   // 8 and 12 do (top-1 94.5%, top-5 98.7%), 4 loses top-5 (98.4%). REQUIRES: > 0.
   int beam = 6;
+  // A word the usual spellings cannot read is read again with the rare ones too (Kim Gunn, Lee
+  // Joung-binn: doubled letters, ou, y for ㅡ): more work for words that otherwise have no
+  // reading, English words among them (Annotate leaves it off).
+  bool rare_spellings = false;
 };
 
 struct DecodedName {
@@ -175,6 +179,9 @@ class Decoder {
   // script's reader (as text: its likeliest kMixedWordReadings readings, fewer when there are
   // so many such words that the choices would pass kMaxMixedChoices), and the query read with
   // each choice of them as Hangul words; nullopt when the query is not mixed so.
+  // Romanized Korean: Decode's Latin path.
+  std::vector<DecodedName> DecodeLatin(absl::string_view latin, const DecodeOptions& options) const;
+
   std::optional<std::vector<DecodedName>> DecodeMixed(absl::string_view text,
                                                       const DecodeOptions& options) const;
   static constexpr int kMixedWordReadings = 4;
@@ -199,6 +206,7 @@ class Decoder {
   NameModel model_;
   PriorModel priors_;
   SpellingModel spelling_;
+  SpellingModel rare_spelling_;  // Every chunk the fit found: a word's second try.
   // NameModel::population, each style's row normalized (or `mix`).
   std::array<std::array<double, kPopulations>, kStyles> population_by_style_{};
   // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.

@@ -97,7 +97,8 @@ bool StartsWith(const std::string& s, size_t at, const std::string& prefix) {
 
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
-                                  const SpellingModel& spelling, const PriorModel& priors) {
+                                  const SpellingModel& spelling, const PriorModel& priors,
+                                  bool surname) {
   using Position = PriorModel::Position;
   if (!word.hangul.empty()) {
     return {WordReading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}}};
@@ -128,9 +129,13 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
 
   // True when a syllable spelled by s[from, to) would straddle a hyphen.
   auto crosses = [](size_t from, size_t to) { return to > piece_end[from]; };
-  const auto& leads = spelling.chunks(SpellingModel::kLead);
-  const auto& vowels = spelling.chunks(SpellingModel::kVowel);
-  const auto& tails = spelling.chunks(SpellingModel::kTail);
+  const SpellingModel::Slot lead_slot = surname ? SpellingModel::kSurnameLead : SpellingModel::kLead;
+  const SpellingModel::Slot vowel_slot =
+      surname ? SpellingModel::kSurnameVowel : SpellingModel::kVowel;
+  const SpellingModel::Slot tail_slot = surname ? SpellingModel::kSurnameTail : SpellingModel::kTail;
+  const auto& leads = spelling.chunks(lead_slot);
+  const auto& vowels = spelling.chunks(vowel_slot);
+  const auto& tails = spelling.chunks(tail_slot);
 
   // The least rank a hypothesis of these costs can have (costs only add: what cannot enter a
   // column now cannot enter it extended).
@@ -167,18 +172,18 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
       }
       bases.push_back(base);
     }
-    for (const uint16_t l : spelling.ChunksStartingWith(SpellingModel::kLead, ByteAt(s, i))) {
+    for (const uint16_t l : spelling.ChunksStartingWith(lead_slot, ByteAt(s, i))) {
       const SpellingModel::Chunk& lead = leads[l];
       if (!StartsWith(s, i, lead.letters)) continue;
       const size_t after_lead = i + lead.letters.size();
       for (const uint16_t v :
-           spelling.ChunksStartingWith(SpellingModel::kVowel, ByteAt(s, after_lead))) {
+           spelling.ChunksStartingWith(vowel_slot, ByteAt(s, after_lead))) {
         const SpellingModel::Chunk& vowel = vowels[v];
         if (vowel.letters.empty() || !StartsWith(s, after_lead, vowel.letters)) continue;
         const size_t after_vowel = after_lead + vowel.letters.size();
         if (crosses(i, after_vowel)) continue;
         for (const uint16_t t :
-             spelling.ChunksStartingWith(SpellingModel::kTail, ByteAt(s, after_vowel))) {
+             spelling.ChunksStartingWith(tail_slot, ByteAt(s, after_vowel))) {
           const SpellingModel::Chunk& tail = tails[t];
           if (!StartsWith(s, after_vowel, tail.letters)) continue;
           const size_t end = after_vowel + tail.letters.size();

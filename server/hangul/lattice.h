@@ -46,10 +46,12 @@ struct WordReading {
 // The readings of `word` in `position`, cheapest first (prior + the spelling's cost over the
 // styles weighted by `style`, the -log P(style) of the name), at most `beam`, each Hangul once;
 // empty when no spelling fits. A word written in Hangul reads as itself at no cost. Words of more
-// than 16 syllables have no reading. REQUIRES: beam > 0.
+// than 16 syllables have no reading. `surname`: the word is spelled as surnames are (the spelling
+// model's surname slots: Goh, Chey), not as given names. REQUIRES: beam > 0.
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
-                                  const SpellingModel& spelling, const PriorModel& priors);
+                                  const SpellingModel& spelling, const PriorModel& priors,
+                                  bool surname = false);
 
 }  // namespace irum::hangul
 

@@ -232,6 +232,7 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
   hangul::DecodeOptions options;
   options.kind = kind;
   options.max_results = max_results;
+  options.rare_spellings = true;
   return ToHangul(catalog, name, options, limits, korean);
 }
 

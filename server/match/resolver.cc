@@ -358,6 +358,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
       decode.kind = kind;
       decode.max_results = kDecodedReadings;
       decode.beam = kDecodedBeam;
+      decode.rare_spellings = true;
       std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(*folded, decode);
       if (readings.empty()) continue;
       const double best = readings.front().score;

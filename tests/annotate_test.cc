@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/loader/table_files.h"
+#include "server/match/names.h"
 
 namespace irum::match {
 namespace {
@@ -148,6 +149,39 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   AnnotateOptions no_unknown;
   no_unknown.unknown_names = false;
   EXPECT_THAT(Found("Photo by Lee Jin-man/AP.", no_unknown), IsEmpty());
+}
+
+// Capitalized words that no romanization spells are not sent to the decoder: a name word with a
+// letter the spelling model has no chunk for (q, v, f, x, z in the bundled model), or with no
+// letter a vowel's chunk begins with ("Mr"), has no reading, so Annotate skips the windows whose
+// every order puts such a word in the given name. The first column proves the skip exact (the
+// decoder finds no reading, or finds it not Korean); the second, that Annotate still finds the
+// Korean name beside such words.
+TEST(AnnotateTest, SkipsWindowsNoRomanizationSpells) {
+  const struct {
+    const char* window;
+    const char* text;
+    std::vector<std::string> mentions;
+  } cases[] = {
+      {"Wang Chuqin", "Wang Chuqin beat Lee Sang-su.", {"Lee Sang-su?이상수"}},
+      {"Mr. Suh", "Mr. Suh, a lawyer, spoke.", {}},
+      {"Midfielder Lee", "Midfielder Lee Kang-in scored.", {"Lee Kang-in?이강인"}},
+      {"Novelist Han Kang", "Novelist Han Kang wrote it.", {"Han Kang?한강"}},
+      {"In November", "In November Kim Seo-yeon won.", {"Kim Seo-yeon?김서연"}},
+      {"Fox Kim Xu", "Fox Kim Xu left.", {}},
+  };
+  hangul::DecodeOptions decode;
+  decode.kind = hangul::StringKind::kPerson;
+  decode.max_results = 1;
+  for (const auto& c : cases) {
+    Koreanness korean;
+    absl::StatusOr<std::vector<hangul::DecodedName>> readings =
+        ToHangul(Bundled(), c.window, decode, QueryLimits(), &korean);
+    ASSERT_TRUE(readings.ok()) << c.window;
+    EXPECT_TRUE(readings->empty() || korean.not_korean)
+        << c.window << " reads as " << readings->front().hangul;
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
 }
 
 // A given name that is also a place's (수정구 "Sujeong", 창원 "Changwon") reads as the person's

@@ -39,9 +39,7 @@ struct Word {
   text::Token token;
   size_t name_end = 0;    // token.end, or before an English possessive ("Kaesong's").
   int64_t cp_name_end = 0;
-  std::string key;        // The key of [begin, name_end).
-  // The key of [begin, end) when the word has a possessive ("People's": "peoples"); else empty.
-  std::string possessive_key;
+  absl::string_view key;  // The key of [begin, name_end), in the keys of ReadWords.
   bool latin = false;     // Has an ASCII letter.
   bool capitalized = false;  // Starts with an uppercase ASCII letter.
   bool hangul = false;    // Hangul syllables only.
@@ -67,9 +65,15 @@ size_t PossessiveLength(absl::string_view word) {
   return 0;
 }
 
+// The words of `tokens`, their keys run together in `*keys`, which must outlive them.
 std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view text,
-                            const std::vector<text::Token>& tokens) {
+                            const std::vector<text::Token>& tokens, std::string* keys) {
   std::vector<Word> words(tokens.size());
+  // The keys of ASCII words, written in place (text::Normalizer::AsciiKey), fill no more than the
+  // text's size; the others' (NFKC may lengthen them) are appended after that.
+  keys->assign(text.size(), '\0');
+  size_t ascii_keys = 0;  // Bytes of keys->data() the ASCII words' keys fill.
+  std::vector<size_t> key_begin(tokens.size()), key_size(tokens.size());
   for (size_t k = 0; k < tokens.size(); ++k) {
     const text::Token& t = tokens[k];
     Word& w = words[k];
@@ -84,9 +88,19 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     if (static_cast<unsigned char>(raw[0]) >= 0x80 && hangul::HasHanja(name)) {
       if (absl::StatusOr<std::string> t = text::ToTraditional(name); t.ok()) traditional = *t;
     }
-    w.key = catalog.normalizer().Key(traditional ? absl::string_view(*traditional) : name);
-    // The key drops the apostrophe and folds the S: the possessive's key is the name's and "s".
-    if (possessive > 0) w.possessive_key = w.key + "s";
+    if (const size_t n = traditional ? text::Normalizer::kNotAscii
+                                     : text::Normalizer::AsciiKey(name, keys->data() + ascii_keys);
+        n != text::Normalizer::kNotAscii) {
+      key_begin[k] = ascii_keys;
+      key_size[k] = n;
+      ascii_keys += n;
+    } else {
+      const std::string key =
+          catalog.normalizer().Key(traditional ? absl::string_view(*traditional) : name);
+      key_begin[k] = keys->size();
+      key_size[k] = key.size();
+      keys->append(key);
+    }
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
     w.capitalized = IsUpper(raw[0]);
@@ -103,24 +117,47 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
                                       : (c >= U'а' && c <= U'я') || c == U'ё');
     }
   }
+  for (size_t k = 0; k < tokens.size(); ++k) {  // Now that *keys grows no more.
+    words[k].key = absl::string_view(*keys).substr(key_begin[k], key_size[k]);
+  }
   return words;
 }
 
-// The surnames each word's key spells (hangul::PriorModel::SurnamesSpelled), asked once per word.
+// The surnames each word's key spells (hangul::PriorModel::SurnamesSpelled), asked once per word
+// and once per key (a text repeats its names).
 class SurnameSpellings {
  public:
   SurnameSpellings(const hangul::PriorModel& priors, const std::vector<Word>& words)
       : priors_(priors), words_(words), known_(words.size(), nullptr) {}
 
   const std::vector<hangul::SurnameReading>& Of(size_t k) {
-    if (known_[k] == nullptr) known_[k] = &priors_.SurnamesSpelled(words_[k].key);
+    if (known_[k] == nullptr) {
+      // A word of more ASCII letters than any surname spelling has spells none: most words of a
+      // text, answered without the lookup (which folds the spelling into a new string first).
+      const absl::string_view key = words_[k].key;
+      if (text::IsAscii(key) && Letters(key) > priors_.longest_surname_spelling()) {
+        known_[k] = &none_;
+      } else {
+        auto [it, inserted] = by_key_.try_emplace(key, nullptr);
+        if (inserted) it->second = &priors_.SurnamesSpelled(key);
+        known_[k] = it->second;
+      }
+    }
     return *known_[k];
   }
 
  private:
+  static size_t Letters(absl::string_view key) {
+    return static_cast<size_t>(std::count_if(key.begin(), key.end(), [](char c) {
+      return absl::ascii_isalpha(static_cast<unsigned char>(c));
+    }));
+  }
+
   const hangul::PriorModel& priors_;
   const std::vector<Word>& words_;
   std::vector<const std::vector<hangul::SurnameReading>*> known_;
+  absl::flat_hash_map<absl::string_view, const std::vector<hangul::SurnameReading>*> by_key_;
+  const std::vector<hangul::SurnameReading> none_;
 };
 
 // Whether a sentence ends between two words of a text: text::SentenceEndsBetween, asked once per
@@ -143,9 +180,11 @@ class SentenceEnds {
 // True when the text between two words lets a name run on: spaces and tabs, at most one line
 // break, hyphens, apostrophes, periods and middle dots (not commas, parentheses, slashes...).
 // A sentence ends a name unless only a line break parts the words (a name broken across lines).
-bool Joins(absl::string_view text, const text::Token& before, const text::Token& after,
-           SentenceEnds* sentences) {
-  const absl::string_view gap = text.substr(before.end, after.begin - before.end);
+// What the characters of the text between two words say of Joins: they part the words, join
+// them, or join them unless a sentence ends there (a period: "Mr. Suh", but "Seoul. He").
+enum class Gap : uint8_t { kParts, kJoins, kJoinsWithinASentence };
+
+Gap ReadGap(absl::string_view gap) {
   int breaks = 0;
   bool period = false;
   for (size_t i = 0; i < gap.size();) {
@@ -158,13 +197,23 @@ bool Joins(absl::string_view text, const text::Token& before, const text::Token&
       case U'\u00A0': case U'\u00B7': case U'\u2010': case U'\u2011': case U'\u2019':
         break;
       case U'\n':
-        if (++breaks > 1) return false;
+        if (++breaks > 1) return Gap::kParts;
         break;
       default:
-        return false;
+        return Gap::kParts;
     }
   }
-  return !period || !sentences->Between(before, after);
+  return period ? Gap::kJoinsWithinASentence : Gap::kJoins;
+}
+
+bool Joins(absl::string_view text, const text::Token& before, const text::Token& after,
+           SentenceEnds* sentences) {
+  switch (ReadGap(text.substr(before.end, after.begin - before.end))) {
+    case Gap::kParts: return false;
+    case Gap::kJoins: return true;
+    case Gap::kJoinsWithinASentence: return !sentences->Between(before, after);
+  }
+  return false;
 }
 
 // A run of words found to name something.
@@ -297,36 +346,40 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
                              const std::vector<Word>& words, const AnnotateOptions& options,
                              SentenceEnds* sentences) {
   std::vector<Found> out;
-  std::string prefix;  // The keys of words i..j-1, possessives kept ("Supreme People's Assembly").
-  // keys[j - i]: the keys of words i..j, for the runs from word i that may name something; the
+  // The keys of words i..j, possessives kept ("Supreme People's Assembly": "supremepeoples"),
+  // run together: the key of the run i..j (its last word without the possessive) is a prefix of
+  // it, key_end[j - i] bytes long. Kept for the runs from word i that may name something; the
   // longest is tried first, so the shorter ones inside a name are never weighed.
-  std::array<std::string, kMaxNameWords> keys;
+  std::string run_key;
+  std::array<size_t, kMaxNameWords> key_end{};
   std::array<bool, kMaxNameWords> key_is_prefix{};
   for (size_t i = 0; i < words.size(); ++i) {
     // Every key of the catalog is a name prefix: most runs end here, on one hash lookup.
     if (!words[i].hangul && !catalog.IsNamePrefix(words[i].key)) continue;
-    prefix.clear();
+    run_key.clear();
     size_t runs = 0;
     for (size_t j = i; j < words.size() && j < i + kMaxNameWords; ++j) {
       const Word& w = words[j];
-      std::string& key = keys[runs];
-      key.assign(prefix).append(w.key);
-      const bool is_prefix = catalog.IsNamePrefix(key);
+      run_key.append(w.key.data(), w.key.size());
+      // Word i's own key was looked up above, unless it is Hangul.
+      const bool is_prefix = (j == i && !w.hangul) || catalog.IsNamePrefix(run_key);
       if (!is_prefix && !w.hangul) break;
+      // (After the lookup: asking whether a sentence ends between the words costs more.)
       if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) break;
+      key_end[runs] = run_key.size();
       key_is_prefix[runs++] = is_prefix;
-      if (w.possessive_key.empty()) {
+      if (w.name_end == w.token.end) {
         if (!is_prefix) break;
-        prefix = key;
       } else {
-        prefix += w.possessive_key;
-        if (!catalog.IsNamePrefix(prefix)) break;
+        // A possessive's key ("People's": "peoples") drops the apostrophe and folds the S.
+        run_key.push_back('s');
+        if (!catalog.IsNamePrefix(run_key)) break;
       }
     }
     for (size_t r = runs; r-- > 0;) {
       const size_t j = i + r;
       const Word& w = words[j];
-      const std::string& key = keys[r];
+      const absl::string_view key = absl::string_view(run_key).substr(0, key_end[r]);
       std::optional<Found> best;
       // The run as it stands, or (a Hangul last word) without a particle at its end.
       auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {
@@ -446,26 +499,38 @@ std::vector<Found> FindScriptNames(const catalog::Catalog& catalog, absl::string
 }
 
 // Of overlapping runs, the longest (in bytes), then the best scored, then the first.
+// (The runs are sorted by index, not moved around: each holds its candidates.)
 std::vector<Found> SettleOverlaps(std::vector<Found> found, const std::vector<Word>& words) {
-  std::sort(found.begin(), found.end(), [&words](const Found& a, const Found& b) {
+  std::vector<uint32_t> order(found.size());
+  for (uint32_t n = 0; n < order.size(); ++n) order[n] = n;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const Found& a = found[x];
+    const Found& b = found[y];
     const size_t la = a.end - words[a.first].token.begin, lb = b.end - words[b.first].token.begin;
     if (la != lb) return la > lb;
     if (a.candidates.front().score != b.candidates.front().score) {
       return a.candidates.front().score > b.candidates.front().score;
     }
-    return a.first < b.first;
+    if (a.first != b.first) return a.first < b.first;
+    return x < y;
   });
-  std::vector<Found> kept;
+  std::vector<uint32_t> kept;
   std::vector<char> taken(words.size(), false);
-  for (Found& f : found) {
+  for (const uint32_t n : order) {
+    const Found& f = found[n];
     bool free = true;
     for (size_t k = f.first; k <= f.last && free; ++k) free = !taken[k];
     if (!free) continue;
     for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
-    kept.push_back(std::move(f));
+    kept.push_back(n);
   }
-  std::sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
-  return kept;
+  // Kept runs share no word: their first words differ.
+  std::sort(kept.begin(), kept.end(),
+            [&found](uint32_t x, uint32_t y) { return found[x].first < found[y].first; });
+  std::vector<Found> out;
+  out.reserve(kept.size());
+  for (const uint32_t n : kept) out.push_back(std::move(found[n]));
+  return out;
 }
 
 // The mention of `f`, which gives up its candidates.
@@ -485,6 +550,9 @@ Mention ToMention(const std::vector<Word>& words, Found* f) {
 struct NameWord {
   size_t first;
   size_t last;
+  // A period stands between it and the name word before: the two are one name only within a
+  // sentence (Joins), which is asked only of the runs a name is looked for in.
+  bool period_before = false;
 };
 
 // Whether Hangul word k is followed, after a space, by a title of the tables (with or without a
@@ -527,6 +595,85 @@ bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<W
           surname_at(f.first + 1));
 }
 
+// The letters of the decoder's spelling model (hangul::SpellingModel's chunks), for an exact
+// test that spares the decoder names it cannot read. Its lattice (hangul::ReadWord) reads a word
+// by covering each piece (the letters between hyphens) with syllables, each a lead, a vowel and a
+// tail chunk, the vowel's letters never empty: a piece with a letter no chunk has (q, v, x in the
+// bundled model), or with no letter a vowel's chunk begins with ("Mr"), has no reading.
+class SpelledLetters {
+ public:
+  explicit SpelledLetters(const hangul::SpellingModel& model) {
+    for (int slot = 0; slot < hangul::SpellingModel::kSlots; ++slot) {
+      const auto s = static_cast<hangul::SpellingModel::Slot>(slot);
+      const bool vowel = s == hangul::SpellingModel::kVowel || s == hangul::SpellingModel::kSurnameVowel;
+      for (const hangul::SpellingModel::Chunk& chunk : model.chunks(s)) {
+        for (const char c : chunk.letters) {
+          if (static_cast<unsigned char>(c) < 0x80) letter_[static_cast<unsigned char>(c)] = true;
+        }
+        if (vowel && !chunk.letters.empty() && static_cast<unsigned char>(chunk.letters[0]) < 0x80) {
+          vowel_start_[static_cast<unsigned char>(chunk.letters[0])] = true;
+        }
+      }
+    }
+  }
+
+  // False when `key`, a piece of lowercase ASCII letters, has no reading in the lattice.
+  bool MayRead(absl::string_view key) const {
+    bool vowel = false;
+    for (const char c : key) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b >= 0x80 || !letter_[b]) return false;
+      vowel = vowel || vowel_start_[b];
+    }
+    return vowel;
+  }
+
+ private:
+  std::array<bool, 128> letter_{};
+  std::array<bool, 128> vowel_start_{};
+};
+
+// False when the decoder (match::ToHangul, a person's name) finds no reading of the name words
+// run[w, w + n): neither the first nor the last can be its surname with the others its given
+// name. A surname is read from the tables' spellings or, as a given name is, by the lattice
+// (SpelledLetters). Judged only for names of ASCII letters whose name words are parted by spaces
+// and periods (words of the decoder's own) and their pieces by hyphens; true for any other.
+bool MayReadAsName(const std::vector<Word>& words, const std::vector<NameWord>& run, size_t w,
+                   size_t n, absl::string_view text, const SpelledLetters& letters,
+                   const hangul::PriorModel& priors) {
+  for (size_t g = w; g < w + n; ++g) {
+    for (size_t t = run[g].first; t <= run[g].last; ++t) {
+      const Word& word = words[t];
+      for (size_t b = word.token.begin; b < word.name_end; ++b) {
+        if (!absl::ascii_isalpha(static_cast<unsigned char>(text[b]))) return true;
+      }
+    }
+    if (g > w) {
+      const absl::string_view gap = GapBefore(words, run[g].first, text);
+      if (gap.empty() || gap.find_first_not_of(" .") != absl::string_view::npos) return true;
+    }
+  }
+  auto readable = [&](const NameWord& nw) {
+    for (size_t t = nw.first; t <= nw.last; ++t) {
+      if (!letters.MayRead(words[t].key)) return false;
+    }
+    return true;
+  };
+  auto surname = [&](const NameWord& nw) {
+    if (readable(nw)) return true;
+    std::string joined;
+    for (size_t t = nw.first; t <= nw.last; ++t) absl::StrAppend(&joined, words[t].key);
+    return !priors.SurnamesSpelled(joined).empty();
+  };
+  auto given = [&](size_t from, size_t to) {  // Name words [from, to).
+    for (size_t g = from; g < to; ++g) {
+      if (!readable(run[g])) return false;
+    }
+    return true;
+  };
+  return (given(w + 1, w + n) && surname(run[w])) || (given(w, w + n - 1) && surname(run[w + n - 1]));
+}
+
 // An unknown name, its words [first, last] and the key of its surname's word.
 struct UnknownName {
   Mention mention;
@@ -545,6 +692,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
   decode.kind = hangul::StringKind::kPerson;
   decode.max_results = 1;
   decode.beam = kUnknownNameBeam;
+  std::optional<SpelledLetters> letters;  // Made when first needed.
   auto free_latin = [&](size_t k) { return !taken[k] && words[k].latin; };
   auto possessive = [&](size_t k) { return words[k].name_end != words[k].token.end; };
   std::vector<NameWord> run;
@@ -553,14 +701,15 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
     run.clear();
     size_t k = i;
     while (k < words.size() && free_latin(k) && words[k].capitalized) {
-      if (!run.empty()) {
-        const Word& prev = words[run.back().last];
-        if (absl::StrContains(GapBefore(words, k, text), '\n') ||
-            !Joins(text, prev.token, words[k].token, sentences)) {
-          break;
-        }
-      }
       NameWord nw{k, k};
+      if (!run.empty()) {
+        const absl::string_view gap = GapBefore(words, k, text);
+        const Gap joins = ReadGap(gap);
+        if (absl::StrContains(gap, '\n') || joins == Gap::kParts) break;
+        // Whether a sentence ends there (Joins) is asked below, of a window across the gap:
+        // a run that a sentence's end would cut has the same windows on either side of it.
+        nw.period_before = joins == Gap::kJoinsWithinASentence;
+      }
       while (!possessive(nw.last) && nw.last + 1 < words.size() && free_latin(nw.last + 1)) {
         if (!IsHyphen(GapBefore(words, nw.last + 1, text))) break;
         ++nw.last;
@@ -596,10 +745,18 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
             continue;
           }
           std::string joined;
-          for (size_t t = run[g].first; t <= run[g].last; ++t) joined += words[t].key;
+          for (size_t t = run[g].first; t <= run[g].last; ++t) absl::StrAppend(&joined, words[t].key);
           ordinary = ordinary || catalog.IsEnglishWord(joined);
         }
         if (ordinary) continue;
+        bool parted = false;  // By a sentence's end (Joins).
+        for (size_t g = w + 1; g < w + n && !parted; ++g) {
+          parted = run[g].period_before &&
+                   sentences->Between(words[run[g - 1].last].token, words[run[g].first].token);
+        }
+        if (parted) continue;
+        if (!letters) letters.emplace(catalog.decoder().spelling());
+        if (!MayReadAsName(words, run, w, n, text, *letters, catalog.decoder().priors())) continue;
         const size_t begin = words[head.first].token.begin, end = words[tail.last].name_end;
         Koreanness korean;
         absl::StatusOr<std::vector<hangul::DecodedName>> readings =
@@ -613,7 +770,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         best.mention.score = readings->front().score;
         best.first = head.first;
         best.last = tail.last;
-        best.surname = words[surname_first ? head.first : tail.first].key;
+        best.surname = std::string(words[surname_first ? head.first : tail.first].key);
         best_words = n;
         break;
       }
@@ -645,7 +802,8 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
   absl::StatusOr<std::vector<text::Token>> tokens = text::Tokenize(text);
   if (!tokens.ok()) return tokens.status();
-  const std::vector<Word> words = ReadWords(catalog, text, *tokens);
+  std::string keys;
+  const std::vector<Word> words = ReadWords(catalog, text, *tokens, &keys);
   // Normalization may multiply a text (one "ﷺ" is 18 letters): the limit holds for it too.
   int64_t normalized_bytes = 0;
   for (const Word& w : words) normalized_bytes += static_cast<int64_t>(w.key.size());
@@ -703,6 +861,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   std::vector<Mention> out;
   // out[n] is the mention of names[n], and has its candidates.
   for (Found& f : names) out.push_back(ToMention(words, &f));
+  const size_t linked_end = out.size();
   for (const UnknownName& u : unknown) {
     for (size_t k = u.first; k <= u.last; ++k) taken[k] = true;
     if (options.unknown_names && KindAllowed(options, catalog::EntityKind::kPerson)) {
@@ -745,7 +904,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
                  *surname_key;
       }
       if (!spells) continue;
-      auto& list = by_surname[words[k].key];
+      auto& list = by_surname[std::string(words[k].key)];
       if (std::none_of(list.begin(), list.end(), [&](const auto& e) {
             return e.second != nullptr && e.second->index == c.index;
           })) {
@@ -753,6 +912,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
       }
     }
   }
+  const size_t unknown_end = out.size();
   for (const UnknownName& u : unknown) {  // Persons too, though not the catalog's.
     by_surname[u.surname].push_back({u.mention.begin, nullptr});
   }
@@ -779,17 +939,23 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     Candidate c = *person;
     c.method = MatchMethod::kCoreference;
     c.score = kCoreferenceScore;
-    c.key = w.key;
+    c.key = std::string(w.key);
     c.normalizations.clear();
     m.candidates.push_back(std::move(c));
     m.score = kCoreferenceScore;
     out.push_back(std::move(m));
   }
 
+  // Three lists in text order, of words no two share: the linked mentions, the unknown names and
+  // the coreferences. Merged, not sorted: a mention holds vectors and strings.
+  const auto by_begin = [](const Mention& a, const Mention& b) { return a.begin < b.begin; };
+  std::inplace_merge(out.begin(), out.begin() + static_cast<ptrdiff_t>(linked_end),
+                     out.begin() + static_cast<ptrdiff_t>(unknown_end), by_begin);
+  std::inplace_merge(out.begin(), out.begin() + static_cast<ptrdiff_t>(unknown_end), out.end(),
+                     by_begin);
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const Mention& m) { return m.score < options.min_score; }),
             out.end());
-  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   return out;
 }
 

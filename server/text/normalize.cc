@@ -1,5 +1,6 @@
 #include "server/text/normalize.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -90,6 +91,16 @@ icu::UnicodeString Filter(const icu::UnicodeString& in, Keep keep) {
   return out;
 }
 
+// For each ASCII byte, its key: the lowercase letter or the digit, or 0 when the key drops it.
+constexpr std::array<char, 128> AsciiKeys() {
+  std::array<char, 128> keys{};
+  for (char c = 'a'; c <= 'z'; ++c) keys[c] = c;
+  for (char c = 'A'; c <= 'Z'; ++c) keys[c] = static_cast<char>(c - 'A' + 'a');
+  for (char c = '0'; c <= '9'; ++c) keys[c] = c;
+  return keys;
+}
+constexpr std::array<char, 128> kAsciiKeys = AsciiKeys();
+
 }  // namespace
 
 absl::Status ValidateUtf8(absl::string_view text) {
@@ -160,6 +171,17 @@ std::string Normalizer::FoldSteps(absl::string_view text, unsigned steps) const 
   std::string out;
   s.toUTF8String(out);
   return out;
+}
+
+size_t Normalizer::AsciiKey(absl::string_view text, char* out) {
+  size_t n = 0;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x80) return kNotAscii;
+    out[n] = kAsciiKeys[b];
+    n += out[n] != 0;
+  }
+  return n;
 }
 
 std::vector<Level> Normalizer::Explain(absl::string_view query, absl::string_view alias) const {

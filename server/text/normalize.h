@@ -70,6 +70,12 @@ class Normalizer {
 
   // The matching key: Fold(text, kKeyLevel). Empty when `text` has no letter or digit.
   std::string Key(absl::string_view text) const { return Fold(text, kKeyLevel); }
+  // Key(text) of ASCII `text`, written to out[0, n), n returned (n <= text.size()), in one pass
+  // and without allocating: for callers that key the many words of a text into one buffer. When
+  // `text` is not ASCII, returns kNotAscii (having written over out[0, text.size())): use Key.
+  // REQUIRES: out[0, text.size()) is writable.
+  static size_t AsciiKey(absl::string_view text, char* out);
+  static constexpr size_t kNotAscii = static_cast<size_t>(-1);
 
   // Explains how `query` meets `alias`: let L be the lowest level at which they fold to the same
   // text; the result lists the steps up to L without which they would still differ, in ladder

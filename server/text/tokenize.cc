@@ -217,6 +217,68 @@ void AddFastWords(const Chars& chars, size_t base, int64_t cp_base, size_t size,
   }
 }
 
+// The words of the segment that starts at byte `begin` (code point `cp_begin`) of `text`, when it
+// is all ASCII of known kinds up to the next white space or the text's end: AddFastWords' rules
+// applied as the bytes are read, in one pass. Appends its words to `out` and returns the byte
+// where it ends; returns 0, `out` as it was, when the segment holds a byte of another kind (0x80
+// or more, or one ICU decides).
+size_t AddAsciiSegment(absl::string_view text, size_t begin, int64_t cp_begin,
+                       std::vector<Token>* out) {
+  const size_t mark = out->size();
+  const size_t n = text.size();
+  // The kind of byte q: past the text's end, white space (the segment ends).
+  auto kind_at = [&text, n](size_t q) {
+    if (q >= n) return Kind::kSpace;
+    const auto b = static_cast<unsigned char>(text[q]);
+    return b < 0x80 ? kAsciiKinds[b] : Kind::kIcu;
+  };
+  size_t p = begin;
+  for (;;) {
+    const Kind k = kind_at(p);
+    if (k == Kind::kSpace) break;
+    if (k == Kind::kIcu) {
+      out->resize(mark);
+      return 0;
+    }
+    if (!Joinable(k)) {
+      ++p;
+      continue;
+    }
+    const size_t first = p;
+    bool alnum = k != Kind::kUnderscore;
+    Kind here = k;  // The kind of byte p, the word's last.
+    for (;;) {
+      const Kind next = kind_at(p + 1);
+      if (Joinable(next)) {  // WB5, WB8-WB10, WB13a-b.
+        ++p;
+        here = next;
+        alnum = alnum || next != Kind::kUnderscore;
+        continue;
+      }
+      if (next == Kind::kMidNumLet || next == Kind::kMidNum) {
+        const Kind after = kind_at(p + 2);
+        const bool letters = here == Kind::kLetter && after == Kind::kLetter &&
+                             next == Kind::kMidNumLet;                        // WB6-WB7.
+        const bool digits = here == Kind::kDigit && after == Kind::kDigit;  // WB11-WB12.
+        if (letters || digits) {
+          p += 2;
+          here = after;
+          alnum = true;
+          continue;
+        }
+      }
+      break;
+    }
+    // A word has a letter or a digit; ICU's rules also count a run of two or more underscores.
+    if (alnum || p > first) {
+      Add(first, p + 1, cp_begin + static_cast<int64_t>(first - begin),
+          cp_begin + static_cast<int64_t>(p + 1 - begin), out);
+    }
+    ++p;
+  }
+  return p;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
@@ -240,7 +302,14 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
     const size_t begin = i;
     const int64_t cp_begin = cp;
     // A segment of ASCII characters of known kinds (most of English text): a character a byte,
-    // read in place.
+    // read in place, and cut as it is read unless ICU's words come first.
+    if (icu_end == 0) {
+      if (const size_t end = AddAsciiSegment(text, begin, cp_begin, &out); end > 0) {
+        cp += static_cast<int64_t>(end - begin);
+        i = end;
+        continue;
+      }
+    }
     size_t ascii_end = i;
     while (ascii_end < text.size()) {
       const auto b = static_cast<unsigned char>(text[ascii_end]);

@@ -217,6 +217,14 @@ void AddFastWords(const Chars& chars, size_t base, int64_t cp_base, size_t size,
   }
 }
 
+// kAsciiKinds over every byte: kIcu for the bytes of characters past ASCII.
+constexpr std::array<Kind, 256> ByteKinds() {
+  std::array<Kind, 256> kinds{};
+  for (size_t b = 0; b < 256; ++b) kinds[b] = b < 128 ? kAsciiKinds[b] : Kind::kIcu;
+  return kinds;
+}
+constexpr std::array<Kind, 256> kByteKinds = ByteKinds();
+
 // The words of the segment that starts at byte `begin` (code point `cp_begin`) of `text`, when it
 // is all ASCII of known kinds up to the next white space or the text's end: AddFastWords' rules
 // applied as the bytes are read, in one pass. Appends its words to `out` and returns the byte
@@ -225,16 +233,11 @@ void AddFastWords(const Chars& chars, size_t base, int64_t cp_base, size_t size,
 size_t AddAsciiSegment(absl::string_view text, size_t begin, int64_t cp_begin,
                        std::vector<Token>* out) {
   const size_t mark = out->size();
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  // The kind of byte q: past the text's end, white space (the segment ends).
-  auto kind_at = [&text, n](size_t q) {
-    if (q >= n) return Kind::kSpace;
-    const auto b = static_cast<unsigned char>(text[q]);
-    return b < 0x80 ? kAsciiKinds[b] : Kind::kIcu;
-  };
   size_t p = begin;
-  for (;;) {
-    const Kind k = kind_at(p);
+  while (p < n) {
+    const Kind k = kByteKinds[s[p]];
     if (k == Kind::kSpace) break;
     if (k == Kind::kIcu) {
       out->resize(mark);
@@ -246,22 +249,20 @@ size_t AddAsciiSegment(absl::string_view text, size_t begin, int64_t cp_begin,
     }
     const size_t first = p;
     bool alnum = k != Kind::kUnderscore;
-    Kind here = k;  // The kind of byte p, the word's last.
-    for (;;) {
-      const Kind next = kind_at(p + 1);
+    Kind here = k;  // The kind of the word's last byte so far.
+    // The word runs on to p, exclusive.
+    for (++p; p < n; ++p) {
+      const Kind next = kByteKinds[s[p]];
       if (Joinable(next)) {  // WB5, WB8-WB10, WB13a-b.
-        ++p;
         here = next;
-        alnum = alnum || next != Kind::kUnderscore;
+        if (!alnum) alnum = next != Kind::kUnderscore;
         continue;
       }
-      if (next == Kind::kMidNumLet || next == Kind::kMidNum) {
-        const Kind after = kind_at(p + 2);
-        const bool letters = here == Kind::kLetter && after == Kind::kLetter &&
-                             next == Kind::kMidNumLet;                        // WB6-WB7.
-        const bool digits = here == Kind::kDigit && after == Kind::kDigit;  // WB11-WB12.
-        if (letters || digits) {
-          p += 2;
+      if ((next == Kind::kMidNumLet || next == Kind::kMidNum) && p + 1 < n) {
+        const Kind after = kByteKinds[s[p + 1]];
+        if ((here == Kind::kLetter && after == Kind::kLetter && next == Kind::kMidNumLet) ||  // WB6-7.
+            (here == Kind::kDigit && after == Kind::kDigit)) {                                // WB11-12.
+          ++p;
           here = after;
           alnum = true;
           continue;
@@ -270,11 +271,10 @@ size_t AddAsciiSegment(absl::string_view text, size_t begin, int64_t cp_begin,
       break;
     }
     // A word has a letter or a digit; ICU's rules also count a run of two or more underscores.
-    if (alnum || p > first) {
-      Add(first, p + 1, cp_begin + static_cast<int64_t>(first - begin),
-          cp_begin + static_cast<int64_t>(p + 1 - begin), out);
+    if (alnum || p - first > 1) {
+      Add(first, p, cp_begin + static_cast<int64_t>(first - begin),
+          cp_begin + static_cast<int64_t>(p - begin), out);
     }
-    ++p;
   }
   return p;
 }

@@ -121,6 +121,11 @@ void BM_IcuNfkcCaseFold(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_IcuNfkcCaseFold)->Repetitions(3)->ReportAggregatesOnly();
+// The same 100 articles as BM_AnnotateCount, for instruction counts under callgrind
+// (--toggle-collect='irum::*BM_IcuWordBreak*', '*BM_IcuNfkcCaseFold*'): Annotate's cost in ICU
+// passes over the same text.
+BENCHMARK(BM_IcuWordBreak)->Name("BM_IcuWordBreakCount")->Iterations(100);
+BENCHMARK(BM_IcuNfkcCaseFold)->Name("BM_IcuNfkcCaseFoldCount")->Iterations(100);
 
 // irum's tokenizer: ICU's word rules with the fast path for ASCII and Latin stretches (arg 1), or
 // the ICU iterator alone over the UTF-8 text (arg 0), both with offsets in bytes and code points.

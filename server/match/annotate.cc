@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -870,9 +871,20 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
 
   // Coreference: a later word alone that spells the surname of exactly one person linked before.
+  // The words that may be one: free, and capitalized Latin or Hangul before a title.
+  std::vector<char> may_corefer(words.size(), false);
+  // Their keys: only these are looked up among the persons' surnames, which are spelled out
+  // for them alone.
+  absl::flat_hash_set<absl::string_view> wanted;
+  for (size_t k = 0; k < words.size(); ++k) {
+    const Word& w = words[k];
+    may_corefer[k] =
+        !taken[k] && (w.hangul ? Titled(catalog, words, k, text) : w.latin && w.capitalized);
+    if (may_corefer[k]) wanted.insert(w.key);
+  }
   const hangul::PriorModel& priors = catalog.decoder().priors();
   absl::flat_hash_map<std::string, std::vector<std::pair<size_t, const Candidate*>>> by_surname;
-  for (size_t n = 0; n < names.size(); ++n) {
+  for (size_t n = 0; n < names.size() && !wanted.empty(); ++n) {
     const Found& f = names[n];
     // In the mention's own vector, which the mentions added below move but do not copy.
     const Candidate& c = out[n].candidates.front();
@@ -882,14 +894,17 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     const std::u32string_view surname = std::u32string_view(hangul_name).substr(0, length);
     // In Korean, the surname itself: 김 위원장, 윤 전 대통령.
     const std::string hangul_surname = hangul::ToUtf8(surname);
-    auto& korean = by_surname[hangul_surname];
-    if (std::none_of(korean.begin(), korean.end(), [&](const auto& e) {
-          return e.second != nullptr && e.second->index == c.index;
-        })) {
-      korean.push_back({words[f.first].token.begin, &c});
+    if (wanted.contains(hangul_surname)) {
+      auto& korean = by_surname[hangul_surname];
+      if (std::none_of(korean.begin(), korean.end(), [&](const auto& e) {
+            return e.second != nullptr && e.second->index == c.index;
+          })) {
+        korean.push_back({words[f.first].token.begin, &c});
+      }
     }
     std::optional<std::string> surname_key;  // Asked for only when a spelling's surname differs.
     for (size_t k = f.first; k <= f.last; ++k) {
+      if (!wanted.contains(words[k].key)) continue;
       bool spells = false;
       for (const hangul::SurnameReading& r : surnames.Of(k)) {
         if (spells || r.syllables == surname) {
@@ -918,8 +933,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
   for (size_t k = 0; k < words.size(); ++k) {
     const Word& w = words[k];
-    if (taken[k]) continue;
-    if (w.hangul ? !Titled(catalog, words, k, text) : !w.latin || !w.capitalized) continue;
+    if (!may_corefer[k]) continue;
     auto it = by_surname.find(w.key);
     if (it == by_surname.end()) continue;
     const Candidate* person = nullptr;

@@ -237,10 +237,10 @@ std::vector<Candidate> Candidates(const catalog::Catalog& catalog,
                                   absl::Span<const catalog::Catalog::Posting> postings,
                                   absl::string_view written, absl::string_view key,
                                   const AnnotateOptions& options) {
-  std::vector<Candidate> out;
-  for (Candidate& c : NameMatches(catalog, postings, written, key)) {
-    if (KindAllowed(options, c.entity->kind)) out.push_back(std::move(c));
-  }
+  std::vector<Candidate> out = NameMatches(catalog, postings, written, key);
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Candidate& c) { return !KindAllowed(options, c.entity->kind); }),
+            out.end());
   std::sort(out.begin(), out.end(), [&catalog](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     return catalog.prominence(a.index) < catalog.prominence(b.index);
@@ -351,7 +351,7 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
   // run together: the key of the run i..j (its last word without the possessive) is a prefix of
   // it, key_end[j - i] bytes long. Kept for the runs from word i that may name something; the
   // longest is tried first, so the shorter ones inside a name are never weighed.
-  std::string run_key;
+  std::vector<char> run_key;  // (std::string's appends are calls into the library.)
   std::array<size_t, kMaxNameWords> key_end{};
   std::array<bool, kMaxNameWords> key_is_prefix{};
   for (size_t i = 0; i < words.size(); ++i) {
@@ -361,9 +361,10 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
     size_t runs = 0;
     for (size_t j = i; j < words.size() && j < i + kMaxNameWords; ++j) {
       const Word& w = words[j];
-      run_key.append(w.key.data(), w.key.size());
+      run_key.insert(run_key.end(), w.key.begin(), w.key.end());
       // Word i's own key was looked up above, unless it is Hangul.
-      const bool is_prefix = (j == i && !w.hangul) || catalog.IsNamePrefix(run_key);
+      const bool is_prefix =
+          (j == i && !w.hangul) || catalog.IsNamePrefix({run_key.data(), run_key.size()});
       if (!is_prefix && !w.hangul) break;
       // (After the lookup: asking whether a sentence ends between the words costs more.)
       if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) break;
@@ -374,13 +375,13 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       } else {
         // A possessive's key ("People's": "peoples") drops the apostrophe and folds the S.
         run_key.push_back('s');
-        if (!catalog.IsNamePrefix(run_key)) break;
+        if (!catalog.IsNamePrefix({run_key.data(), run_key.size()})) break;
       }
     }
     for (size_t r = runs; r-- > 0;) {
       const size_t j = i + r;
       const Word& w = words[j];
-      const absl::string_view key = absl::string_view(run_key).substr(0, key_end[r]);
+      const absl::string_view key(run_key.data(), key_end[r]);
       std::optional<Found> best;
       // The run as it stands, or (a Hangul last word) without a particle at its end.
       auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {

@@ -412,7 +412,10 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
         best = Found{i, j, end, cp_end, std::move(candidates)};
         return true;
       };
-      if (!(key_is_prefix[r] && consider(key, w.name_end, w.cp_name_end)) && w.hangul) {
+      // A Latin word alone in lowercase names nothing (CaseFits): not looked up.
+      const bool lowercase_word = r == 0 && words[i].latin && !words[i].capitalized;
+      if (!(key_is_prefix[r] && !lowercase_word && consider(key, w.name_end, w.cp_name_end)) &&
+          w.hangul) {
         const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
         for (const std::string& particle : catalog.particles()) {
           if (raw.size() <= particle.size() || !absl::EndsWith(raw, particle) ||

@@ -226,15 +226,18 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       // unlisted surnames are, times its syllable's frequency in names. Not a hyphenated word
       // (two syllables at least, and every two-syllable surname is listed) nor one longer than
       // any listed spelling.
-      // The word is read by the surname slots (Goh, Chey) and by the given name's, which more
-      // spellings have trained (Huang); by the rare spellings too when neither finds one.
+      // The word is read by the given name's slots, which most spellings have trained (Huang),
+      // else by the surname's (Goh, Chey); by the rare spellings when neither reads it at all.
       if (out.empty() && word.pieces.size() == 1 &&
           symbols.size() <= priors_.longest_surname_spelling()) {
+        bool read_any = false;
         for (const SpellingModel* model : {&spelling_, &rare_spelling_}) {
-          if (model == &rare_spelling_ && (!out.empty() || !options.rare_spellings)) break;
-          for (bool surname_slots : {true, false}) {
+          if (model == &rare_spelling_ && (read_any || !options.rare_spellings)) break;
+          for (bool surname_slots : {false, true}) {
+            if (!out.empty()) break;
             for (WordReading c :
                  ReadWord(word, Position::kGiven, 4, style, *model, priors_, surname_slots)) {
+              read_any = true;
               float known = 0;
               if (priors_.SurnameCost(View(c.hangul), &known)) {
                 c.prior = known;
@@ -248,22 +251,6 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
             }
           }
         }
-        // The cheapest reading of each Hangul, cheapest first.
-        auto cost = [&style](const WordReading& r) {
-          return r.prior + SpellingModel::CostOverStyles(r.spell, style);
-        };
-        std::stable_sort(out.begin(), out.end(), [&cost](const WordReading& a,
-                                                         const WordReading& b) {
-          return cost(a) < cost(b);
-        });
-        std::vector<WordReading> distinct;
-        for (WordReading& r : out) {
-          if (std::none_of(distinct.begin(), distinct.end(),
-                           [&r](const WordReading& d) { return d.hangul == r.hangul; })) {
-            distinct.push_back(std::move(r));
-          }
-        }
-        out = std::move(distinct);
       }
       if (out.size() > 4) out.resize(4);
       return out;
@@ -375,7 +362,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
                         surname_spell(s.syllables, symbols.substr(0, cut))});
         }
         auto read_rest = [&] {
-          return read(rest, Position::kGiven, beam);
+          return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_);
         };
         combine(sn, read_rest, kOneWordCost, false);
       }

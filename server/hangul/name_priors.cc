@@ -190,7 +190,12 @@ double PriorModel::GivenNameCost(std::u32string_view given) const {
 
 const std::vector<SurnameReading>& PriorModel::SurnamesSpelled(absl::string_view spelling) const {
   static const auto* const kNone = new std::vector<SurnameReading>();
-  auto it = surname_spellings_.find(FoldSpelling(spelling));
+  // Lowercase ASCII letters fold to themselves: looked up as they are (Annotate asks for every
+  // capitalized word's key), without building the folded string.
+  const bool folded = std::all_of(spelling.begin(), spelling.end(),
+                                  [](char c) { return c >= 'a' && c <= 'z'; });
+  auto it = folded ? surname_spellings_.find(spelling)
+                   : surname_spellings_.find(FoldSpelling(spelling));
   return it == surname_spellings_.end() ? *kNone : it->second;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/catalog/table_reader.h"
@@ -256,6 +257,35 @@ TEST(Decode, FindsNoReadingForWhatIsNotRomanizedKorean) {
   for (const char* latin : {"Trump", "NBC", "Kim3", "Smith", "Strasbourg", "", "-- ,"}) {
     EXPECT_THAT(Readings(latin), IsEmpty()) << latin;
   }
+}
+
+TEST(Decode, ReadsAWordTheUsualSpellingsCannotByTheRareOnesWhenAsked) {
+  // Each needs a chunk rarer than the lattice's usual ones (nn for ㄴ, ou for ㅓ) or a surname
+  // spelled as only surnames are (oh for ㅗ, ey for ㅚ), and the Hangul is the one their spellers
+  // meant.
+  const Case cases[] = {
+      {"Kim Gunn", "김건"}, {"Park Gunn", "박건"}, {"Lee Joung-binn", "이정빈"},
+      {"Goh Kun", "고건"},  {"Chey Tae-won", "최태원"},
+  };
+  for (const Case& c : cases) {
+    DecodeOptions options{StringKind::kPerson, 5, 6};
+    options.rare_spellings = true;
+    const std::vector<DecodedName> rare = BundledDecoder().Decode(c.latin, options);
+    ASSERT_FALSE(rare.empty()) << c.latin;
+    EXPECT_EQ(rare[0].hangul, c.hangul) << c.latin;
+  }
+  // Without them, the names with a rare chunk (the first three) find no such reading.
+  for (const Case& c : absl::MakeConstSpan(cases, 3)) {
+    std::vector<std::string> usual;
+    for (const DecodedName& d : BundledDecoder().Decode(c.latin, {StringKind::kPerson, 5, 6})) {
+      usual.push_back(d.hangul);
+    }
+    EXPECT_THAT(usual, Not(Contains(c.hangul))) << c.latin;
+  }
+  // And what no spelling writes still has no reading.
+  DecodeOptions options{StringKind::kPerson, 5, 6};
+  options.rare_spellings = true;
+  EXPECT_THAT(BundledDecoder().Decode("Trump", options), IsEmpty());
 }
 
 TEST(Decode, KnowsSurnameSpellings) {

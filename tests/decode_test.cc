@@ -560,7 +560,8 @@ TEST(Junctions, ListWhatSoundsAlike) {
 }
 
 // Cyrillic: by Kontsevich and the press's older forms, case and soft signs aside; a surname Ли
-// reads as the South's 이 and the North's 리.
+// reads as the South's 이 and the North's 리, each weighed with the given name by the populations
+// that write it: 이명박 (a southern given name), 리설주 (a northern one).
 TEST(Decode, ReadsCyrillicByTheSyllablesItSpells) {
   const struct {
     const char* cyrillic;
@@ -569,7 +570,8 @@ TEST(Decode, ReadsCyrillicByTheSyllablesItSpells) {
   } cases[] = {
       {"Ким Ё Чжон", StringKind::kPerson, {"김여정"}},
       {"КИМ ЧЕН ЫН", StringKind::kPerson, {"김정은"}},
-      {"Ли Мён Бак", StringKind::kPerson, {"이명박", "리명박"}},
+      {"Ли Мён Бак", StringKind::kPerson, {"이명박"}},
+      {"Ли Соль Чжу", StringKind::kPerson, {"리설주"}},
       {"Пхёнъян", StringKind::kPlace, {"평양"}},
       {"Пхеньян", StringKind::kPlace, {"평양"}},
   };
@@ -579,6 +581,16 @@ TEST(Decode, ReadsCyrillicByTheSyllablesItSpells) {
     EXPECT_EQ(std::vector<std::string>(readings.begin(), readings.begin() + c.first.size()),
               c.first)
         << c.cyrillic;
+  }
+  // Both forms are read whatever the given name (the first five readings).
+  for (const char* name : {"Ли Мён Бак", "Ли Соль Чжу"}) {
+    std::vector<std::string> readings = ScriptReadings(name, StringKind::kPerson);
+    bool south = false, north = false;
+    for (const std::string& r : readings) {
+      south = south || r.rfind("이", 0) == 0;
+      north = north || r.rfind("리", 0) == 0;
+    }
+    EXPECT_TRUE(south && north) << name;
   }
   EXPECT_THAT(ScriptReadings("Ким Q", StringKind::kPerson), IsEmpty());
 }

@@ -1,5 +1,8 @@
 #include "server/hangul/cyrillic.h"
 
+#include <cmath>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "server/hangul/jamo.h"
@@ -149,18 +152,54 @@ std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t su
   return ToUtf8(out);
 }
 
-SpelledSyllables CyrillicSpellings() {
+CyrillicSpellingShares FittedCyrillicSpellingShares() {
+  // tables/script_spelling.tsv, cyrillic.* (the decoder is built without a table of these; see
+  // there).
+  CyrillicSpellingShares s;
+  s.voiced = {0.0270, 0.5263, 0.7647};
+  s.press_lead = 0.6667;
+  s.press_vowel = 0.1765;
+  s.press_tail = 0.3000;
+  return s;
+}
+
+SpelledSyllables CyrillicSpellings(const CyrillicSpellingShares& shares) {
+  // P(form | choice among `n` forms): the first at 1 - `others`, the rest sharing `others`.
+  auto first_or_others = [](size_t k, size_t n, double others) {
+    return n == 1 ? 1.0 : k == 0 ? 1 - others : others / static_cast<double>(n - 1);
+  };
   SpelledSyllables out;
   for (char32_t c = kFirstSyllable; c <= kLastSyllable; ++c) {
     const Syllable s = Decompose(c);
     if (!IsPlainNameSyllable(s)) continue;
     const LeadSpelling lead = Spelling(s.lead);
-    std::vector<std::u32string> leads = {lead.plain, lead.voiced};
-    for (const char32_t* other : lead.also) leads.push_back(other);
-    for (const std::u32string& l : leads) {
-      for (const char32_t* v : VowelSpellings(s.vowel, s.lead)) {
-        for (const char32_t* t : TailSpellings(s.tail)) {
-          out.Add(FoldCyrillic(l + v + t), c);
+    const std::vector<const char32_t*> vowels = VowelSpellings(s.vowel, s.lead);
+    const std::vector<const char32_t*> tails = TailSpellings(s.tail);
+    const bool has_voiced = std::u32string_view(lead.plain) != lead.voiced;
+    const double kontsevich = lead.also.empty() ? 1.0 : 1 - shares.press_lead;
+    for (int p = 0; p < kSpellingPlaces; ++p) {
+      const double voiced_p = has_voiced ? shares.voiced[static_cast<size_t>(p)] : 0.0;
+      // The lead's forms and their shares at this place.
+      std::vector<std::pair<std::u32string, double>> leads = {
+          {lead.plain, kontsevich * (1 - voiced_p)}};
+      if (has_voiced) leads.push_back({lead.voiced, kontsevich * voiced_p});
+      for (const char32_t* other : lead.also) {
+        leads.push_back({other, shares.press_lead / static_cast<double>(lead.also.size())});
+      }
+      for (const auto& [l, lead_p] : leads) {
+        if (lead_p <= 0) continue;
+        for (size_t v = 0; v < vowels.size(); ++v) {
+          const double vowel_p = first_or_others(v, vowels.size(), shares.press_vowel);
+          for (size_t t = 0; t < tails.size(); ++t) {
+            // ㄹ: ль and л are one once folded (the soft sign dropped); р the press's.
+            const double tail_p = s.tail == Tail::kL
+                                      ? (std::u32string_view(tails[t]) == U"р"
+                                             ? shares.press_tail
+                                             : 1 - shares.press_tail)
+                                      : 1.0;  // ㅅ: т or с, alike.
+            out.Add(FoldCyrillic(l + vowels[v] + tails[t]), c, static_cast<SpellingPlace>(p),
+                    static_cast<float>(-std::log(lead_p * vowel_p * tail_p)));
+          }
         }
       }
     }

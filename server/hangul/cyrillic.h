@@ -6,7 +6,8 @@
 // inside a word (г д б дж); vowels: а э я йе о е ё о ва вэ ве ё у во ве ви ю ы ый и; tails: к н т
 // ль м п т н (ㅇ). The reader also takes the press's forms: ч for ㅈ (Чен), е for ㅓ and ㅕ (Сеул,
 // Пхеньян), л for ㄹ (Ли), ль, л or р for a tail ㄹ (Ир Сен), and ignores the soft and hard signs
-// (ь ъ). A surname of ㄹ (Ли, Ри) reads as the South's 이 and the North's 리 alike.
+// (ь ъ), each form at the cost its spelling model gives it (CyrillicSpellingShares). A surname of
+// ㄹ (Ли, Ри) reads as the South's 이 and the North's 리 alike.
 // Cyrillic cannot tell ㅓ from ㅗ (о) nor ㄴ from ㅇ at a syllable's end (н): the decoder ranks the
 // readings with its name priors (Decoder::Decode).
 //
@@ -17,6 +18,7 @@
 #ifndef IRUM_SERVER_HANGUL_CYRILLIC_H_
 #define IRUM_SERVER_HANGUL_CYRILLIC_H_
 
+#include <array>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -37,9 +39,30 @@ std::u32string FoldCyrillic(std::u32string_view text);
 // (Пхёнъян). Characters that are not Hangul syllables are copied.
 std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t surname_length = 1);
 
-// Which Hangul syllables each run of (folded) Cyrillic spells, in any position and in the press's
-// forms too: the reader's half, for the syllables names are read as (IsPlainNameSyllable).
-SpelledSyllables CyrillicSpellings();
+// How often the Russian press spells a syllable each way the reader takes: the parameters of the
+// Cyrillic spelling model, P(letters | syllable, place).
+struct CyrillicSpellingShares {
+  // P(Kontsevich's voiced form | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name begins
+  // and inside a word (Пак, Пан Ги Мун, Ли Мён Бак); the plain form otherwise.
+  std::array<double, kSpellingPlaces> voiced{};
+  // P(the press's older form of a lead | a lead that has one): ч for ㅈ (Ким Чен Ын), л for ㄹ (Ли).
+  double press_lead = 0;
+  // P(the press's other forms of a vowel | a vowel that has them), shared among them: е for ㅓ
+  // (Чен, Сеул), е for ㅕ (Пхеньян), е for ㅐ, э for ㅔ, и for ㅢ.
+  double press_vowel = 0;
+  // P(р for a tail ㄹ | ㄹ): Ким Ир Сен beside Kontsevich's ль.
+  double press_tail = 0;
+};
+
+// The shares tables/script_spelling.tsv holds (scripts/fit-script-spelling, which says what they
+// were measured on; script_spelling_test keeps the two equal).
+CyrillicSpellingShares FittedCyrillicSpellingShares();
+
+// Which Hangul syllables each run of (folded) Cyrillic spells, Kontsevich's forms and the press's,
+// at the cost -ln P(letters | syllable, place) that `shares` gives: the reader's half, for the
+// syllables names are read as (IsPlainNameSyllable).
+SpelledSyllables CyrillicSpellings(
+    const CyrillicSpellingShares& shares = FittedCyrillicSpellingShares());
 
 }  // namespace irum::hangul
 

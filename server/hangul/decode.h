@@ -166,9 +166,12 @@ class Decoder {
   // Katakana or hiragana (キム・ヨジョン, ピョンヤン) -> Hangul: every way to cut each word into
   // runs of kana that spell one syllable (hangul/kana.h: voiced or not, ㅓ/ㅗ and ㄴ/ㅇ alike;
   // each junction of two syllables read also as every pair that sounds so, JunctionsSoundingAs:
-  // チャ・ウヌ 차은우, ユン・ソンニョル 윤석열), ranked by the priors as DecodeHanja ranks:
-  // persons by surname (the first word, or the first syllables of one word) and whole given name,
-  // places word by word. Empty when a character is no kana or a word cannot be cut so.
+  // チャ・ウヌ 차은우, ユン・ソンニョル 윤석열), ranked by P(Hangul) * P(kana | Hangul): the
+  // spelling model's cost of each run where it stands (a word's start, a given name's start,
+  // inside: チェ at a given name's start is likelier 채 than 재, written ジェ there) and the
+  // priors as DecodeHanja ranks: persons by surname (the first word, or the first syllables of one
+  // word) and whole given name, places word by word. Empty when a character is no kana or a word
+  // cannot be cut so.
   std::vector<DecodedName> DecodeKana(absl::string_view text, const DecodeOptions& options) const;
   // Cyrillic (Ким Ё Чжон, Ким Чен Ын, Пхеньян) -> Hangul, as DecodeKana reads kana: by the
   // syllables runs of its letters spell (hangul/cyrillic.h: Kontsevich and the press's forms).
@@ -190,7 +193,8 @@ class Decoder {
 
   // The reading of words of another script by `spellings`: DecodeKana's and DecodeCyrillic's.
   // `both_forms`: the script writes a surname's South and North forms alike (Ли for 이 and 리),
-  // so each surname reading comes in both, at the forms' costs as DecodeHanja weighs them.
+  // so each surname reading comes in both, each with its given name weighed by the populations
+  // that write the form (리 the North's, 이 the others', as the Latin reader weighs a style's).
   std::vector<DecodedName> DecodeSpelled(std::vector<std::u32string> words,
                                          const SpelledSyllables& spellings, bool both_forms,
                                          const DecodeOptions& options) const;

@@ -19,6 +19,7 @@ namespace {
 struct ScriptPath {
   std::u32string hangul;
   double cost = 0;
+  double spelling = 0;  // The part of `cost` that is the spelling's (kana, Cyrillic): -ln P(it | hangul).
 };
 
 // Keeps the `beam` cheapest of `paths`.
@@ -330,24 +331,37 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
   if (words.empty()) return {};
   const size_t beam = static_cast<size_t>(std::max(options.beam, options.max_results)) * 4;
   constexpr size_t kNoSyllableLimit = std::numeric_limits<size_t>::max();
+  constexpr size_t kNoGivenStart = std::numeric_limits<size_t>::max();
   // The surnames of the table have one or two syllables (TwoSyllableSurnames).
   constexpr size_t kMaxSurnameSyllables = 2;
 
   // The readings of `word`: runs of its letters spelled by one syllable each (`spellings`), each
-  // syllable at `cost(syllable, index)`, the `keep` cheapest per position, of at most
-  // `max_syllables` syllables.
-  auto read = [&](const std::u32string& word, size_t keep, size_t max_syllables, auto&& cost) {
+  // syllable at its spelling's cost there (the word's first at `first`, the one at `given_start`
+  // as a given name's first, the others inside a word) plus `cost(syllable, index)`, the `keep`
+  // cheapest per position, of at most `max_syllables` syllables.
+  auto read = [&](const std::u32string& word, SpellingPlace first, size_t given_start, size_t keep,
+                  size_t max_syllables, auto&& cost) {
+    auto place_of = [&](size_t index) {
+      return index == 0 ? first
+             : index == given_start ? SpellingPlace::kGivenStart
+                                    : SpellingPlace::kInside;
+    };
     std::vector<std::vector<ScriptPath>> at(word.size() + 1);
     at[0].push_back({});
     for (size_t i = 0; i < word.size(); ++i) {
       if (at[i].empty()) continue;
       KeepCheapest(&at[i], keep);
       for (size_t n = 1; n <= spellings.longest() && i + n <= word.size(); ++n) {
-        for (char32_t syllable : spellings.Of(std::u32string_view(word).substr(i, n))) {
+        for (const SpelledSyllable& spelled : spellings.Of(std::u32string_view(word).substr(i, n))) {
+          const char32_t syllable = spelled.syllable;
           for (const ScriptPath& p : at[i]) {
             if (p.hangul.size() >= max_syllables) continue;
+            const double spelling =
+                spelled.cost[static_cast<size_t>(place_of(p.hangul.size()))];
+            if (std::isinf(spelling)) continue;
             ScriptPath next = p;
-            next.cost += cost(syllable, p.hangul.size());
+            next.cost += spelling + cost(syllable, p.hangul.size());
+            next.spelling += spelling;
             next.hangul.push_back(syllable);
             at[i + n].push_back(std::move(next));
             // The press writes names as they sound (윤석열 ユン・ソンニョル, 차은우 チャ・ウヌ, 신라
@@ -360,12 +374,14 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
             const size_t index = p.hangul.size() - 1;
             for (const Junction& j : JunctionsSoundingAs(before.tail, after.lead, after.vowel)) {
               if (j.tail == before.tail && j.lead == after.lead) continue;  // As written: above.
-              const char32_t first = Compose({before.lead, before.vowel, j.tail});
+              const char32_t first_syllable = Compose({before.lead, before.vowel, j.tail});
               const char32_t second = Compose({j.lead, after.vowel, after.tail});
               ScriptPath heard = p;
-              heard.hangul.back() = first;
+              heard.hangul.back() = first_syllable;
               heard.hangul.push_back(second);
-              heard.cost += j.cost + cost(first, index) - cost(last, index) + cost(second, index + 1);
+              heard.cost += spelling + j.cost + cost(first_syllable, index) - cost(last, index) +
+                            cost(second, index + 1);
+              heard.spelling += spelling + j.cost;
               at[i + n].push_back(std::move(heard));
             }
           }
@@ -397,38 +413,62 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
       // fuzzer's 32 s for 20 kana, 2.5 s for 8).
       if (words[0].size() > kMaxSurnameSyllables * spellings.longest()) return {};
       std::vector<ScriptPath> surnames =
-          read(words[0], std::numeric_limits<size_t>::max(), kMaxSurnameSyllables, NoCost);
+          read(words[0], SpellingPlace::kWordStart, kNoGivenStart,
+               std::numeric_limits<size_t>::max(), kMaxSurnameSyllables, NoCost);
       if (both_forms) {
-        // Each reading in the forms of both Koreas (Ли: 이 and 리), at the forms' costs.
+        // Each reading in the forms of both Koreas (Ли: 이 and 리), weighed below with the given
+        // name by the populations that write each form.
         std::vector<ScriptPath> forms;
         for (const ScriptPath& s : surnames) {
-          ForEachForm(s.hangul[0], hanja_south_cost_, hanja_north_cost_,
-                      [&](char32_t form, float form_cost) {
-                        ScriptPath f = s;
-                        f.hangul[0] = form;
-                        f.cost += form_cost;
-                        forms.push_back(std::move(f));
-                      });
+          ForEachForm(s.hangul[0], 0.0f, 0.0f, [&](char32_t form, float) {
+            ScriptPath f = s;
+            f.hangul[0] = form;
+            forms.push_back(std::move(f));
+          });
         }
         surnames = std::move(forms);
       }
       for (ScriptPath& s : surnames) s.cost += surname_cost(s.hangul);
       KeepCheapest(&surnames, beam);
-      std::vector<ScriptPath> givens = read(given, beam, kNoSyllableLimit, given_syllable);
-      for (ScriptPath& g : givens) g.cost = priors_.GivenNameCost(g.hangul);
+      std::vector<ScriptPath> givens = read(given, SpellingPlace::kGivenStart, kNoGivenStart, beam,
+                                            kNoSyllableLimit, given_syllable);
+      std::vector<std::array<double, kPopulations>> given_p;
+      for (const ScriptPath& g : givens) given_p.push_back(priors_.GivenNameProbabilities(g.hangul));
       for (const ScriptPath& s : surnames) {
-        for (const ScriptPath& g : givens) readings.push_back({s.hangul + g.hangul, s.cost + g.cost});
+        // P(given name | the surname's form): the mixture over the populations that write the
+        // form (the North's 리 only its own, the South's 이 the others: Ли Соль Чжу is 리설주, Ли
+        // Мён Бак 이명박), as the Latin reader weighs a style's populations; every population for
+        // a surname both write alike, and wherever the script tells the forms apart (kana: リ, イ).
+        const PriorModel::SurnameForm form =
+            both_forms ? priors_.FormOf(s.hangul) : PriorModel::SurnameForm::kOnly;
+        std::array<double, kPopulations> weight = priors_.mix();
+        for (int k = 0; k < kPopulations; ++k) {
+          const bool dprk = k == kDprkPopulation;
+          if ((form == PriorModel::SurnameForm::kNorth && !dprk) ||
+              (form == PriorModel::SurnameForm::kSouth && dprk)) {
+            weight[static_cast<size_t>(k)] = 0;
+          }
+        }
+        for (size_t i = 0; i < givens.size(); ++i) {
+          double p = 0;
+          for (int k = 0; k < kPopulations; ++k) {
+            p += weight[static_cast<size_t>(k)] * given_p[i][static_cast<size_t>(k)];
+          }
+          readings.push_back({s.hangul + givens[i].hangul,
+                              s.cost + givens[i].spelling - std::log(std::max(p, 1e-300))});
+        }
       }
     } else {
-      for (const ScriptPath& r : read(words[0], beam * 4, kNoSyllableLimit,
-                                      [&](char32_t syllable, size_t at) {
+      // The given name's first syllable taken as the second (most surnames have one).
+      for (const ScriptPath& r : read(words[0], SpellingPlace::kWordStart, 1, beam * 4,
+                                      kNoSyllableLimit, [&](char32_t syllable, size_t at) {
              return at == 0 ? 0.0 : given_syllable(syllable, at - 1);
            })) {
         const size_t length = std::max<size_t>(
             1, priors_.two_syllable_surnames().SurnameLength(r.hangul));
         if (length >= r.hangul.size()) continue;
         const std::u32string_view whole(r.hangul);
-        readings.push_back({r.hangul, surname_cost(whole.substr(0, length)) +
+        readings.push_back({r.hangul, r.spelling + surname_cost(whole.substr(0, length)) +
                                           priors_.GivenNameCost(whole.substr(length))});
       }
     }
@@ -437,7 +477,7 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
         options.kind == StringKind::kPlace ? Position::kPlace : Position::kText;
     readings = {ScriptPath{}};
     for (const std::u32string& word : words) {
-      AppendWord(read(word, beam, kNoSyllableLimit,
+      AppendWord(read(word, SpellingPlace::kWordStart, kNoGivenStart, beam, kNoSyllableLimit,
                       [&](char32_t syllable, size_t at) {
                         return priors_.SyllableCost(syllable, position, static_cast<int>(at));
                       }),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "server/hangul/jamo.h"
 #include "server/hangul/pronounce.h"
@@ -101,13 +102,16 @@ std::array<Row, 2> Rows(Lead lead) {
   return {Row::kNone, Row::kNone};
 }
 
-// A vowel's columns: the press's usual one first (최 チェ, also チュェ; 계 キェ, also ケ).
-std::vector<Column> Columns(Vowel vowel) {
+// A vowel's columns after `lead`: the press's usual one first (최 チェ, also チュェ; 계 ケ and 혜
+// ヘ, also キェ and ヒェ, as in パク・クネ; 예 イェ alone).
+std::vector<Column> Columns(Vowel vowel, Lead lead) {
   switch (vowel) {
     case Vowel::kA: return {Column::kA};
     case Vowel::kAe: case Vowel::kE: return {Column::kE};
     case Vowel::kYa: return {Column::kYa};
-    case Vowel::kYae: case Vowel::kYe: return {Column::kYe, Column::kE};
+    case Vowel::kYae: case Vowel::kYe:
+      return lead == Lead::kNone ? std::vector<Column>{Column::kYe, Column::kE}
+                                 : std::vector<Column>{Column::kE, Column::kYe};
     case Vowel::kEo: case Vowel::kO: return {Column::kO};
     case Vowel::kYeo: case Vowel::kYo: return {Column::kYo};
     case Vowel::kWa: return {Column::kWa};
@@ -138,7 +142,7 @@ const char32_t* TailKana(Tail tail) {
 // The katakana of one syllable: voiced (inside a name) or not, in the vowel's usual column.
 std::u32string Spell(char32_t syllable, bool voiced) {
   const Syllable s = Decompose(syllable);
-  return Mora(Rows(s.lead)[voiced ? 1 : 0], Columns(s.vowel).front()) + TailKana(s.tail);
+  return Mora(Rows(s.lead)[voiced ? 1 : 0], Columns(s.vowel, s.lead).front()) + TailKana(s.tail);
 }
 
 }  // namespace
@@ -170,14 +174,37 @@ std::u32string ToKatakana(std::u32string_view kana) {
   return out;
 }
 
-SpelledSyllables KanaSpellings() {
+KanaSpellingShares FittedKanaSpellingShares() {
+  // tables/script_spelling.tsv, kana.* (the decoder is built without a table of these; see there).
+  KanaSpellingShares s;
+  s.voiced = {0.0200, 0.8077, 0.8889};
+  s.other_column = 0.3333;
+  return s;
+}
+
+SpelledSyllables KanaSpellings(const KanaSpellingShares& shares) {
   SpelledSyllables out;
   for (char32_t c = kFirstSyllable; c <= kLastSyllable; ++c) {
     const Syllable s = Decompose(c);
     if (!IsPlainNameSyllable(s)) continue;
-    for (int voiced = 0; voiced < 2; ++voiced) {
-      for (Column column : Columns(s.vowel)) {
-        out.Add(Mora(Rows(s.lead)[voiced], column) + TailKana(s.tail), c);
+    const std::array<Row, 2> rows = Rows(s.lead);
+    const std::vector<Column> columns = Columns(s.vowel, s.lead);
+    for (size_t k = 0; k < columns.size(); ++k) {
+      const double column_p =
+          columns.size() == 1 ? 1.0
+          : k == 0            ? 1 - shares.other_column
+                              : shares.other_column / static_cast<double>(columns.size() - 1);
+      for (int p = 0; p < kSpellingPlaces; ++p) {
+        for (int voiced = 0; voiced < 2; ++voiced) {
+          // A lead whose two rows are one (ㄴ ㅁ ㅅ ㅎ...) is spelled so at every place.
+          const double voiced_p = shares.voiced[static_cast<size_t>(p)];
+          const double row_p = rows[0] == rows[1] ? (voiced == 0 ? 1.0 : 0.0)
+                               : voiced == 1      ? voiced_p
+                                                  : 1 - voiced_p;
+          if (row_p <= 0) continue;
+          out.Add(Mora(rows[static_cast<size_t>(voiced)], columns[k]) + TailKana(s.tail), c,
+                  static_cast<SpellingPlace>(p), static_cast<float>(-std::log(row_p * column_p)));
+        }
       }
     }
   }

@@ -6,7 +6,8 @@
 // ㄴ and ㅇ ン, ㄹ ル, ㅁ ム, ㅂ プ, the other tails ッ. ㄱ ㄷ ㅂ ㅈ are voiceless where a name
 // begins (キム, パク, チョン) and voiced inside it (ジョンウン, ミョンバク); the press is not
 // consistent about a given name's first syllable (パク・チョンヒ, キム・ジョンウン), so the reader
-// takes either anywhere. ㅓ and ㅗ are both オ, ㅐ and ㅔ both エ, ㅡ and ㅜ both ウ, ㄴ and ㅇ both
+// takes either anywhere, at the cost its spelling model gives each where it stands
+// (KanaSpellingShares). ㅓ and ㅗ are both オ, ㅐ and ㅔ both エ, ㅡ and ㅜ both ウ, ㄴ and ㅇ both
 // ン: kana cannot tell them apart, so a katakana name has several Hangul readings, which the
 // decoder ranks with its name priors (Decoder::Decode).
 //
@@ -15,6 +16,7 @@
 #ifndef IRUM_SERVER_HANGUL_KANA_H_
 #define IRUM_SERVER_HANGUL_KANA_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -40,10 +42,25 @@ bool HasKana(absl::string_view text);
 // places and text word by word, spaces kept. Characters that are not Hangul syllables are copied.
 std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length = 1);
 
-// Which Hangul syllables each run of katakana spells (in any position, voiced or not, in any of
-// their vowel's usual columns): the reader's half of the spelling above, for the syllables names
-// are read as (IsPlainNameSyllable).
-SpelledSyllables KanaSpellings();
+// How often the Japanese press spells a syllable each way the reader takes: the parameters of
+// the kana spelling model, P(kana | syllable, place).
+struct KanaSpellingShares {
+  // P(the voiced row | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name begins, and
+  // inside a word (キム, キム・ジョンウン or パク・チョンヒ, ミョンバク); the voiceless row otherwise.
+  std::array<double, kSpellingPlaces> voiced{};
+  // P(one of a vowel's other columns | the vowel), shared among them: 계 キェ beside ケ, 최 チュェ
+  // beside チェ, 의 イ beside ウィ.
+  double other_column = 0;
+};
+
+// The shares tables/script_spelling.tsv holds (scripts/fit-script-spelling, which says what they
+// were measured on; script_spelling_test keeps the two equal).
+KanaSpellingShares FittedKanaSpellingShares();
+
+// Which Hangul syllables each run of katakana spells (voiced or not, in any of their vowel's
+// usual columns), at the cost -ln P(run | syllable, place) that `shares` gives: the reader's half
+// of the spelling above, for the syllables names are read as (IsPlainNameSyllable).
+SpelledSyllables KanaSpellings(const KanaSpellingShares& shares = FittedKanaSpellingShares());
 
 // `kana` in katakana: hiragana turned into katakana, the prolonged sound mark (ー) dropped.
 std::u32string ToKatakana(std::u32string_view kana);

@@ -3,19 +3,37 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "server/hangul/pronounce.h"
 
 namespace irum::hangul {
 
-void SpelledSyllables::Add(const std::u32string& spelling, char32_t syllable) {
-  std::vector<char32_t>& list = syllables_[spelling];
-  if (std::find(list.begin(), list.end(), syllable) == list.end()) list.push_back(syllable);
+void SpelledSyllables::Add(const std::u32string& spelling, char32_t syllable, SpellingPlace place,
+                           float cost) {
+  std::vector<SpelledSyllable>& list = syllables_[spelling];
+  auto it = std::find_if(list.begin(), list.end(),
+                         [syllable](const SpelledSyllable& s) { return s.syllable == syllable; });
+  if (it == list.end()) {
+    SpelledSyllable s;
+    s.syllable = syllable;
+    s.cost.fill(std::numeric_limits<float>::infinity());
+    list.push_back(s);
+    it = list.end() - 1;
+  }
+  float& at = it->cost[static_cast<size_t>(place)];
+  at = std::min(at, cost);
   longest_ = std::max(longest_, spelling.size());
 }
 
-const std::vector<char32_t>& SpelledSyllables::Of(std::u32string_view spelling) const {
-  static const auto* const kNone = new std::vector<char32_t>();
+void SpelledSyllables::Add(const std::u32string& spelling, char32_t syllable, float cost) {
+  for (int p = 0; p < kSpellingPlaces; ++p) {
+    Add(spelling, syllable, static_cast<SpellingPlace>(p), cost);
+  }
+}
+
+const std::vector<SpelledSyllable>& SpelledSyllables::Of(std::u32string_view spelling) const {
+  static const auto* const kNone = new std::vector<SpelledSyllable>();
   auto it = syllables_.find(std::u32string(spelling));
   return it == syllables_.end() ? *kNone : it->second;
 }

@@ -6,6 +6,8 @@
 #ifndef IRUM_SERVER_HANGUL_SPELLED_SYLLABLES_H_
 #define IRUM_SERVER_HANGUL_SPELLED_SYLLABLES_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,19 +17,36 @@
 
 namespace irum::hangul {
 
+// Where a run of letters stands in a word, for the spelling's cost: the same syllable is spelled
+// otherwise where a word begins (voiceless in kana: キム, パク), where a person's given name begins
+// (the Japanese press goes both ways: キム・ジョンウン, パク・チョンヒ) and inside a word (voiced:
+// ミョンバク; Cyrillic: Пусан, Тэгу).
+enum class SpellingPlace : uint8_t { kWordStart = 0, kGivenStart = 1, kInside = 2 };
+inline constexpr int kSpellingPlaces = 3;
+
+// A syllable a run of letters spells, with -ln P(the run | the syllable, the place) at each place
+// (infinite where the syllable is not spelled so there).
+struct SpelledSyllable {
+  char32_t syllable = 0;
+  std::array<float, kSpellingPlaces> cost{};
+};
+
 class SpelledSyllables {
  public:
-  // Files `syllable` under `spelling` (once, however often it is added).
-  void Add(const std::u32string& spelling, char32_t syllable);
+  // Files `syllable` under `spelling` at `place` for `cost` (-ln P, >= 0); a spelling filed twice
+  // for a syllable and place keeps its lower cost.
+  void Add(const std::u32string& spelling, char32_t syllable, SpellingPlace place, float cost);
+  // Files `syllable` under `spelling` at every place for `cost`.
+  void Add(const std::u32string& spelling, char32_t syllable, float cost = 0);
 
-  // The syllables spelled exactly `spelling`; empty when none is.
-  const std::vector<char32_t>& Of(std::u32string_view spelling) const;
+  // The syllables spelled exactly `spelling`, in the order filed; empty when none is.
+  const std::vector<SpelledSyllable>& Of(std::u32string_view spelling) const;
 
   // The longest spelling filed, in code points.
   size_t longest() const { return longest_; }
 
  private:
-  absl::flat_hash_map<std::u32string, std::vector<char32_t>> syllables_;
+  absl::flat_hash_map<std::u32string, std::vector<SpelledSyllable>> syllables_;
   size_t longest_ = 0;
 };
 

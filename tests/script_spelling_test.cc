@@ -47,7 +47,7 @@ TEST(SpelledSyllables, KeepTheCheaperCostPerPlace) {
 // a vowel's other column its share.
 TEST(KanaSpellings, CostAsTheSharesSay) {
   KanaSpellingShares shares;
-  shares.voiced = {0.1, 0.6, 0.9};
+  shares.voiced = {0.1, 0.6, 0.9, 0.3};
   shares.other_column = 0.2;
   const SpelledSyllables kana = KanaSpellings(shares);
   const struct {
@@ -62,6 +62,7 @@ TEST(KanaSpellings, CostAsTheSharesSay) {
       {U"チョン", U'정', SpellingPlace::kWordStart, 0.9},
       {U"チョン", U'정', SpellingPlace::kInside, 0.1},
       {U"チョン", U'청', SpellingPlace::kInside, 1.0},  // ㅊ has one row.
+      {U"ジョン", U'정', SpellingPlace::kAfterStop, 0.3},
       {U"ソン", U'성', SpellingPlace::kWordStart, 1.0},
       {U"ケ", U'계', SpellingPlace::kWordStart, 0.9 * 0.8},  // 계 ケ, the usual column.
       {U"キェ", U'계', SpellingPlace::kWordStart, 0.9 * 0.2},
@@ -78,7 +79,7 @@ TEST(KanaSpellings, CostAsTheSharesSay) {
 // for ㅓ at theirs.
 TEST(CyrillicSpellings, CostAsTheSharesSay) {
   CyrillicSpellingShares shares;
-  shares.voiced = {0.1, 0.5, 0.8};
+  shares.voiced = {0.1, 0.5, 0.8, 0.2};
   shares.press_lead = 0.3;
   shares.press_vowel = 0.2;
   shares.press_tail = 0.25;
@@ -91,6 +92,7 @@ TEST(CyrillicSpellings, CostAsTheSharesSay) {
   } cases[] = {
       {U"чжон", U'정', SpellingPlace::kWordStart, 0.7 * 0.9 * 0.8},
       {U"джон", U'정', SpellingPlace::kInside, 0.7 * 0.8 * 0.8},
+      {U"чжон", U'정', SpellingPlace::kAfterStop, 0.7 * 0.8 * 0.8},
       {U"чон", U'정', SpellingPlace::kInside, 0.3 * 0.8},   // The press's ч.
       {U"чен", U'정', SpellingPlace::kWordStart, 0.3 * 0.2},  // ч and е: Ким Чен Ын.
       {U"се", U'세', SpellingPlace::kWordStart, 0.8},       // Kontsevich's е for ㅔ.
@@ -125,10 +127,12 @@ TEST(ScriptSpelling, TheCodeHoldsTheTablesShares) {
       {"kana.voiced.word_start", kana.voiced[0]},
       {"kana.voiced.given_start", kana.voiced[1]},
       {"kana.voiced.inside", kana.voiced[2]},
+      {"kana.voiced.after_stop", kana.voiced[3]},
       {"kana.other_column", kana.other_column},
       {"cyrillic.voiced.word_start", cyrillic.voiced[0]},
       {"cyrillic.voiced.given_start", cyrillic.voiced[1]},
       {"cyrillic.voiced.inside", cyrillic.voiced[2]},
+      {"cyrillic.voiced.after_stop", cyrillic.voiced[3]},
       {"cyrillic.press_lead", cyrillic.press_lead},
       {"cyrillic.press_vowel", cyrillic.press_vowel},
       {"cyrillic.press_tail", cyrillic.press_tail},

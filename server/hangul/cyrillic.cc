@@ -156,7 +156,7 @@ CyrillicSpellingShares FittedCyrillicSpellingShares() {
   // tables/script_spelling.tsv, cyrillic.* (the decoder is built without a table of these; see
   // there).
   CyrillicSpellingShares s;
-  s.voiced = {0.0270, 0.5263, 0.7647};
+  s.voiced = {0.0270, 0.5263, 0.8125, 0.2500};
   s.press_lead = 0.6667;
   s.press_vowel = 0.1765;
   s.press_tail = 0.3000;

@@ -42,8 +42,9 @@ std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t su
 // How often the Russian press spells a syllable each way the reader takes: the parameters of the
 // Cyrillic spelling model, P(letters | syllable, place).
 struct CyrillicSpellingShares {
-  // P(Kontsevich's voiced form | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name begins
-  // and inside a word (Пак, Пан Ги Мун, Ли Мён Бак); the plain form otherwise.
+  // P(Kontsevich's voiced form | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name
+  // begins, inside a word and after a stop tail (Пак, Пан Ги Мун, Ли Мён Бак, Пэктусан); the plain
+  // form otherwise.
   std::array<double, kSpellingPlaces> voiced{};
   // P(the press's older form of a lead | a lead that has one): ч for ㅈ (Ким Чен Ын), л for ㄹ (Ли).
   double press_lead = 0;

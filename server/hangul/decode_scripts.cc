@@ -337,14 +337,17 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
 
   // The readings of `word`: runs of its letters spelled by one syllable each (`spellings`), each
   // syllable at its spelling's cost there (the word's first at `first`, the one at `given_start`
-  // as a given name's first, the others inside a word) plus `cost(syllable, index)`, the `keep`
-  // cheapest per position, of at most `max_syllables` syllables.
+  // as a given name's first, the others inside a word, after a stop tail or not) plus
+  // `cost(syllable, index)`, the `keep` cheapest per position, of at most `max_syllables`
+  // syllables.
   auto read = [&](const std::u32string& word, SpellingPlace first, size_t given_start, size_t keep,
                   size_t max_syllables, auto&& cost) {
-    auto place_of = [&](size_t index) {
-      return index == 0 ? first
-             : index == given_start ? SpellingPlace::kGivenStart
-                                    : SpellingPlace::kInside;
+    auto place_of = [&](const std::u32string& before) {
+      if (before.empty()) return first;
+      if (before.size() == given_start) return SpellingPlace::kGivenStart;
+      const Tail tail = Decompose(before.back()).tail;
+      return tail == Tail::kG || tail == Tail::kB || tail == Tail::kS ? SpellingPlace::kAfterStop
+                                                                       : SpellingPlace::kInside;
     };
     std::vector<std::vector<ScriptPath>> at(word.size() + 1);
     at[0].push_back({});
@@ -357,7 +360,7 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
           for (const ScriptPath& p : at[i]) {
             if (p.hangul.size() >= max_syllables) continue;
             const double spelling =
-                spelled.cost[static_cast<size_t>(place_of(p.hangul.size()))];
+                spelled.cost[static_cast<size_t>(place_of(p.hangul))];
             if (std::isinf(spelling)) continue;
             ScriptPath next = p;
             next.cost += spelling + cost(syllable, p.hangul.size());

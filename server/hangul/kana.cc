@@ -177,7 +177,7 @@ std::u32string ToKatakana(std::u32string_view kana) {
 KanaSpellingShares FittedKanaSpellingShares() {
   // tables/script_spelling.tsv, kana.* (the decoder is built without a table of these; see there).
   KanaSpellingShares s;
-  s.voiced = {0.0200, 0.8077, 0.8889};
+  s.voiced = {0.0200, 0.8077, 0.9412, 0.2500};
   s.other_column = 0.3333;
   return s;
 }

@@ -45,8 +45,9 @@ std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t su
 // How often the Japanese press spells a syllable each way the reader takes: the parameters of
 // the kana spelling model, P(kana | syllable, place).
 struct KanaSpellingShares {
-  // P(the voiced row | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name begins, and
-  // inside a word (キム, キム・ジョンウン or パク・チョンヒ, ミョンバク); the voiceless row otherwise.
+  // P(the voiced row | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name begins, inside
+  // a word and after a stop tail (キム, キム・ジョンウン or パク・チョンヒ, ミョンバク,
+  // ペクトゥサン); the voiceless row otherwise.
   std::array<double, kSpellingPlaces> voiced{};
   // P(one of a vowel's other columns | the vowel), shared among them: 계 キェ beside ケ, 최 チュェ
   // beside チェ, 의 イ beside ウィ.

@@ -19,10 +19,11 @@ namespace irum::hangul {
 
 // Where a run of letters stands in a word, for the spelling's cost: the same syllable is spelled
 // otherwise where a word begins (voiceless in kana: キム, パク), where a person's given name begins
-// (the Japanese press goes both ways: キム・ジョンウン, パク・チョンヒ) and inside a word (voiced:
-// ミョンバク; Cyrillic: Пусан, Тэгу).
-enum class SpellingPlace : uint8_t { kWordStart = 0, kGivenStart = 1, kInside = 2 };
-inline constexpr int kSpellingPlaces = 3;
+// (the Japanese press goes both ways: キム・ジョンウン, パク・チョンヒ), inside a word after a vowel
+// or a sonorant tail (voiced: ミョンバク; Cyrillic: Пусан, Тэгу) and after a stop tail ㄱ ㅂ ㅅ
+// (tensed, so voiceless: ペクトゥサン, Пэктусан).
+enum class SpellingPlace : uint8_t { kWordStart = 0, kGivenStart = 1, kInside = 2, kAfterStop = 3 };
+inline constexpr int kSpellingPlaces = 4;
 
 // A syllable a run of letters spells, with -ln P(the run | the syllable, the place) at each place
 // (infinite where the syllable is not spelled so there).

@@ -29,9 +29,15 @@ float CostOf(const SpelledSyllables& spellings, std::u32string_view run, char32_
 
 TEST(SpelledSyllables, KeepTheCheaperCostPerPlace) {
   SpelledSyllables s;
-  s.Add(U"ソン", U'성', SpellingPlace::kInside, 2.0f);
-  s.Add(U"ソン", U'성', SpellingPlace::kInside, 1.0f);
-  s.Add(U"ソン", U'성', SpellingPlace::kInside, 3.0f);
+  auto inside = [](float cost) {
+    std::array<float, kSpellingPlaces> at;
+    at.fill(kInf);
+    at[static_cast<size_t>(SpellingPlace::kInside)] = cost;
+    return at;
+  };
+  s.Add(U"ソン", U'성', inside(2.0f));
+  s.Add(U"ソン", U'성', inside(1.0f));
+  s.Add(U"ソン", U'성', inside(3.0f));
   s.Add(U"ソン", U'송', 0.5f);  // Every place.
   EXPECT_FLOAT_EQ(CostOf(s, U"ソン", U'성', SpellingPlace::kInside), 1.0f);
   EXPECT_EQ(CostOf(s, U"ソン", U'성', SpellingPlace::kWordStart), kInf);  // Never filed there.

@@ -1,6 +1,7 @@
 #include "server/hangul/cyrillic.h"
 
 #include <cmath>
+#include <limits>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -153,7 +154,7 @@ std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t su
 }
 
 CyrillicSpellingShares FittedCyrillicSpellingShares() {
-  // tables/script_spelling.tsv, cyrillic.* (the decoder is built without a table of these; see
+  // tables/script_spelling.txt, cyrillic.* (the decoder is built without a table of these; see
   // there).
   CyrillicSpellingShares s;
   s.voiced = {0.0270, 0.5263, 0.8125, 0.2500};
@@ -177,29 +178,34 @@ SpelledSyllables CyrillicSpellings(const CyrillicSpellingShares& shares) {
     const std::vector<const char32_t*> tails = TailSpellings(s.tail);
     const bool has_voiced = std::u32string_view(lead.plain) != lead.voiced;
     const double kontsevich = lead.also.empty() ? 1.0 : 1 - shares.press_lead;
-    for (int p = 0; p < kSpellingPlaces; ++p) {
-      const double voiced_p = has_voiced ? shares.voiced[static_cast<size_t>(p)] : 0.0;
-      // The lead's forms and their shares at this place.
-      std::vector<std::pair<std::u32string, double>> leads = {
-          {lead.plain, kontsevich * (1 - voiced_p)}};
-      if (has_voiced) leads.push_back({lead.voiced, kontsevich * voiced_p});
-      for (const char32_t* other : lead.also) {
-        leads.push_back({other, shares.press_lead / static_cast<double>(lead.also.size())});
-      }
-      for (const auto& [l, lead_p] : leads) {
-        if (lead_p <= 0) continue;
-        for (size_t v = 0; v < vowels.size(); ++v) {
-          const double vowel_p = first_or_others(v, vowels.size(), shares.press_vowel);
-          for (size_t t = 0; t < tails.size(); ++t) {
-            // ㄹ: ль and л are one once folded (the soft sign dropped); р the press's.
-            const double tail_p = s.tail == Tail::kL
-                                      ? (std::u32string_view(tails[t]) == U"р"
-                                             ? shares.press_tail
-                                             : 1 - shares.press_tail)
-                                      : 1.0;  // ㅅ: т or с, alike.
-            out.Add(FoldCyrillic(l + vowels[v] + tails[t]), c, static_cast<SpellingPlace>(p),
-                    static_cast<float>(-std::log(lead_p * vowel_p * tail_p)));
+    // The lead's forms, each with -ln P(form | lead, place) at every place.
+    std::vector<std::pair<std::u32string, std::array<double, kSpellingPlaces>>> leads;
+    std::array<double, kSpellingPlaces> plain, voiced, press;
+    for (size_t p = 0; p < plain.size(); ++p) {
+      const double voiced_p = has_voiced ? shares.voiced[p] : 0.0;
+      plain[p] = -std::log(kontsevich * (1 - voiced_p));
+      voiced[p] = -std::log(kontsevich * voiced_p);
+      press[p] = lead.also.empty()
+                     ? std::numeric_limits<double>::infinity()
+                     : -std::log(shares.press_lead / static_cast<double>(lead.also.size()));
+    }
+    leads.push_back({lead.plain, plain});
+    if (has_voiced) leads.push_back({lead.voiced, voiced});
+    for (const char32_t* other : lead.also) leads.push_back({other, press});
+    for (const auto& [l, lead_cost] : leads) {
+      for (size_t v = 0; v < vowels.size(); ++v) {
+        const double vowel_p = first_or_others(v, vowels.size(), shares.press_vowel);
+        for (size_t t = 0; t < tails.size(); ++t) {
+          // ㄹ: ль and л are one once folded (the soft sign dropped); р the press's.
+          const double tail_p = s.tail == Tail::kL
+                                    ? (std::u32string_view(tails[t]) == U"р" ? shares.press_tail
+                                                                             : 1 - shares.press_tail)
+                                    : 1.0;  // ㅅ: т or с, alike.
+          std::array<float, kSpellingPlaces> cost;
+          for (size_t p = 0; p < cost.size(); ++p) {
+            cost[p] = static_cast<float>(lead_cost[p] - std::log(vowel_p * tail_p));
           }
+          out.Add(FoldCyrillic(l + vowels[v] + tails[t]), c, cost);
         }
       }
     }

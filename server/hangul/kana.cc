@@ -175,7 +175,7 @@ std::u32string ToKatakana(std::u32string_view kana) {
 }
 
 KanaSpellingShares FittedKanaSpellingShares() {
-  // tables/script_spelling.tsv, kana.* (the decoder is built without a table of these; see there).
+  // tables/script_spelling.txt, kana.* (the decoder is built without a table of these; see there).
   KanaSpellingShares s;
   s.voiced = {0.0200, 0.8077, 0.9412, 0.2500};
   s.other_column = 0.3333;
@@ -194,17 +194,17 @@ SpelledSyllables KanaSpellings(const KanaSpellingShares& shares) {
           columns.size() == 1 ? 1.0
           : k == 0            ? 1 - shares.other_column
                               : shares.other_column / static_cast<double>(columns.size() - 1);
-      for (int p = 0; p < kSpellingPlaces; ++p) {
-        for (int voiced = 0; voiced < 2; ++voiced) {
-          // A lead whose two rows are one (ㄴ ㅁ ㅅ ㅎ...) is spelled so at every place.
-          const double voiced_p = shares.voiced[static_cast<size_t>(p)];
-          const double row_p = rows[0] == rows[1] ? (voiced == 0 ? 1.0 : 0.0)
-                               : voiced == 1      ? voiced_p
-                                                  : 1 - voiced_p;
-          if (row_p <= 0) continue;
-          out.Add(Mora(rows[static_cast<size_t>(voiced)], columns[k]) + TailKana(s.tail), c,
-                  static_cast<SpellingPlace>(p), static_cast<float>(-std::log(row_p * column_p)));
+      for (int voiced = 0; voiced < 2; ++voiced) {
+        // A lead whose two rows are one (ㄴ ㅁ ㅅ ㅎ...) is spelled so at every place.
+        if (rows[0] == rows[1] && voiced == 1) continue;
+        std::array<float, kSpellingPlaces> cost;
+        for (size_t p = 0; p < cost.size(); ++p) {
+          const double row_p = rows[0] == rows[1] ? 1.0
+                               : voiced == 1      ? shares.voiced[p]
+                                                  : 1 - shares.voiced[p];
+          cost[p] = static_cast<float>(-std::log(row_p * column_p));  // +inf for a share of 0.
         }
+        out.Add(Mora(rows[static_cast<size_t>(voiced)], columns[k]) + TailKana(s.tail), c, cost);
       }
     }
   }

@@ -54,7 +54,7 @@ struct KanaSpellingShares {
   double other_column = 0;
 };
 
-// The shares tables/script_spelling.tsv holds (scripts/fit-script-spelling, which says what they
+// The shares tables/script_spelling.txt holds (scripts/fit-script-spelling, which says what they
 // were measured on; script_spelling_test keeps the two equal).
 KanaSpellingShares FittedKanaSpellingShares();
 

@@ -9,8 +9,8 @@
 
 namespace irum::hangul {
 
-void SpelledSyllables::Add(const std::u32string& spelling, char32_t syllable, SpellingPlace place,
-                           float cost) {
+void SpelledSyllables::Add(const std::u32string& spelling, char32_t syllable,
+                           const std::array<float, kSpellingPlaces>& cost) {
   std::vector<SpelledSyllable>& list = syllables_[spelling];
   auto it = std::find_if(list.begin(), list.end(),
                          [syllable](const SpelledSyllable& s) { return s.syllable == syllable; });
@@ -21,15 +21,14 @@ void SpelledSyllables::Add(const std::u32string& spelling, char32_t syllable, Sp
     list.push_back(s);
     it = list.end() - 1;
   }
-  float& at = it->cost[static_cast<size_t>(place)];
-  at = std::min(at, cost);
+  for (size_t p = 0; p < cost.size(); ++p) it->cost[p] = std::min(it->cost[p], cost[p]);
   longest_ = std::max(longest_, spelling.size());
 }
 
 void SpelledSyllables::Add(const std::u32string& spelling, char32_t syllable, float cost) {
-  for (int p = 0; p < kSpellingPlaces; ++p) {
-    Add(spelling, syllable, static_cast<SpellingPlace>(p), cost);
-  }
+  std::array<float, kSpellingPlaces> every;
+  every.fill(cost);
+  Add(spelling, syllable, every);
 }
 
 const std::vector<SpelledSyllable>& SpelledSyllables::Of(std::u32string_view spelling) const {

@@ -34,9 +34,10 @@ struct SpelledSyllable {
 
 class SpelledSyllables {
  public:
-  // Files `syllable` under `spelling` at `place` for `cost` (-ln P, >= 0); a spelling filed twice
-  // for a syllable and place keeps its lower cost.
-  void Add(const std::u32string& spelling, char32_t syllable, SpellingPlace place, float cost);
+  // Files `syllable` under `spelling` for `cost[place]` (-ln P, >= 0; infinite: not spelled so
+  // there) at each place; a spelling filed twice for a syllable keeps the lower cost per place.
+  void Add(const std::u32string& spelling, char32_t syllable,
+           const std::array<float, kSpellingPlaces>& cost);
   // Files `syllable` under `spelling` at every place for `cost`.
   void Add(const std::u32string& spelling, char32_t syllable, float cost = 0);
 

@@ -7,7 +7,9 @@
           use(server.address)
 
 - Tables: `rows()` reads a TSV file of tables/ or ../shared/data (comments and blank lines
-  skipped, a dict per row); `is_hangul()`; `two_syllable_surnames()` of tables/surnames.tsv.
+  skipped, a dict per row); `is_hangul()`; `two_syllable_surnames()` of tables/surnames.tsv;
+  `set_parameters()` writes rows of tables/name_model.tsv (the fitting scripts' parameters) and
+  keeps the others, `with_parameters()` says what that would write.
 - Data: `evaluation_persons()` and `training_persons()`, the Hangul names of the evaluation set
   (never fitted on) and of the training files (never scored).
 - Reports: `table()` lays out a plain-text table (Hangul counts two columns), `pct()` a share.
@@ -17,6 +19,7 @@
       with Progress("eval-matching", "ToHangul", total=len(items)) as progress:
           for item in items: ...; progress.advance()
 """
+import io
 import os
 import queue
 import re
@@ -131,6 +134,32 @@ def rows(path):
     header = lines[0].split("\t")
     for line in lines[1:]:
         yield dict(zip(header, line.split("\t")))
+
+
+def with_parameters(text, params, replace_prefix=None):
+    """The text of a parameter table (header `parameter value note`, such as tables/name_model.tsv)
+    with `params` ({name: (value, note)}) in place of the rows of the same names and of every row
+    whose name starts with `replace_prefix`; the other rows and the comments kept, the rows sorted
+    by name (as UTF-8 bytes)."""
+    kept = []
+    for line in io.StringIO(text, newline="\n"):  # Lines end at \n only, as a file reads them.
+        name = line.split("\t", 1)[0]
+        if name not in params and not (replace_prefix and name.startswith(replace_prefix)):
+            kept.append(line)
+    header_at = next(i for i, l in enumerate(kept) if l.startswith("parameter\t"))
+    body = [l for l in kept[header_at + 1:] if l.strip()]
+    body += [f"{name}\t{value}\t{note}\n" for name, (value, note) in params.items()]
+    body.sort(key=lambda l: l.split("\t")[0].encode("utf-8"))
+    return "".join(kept[: header_at + 1] + body)
+
+
+def set_parameters(path, params, replace_prefix=None):
+    """Writes `params` ({name: (value, note)}) into the parameter table at `path` (as
+    with_parameters says), in place."""
+    with open(path, encoding="utf-8") as f:
+        text = with_parameters(f.read(), params, replace_prefix)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def is_hangul(s):

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -15,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
+#include "server/hangul/spelled_syllables.h"
 #include "server/text/utf8.h"
 
 namespace irum::catalog {
@@ -522,6 +524,29 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     model->same_name = value;
     return true;
   }
+  // The spelling models of the kana and Cyrillic readers (scripts/fit-script-spelling).
+  for (int p = 0; p < hangul::kSpellingPlaces; ++p) {
+    if (fields[0] == absl::StrCat("kana.voiced.", hangul::kSpellingPlaceNames[p])) {
+      model->kana.voiced[static_cast<size_t>(p)] = value;
+      return true;
+    }
+    if (fields[0] == absl::StrCat("cyrillic.voiced.", hangul::kSpellingPlaceNames[p])) {
+      model->cyrillic.voiced[static_cast<size_t>(p)] = value;
+      return true;
+    }
+  }
+  const std::pair<absl::string_view, double*> kScriptShares[] = {
+      {"kana.other_column", &model->kana.other_column},
+      {"cyrillic.press_lead", &model->cyrillic.press_lead},
+      {"cyrillic.press_vowel", &model->cyrillic.press_vowel},
+      {"cyrillic.press_tail", &model->cyrillic.press_tail},
+  };
+  for (const auto& [name, share] : kScriptShares) {
+    if (fields[0] == name) {
+      *share = value;
+      return true;
+    }
+  }
   constexpr absl::string_view kPopulationNames[hangul::kPopulations] = {"modern", "older", "dprk"};
   for (int s = 0; s < hangul::kStyles; ++s) {
     for (int p = 0; p < hangul::kPopulations; ++p) {
@@ -543,8 +568,11 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
                                          "' (expected mix.modern, mix.older, mix.dprk, "
                                          "whole_name, dprk_backoff, korean.q.LEVEL, compare.same, style.* or place_style.* "
-                                         "of rr, mr, plain, passport, or population.STYLE.* of "
-                                         "modern, older, dprk)")});
+                                         "of rr, mr, plain, passport, population.STYLE.* of "
+                                         "modern, older, dprk, kana.voiced.PLACE or "
+                                         "cyrillic.voiced.PLACE of word_start, given_start, inside, "
+                                         "after_stop, kana.other_column, cyrillic.press_lead, "
+                                         "cyrillic.press_vowel or cyrillic.press_tail)")});
   return false;
 }
 

@@ -153,17 +153,6 @@ std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t su
   return ToUtf8(out);
 }
 
-CyrillicSpellingShares FittedCyrillicSpellingShares() {
-  // tables/script_spelling.txt, cyrillic.* (the decoder is built without a table of these; see
-  // there).
-  CyrillicSpellingShares s;
-  s.voiced = {0.0270, 0.5263, 0.8125, 0.2500};
-  s.press_lead = 0.6667;
-  s.press_vowel = 0.1765;
-  s.press_tail = 0.3000;
-  return s;
-}
-
 SpelledSyllables CyrillicSpellings(const CyrillicSpellingShares& shares) {
   // P(form | choice among `n` forms): the first at 1 - `others`, the rest sharing `others`.
   auto first_or_others = [](size_t k, size_t n, double others) {

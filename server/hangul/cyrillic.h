@@ -40,30 +40,32 @@ std::u32string FoldCyrillic(std::u32string_view text);
 std::string SpellCyrillic(std::u32string_view hangul, StringKind kind, size_t surname_length = 1);
 
 // How often the Russian press spells a syllable each way the reader takes: the parameters of the
-// Cyrillic spelling model, P(letters | syllable, place).
+// Cyrillic spelling model, P(letters | syllable, place). The fitted shares are the cyrillic.* rows
+// of tables/name_model.tsv (scripts/fit-script-spelling, which says what they were counted on;
+// hangul::NameModel::cyrillic). The defaults are neutral: every choice between Kontsevich's forms
+// and the press's, or between the plain and the voiced lead, at even odds (kNeutralSpellingShare),
+// what a decoder built without those rows uses.
 struct CyrillicSpellingShares {
   // P(Kontsevich's voiced form | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name
-  // begins, inside a word and after a stop tail (Пак, Пан Ги Мун, Ли Мён Бак, Пэктусан); the plain
-  // form otherwise.
-  std::array<double, kSpellingPlaces> voiced{};
-  // P(the press's older form of a lead | a lead that has one): ч for ㅈ (Ким Чен Ын), л for ㄹ (Ли).
-  double press_lead = 0;
+  // begins, inside a word and after a stop tail (SpellingPlace order: Пак, Пан Ги Мун, Ли Мён Бак,
+  // Пэктусан); the plain form otherwise. Each in [0, 1].
+  std::array<double, kSpellingPlaces> voiced = {kNeutralSpellingShare, kNeutralSpellingShare,
+                                                kNeutralSpellingShare, kNeutralSpellingShare};
+  // P(the press's older form of a lead | a lead that has one): ч for ㅈ (Ким Чен Ын), л for ㄹ
+  // (Ли). In [0, 1].
+  double press_lead = kNeutralSpellingShare;
   // P(the press's other forms of a vowel | a vowel that has them), shared among them: е for ㅓ
-  // (Чен, Сеул), е for ㅕ (Пхеньян), е for ㅐ, э for ㅔ, и for ㅢ.
-  double press_vowel = 0;
-  // P(р for a tail ㄹ | ㄹ): Ким Ир Сен beside Kontsevich's ль.
-  double press_tail = 0;
+  // (Чен, Сеул), е for ㅕ (Пхеньян), е for ㅐ, э for ㅔ, и for ㅢ. In [0, 1].
+  double press_vowel = kNeutralSpellingShare;
+  // P(р for a tail ㄹ | ㄹ): Ким Ир Сен beside Kontsevich's ль. In [0, 1].
+  double press_tail = kNeutralSpellingShare;
 };
 
-// The shares tables/script_spelling.txt holds (scripts/fit-script-spelling, which says what they
-// were measured on; script_spelling_test keeps the two equal).
-CyrillicSpellingShares FittedCyrillicSpellingShares();
-
 // Which Hangul syllables each run of (folded) Cyrillic spells, Kontsevich's forms and the press's,
-// at the cost -ln P(letters | syllable, place) that `shares` gives: the reader's half, for the
-// syllables names are read as (IsPlainNameSyllable).
-SpelledSyllables CyrillicSpellings(
-    const CyrillicSpellingShares& shares = FittedCyrillicSpellingShares());
+// at the cost -ln P(letters | syllable, place) that `shares` gives (a share of 0 or 1 leaves a
+// form out where it has no chance): the reader's half, for the syllables names are read as
+// (IsPlainNameSyllable).
+SpelledSyllables CyrillicSpellings(const CyrillicSpellingShares& shares = CyrillicSpellingShares());
 
 }  // namespace irum::hangul
 

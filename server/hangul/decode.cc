@@ -73,8 +73,8 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
       rare_spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                      kRareChunkProbability),
       hanja_(priors.hanja),
-      kana_(KanaSpellings()),
-      cyrillic_(CyrillicSpellings()) {
+      kana_(KanaSpellings(priors.model.kana)),
+      cyrillic_(CyrillicSpellings(priors.model.cyrillic)) {
   for (const auto& [english, hangul] : place_generics) {
     place_generics_[english] = text::CodePoints(hangul);
   }

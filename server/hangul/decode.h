@@ -77,6 +77,13 @@ struct NameModel {
   // Compare's verdict: two spellings are the same name when their score reaches this. Fitted by
   // scripts/fit-name-model on training pairs (tables/name_model.tsv, compare.same).
   double same_name = 0.1;
+  // The spelling models of the kana and Cyrillic readers (DecodeKana, DecodeCyrillic): the kana.*
+  // and cyrillic.* rows, counted by scripts/fit-script-spelling (kana.voiced.<place>,
+  // kana.other_column; cyrillic.voiced.<place>, cyrillic.press_lead, cyrillic.press_vowel,
+  // cyrillic.press_tail; places word_start, given_start, inside, after_stop). A share without its
+  // row keeps the neutral default of KanaSpellingShares and CyrillicSpellingShares (even odds).
+  KanaSpellingShares kana;
+  CyrillicSpellingShares cyrillic;
 };
 
 // Everything the decoder's model is made from: the spelling model (tables/spelling_model.tsv) and
@@ -216,8 +223,8 @@ class Decoder {
   // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.
   std::array<float, kStyles> north_form_cost_{}, south_form_cost_{};
   HanjaReadings hanja_;
-  SpelledSyllables kana_;      // KanaSpellings().
-  SpelledSyllables cyrillic_;  // CyrillicSpellings().
+  SpelledSyllables kana_;      // KanaSpellings(NameModel::kana).
+  SpelledSyllables cyrillic_;  // CyrillicSpellings(NameModel::cyrillic).
   // -ln P(dprk) and -ln (1 - P(dprk)) in the name priors' mixture: the forms of a Hanja reading.
   float hanja_north_cost_ = 0, hanja_south_cost_ = 0;
 };

@@ -174,14 +174,6 @@ std::u32string ToKatakana(std::u32string_view kana) {
   return out;
 }
 
-KanaSpellingShares FittedKanaSpellingShares() {
-  // tables/script_spelling.txt, kana.* (the decoder is built without a table of these; see there).
-  KanaSpellingShares s;
-  s.voiced = {0.0200, 0.8077, 0.9412, 0.2500};
-  s.other_column = 0.3333;
-  return s;
-}
-
 SpelledSyllables KanaSpellings(const KanaSpellingShares& shares) {
   SpelledSyllables out;
   for (char32_t c = kFirstSyllable; c <= kLastSyllable; ++c) {

@@ -43,25 +43,26 @@ bool HasKana(absl::string_view text);
 std::string SpellKatakana(std::u32string_view hangul, StringKind kind, size_t surname_length = 1);
 
 // How often the Japanese press spells a syllable each way the reader takes: the parameters of
-// the kana spelling model, P(kana | syllable, place).
+// the kana spelling model, P(kana | syllable, place). The fitted shares are the kana.* rows of
+// tables/name_model.tsv (scripts/fit-script-spelling, which says what they were counted on;
+// hangul::NameModel::kana). The defaults are neutral: every choice between two forms at even
+// odds (kNeutralSpellingShare), what a decoder built without those rows uses.
 struct KanaSpellingShares {
   // P(the voiced row | a lead ㄱ ㄷ ㅂ ㅈ) where a word begins, where a given name begins, inside
-  // a word and after a stop tail (キム, キム・ジョンウン or パク・チョンヒ, ミョンバク,
-  // ペクトゥサン); the voiceless row otherwise.
-  std::array<double, kSpellingPlaces> voiced{};
+  // a word and after a stop tail (SpellingPlace order: キム, キム・ジョンウン or パク・チョンヒ,
+  // ミョンバク, ペクトゥサン); the voiceless row otherwise. Each in [0, 1].
+  std::array<double, kSpellingPlaces> voiced = {kNeutralSpellingShare, kNeutralSpellingShare,
+                                                kNeutralSpellingShare, kNeutralSpellingShare};
   // P(one of a vowel's other columns | the vowel), shared among them: 계 キェ beside ケ, 최 チュェ
-  // beside チェ, 의 イ beside ウィ.
-  double other_column = 0;
+  // beside チェ, 의 イ beside ウィ. In [0, 1].
+  double other_column = kNeutralSpellingShare;
 };
 
-// The shares tables/script_spelling.txt holds (scripts/fit-script-spelling, which says what they
-// were measured on; script_spelling_test keeps the two equal).
-KanaSpellingShares FittedKanaSpellingShares();
-
 // Which Hangul syllables each run of katakana spells (voiced or not, in any of their vowel's
-// usual columns), at the cost -ln P(run | syllable, place) that `shares` gives: the reader's half
-// of the spelling above, for the syllables names are read as (IsPlainNameSyllable).
-SpelledSyllables KanaSpellings(const KanaSpellingShares& shares = FittedKanaSpellingShares());
+// usual columns), at the cost -ln P(run | syllable, place) that `shares` gives (a share of 0 or 1
+// leaves a form out where it has no chance): the reader's half of the spelling above, for the
+// syllables names are read as (IsPlainNameSyllable).
+SpelledSyllables KanaSpellings(const KanaSpellingShares& shares = KanaSpellingShares());
 
 // `kana` in katakana: hiragana turned into katakana, the prolonged sound mark (ー) dropped.
 std::u32string ToKatakana(std::u32string_view kana);

@@ -24,6 +24,13 @@ namespace irum::hangul {
 // (tensed, so voiceless: ペクトゥサン, Пэктусан).
 enum class SpellingPlace : uint8_t { kWordStart = 0, kGivenStart = 1, kInside = 2, kAfterStop = 3 };
 inline constexpr int kSpellingPlaces = 4;
+// The places as tables name them (SpellingPlace order): tables/name_model.tsv's kana.voiced.<place>.
+inline constexpr const char* kSpellingPlaceNames[kSpellingPlaces] = {"word_start", "given_start",
+                                                                     "inside", "after_stop"};
+
+// The share a spelling model gives each of two forms when nothing was counted (KanaSpellingShares,
+// CyrillicSpellingShares): even odds, no form preferred.
+inline constexpr double kNeutralSpellingShare = 0.5;
 
 // A syllable a run of letters spells, with -ln P(the run | the syllable, the place) at each place
 // (infinite where the syllable is not spelled so there).

@@ -14,8 +14,9 @@
 
 namespace irum {
 
-// The tables `files` (names in tables/, e.g. "spelling_model.tsv"), parsed.
-inline catalog::ParsedTables ParseBundledTables(std::initializer_list<const char*> files) {
+// The text of the tables `files` (names in tables/, e.g. "spelling_model.tsv"), to parse as they
+// are or changed.
+inline std::vector<catalog::TableText> BundledTableTexts(std::initializer_list<const char*> files) {
   std::vector<catalog::TableText> tables;
   for (const char* file : files) {
     std::ifstream in(std::string(IRUM_TABLES_DIR) + "/" + file, std::ios::binary);
@@ -23,7 +24,12 @@ inline catalog::ParsedTables ParseBundledTables(std::initializer_list<const char
     text << in.rdbuf();
     tables.push_back({file, text.str()});
   }
-  return catalog::ParseTables(tables, *text::Normalizer::Create());
+  return tables;
+}
+
+// The tables `files` (names in tables/, e.g. "spelling_model.tsv"), parsed.
+inline catalog::ParsedTables ParseBundledTables(std::initializer_list<const char*> files) {
+  return catalog::ParseTables(BundledTableTexts(files), *text::Normalizer::Create());
 }
 
 }  // namespace irum

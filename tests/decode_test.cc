@@ -1,8 +1,10 @@
 #include "server/hangul/decode.h"
 
 #include <cmath>
+#include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -489,6 +491,57 @@ TEST(Decode, ReadsKanaByTheSyllablesTheySpell) {
   }
   // Not kana only: nothing to read.
   EXPECT_THAT(ScriptReadings("キムK", StringKind::kPerson), IsEmpty());
+}
+
+// The decoder of the bundled tables, as BundledDecoder, with the rows of tables/name_model.tsv
+// named in `rows` given the values there (each must be in the table).
+std::unique_ptr<Decoder> BundledDecoderWith(
+    const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::vector<catalog::TableText> tables =
+      BundledTableTexts({"spelling_model.tsv", "name_model.tsv", "surnames.tsv",
+                         "syllable_priors.tsv", "given_names.tsv", "surname_spellings.tsv",
+                         "hanja_readings.tsv"});
+  for (catalog::TableText& table : tables) {
+    if (table.file != "name_model.tsv") continue;
+    for (const auto& [name, value] : rows) {
+      const size_t at = table.text.find("\n" + name + "\t");
+      EXPECT_NE(at, std::string::npos) << name << " is not a row of name_model.tsv";
+      if (at == std::string::npos) continue;
+      const size_t value_at = at + 1 + name.size() + 1;
+      table.text.replace(value_at, table.text.find('\t', value_at) - value_at, value);
+    }
+  }
+  const catalog::ParsedTables parsed = catalog::ParseTables(tables, *text::Normalizer::Create());
+  EXPECT_THAT(parsed.errors, IsEmpty());
+  return std::make_unique<Decoder>(parsed.language.surnames, parsed.language.name_priors);
+}
+
+// The kana and Cyrillic readers rank with the spelling shares of the tables they are built from
+// (the kana.* and cyrillic.* rows of tables/name_model.tsv), not with shares of their own. The
+// bundled ones: the Japanese press writes ㅈ voiced where a given name begins (イ・ジェヨン), so
+// チェ there is 채 first; the Russian press writes ч and е (Ким Чен Ын), so Чен is 정. Tables
+// where the press seldom does read the same names otherwise: チェ as 재, Чен as 제 with its ㄴ
+// carried to the next syllable (김제능).
+TEST(Decode, RanksKanaAndCyrillicWithTheTablesSpellingShares) {
+  auto first = [](const Decoder& decoder, absl::string_view name) {
+    const std::vector<DecodedName> readings = decoder.Decode(name, {StringKind::kPerson, 5, 6});
+    return readings.empty() ? std::string() : readings.front().hangul;
+  };
+  // The given name's first syllable of the likeliest reading.
+  auto given_start = [&](const Decoder& decoder, absl::string_view name) {
+    const std::string hangul = first(decoder, name);
+    constexpr size_t kSyllableBytes = 3;  // A Hangul syllable in UTF-8.
+    return hangul.size() < 2 * kSyllableBytes ? std::string()
+                                              : hangul.substr(kSyllableBytes, kSyllableBytes);
+  };
+  EXPECT_EQ(given_start(BundledDecoder(), "イ・チェヨン"), "채");
+  EXPECT_EQ(first(BundledDecoder(), "Ким Чен Ын"), "김정은");
+
+  const std::unique_ptr<Decoder> seldom = BundledDecoderWith({{"kana.voiced.given_start", "0.02"},
+                                                              {"cyrillic.press_lead", "0.02"},
+                                                              {"cyrillic.press_vowel", "0.02"}});
+  EXPECT_EQ(given_start(*seldom, "イ・チェヨン"), "재");
+  EXPECT_EQ(first(*seldom, "Ким Чен Ын"), "김제능");
 }
 
 // Names written as they sound read also as the syllables that sound so: 석열 [성녈] (ㄴ inserted),

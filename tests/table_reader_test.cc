@@ -252,7 +252,9 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {{"s.tsv", "syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n"
                  "가\t10\t2\t3\t4\t5\t6\t7\n"},
        {"g.tsv", "given\tmodern\tolder\tdprk\n가은\t15105\t0\t0\n정철\t0\t3\t1\n"},
-       {"m.tsv", "parameter\tvalue\tnote\ndprk_backoff\t30\t\nkorean.q.0.05\t0.8\t\nkorean.q.0.5\t1.3\t\n"
+       {"m.tsv", "parameter\tvalue\tnote\ncyrillic.press_tail\t0.3\t\ncyrillic.voiced.after_stop\t0.2\t\n"
+                 "dprk_backoff\t30\t\nkana.other_column\t0.25\t\nkana.voiced.given_start\t0.8\t\n"
+                 "korean.q.0.05\t0.8\t\nkorean.q.0.5\t1.3\t\n"
                  "mix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
                  "population.plain.dprk\t0.6\t\nwhole_name\t0.5\tfitted\n"}},
       MakeNormalizer());
@@ -272,6 +274,17 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.population[2][1], 0);
   EXPECT_THAT(priors.model.korean_quantiles,
               ElementsAre(std::make_pair(0.05, 0.8), std::make_pair(0.5, 1.3)));
+  // The kana and Cyrillic spelling shares; a share without its row keeps its neutral default.
+  const auto given_start = static_cast<size_t>(hangul::SpellingPlace::kGivenStart);
+  const auto after_stop = static_cast<size_t>(hangul::SpellingPlace::kAfterStop);
+  const auto word_start = static_cast<size_t>(hangul::SpellingPlace::kWordStart);
+  EXPECT_DOUBLE_EQ(priors.model.kana.voiced[given_start], 0.8);
+  EXPECT_DOUBLE_EQ(priors.model.kana.voiced[word_start], hangul::kNeutralSpellingShare);
+  EXPECT_DOUBLE_EQ(priors.model.kana.other_column, 0.25);
+  EXPECT_DOUBLE_EQ(priors.model.cyrillic.voiced[after_stop], 0.2);
+  EXPECT_DOUBLE_EQ(priors.model.cyrillic.voiced[given_start], hangul::kNeutralSpellingShare);
+  EXPECT_DOUBLE_EQ(priors.model.cyrillic.press_tail, 0.3);
+  EXPECT_DOUBLE_EQ(priors.model.cyrillic.press_lead, hangul::kNeutralSpellingShare);
 
   struct Bad {
     std::string text;
@@ -288,6 +301,12 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"parameter\tvalue\tnote\nkorean.q.1.5\t2\t\n", "does not name a level between 0 and 1"},
       {"parameter\tvalue\tnote\nkorean.q.x\t2\t\n", "does not name a level between 0 and 1"},
       {"parameter\tvalue\tnote\nkorean.q.0.5\t-2\t\n", "not a number from 0"},
+      {"parameter\tvalue\tnote\nkana.voiced.middle\t0.5\t\n", "unknown parameter 'kana.voiced.middle'"},
+      {"parameter\tvalue\tnote\nkana.other_column\tmost\t\n", "not a number from 0 to 1"},
+      {"parameter\tvalue\tnote\ncyrillic.voiced.inside\t1.2\t\n", "not a number from 0 to 1"},
+      {"parameter\tvalue\tnote\ncyrillic.press_tail\t-0.1\t\n", "not a number from 0 to 1"},
+      {"parameter\tvalue\tnote\nkana.voiced.inside\tnan\t\n", "not a number from 0 to 1"},
+      {"parameter\tvalue\tnote\ncyrillic.press\t0.1\t\n", "unknown parameter 'cyrillic.press'"},
       {"syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n가\t1\t2\n",
        "expected 8 tab-separated fields"},
   };

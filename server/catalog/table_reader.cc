@@ -506,7 +506,7 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     model->dprk_backoff = value;
     return true;
   }
-  if (!absl::SimpleAtod(fields[1], &value) || value < 0 || value > 1) {
+  if (!absl::SimpleAtod(fields[1], &value) || !(value >= 0 && value <= 1)) {  // NaN too.
     errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0 to 1")});
     return false;
   }

@@ -47,6 +47,14 @@ TEST(SpelledSyllables, KeepTheCheaperCostPerPlace) {
   EXPECT_EQ(s.longest(), 2u);
 }
 
+// A run of letters read as a syllable at a place, and the probability the shares give it.
+struct ShareCase {
+  const char32_t* run;
+  char32_t syllable;
+  SpellingPlace place;
+  double p;
+};
+
 // Kana: a lead ㄱ ㄷ ㅂ ㅈ costs as its row's share at the place; a lead with one row (ㅊ) nothing;
 // a vowel's other column its share.
 TEST(KanaSpellings, CostAsTheSharesSay) {
@@ -54,12 +62,7 @@ TEST(KanaSpellings, CostAsTheSharesSay) {
   shares.voiced = {0.1, 0.6, 0.9, 0.3};
   shares.other_column = 0.2;
   const SpelledSyllables kana = KanaSpellings(shares);
-  const struct {
-    const char32_t* run;
-    char32_t syllable;
-    SpellingPlace place;
-    double p;
-  } cases[] = {
+  const ShareCase cases[] = {
       {U"ジョン", U'정', SpellingPlace::kWordStart, 0.1},
       {U"ジョン", U'정', SpellingPlace::kGivenStart, 0.6},
       {U"ジョン", U'정', SpellingPlace::kInside, 0.9},
@@ -88,12 +91,7 @@ TEST(CyrillicSpellings, CostAsTheSharesSay) {
   shares.press_vowel = 0.2;
   shares.press_tail = 0.25;
   const SpelledSyllables cyrillic = CyrillicSpellings(shares);
-  const struct {
-    const char32_t* run;
-    char32_t syllable;
-    SpellingPlace place;
-    double p;
-  } cases[] = {
+  const ShareCase cases[] = {
       {U"чжон", U'정', SpellingPlace::kWordStart, 0.7 * 0.9 * 0.8},
       {U"джон", U'정', SpellingPlace::kInside, 0.7 * 0.8 * 0.8},
       {U"чжон", U'정', SpellingPlace::kAfterStop, 0.7 * 0.8 * 0.8},

@@ -1,5 +1,6 @@
 #include "server/text/normalize.h"
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -73,25 +74,11 @@ TEST(NormalizeFold, EachLevelAddsOneStep) {
   EXPECT_EQ(normalizer.Fold(input, Level::kPunctuation), "pyongyang");
 }
 
-TEST(NormalizeFold, AsciiFastPathAgreesWithIcuPath) {
-  const Normalizer normalizer = MakeNormalizer();
-  // The same ASCII text with one non-ASCII letter appended takes the ICU path.
-  for (const char* input : {"Kim Yo-jong", "P'YONGYANG", "a.b,c;d", "Route 66"}) {
-    for (Level level : {Level::kNone, Level::kUnicode, Level::kCase, Level::kDiacritics,
-                        Level::kPunctuation}) {
-      const std::string ascii = normalizer.Fold(input, level);
-      const std::string icu = normalizer.Fold(std::string(input) + "é", level);
-      const std::string tail = level >= Level::kDiacritics ? "e" : "é";
-      EXPECT_EQ(ascii + tail, icu) << input << " at level " << static_cast<int>(level);
-    }
-  }
-}
-
-TEST(NormalizeFold, HangulFastPathAgreesWithIcuPath) {
-  const Normalizer normalizer = MakeNormalizer();
-  // Text of ASCII and Hangul syllables (the first and the last of the block among them) takes the
-  // fast path; with "é" appended, the ICU path.
-  for (const char* input : {"김 여정", "Kim 김여정-1", "가 힣, 서울", "종로1.2.3.4가동", "RI Son-gwon 리선권"}) {
+// Each input, folded at every level, against the same input with "é" appended (which takes the
+// ICU path): the fast path's answer with the é folded at that level.
+void ExpectFastPathAgreesWithIcu(const Normalizer& normalizer,
+                                 std::initializer_list<const char*> inputs) {
+  for (const char* input : inputs) {
     for (Level level : {Level::kNone, Level::kUnicode, Level::kCase, Level::kDiacritics,
                         Level::kPunctuation}) {
       const std::string fast = normalizer.Fold(input, level);
@@ -100,6 +87,18 @@ TEST(NormalizeFold, HangulFastPathAgreesWithIcuPath) {
       EXPECT_EQ(fast + tail, icu) << input << " at level " << static_cast<int>(level);
     }
   }
+}
+
+TEST(NormalizeFold, AsciiFastPathAgreesWithIcuPath) {
+  ExpectFastPathAgreesWithIcu(MakeNormalizer(),
+                              {"Kim Yo-jong", "P'YONGYANG", "a.b,c;d", "Route 66"});
+}
+
+TEST(NormalizeFold, HangulFastPathAgreesWithIcuPath) {
+  const Normalizer normalizer = MakeNormalizer();
+  // Text of ASCII and Hangul syllables (the first and the last of the block among them).
+  ExpectFastPathAgreesWithIcu(normalizer, {"김 여정", "Kim 김여정-1", "가 힣, 서울", "종로1.2.3.4가동",
+                                           "RI Son-gwon 리선권"});
   EXPECT_EQ(normalizer.Key("Kim 김여정-1"), "kim김여정1");
   // Conjoining jamo are no syllables: NFKC composes them (ᄀ+ᅵ+ᆷ is 김), as before.
   EXPECT_EQ(normalizer.Key("\u1100\u1175\u11B7 여정"), "김여정");
@@ -166,6 +165,31 @@ TEST(CountCodePoints, CountsCharactersNotBytes) {
   EXPECT_EQ(CountCodePoints("개성"), 2);
   EXPECT_EQ(CountCodePoints("Kaesŏng"), 7);
   EXPECT_EQ(CountCodePoints("\U0001F600"), 1);
+}
+
+// Normalizer::AsciiKey (normalize.h), which Annotate keys a text's words with, writes what Key
+// returns for ASCII text, and declines any other.
+TEST(NormalizerAsciiKeyTest, WritesTheKeyOfAsciiText) {
+  const absl::StatusOr<Normalizer> normalizer = Normalizer::Create();
+  ASSERT_TRUE(normalizer.ok());
+  const struct {
+    std::string text;
+    bool ascii;
+  } cases[] = {
+      {"Kaesong", true},   {"KIM_Yo-jong's", true}, {"U.S.", true},        {"1990s", true},
+      {"", true},          {" -. ", true},          {std::string(150, 'K'), true},
+      {"Kaesŏng", false},  {"김여정은", false},     {"Ｋｉｍ", false},     {"abc\xC2\xA0", false},
+  };
+  for (const auto& c : cases) {
+    std::string out(c.text.size(), '?');
+    const size_t n = Normalizer::AsciiKey(c.text, out.data());
+    if (!c.ascii) {
+      EXPECT_EQ(n, Normalizer::kNotAscii) << c.text;
+      continue;
+    }
+    ASSERT_NE(n, Normalizer::kNotAscii) << c.text;
+    EXPECT_EQ(out.substr(0, n), normalizer->Key(c.text)) << c.text;
+  }
 }
 
 }  // namespace

@@ -14,7 +14,6 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/text/normalize.h"
 
 namespace irum::text {
 namespace {
@@ -115,31 +114,6 @@ void OnRandomTexts(const std::vector<std::string>& pieces, uint32_t seed, int co
     std::string text;
     for (size_t k = length(random); k > 0; --k) text += pieces[piece(random)];
     check(text);
-  }
-}
-
-// Normalizer::AsciiKey (normalize.h), which Annotate keys a text's words with, writes what Key
-// returns for ASCII text, and declines any other.
-TEST(NormalizerAsciiKeyTest, WritesTheKeyOfAsciiText) {
-  const absl::StatusOr<Normalizer> normalizer = Normalizer::Create();
-  ASSERT_TRUE(normalizer.ok());
-  const struct {
-    std::string text;
-    bool ascii;
-  } cases[] = {
-      {"Kaesong", true},   {"KIM_Yo-jong's", true}, {"U.S.", true},        {"1990s", true},
-      {"", true},          {" -. ", true},          {std::string(150, 'K'), true},
-      {"Kaesŏng", false},  {"김여정은", false},     {"Ｋｉｍ", false},     {"abc\xC2\xA0", false},
-  };
-  for (const auto& c : cases) {
-    std::string out(c.text.size(), '?');
-    const size_t n = Normalizer::AsciiKey(c.text, out.data());
-    if (!c.ascii) {
-      EXPECT_EQ(n, Normalizer::kNotAscii) << c.text;
-      continue;
-    }
-    ASSERT_NE(n, Normalizer::kNotAscii) << c.text;
-    EXPECT_EQ(out.substr(0, n), normalizer->Key(c.text)) << c.text;
   }
 }
 

@@ -25,8 +25,8 @@ constexpr float kGivenNameAloneCost = 1.0f;  // "Yojong".
 // A chunk reads as a jamo in the lattice when its probability reaches this in some style: rarer
 // spellings cost more than they are worth (a wider lattice, and readings nobody writes).
 constexpr double kMinChunkProbability = 1e-2;
-// A name no such chunk spells (Kim Gunn, Lee Joung-binn, Rhee Syng-man) is read again with every
-// chunk the fit gave more than its smoothing floor: the table's context-free rows number 231 at
+// A name no such chunk spells (Kim Gunn, Lee Joung-binn) is read again with every chunk the fit
+// gave more than its smoothing floor: the table's context-free rows number 231 at
 // 1e-2, 296 at 1e-3 and 460 at 1e-4 and at 1e-5 alike (the floor is below 1e-5).
 constexpr double kRareChunkProbability = 1e-4;
 // SpellingModel::SpellCost's cost when no cut fits (-ln of its floor, 1e-12, is 27.6), less a

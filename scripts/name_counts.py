@@ -41,22 +41,16 @@ def read_sources(data, tables, doubles, exclude=frozenset()):
             names["modern"][r["given_name"]] += int(r["births"])
     held_out = evaluation_persons(data)
     left_out = held_out | set(exclude)
-    for r in rows(os.path.join(data, "names", "persons_popong_codebook.tsv")):
-        if r["hangul"].replace(" ", "") in left_out:
-            continue
-        g = given_of(r["hangul"], doubles)
-        if g:
-            names["older"][g] += 1
-            counted["older"].add(r["hangul"].replace(" ", ""))
     # The catalog's North Koreans overlap the evaluation set (the same public figures): those are
-    # left out here too, so that scripts/eval-matching measures names the priors never saw.
-    for r in rows(os.path.join(tables, "people_kp.tsv")):
-        if r["hangul"].replace(" ", "") in left_out:
-            continue
-        g = given_of(r["hangul"], doubles)
-        if g:
-            names["dprk"][g] += 1
-            counted["dprk"].add(r["hangul"].replace(" ", ""))
+    # left out too, so that scripts/eval-matching measures names the priors never saw.
+    for population, path in (("older", os.path.join(data, "names", "persons_popong_codebook.tsv")),
+                             ("dprk", os.path.join(tables, "people_kp.tsv"))):
+        for r in rows(path):
+            person = r["hangul"].replace(" ", "")
+            g = given_of(person, doubles) if person not in left_out else None
+            if g:
+                names[population][g] += 1
+                counted[population].add(person)
     return names, held_out, counted
 
 

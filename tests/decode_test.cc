@@ -431,6 +431,44 @@ TEST(ReadWord, ReadsHangulAsItselfAndNothingFromWhatIsNoSpelling) {
   EXPECT_THAT(read("Kim#"), IsEmpty());    // A character no romanization uses.
 }
 
+TEST(ReadWord, ReadsOnlySurnamesWhenAskedTo) {
+  const Decoder& d = BundledDecoder();
+  const std::array<float, kStyles>& style = d.spelling().person_style_costs();
+  const TwoSyllableSurnames& surnames = d.priors().two_syllable_surnames();
+  // Namgung: a listed two-syllable surname. Yeojeong: two syllables that are none (여정), so no
+  // reading at all, though the word is spelled. Gim: one syllable.
+  const struct {
+    const char* latin;
+    const char32_t* first;  // The first reading; null: none.
+  } kCases[] = {{"namgung", U"남궁"}, {"yeojeong", nullptr}, {"gim", U"김"}};
+  for (const auto& c : kCases) {
+    const std::vector<LatinWord> words = SplitLatinWords(c.latin);
+    ASSERT_EQ(words.size(), 1u);
+    EXPECT_TRUE(Spells(words[0], d.spelling())) << c.latin;
+    const std::vector<WordReading> readings = ReadWord(
+        words[0], PriorModel::Position::kGiven, 4, style, d.spelling(), d.priors(), false, &surnames);
+    if (c.first == nullptr) {
+      EXPECT_THAT(readings, IsEmpty()) << c.latin;
+      continue;
+    }
+    ASSERT_FALSE(readings.empty()) << c.latin;
+    EXPECT_EQ(std::u32string(View(readings[0].hangul)), c.first) << c.latin;
+    for (const WordReading& r : readings) {
+      EXPECT_TRUE(r.hangul.size() == 1 || surnames.Contains(View(r.hangul))) << c.latin;
+    }
+  }
+}
+
+TEST(Spells, TellsWordsTheModelSpellsFromOthers) {
+  const Decoder& d = BundledDecoder();
+  for (const char* latin : {"yeojeong", "Kaesong", "han'gul", "Yo-jong", "개성"}) {
+    EXPECT_TRUE(Spells(SplitLatinWords(latin)[0], d.spelling())) << latin;
+  }
+  for (const char* latin : {"NBC", "Kim#", "gunn"}) {  // No vowel; no romanization; rare: nn.
+    EXPECT_FALSE(Spells(SplitLatinWords(latin)[0], d.spelling())) << latin;
+  }
+}
+
 // Readings of a name in another script by the bundled decoder. Hanja: each character's
 // Sino-Korean readings, ranked by the priors; the South's initial-sound rule where a word (and a
 // given name) begins, the North's form second.

@@ -223,29 +223,29 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       }
       // A spelling the table does not list: a listed surname at its share, spelled as the
       // spelling model says surnames are; else an unlisted one-syllable surname, as likely as
-      // unlisted surnames are, times its syllable's frequency in names. Not a hyphenated word
-      // (two syllables at least, and every two-syllable surname is listed) nor one longer than
-      // any listed spelling.
+      // unlisted surnames are, times its syllable's frequency in names (the lattice reads no
+      // other). Not a hyphenated word (two syllables at least, and every two-syllable surname is
+      // listed) nor one longer than any listed spelling.
       // The word is read by the given name's slots, which most spellings have trained (Huang),
-      // else by the surname's (Goh, Chey); by the rare spellings when neither reads it at all.
+      // else by the surname's (Goh, Chey); by the rare spellings when neither spells it at all.
       if (out.empty() && word.pieces.size() == 1 &&
           symbols.size() <= priors_.longest_surname_spelling()) {
-        bool read_any = false;
         for (const SpellingModel* model : {&spelling_, &rare_spelling_}) {
-          if (model == &rare_spelling_ && (read_any || !options.rare_spellings)) break;
+          if (model == &rare_spelling_ &&
+              (!out.empty() || !options.rare_spellings || Spells(word, spelling_, false) ||
+               Spells(word, spelling_, true))) {
+            break;
+          }
           for (bool surname_slots : {false, true}) {
             if (!out.empty()) break;
-            for (WordReading c :
-                 ReadWord(word, Position::kGiven, 4, style, *model, priors_, surname_slots)) {
-              read_any = true;
+            for (WordReading c : ReadWord(word, Position::kGiven, 4, style, *model, priors_,
+                                          surname_slots, &priors_.two_syllable_surnames())) {
               float known = 0;
               if (priors_.SurnameCost(View(c.hangul), &known)) {
                 c.prior = known;
                 c.spell = surname_spell(View(c.hangul), symbols);
-              } else if (c.hangul.size() == 1) {
-                c.prior += priors_.unknown_surname_cost();
               } else {
-                continue;
+                c.prior += priors_.unknown_surname_cost();
               }
               out.push_back(c);
             }

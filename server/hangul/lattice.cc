@@ -3,12 +3,34 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstring>
 #include <string>
 
 #include "server/hangul/jamo.h"
 
 namespace irum::hangul {
 namespace {
+
+static_assert(kStyles == 4, "StyleCosts holds the four styles in one SSE register");
+
+// The spelling cost in each style, added and compared four at a time: the lattice's inner loops
+// do little else.
+typedef float StyleCosts __attribute__((vector_size(16)));
+
+StyleCosts Load(const float* costs) {
+  StyleCosts v;
+  std::memcpy(&v, costs, sizeof(v));
+  return v;
+}
+
+// The least of the four.
+float Least(StyleCosts v) {
+  const StyleCosts swapped = __builtin_shuffle(v, (__attribute__((vector_size(16))) int){1, 0, 3, 2});
+  v = v < swapped ? v : swapped;
+  const StyleCosts halves = __builtin_shuffle(v, (__attribute__((vector_size(16))) int){2, 3, 0, 1});
+  v = v < halves ? v : halves;
+  return v[0];
+}
 
 // Syllables in a fixed array: hypotheses are copied at every step of the lattice, and must not
 // allocate. Hangul syllables (U+AC00-U+D7A3) fit in 16 bits. A word of more syllables than this
@@ -29,7 +51,7 @@ struct SyllableList {
 
 // A partial reading of a word in the lattice.
 struct Hypothesis {
-  std::array<float, kStyles> spell{};  // Spelling cost per style; the last tail's still to come.
+  StyleCosts spell{};  // Spelling cost per style; the last tail's still to come.
   float prior = 0;                     // Prior cost of the syllables, the last too.
   float rank = 0;                      // prior + the best style's spelling cost: the beam's order.
   SyllableList syllables;              // All but the last syllable.
@@ -45,11 +67,11 @@ class Column {
     hyps_.clear();
     capacity_ = capacity;
     worst_ = 0;
+    bound_ = std::numeric_limits<float>::infinity();
   }
-  // The rank a hypothesis must be under to be kept: infinite while there is room.
-  float bound() const {
-    return hyps_.size() < capacity_ ? std::numeric_limits<float>::infinity() : hyps_[worst_].rank;
-  }
+  // The rank a hypothesis must be under to be kept: infinite while there is room. Kept, not
+  // computed: the lattice asks for it before every step.
+  float bound() const { return bound_; }
   // Keeps a hypothesis of `rank`, made by `fill` in place (no copy), in place of the worst when
   // the column is full; nothing when it is not under the bound.
   template <typename F>
@@ -61,9 +83,14 @@ class Column {
     } else {
       fill(hyps_[worst_]);
     }
+    // Full: the worst is the one to beat.
     worst_ = 0;
-    for (size_t k = 1; k < hyps_.size(); ++k) {
-      if (hyps_[k].rank > hyps_[worst_].rank) worst_ = k;
+    bound_ = hyps_[0].rank;
+    for (size_t k = 1; k < capacity_; ++k) {
+      if (hyps_[k].rank > bound_) {
+        worst_ = k;
+        bound_ = hyps_[k].rank;
+      }
     }
   }
   // The hypotheses, cheapest first (pointers: a hypothesis is too big to move around). Offer no
@@ -81,6 +108,7 @@ class Column {
   std::vector<const Hypothesis*> sorted_;
   size_t capacity_ = 0;
   size_t worst_ = 0;
+  float bound_ = std::numeric_limits<float>::infinity();
 };
 
 // The byte at `i` of `s`, or 0 past its end.
@@ -93,31 +121,106 @@ bool StartsWith(const std::string& s, size_t at, const std::string& prefix) {
          std::char_traits<char>::compare(s.data() + at, prefix.data(), prefix.size()) == 0;
 }
 
+// A word's symbols, its pieces concatenated, and for each symbol where its piece ends: a syllable
+// must end there or before. Per thread, reused from call to call.
+struct Symbols {
+  std::string s;
+  std::vector<size_t> piece_end;  // piece_end[size()] is size().
+
+  void Set(const LatinWord& word) {
+    s.clear();
+    for (const std::string& piece : word.pieces) s += piece;
+    piece_end.resize(s.size() + 1);
+    size_t symbol = 0;
+    for (const std::string& piece : word.pieces) {
+      const size_t end = symbol + piece.size();
+      for (; symbol < end; ++symbol) piece_end[symbol] = end;
+    }
+    piece_end[s.size()] = s.size();
+  }
+  size_t size() const { return s.size(); }
+};
+
+// The chunks a syllable is spelled with, in the given name's or the surname's slots.
+struct Slots {
+  explicit Slots(bool surname)
+      : lead(surname ? SpellingModel::kSurnameLead : SpellingModel::kLead),
+        vowel(surname ? SpellingModel::kSurnameVowel : SpellingModel::kVowel),
+        tail(surname ? SpellingModel::kSurnameTail : SpellingModel::kTail) {}
+  SpellingModel::Slot lead, vowel, tail;
+};
+
+// Calls f(lead, vowel, tail, end) for every way a syllable spelled by a lead, a (non-empty) vowel
+// and a tail chunk starts at symbol `i` and ends before `end`, within i's piece.
+template <typename F>
+void ForEachSyllableAt(const Symbols& w, size_t i, const SpellingModel& spelling,
+                       const Slots& slots, F&& f) {
+  const std::string& s = w.s;
+  const auto& leads = spelling.chunks(slots.lead);
+  const auto& vowels = spelling.chunks(slots.vowel);
+  const auto& tails = spelling.chunks(slots.tail);
+  const size_t piece_end = w.piece_end[i];
+  for (const uint16_t l : spelling.ChunksStartingWith(slots.lead, ByteAt(s, i))) {
+    const SpellingModel::Chunk& lead = leads[l];
+    if (!StartsWith(s, i, lead.letters)) continue;
+    const size_t after_lead = i + lead.letters.size();
+    for (const uint16_t v : spelling.ChunksStartingWith(slots.vowel, ByteAt(s, after_lead))) {
+      const SpellingModel::Chunk& vowel = vowels[v];
+      if (vowel.letters.empty() || !StartsWith(s, after_lead, vowel.letters)) continue;
+      const size_t after_vowel = after_lead + vowel.letters.size();
+      if (after_vowel > piece_end) continue;
+      for (const uint16_t t : spelling.ChunksStartingWith(slots.tail, ByteAt(s, after_vowel))) {
+        const SpellingModel::Chunk& tail = tails[t];
+        if (!StartsWith(s, after_vowel, tail.letters)) continue;
+        const size_t end = after_vowel + tail.letters.size();
+        if (end > piece_end) continue;
+        f(lead, vowel, tail, end);
+      }
+    }
+  }
+}
+
 }  // namespace
+
+bool Spells(const LatinWord& word, const SpellingModel& spelling, bool surname) {
+  if (!word.hangul.empty()) return true;
+  if (word.unreadable || word.pieces.empty() || spelling.empty()) return false;
+  thread_local Symbols w;
+  w.Set(word);
+  const size_t n = w.size();
+  thread_local std::vector<bool> reached;
+  reached.assign(n + 1, false);
+  reached[0] = true;
+  const Slots slots(surname);
+  for (size_t i = 0; i < n; ++i) {
+    if (!reached[i]) continue;
+    if (w.s[i] == '\'') reached[i + 1] = true;
+    ForEachSyllableAt(w, i, spelling, slots,
+                      [](const SpellingModel::Chunk& lead, const SpellingModel::Chunk& vowel,
+                         const SpellingModel::Chunk& tail, size_t end) {
+                        if (!lead.readings.empty() && !vowel.readings.empty() &&
+                            !tail.readings.empty()) {
+                          reached[end] = true;
+                        }
+                      });
+  }
+  return reached[n];
+}
 
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
                                   const SpellingModel& spelling, const PriorModel& priors,
-                                  bool surname) {
+                                  bool surname, const TwoSyllableSurnames* only_surnames) {
   using Position = PriorModel::Position;
   if (!word.hangul.empty()) {
     return {WordReading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}}};
   }
   if (word.unreadable || word.pieces.empty() || spelling.empty()) return {};
 
-  // Concatenate the pieces; piece_end[i] is where the piece holding symbol i ends: a syllable
-  // must end there or before.
-  std::string s;
-  for (const std::string& piece : word.pieces) s += piece;
-  const size_t n = s.size();
-  thread_local std::vector<size_t> piece_end;
-  piece_end.resize(n + 1);
-  size_t symbol = 0;
-  for (const std::string& piece : word.pieces) {
-    const size_t end = symbol + piece.size();
-    for (; symbol < end; ++symbol) piece_end[symbol] = end;
-  }
-  piece_end[n] = n;
+  thread_local Symbols w;
+  w.Set(word);
+  const std::string& s = w.s;
+  const size_t n = w.size();
   // The lattice's columns, reused by this thread from call to call (no allocation once warm).
   // A column keeps the best `beam` hypotheses offered to it; the last, whose readings are costed
   // again when complete, twice as many.
@@ -127,23 +230,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   std::vector<Column>& at = lattice;
   at[0].Offer(0, [](Hypothesis&) {});
 
-  // True when a syllable spelled by s[from, to) would straddle a hyphen.
-  auto crosses = [](size_t from, size_t to) { return to > piece_end[from]; };
-  const SpellingModel::Slot lead_slot = surname ? SpellingModel::kSurnameLead : SpellingModel::kLead;
-  const SpellingModel::Slot vowel_slot =
-      surname ? SpellingModel::kSurnameVowel : SpellingModel::kVowel;
-  const SpellingModel::Slot tail_slot = surname ? SpellingModel::kSurnameTail : SpellingModel::kTail;
-  const auto& leads = spelling.chunks(lead_slot);
-  const auto& vowels = spelling.chunks(vowel_slot);
-  const auto& tails = spelling.chunks(tail_slot);
-
-  // The least rank a hypothesis of these costs can have (costs only add: what cannot enter a
-  // column now cannot enter it extended).
-  auto least_rank = [&style](float prior, const std::array<float, kStyles>& spell) {
-    float cheapest = std::numeric_limits<float>::infinity();
-    for (int k = 0; k < kStyles; ++k) cheapest = std::min(cheapest, spell[k] + style[k]);
-    return prior + cheapest;
-  };
+  const Slots slots(surname);
+  const StyleCosts style_costs = Load(style.data());
   // What a hypothesis brings to its next syllable, computed once per column: the context of its
   // lead, and where in the word it stands.
   struct Base {
@@ -170,72 +258,55 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
         base.index = h->syllables.size + 1;
         base.ok = h->syllables.size < SyllableList::kMax;
       }
+      // A surname has two syllables at most.
+      if (only_surnames != nullptr && base.index >= 2) base.ok = false;
       bases.push_back(base);
     }
-    for (const uint16_t l : spelling.ChunksStartingWith(lead_slot, ByteAt(s, i))) {
-      const SpellingModel::Chunk& lead = leads[l];
-      if (!StartsWith(s, i, lead.letters)) continue;
-      const size_t after_lead = i + lead.letters.size();
-      for (const uint16_t v :
-           spelling.ChunksStartingWith(vowel_slot, ByteAt(s, after_lead))) {
-        const SpellingModel::Chunk& vowel = vowels[v];
-        if (vowel.letters.empty() || !StartsWith(s, after_lead, vowel.letters)) continue;
-        const size_t after_vowel = after_lead + vowel.letters.size();
-        if (crosses(i, after_vowel)) continue;
-        for (const uint16_t t :
-             spelling.ChunksStartingWith(tail_slot, ByteAt(s, after_vowel))) {
-          const SpellingModel::Chunk& tail = tails[t];
-          if (!StartsWith(s, after_vowel, tail.letters)) continue;
-          const size_t end = after_vowel + tail.letters.size();
-          if (crosses(i, end)) continue;
-          Column& target = at[end];
-          // Cheapest first: once one cannot enter the column, none after it can.
-          for (size_t hi = 0; hi < column.size() && column[hi]->rank < target.bound(); ++hi) {
-            const Hypothesis& h = *column[hi];
-            const Base& base = bases[hi];
-            if (!base.ok) continue;
-            for (const SpellingModel::Reading& lr : lead.readings) {
-              const float* lead_costs = lr.costs + base.lead_context * kStyles;
-              const float* last_tail = h.has_last ? h.tail_costs + lr.jamo * kStyles : nullptr;
-              std::array<float, kStyles> partial;
-              for (int k = 0; k < kStyles; ++k) {
-                partial[k] = h.spell[k] + lead_costs[k] + (last_tail ? last_tail[k] : 0);
+    ForEachSyllableAt(w, i, spelling, slots, [&](const SpellingModel::Chunk& lead,
+                                                 const SpellingModel::Chunk& vowel,
+                                                 const SpellingModel::Chunk& tail, size_t end) {
+      Column& target = at[end];
+      // Cheapest first: once one cannot enter the column, none after it can.
+      for (size_t hi = 0; hi < column.size() && column[hi]->rank < target.bound(); ++hi) {
+        const Hypothesis& h = *column[hi];
+        const Base& base = bases[hi];
+        if (!base.ok) continue;
+        for (const SpellingModel::Reading& lr : lead.readings) {
+          StyleCosts partial = h.spell + Load(lr.costs + base.lead_context * kStyles);
+          if (h.has_last) partial += Load(h.tail_costs + lr.jamo * kStyles);
+          // Costs only add: what cannot enter the column now cannot enter it extended.
+          if (h.prior + Least(partial + style_costs) >= target.bound()) continue;
+          for (const SpellingModel::Reading& tr : tail.readings) {
+            for (const SpellingModel::Reading& vr : vowel.readings) {
+              const StyleCosts spell = partial + Load(vr.costs + tr.jamo * kStyles);
+              const float best = Least(spell + style_costs);
+              if (h.prior + best >= target.bound()) continue;
+              // The syllable's prior now, not when the next one begins: a syllable that names
+              // do not use leaves the beam at once.
+              const Syllable syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
+                                      static_cast<Tail>(tr.jamo)};
+              if (only_surnames != nullptr && base.index == 1) {
+                const char32_t pair[2] = {Compose(h.last), Compose(syllable)};
+                if (!only_surnames->Contains(std::u32string_view(pair, 2))) continue;
               }
-              if (least_rank(h.prior, partial) >= target.bound()) continue;
-              for (const SpellingModel::Reading& tr : tail.readings) {
-                for (const SpellingModel::Reading& vr : vowel.readings) {
-                  const float* vowel_costs = vr.costs + tr.jamo * kStyles;
-                  std::array<float, kStyles> spell;
-                  float best = std::numeric_limits<float>::infinity();
-                  for (int k = 0; k < kStyles; ++k) {
-                    spell[k] = partial[k] + vowel_costs[k];
-                    best = std::min(best, spell[k] + style[k]);
-                  }
-                  if (h.prior + best >= target.bound()) continue;
-                  // The syllable's prior now, not when the next one begins: a syllable that names
-                  // do not use leaves the beam at once.
-                  const Syllable syllable{static_cast<Lead>(lr.jamo), static_cast<Vowel>(vr.jamo),
-                                          static_cast<Tail>(tr.jamo)};
-                  const float prior = h.prior + static_cast<float>(priors.SyllableCost(
-                                                    Compose(syllable), position, base.index));
-                  const float rank = prior + best;
-                  target.Offer(rank, [&](Hypothesis& next) {
-                    next.syllables = h.syllables;
-                    if (h.has_last) next.syllables.push_back(Compose(h.last));
-                    next.spell = spell;
-                    next.prior = prior;
-                    next.rank = rank;
-                    next.last = syllable;
-                    next.has_last = true;
-                    next.tail_costs = tr.costs;
-                  });
-                }
-              }
+              const float prior = h.prior + static_cast<float>(priors.SyllableCost(
+                                                Compose(syllable), position, base.index));
+              const float rank = prior + best;
+              target.Offer(rank, [&](Hypothesis& next) {
+                next.syllables = h.syllables;
+                if (h.has_last) next.syllables.push_back(Compose(h.last));
+                next.spell = spell;
+                next.prior = prior;
+                next.rank = rank;
+                next.last = syllable;
+                next.has_last = true;
+                next.tail_costs = tr.costs;
+              });
             }
           }
         }
       }
-    }
+    });
   }
 
   // Complete readings: the last tail at the end of the word (a given name's whole-name prior in
@@ -253,9 +324,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     if (!h.has_last || !syllables.push_back(Compose(h.last))) continue;
     WordReading c;
     c.hangul = syllables.text();
-    for (int k = 0; k < kStyles; ++k) {
-      c.spell[k] = h.spell[k] + h.tail_costs[SpellingModel::kEnd * kStyles + k];
-    }
+    const StyleCosts spell = h.spell + Load(h.tail_costs + SpellingModel::kEnd * kStyles);
+    for (int k = 0; k < kStyles; ++k) c.spell[k] = spell[k];
     c.prior = h.prior;
     if (position == Position::kGiven)
       c.prior = static_cast<float>(priors.GivenNameCost(View(c.hangul)));

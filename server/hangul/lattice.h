@@ -25,6 +25,7 @@
 #include "server/hangul/latin_words.h"
 #include "server/hangul/name_priors.h"
 #include "server/hangul/spelling_model.h"
+#include "server/hangul/surnames.h"
 
 namespace irum::hangul {
 
@@ -47,11 +48,20 @@ struct WordReading {
 // styles weighted by `style`, the -log P(style) of the name), at most `beam`, each Hangul once;
 // empty when no spelling fits. A word written in Hangul reads as itself at no cost. Words of more
 // than 16 syllables have no reading. `surname`: the word is spelled as surnames are (the spelling
-// model's surname slots: Goh, Chey), not as given names. REQUIRES: beam > 0.
+// model's surname slots: Goh, Chey), not as given names. `only_surnames`: when set, only readings
+// that can be a surname, one syllable or two that it lists (남궁), are searched for: the beam holds
+// none of the others, so it keeps more of these, and a long word costs the lattice little.
+// REQUIRES: beam > 0.
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
                                   const SpellingModel& spelling, const PriorModel& priors,
-                                  bool surname = false);
+                                  bool surname = false,
+                                  const TwoSyllableSurnames* only_surnames = nullptr);
+
+// Whether `spelling` spells `word` at all: some cut of it into syllables has chunks that read as
+// jamo (`surname`: in the surname slots). ReadWord, with a beam wide enough, reads what this
+// spells (of at most 16 syllables), at a fraction of the cost. A word in Hangul is spelled.
+bool Spells(const LatinWord& word, const SpellingModel& spelling, bool surname = false);
 
 }  // namespace irum::hangul
 

@@ -255,9 +255,13 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       if (out.size() > 4) out.resize(4);
       return out;
     };
-    auto given_of = [&](const std::vector<LatinWord>& given_words) {
+    // The given name: the words [first, last) read as one.
+    auto given_of = [&](std::vector<LatinWord>::const_iterator first,
+                        std::vector<LatinWord>::const_iterator last) {
+      if (last - first == 1) return read(*first, Position::kGiven, beam);
       LatinWord joined;
-      for (const LatinWord& w : given_words) {
+      for (; first != last; ++first) {
+        const LatinWord& w = *first;
         if (!w.hangul.empty()) {
           joined.hangul += w.hangul;
         } else {
@@ -307,7 +311,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
         surname.hangul += w.hangul;
       }
       combine(surnames_of(surname),
-              [&] { return given_of({words.begin() + comma + 1, words.end()}); }, 0, false);
+              [&] { return given_of(words.begin() + comma + 1, words.end()); }, 0, false);
     } else if (words.size() >= 2) {
       // One word in capitals among words in lowercase is the surname, first or last ("SHIN
       // Dong-bin", "Dong-bin SHIN"): the official style's own mark. Else both orders.
@@ -319,11 +323,11 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       const bool only_last = mixed && last_caps && !first_caps;
       auto surname_first = [&] {
         combine(surnames_of(words.front()),
-                [&] { return given_of({words.begin() + 1, words.end()}); }, 0, false);
+                [&] { return given_of(words.begin() + 1, words.end()); }, 0, false);
       };
       auto surname_last = [&](double cost) {
         combine(surnames_of(words.back()),
-                [&] { return given_of({words.begin(), words.end() - 1}); }, cost, true);
+                [&] { return given_of(words.begin(), words.end() - 1); }, cost, true);
       };
       if (only_first) {
         surname_first();

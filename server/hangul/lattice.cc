@@ -313,11 +313,11 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   // place of its syllables'); the cheapest of each distinct Hangul.
   const std::vector<const Hypothesis*>& done = at[n].SortedByRank();
   std::vector<WordReading> out;
-  std::vector<std::pair<float, size_t>> order;
-  std::vector<WordReading> all;
   out.reserve(beam);
-  order.reserve(done.size());
-  all.reserve(done.size());
+  thread_local std::vector<std::pair<float, size_t>> order;
+  thread_local std::vector<WordReading> all;
+  order.clear();
+  all.clear();
   for (const Hypothesis* done_h : done) {
     const Hypothesis& h = *done_h;
     SyllableList syllables = h.syllables;

@@ -399,7 +399,8 @@ TEST(ReadWord, RanksEachHangulOnceCheapestFirstWithinTheBeam) {
     ASSERT_EQ(words.size(), 1u);
     for (int beam : {1, 4, 12}) {
       const std::vector<WordReading> readings =
-          ReadWord(words[0], PriorModel::Position::kGiven, beam, style, d.spelling(), d.priors());
+          ReadWord(words[0], PriorModel::Position::kGiven, beam, style, d.spelling(), d.priors(),
+                   d.syllable_costs());
       ASSERT_FALSE(readings.empty()) << latin;
       EXPECT_LE(readings.size(), static_cast<size_t>(beam)) << latin;
       std::set<std::u32string> seen;
@@ -421,7 +422,7 @@ TEST(ReadWord, ReadsHangulAsItselfAndNothingFromWhatIsNoSpelling) {
     const std::vector<LatinWord> words = SplitLatinWords(text);
     return words.empty() ? std::vector<WordReading>{}
                          : ReadWord(words[0], PriorModel::Position::kPlace, 8, style, d.spelling(),
-                                    d.priors());
+                                    d.priors(), d.syllable_costs());
   };
   const std::vector<WordReading> hangul = read("개성");
   ASSERT_EQ(hangul.size(), 1u);
@@ -446,7 +447,8 @@ TEST(ReadWord, ReadsOnlySurnamesWhenAskedTo) {
     ASSERT_EQ(words.size(), 1u);
     EXPECT_TRUE(Spells(words[0], d.spelling())) << c.latin;
     const std::vector<WordReading> readings = ReadWord(
-        words[0], PriorModel::Position::kGiven, 4, style, d.spelling(), d.priors(), false, &surnames);
+        words[0], PriorModel::Position::kGiven, 4, style, d.spelling(), d.priors(),
+        d.syllable_costs(), false, &surnames);
     if (c.first == nullptr) {
       EXPECT_THAT(readings, IsEmpty()) << c.latin;
       continue;

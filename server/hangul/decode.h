@@ -46,6 +46,7 @@
 #include "server/hangul/jamo.h"
 #include "server/hangul/kana.h"
 #include "server/hangul/latin_words.h"
+#include "server/hangul/lattice.h"
 #include "server/hangul/name_priors.h"
 #include "server/hangul/spelling_model.h"
 #include "server/hangul/string_kind.h"
@@ -139,6 +140,8 @@ class Decoder {
 
   // The priors (surnames, given names, places) and the spelling model the readings are ranked with.
   const PriorModel& priors() const { return priors_; }
+  // The priors' syllable costs as the lattice reads them (ReadWord).
+  const SyllableCosts& syllable_costs() const { return syllable_costs_; }
   const SpellingModel& spelling() const { return spelling_; }
 
   // A key under which the North and South Korean spellings of a name meet: its Hangul syllables
@@ -216,6 +219,7 @@ class Decoder {
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   NameModel model_;
   PriorModel priors_;
+  SyllableCosts syllable_costs_;  // From priors_.
   SpellingModel spelling_;
   SpellingModel rare_spelling_;  // Every chunk the fit found: a word's second try.
   // NameModel::population, each style's row normalized (or `mix`).

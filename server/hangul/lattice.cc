@@ -182,6 +182,20 @@ void ForEachSyllableAt(const Symbols& w, size_t i, const SpellingModel& spelling
 
 }  // namespace
 
+SyllableCosts::SyllableCosts(const PriorModel& priors) {
+  using Position = PriorModel::Position;
+  for (Position position : {Position::kGiven, Position::kPlace, Position::kText}) {
+    for (int index : {0, 1}) {  // The first syllable, a later one.
+      std::vector<float>& table = tables_[static_cast<int>(position)][index];
+      table.resize(kLastSyllable - kFirstSyllable + 1);
+      for (size_t i = 0; i < table.size(); ++i) {
+        table[i] = static_cast<float>(
+            priors.SyllableCost(static_cast<char32_t>(kFirstSyllable + i), position, index));
+      }
+    }
+  }
+}
+
 bool Spells(const LatinWord& word, const SpellingModel& spelling, bool surname) {
   if (!word.hangul.empty()) return true;
   if (word.unreadable || word.pieces.empty() || spelling.empty()) return false;
@@ -210,7 +224,8 @@ bool Spells(const LatinWord& word, const SpellingModel& spelling, bool surname) 
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
                                   const SpellingModel& spelling, const PriorModel& priors,
-                                  bool surname, const TwoSyllableSurnames* only_surnames) {
+                                  const SyllableCosts& syllable_costs, bool surname,
+                                  const TwoSyllableSurnames* only_surnames) {
   using Position = PriorModel::Position;
   if (!word.hangul.empty()) {
     return {WordReading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}}};
@@ -238,8 +253,11 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     int lead_context;
     int index;  // The next syllable's, from 0.
     bool ok;    // The word has room for it.
+    const float* syllable_costs;  // The priors of the syllables where it stands.
   };
   thread_local std::vector<Base> bases;
+  const float* const first_costs = syllable_costs.Table(position, true);
+  const float* const later_costs = syllable_costs.Table(position, false);
 
   for (size_t i = 0; i < n; ++i) {
     const std::vector<const Hypothesis*>& column = at[i].SortedByRank();
@@ -252,11 +270,12 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     }
     bases.clear();
     for (const Hypothesis* h : column) {
-      Base base{SpellingModel::kStart, 0, true};
+      Base base{SpellingModel::kStart, 0, true, first_costs};
       if (h->has_last) {
         base.lead_context = static_cast<int>(h->last.tail);
         base.index = h->syllables.size + 1;
         base.ok = h->syllables.size < SyllableList::kMax;
+        base.syllable_costs = later_costs;
       }
       // A surname has two syllables at most.
       if (only_surnames != nullptr && base.index >= 2) base.ok = false;
@@ -289,8 +308,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                 const char32_t pair[2] = {Compose(h.last), Compose(syllable)};
                 if (!only_surnames->Contains(std::u32string_view(pair, 2))) continue;
               }
-              const float prior = h.prior + static_cast<float>(priors.SyllableCost(
-                                                Compose(syllable), position, base.index));
+              const float prior =
+                  h.prior + base.syllable_costs[Compose(syllable) - kFirstSyllable];
               const float rank = prior + best;
               target.Offer(rank, [&](Hypothesis& next) {
                 next.syllables = h.syllables;

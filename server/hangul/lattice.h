@@ -39,7 +39,7 @@ inline std::u32string_view View(const HangulText& t) {
 
 // The priors of every syllable where the lattice can place it (PriorModel::SyllableCost as floats,
 // by position and first or later syllable) in flat tables, built once with the decoder: the
-// lattice looks one up at every step. About 220 KB.
+// lattice looks one up at every step. Six tables of 11,172 floats: about 270 KB.
 class SyllableCosts {
  public:
   explicit SyllableCosts(const PriorModel& priors);

@@ -165,7 +165,16 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
                                                std::move(version), normalizer, language));
   const std::vector<Entity>& all = catalog->entities_;
   catalog->by_id_.reserve(all.size());
+  size_t names = 0;  // Every name filed under a key.
+  for (const Entity& entity : all) {
+    names += 1 + !entity.hangul.empty() + !entity.hanja.empty() + entity.aliases.size() +
+             entity.former_names.size();
+  }
+  catalog->by_key_.Reserve(names);
   std::vector<uint32_t> keys;  // The numbers of the keys of one entity.
+  // The text of the first name filed under each key number: a name written as one before it has
+  // the same prefixes (thousands of namesakes share a spelling), which are not filed again.
+  std::vector<absl::string_view> first_text;
   for (uint32_t e = 0; e < all.size(); ++e) {
     const Entity& entity = all[e];
     auto [it, inserted] = catalog->by_id_.emplace(entity.id, e);
@@ -188,7 +197,12 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
         keys.push_back(number);
         ++catalog->key_count_;
       }
-      catalog->AddNamePrefixes(text);
+      if (number == first_text.size()) {
+        first_text.push_back(text);
+        catalog->AddNamePrefixes(text);
+      } else if (first_text[number] != text) {
+        catalog->AddNamePrefixes(text);
+      }
       // Hangul names are also filed by their orthography key, for decoded queries.
       if (ref.kind == AliasKind::kHangul || ref.kind == AliasKind::kAlias ||
           ref.kind == AliasKind::kFormer) {

@@ -54,6 +54,11 @@ void DeletionHashes(absl::string_view key, std::vector<uint32_t>* out) {
   }
 }
 
+// An entry of Catalog::by_deletion_: the hash of a deletion and the number of the key it came from.
+uint64_t DeletionEntry(uint32_t hash, uint32_t number) {
+  return uint64_t{hash} << 32 | number;
+}
+
 // Optimal string alignment distance of `a` and `b`, capped: returns cap + 1 once it exceeds cap.
 size_t EditDistance(absl::string_view a, absl::string_view b, size_t cap) {
   if (a.size() > b.size() + cap || b.size() > a.size() + cap) return cap + 1;
@@ -103,20 +108,27 @@ absl::Status Catalog::LinkHierarchy() {
   }
   // Prominence, one depth at a time, so that a parent's rank is known before its children are
   // ranked: homonyms alike in every other way follow their parents (Seoul's Jung-gu first).
+  // The entities by depth (a counting sort: depths are few), then each depth sorted by rank. The
+  // populations are copied beside each other: the comparisons would otherwise each read two
+  // entities far apart in memory.
+  int32_t max_depth = 0;
+  for (const Links& link : links_) max_depth = std::max(max_depth, link.depth);
+  std::vector<uint32_t> depth_begin(static_cast<size_t>(max_depth) + 2, 0);
+  for (const Links& link : links_) ++depth_begin[link.depth + 1];
+  for (size_t d = 1; d < depth_begin.size(); ++d) depth_begin[d] += depth_begin[d - 1];
   std::vector<uint32_t> order(n);
-  for (uint32_t e = 0; e < n; ++e) order[e] = e;
-  std::sort(order.begin(), order.end(),
-            [this](uint32_t a, uint32_t b) { return links_[a].depth < links_[b].depth; });
+  std::vector<uint32_t> next(depth_begin.begin(), depth_begin.end() - 1);
+  for (uint32_t e = 0; e < n; ++e) order[next[links_[e].depth]++] = e;
+  std::vector<int64_t> population(n);
+  for (uint32_t e = 0; e < n; ++e) population[e] = entities_[e].population;
   uint32_t rank = 0;
-  for (size_t begin = 0; begin < n;) {
-    size_t end = begin;
-    while (end < n && links_[order[end]].depth == links_[order[begin]].depth) ++end;
-    std::sort(order.begin() + begin, order.begin() + end, [this](uint32_t a, uint32_t b) {
+  for (size_t d = 0; d + 1 < depth_begin.size(); ++d) {
+    const size_t begin = depth_begin[d];
+    const size_t end = depth_begin[d + 1];
+    std::sort(order.begin() + begin, order.begin() + end, [&](uint32_t a, uint32_t b) {
       const Links& x = links_[a];
       const Links& y = links_[b];
-      if (entities_[a].population != entities_[b].population) {
-        return entities_[a].population > entities_[b].population;
-      }
+      if (population[a] != population[b]) return population[a] > population[b];
       if (x.descendants != y.descendants) return x.descendants > y.descendants;
       const uint32_t px = x.parent == kNoParent ? 0 : links_[x.parent].prominence;
       const uint32_t py = y.parent == kNoParent ? 0 : links_[y.parent].prominence;
@@ -124,7 +136,6 @@ absl::Status Catalog::LinkHierarchy() {
       return entities_[a].id < entities_[b].id;
     });
     for (size_t i = begin; i < end; ++i) links_[order[i]].prominence = rank++;
-    begin = end;
   }
   return absl::OkStatus();
 }
@@ -257,7 +268,7 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
     const absl::string_view key = catalog->by_key_.key(k);
     if (key.size() < kMinTypoKeyLength || !text::IsAscii(key)) continue;
     DeletionHashes(key, &hashes);
-    for (uint32_t hash : hashes) catalog->by_deletion_.push_back({hash, k});
+    for (uint32_t hash : hashes) catalog->by_deletion_.push_back(DeletionEntry(hash, k));
   }
   std::sort(catalog->by_deletion_.begin(), catalog->by_deletion_.end());
   for (const Demonym& d : language.demonyms) {
@@ -283,10 +294,9 @@ std::vector<Catalog::Posting> Catalog::LookupTypo(absl::string_view key) const {
   DeletionHashes(key, &hashes);
   std::vector<uint32_t> seen;  // Key numbers already compared.
   for (uint32_t hash : hashes) {
-    auto it = std::lower_bound(by_deletion_.begin(), by_deletion_.end(),
-                               std::make_pair(hash, uint32_t{0}));
-    for (; it != by_deletion_.end() && it->first == hash; ++it) {
-      const uint32_t number = it->second;
+    auto it = std::lower_bound(by_deletion_.begin(), by_deletion_.end(), DeletionEntry(hash, 0));
+    for (; it != by_deletion_.end() && (*it >> 32) == hash; ++it) {
+      const uint32_t number = static_cast<uint32_t>(*it);
       if (std::find(seen.begin(), seen.end(), number) != seen.end()) continue;
       seen.push_back(number);
       const absl::string_view name_key = by_key_.key(number);

@@ -207,9 +207,11 @@ class Catalog {
   KeyIndex by_key_;
   KeyIndex by_hangul_;
   // 32 bits of the hash of each ASCII key of by_key_ (of kMinTypoKeyLength letters or more) and of
-  // each of its one-letter deletions, with the key's number in by_key_; sorted. (A hash shared by
-  // chance only costs an edit distance computed in vain.)
-  std::vector<std::pair<uint32_t, uint32_t>> by_deletion_;
+  // each of its one-letter deletions, with the key's number in by_key_, as one integer (hash in the
+  // high 32 bits: DeletionEntry); sorted. (A hash shared by chance only costs an edit distance
+  // computed in vain.) One integer, not a pair: sorting 6 million at a million entities compares
+  // once instead of twice.
+  std::vector<uint64_t> by_deletion_;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_demonym_;
   // Hashes of the keys of the first words of every name and demonym: IsNamePrefix.
   absl::flat_hash_set<size_t> name_prefixes_;

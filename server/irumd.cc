@@ -282,7 +282,9 @@ int main(int argc, char** argv) {
       "certificate signed by that CA). Plaintext on an address other machines can reach (not\n"
       "loopback) needs --insecure. Reflection is on unless --reflection=false.\n\n"
       "Metrics: --metrics_listen=HOST:PORT serves Prometheus metrics at /metrics on a port of\n"
-      "their own (plain HTTP); the second line of stdout then says where.");
+      "their own (plain HTTP); the second line of stdout then says where.\n\n"
+      "Memory: irumd starts itself again with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (transparent\n"
+      "huge pages: a million entities load in half the time) unless GLIBC_TUNABLES is set.");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << kProgram << ": unexpected argument '" << rest[1] << "' (see --help)" << std::endl;

@@ -37,6 +37,7 @@ using ::irum::testing::Process;
 using ::irum::testing::RunCommand;
 using ::irum::testing::RunResult;
 using ::testing::AllOf;
+using ::testing::Contains;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -58,7 +59,7 @@ struct RunningServer {
   std::string banner;
 };
 
-// `flags` are added to irumd's; `prefix` runs before it (prlimit and its arguments).
+// `flags` are added to irumd's; `prefix` runs before it (prlimit or env, and their arguments).
 RunningServer StartServer(const std::string& tables_dir, const std::vector<std::string>& flags = {},
                           const std::vector<std::string>& prefix = {}) {
   RunningServer server;
@@ -450,6 +451,28 @@ TEST(Irumd, StopsCleanlyOnSigterm) {
   EXPECT_EQ(server.process->ReadLine(), "irumd: shutting down");
   EXPECT_EQ(server.process->ReadLine(), "irumd: stopped");
   EXPECT_EQ(server.process->Wait(), 0);
+}
+
+// The environment irumd's program image started with (/proc/PID/environ), one entry each.
+std::vector<std::string> StartingEnvironment(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/environ"), std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return absl::StrSplit(text, '\0', absl::SkipEmpty());
+}
+
+TEST(Irumd, RunsOnHugePagesUnlessGlibcTunablesAreSet) {
+  // Started by env, which execs irumd in its own process: irumd's PID.
+  RunningServer plain = StartServer(IRUM_TABLES_DIR, {}, {"/usr/bin/env", "-u", "GLIBC_TUNABLES"});
+  ASSERT_FALSE(plain.address.empty()) << plain.banner;
+  EXPECT_THAT(StartingEnvironment(plain.process->pid()),
+              Contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1"));
+  // The caller's choice stands.
+  RunningServer chosen =
+      StartServer(IRUM_TABLES_DIR, {}, {"/usr/bin/env", "GLIBC_TUNABLES=glibc.malloc.hugetlb=0"});
+  ASSERT_FALSE(chosen.address.empty()) << chosen.banner;
+  const std::vector<std::string> environment = StartingEnvironment(chosen.process->pid());
+  EXPECT_THAT(environment, Contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=0"));
+  EXPECT_THAT(environment, Not(Contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1")));
 }
 
 TEST(Irumd, RefusesToStartOnABadTableNamingFileAndLine) {

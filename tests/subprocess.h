@@ -35,6 +35,7 @@ class Process {
   // The next line of standard output (without the newline), or nullopt at end of output or timeout.
   std::optional<std::string> ReadLine(absl::Duration timeout = absl::Seconds(30));
   void Signal(int signal_number);
+  pid_t pid() const { return pid_; }
   // Waits for exit; returns the exit code, or -1 when it was killed (after `timeout`, by SIGKILL).
   int Wait(absl::Duration timeout = absl::Seconds(30));
 

@@ -399,8 +399,7 @@ TEST(ReadWord, RanksEachHangulOnceCheapestFirstWithinTheBeam) {
     ASSERT_EQ(words.size(), 1u);
     for (int beam : {1, 4, 12}) {
       const std::vector<WordReading> readings =
-          ReadWord(words[0], PriorModel::Position::kGiven, beam, style, d.spelling(), d.priors(),
-                   d.syllable_costs());
+          ReadWord(words[0], PriorModel::Position::kGiven, beam, style, d.spelling(), d.priors());
       ASSERT_FALSE(readings.empty()) << latin;
       EXPECT_LE(readings.size(), static_cast<size_t>(beam)) << latin;
       std::set<std::u32string> seen;
@@ -422,7 +421,7 @@ TEST(ReadWord, ReadsHangulAsItselfAndNothingFromWhatIsNoSpelling) {
     const std::vector<LatinWord> words = SplitLatinWords(text);
     return words.empty() ? std::vector<WordReading>{}
                          : ReadWord(words[0], PriorModel::Position::kPlace, 8, style, d.spelling(),
-                                    d.priors(), d.syllable_costs());
+                                    d.priors());
   };
   const std::vector<WordReading> hangul = read("개성");
   ASSERT_EQ(hangul.size(), 1u);
@@ -447,8 +446,8 @@ TEST(ReadWord, ReadsOnlySurnamesWhenAskedTo) {
     ASSERT_EQ(words.size(), 1u);
     EXPECT_TRUE(Spells(words[0], d.spelling())) << c.latin;
     const std::vector<WordReading> readings = ReadWord(
-        words[0], PriorModel::Position::kGiven, 4, style, d.spelling(), d.priors(),
-        d.syllable_costs(), false, &surnames);
+        words[0], PriorModel::Position::kGiven, 4, style, d.spelling(), d.priors(), false,
+        &surnames);
     if (c.first == nullptr) {
       EXPECT_THAT(readings, IsEmpty()) << c.latin;
       continue;

@@ -68,7 +68,6 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
     : model_(priors.model),
       priors_(surnames, priors.syllables, priors.given_names, priors.model.mix,
               priors.model.whole_name, priors.surname_spellings, priors.model.dprk_backoff),
-      syllable_costs_(priors_),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                 kMinChunkProbability),
       rare_spelling_(priors.spelling, priors.model.style, priors.model.place_style,
@@ -159,9 +158,9 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
   // A word read by the usual spellings, else (when the options allow) by the rare ones too: the
   // two models cost a chunk alike, so their readings rank together.
   auto read = [&](const LatinWord& word, Position position, int width) {
-    std::vector<WordReading> out = ReadWord(word, position, width, style, spelling_, priors_, syllable_costs_);
+    std::vector<WordReading> out = ReadWord(word, position, width, style, spelling_, priors_);
     if (out.empty() && options.rare_spellings) {
-      out = ReadWord(word, position, width, style, rare_spelling_, priors_, syllable_costs_);
+      out = ReadWord(word, position, width, style, rare_spelling_, priors_);
     }
     return out;
   };
@@ -240,8 +239,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
           for (bool surname_slots : {false, true}) {
             if (!out.empty()) break;
             for (WordReading c : ReadWord(word, Position::kGiven, 4, style, *model, priors_,
-                                          syllable_costs_, surname_slots,
-                                          &priors_.two_syllable_surnames())) {
+                                          surname_slots, &priors_.two_syllable_surnames())) {
               float known = 0;
               if (priors_.SurnameCost(View(c.hangul), &known)) {
                 c.prior = known;
@@ -368,7 +366,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
                         surname_spell(s.syllables, symbols.substr(0, cut))});
         }
         auto read_rest = [&] {
-          return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_, syllable_costs_);
+          return ReadWord(rest, Position::kGiven, beam, style, spelling_, priors_);
         };
         combine(sn, read_rest, kOneWordCost, false);
       }

@@ -140,8 +140,6 @@ class Decoder {
 
   // The priors (surnames, given names, places) and the spelling model the readings are ranked with.
   const PriorModel& priors() const { return priors_; }
-  // The priors' syllable costs as the lattice reads them (ReadWord).
-  const SyllableCosts& syllable_costs() const { return syllable_costs_; }
   const SpellingModel& spelling() const { return spelling_; }
 
   // A key under which the North and South Korean spellings of a name meet: its Hangul syllables
@@ -219,7 +217,6 @@ class Decoder {
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   NameModel model_;
   PriorModel priors_;
-  SyllableCosts syllable_costs_;  // From priors_.
   SpellingModel spelling_;
   SpellingModel rare_spelling_;  // Every chunk the fit found: a word's second try.
   // NameModel::population, each style's row normalized (or `mix`).

@@ -177,20 +177,6 @@ void ForEachSyllableAt(const Symbols& w, size_t i, const SpellingModel& spelling
 
 }  // namespace
 
-SyllableCosts::SyllableCosts(const PriorModel& priors) {
-  using Position = PriorModel::Position;
-  for (Position position : {Position::kGiven, Position::kPlace, Position::kText}) {
-    for (int index : {0, 1}) {  // The first syllable, a later one.
-      std::vector<float>& table = tables_[static_cast<int>(position)][index];
-      table.resize(kLastSyllable - kFirstSyllable + 1);
-      for (size_t i = 0; i < table.size(); ++i) {
-        table[i] = static_cast<float>(
-            priors.SyllableCost(static_cast<char32_t>(kFirstSyllable + i), position, index));
-      }
-    }
-  }
-}
-
 bool Spells(const LatinWord& word, const SpellingModel& spelling, bool surname) {
   if (!word.hangul.empty()) return true;
   if (word.unreadable || word.pieces.empty() || spelling.empty()) return false;
@@ -219,7 +205,7 @@ bool Spells(const LatinWord& word, const SpellingModel& spelling, bool surname) 
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
                                   const SpellingModel& spelling, const PriorModel& priors,
-                                  const SyllableCosts& syllable_costs, bool surname,
+                                  bool surname,
                                   const TwoSyllableSurnames* only_surnames) {
   using Position = PriorModel::Position;
   if (!word.hangul.empty()) {
@@ -251,8 +237,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     const float* syllable_costs;  // The priors of the syllables where it stands.
   };
   thread_local std::vector<Base> bases;
-  const float* const first_costs = syllable_costs.Table(position, true);
-  const float* const later_costs = syllable_costs.Table(position, false);
+  const float* const first_costs = priors.SyllableCostTable(position, true);
+  const float* const later_costs = priors.SyllableCostTable(position, false);
 
   for (size_t i = 0; i < n; ++i) {
     const std::vector<const Hypothesis*>& column = at[i].SortedByRank();

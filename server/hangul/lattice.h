@@ -11,8 +11,7 @@
 // add over the words of a name and sum over the styles.
 //
 //   std::vector<WordReading> r = ReadWord(words[1], PriorModel::Position::kGiven, 6,
-//                                         spelling.person_style_costs(), spelling, priors,
-//                                         syllable_costs);
+//                                         spelling.person_style_costs(), spelling, priors);
 //
 // Thread safety: ReadWord may be called from any thread (its scratch space is per thread).
 #ifndef IRUM_SERVER_HANGUL_LATTICE_H_
@@ -37,27 +36,6 @@ inline std::u32string_view View(const HangulText& t) {
   return std::u32string_view(t.data(), t.size());
 }
 
-// The priors of every syllable where the lattice can place it (PriorModel::SyllableCost as floats,
-// by position and first or later syllable) in flat tables, built once with the decoder: the
-// lattice looks one up at every step. Six tables of 11,172 floats: about 270 KB.
-class SyllableCosts {
- public:
-  explicit SyllableCosts(const PriorModel& priors);
-
-  SyllableCosts(SyllableCosts&&) = default;
-  SyllableCosts& operator=(SyllableCosts&&) = default;
-  SyllableCosts(const SyllableCosts&) = delete;
-  SyllableCosts& operator=(const SyllableCosts&) = delete;
-
-  // The costs of the syllables U+AC00.. at `position`, as the word's first syllable or a later one.
-  const float* Table(PriorModel::Position position, bool first) const {
-    return tables_[static_cast<int>(position)][first ? 0 : 1].data();
-  }
-
- private:
-  std::vector<float> tables_[3][2];
-};
-
 // A reading of a word: its Hangul, its prior cost, and the cost of its spelling in each style
 // (all -log P).
 struct WordReading {
@@ -73,11 +51,11 @@ struct WordReading {
 // model's surname slots: Goh, Chey), not as given names. `only_surnames`: when set, only readings
 // that can be a surname, one syllable or two that it lists (남궁), are searched for: the beam holds
 // none of the others, so it keeps more of these, and a long word costs the lattice little.
-// `syllable_costs`: built from `priors`. REQUIRES: beam > 0.
+// REQUIRES: beam > 0.
 std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
                                   const std::array<float, kStyles>& style,
                                   const SpellingModel& spelling, const PriorModel& priors,
-                                  const SyllableCosts& syllable_costs, bool surname = false,
+                                  bool surname = false,
                                   const TwoSyllableSurnames* only_surnames = nullptr);
 
 // Whether `spelling` spells `word` at all: some cut of it into syllables has chunks that read as

@@ -135,6 +135,12 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
     for (int at = 0; at < 2; ++at) given_cost_[at][index] = cost_of(mixed(g, at));
     place_cost_[index] = cost_of(probability(static_cast<double>(c.place), place_total));
   }
+  for (int at = 0; at < 2; ++at) {
+    text_cost_[at].resize(kSyllables);
+    for (size_t i = 0; i < kSyllables; ++i) {
+      text_cost_[at][i] = std::min(given_cost_[at][i], place_cost_[i]);
+    }
+  }
   // Whole names: the share of the population's names (its first syllables count its names).
   for (const GivenNameCount& g : given_names) {
     std::array<float, kPopulations> p{};
@@ -153,9 +159,18 @@ double PriorModel::SyllableCost(char32_t syllable, Position position, int index)
   switch (position) {
     case Position::kGiven: return given_cost_[index == 0 ? 0 : 1][at];
     case Position::kPlace: return place_cost_[at];
-    case Position::kText: return std::min(given_cost_[index == 0 ? 0 : 1][at], place_cost_[at]);
+    case Position::kText: return text_cost_[index == 0 ? 0 : 1][at];
   }
   return 0;
+}
+
+const float* PriorModel::SyllableCostTable(Position position, bool first) const {
+  switch (position) {
+    case Position::kGiven: return given_cost_[first ? 0 : 1].data();
+    case Position::kPlace: return place_cost_.data();
+    case Position::kText: return text_cost_[first ? 0 : 1].data();
+  }
+  return nullptr;
 }
 
 std::array<double, kPopulations> PriorModel::GivenNameProbabilities(

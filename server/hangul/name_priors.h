@@ -92,6 +92,10 @@ class PriorModel {
   // The cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for given
   // names the mixture over populations of its frequency there. Infinite for what is no syllable.
   double SyllableCost(char32_t syllable, Position position, int index) const;
+  // The same for every syllable at once: the costs of U+AC00..U+D7A3, in that order, as the
+  // first syllable of a word in `position` or a later one (the lattice looks one up at every
+  // step). Valid as long as this model.
+  const float* SyllableCostTable(Position position, bool first) const;
   // The cost of a whole given name: the mixture over populations of its whole-name frequency and
   // its syllables' frequencies. Infinite when it holds what is no syllable.
   double GivenNameCost(std::u32string_view given) const;
@@ -143,6 +147,7 @@ class PriorModel {
   std::vector<GivenProbabilities> given_probability_;
   std::vector<float> given_cost_[2];  // As the first / a later syllable of a given name.
   std::vector<float> place_cost_;
+  std::vector<float> text_cost_[2];   // The lesser of the two: either, as the first / a later.
   // Whole given names (up to four syllables, keyed by PackSyllables) -> probability per population.
   absl::flat_hash_map<uint64_t, std::array<float, kPopulations>> given_name_probability_;
   std::array<double, kPopulations> mix_{};

@@ -1,5 +1,6 @@
 #include "server/hangul/name_priors.h"
 
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -113,6 +114,32 @@ TEST(PriorModel, TheNorthKoreanPopulationBacksOffToTheOlder) {
   EXPECT_GT(p(backed_off, U"정") / p(backed_off, U"갑"), 100);
   // The other populations are as before.
   EXPECT_DOUBLE_EQ(flat.GivenNameProbabilities(U"정")[1], backed_off.GivenNameProbabilities(U"정")[1]);
+}
+
+TEST(PriorModel, WeighsTheSyllablesByTheNamesLength) {
+  const std::vector<SyllableCount> syllables = {
+      {"세", {{10, 0}, {0, 0}, {0, 0}}, 0},
+      {"이", {{0, 10}, {0, 0}, {0, 0}}, 0},
+      {"훈", {{0, 10}, {0, 0}, {0, 0}}, 0},
+  };
+  const std::array<double, kPopulations> mix = {1.0, 0.0, 0.0};
+  GivenNameLengths lengths;
+  lengths.share[0][0] = 0.02;   // One syllable.
+  lengths.share[0][1] = 0.97;   // Two.
+  lengths.share[0][2] = 0.001;  // Three.
+  lengths.share[0][3] = 0.0001;  // Four or more.
+  const PriorModel flat({}, syllables, {}, mix, 0.0);
+  const PriorModel weighed({}, syllables, {}, mix, 0.0, {}, 0.0, lengths);
+  auto p = [](const PriorModel& m, const char32_t* given) {
+    return m.GivenNameProbabilities(given)[0];
+  };
+  // The lengths' shares multiply the syllables' product; without them each length's products
+  // would sum to 1.
+  EXPECT_NEAR(p(weighed, U"세훈"), 0.97 * p(flat, U"세훈"), 1e-12);
+  EXPECT_NEAR(p(weighed, U"세이훈"), 0.001 * p(flat, U"세이훈"), 1e-12);
+  EXPECT_NEAR(p(weighed, U"세"), 0.02 * p(flat, U"세"), 1e-12);
+  EXPECT_NEAR(p(weighed, U"세이훈훈훈"), 0.0001 * p(flat, U"세이훈훈훈"), 1e-15);
+  EXPECT_LT(weighed.GivenNameCost(U"세훈"), weighed.GivenNameCost(U"세이훈") - 5);
 }
 
 TEST(TwoSyllableSurnames, SplitsANameWrittenAsOneWord) {

@@ -253,7 +253,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
                  "가\t10\t2\t3\t4\t5\t6\t7\n"},
        {"g.tsv", "given\tmodern\tolder\tdprk\n가은\t15105\t0\t0\n정철\t0\t3\t1\n"},
        {"m.tsv", "parameter\tvalue\tnote\ncyrillic.press_tail\t0.3\t\ncyrillic.voiced.after_stop\t0.2\t\n"
-                 "dprk_backoff\t30\t\nkana.other_column\t0.25\t\nkana.voiced.given_start\t0.8\t\n"
+                 "dprk_backoff\t30\t\ngiven_length.dprk.1\t0.05\t\ngiven_length.modern.4\t0.0001\t\n"
+                 "kana.other_column\t0.25\t\nkana.voiced.given_start\t0.8\t\n"
                  "korean.q.0.05\t0.8\t\nkorean.q.0.5\t1.3\t\n"
                  "mix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
                  "population.plain.dprk\t0.6\t\nwhole_name\t0.5\tfitted\n"}},
@@ -272,6 +273,10 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.dprk_backoff, 30);
   EXPECT_DOUBLE_EQ(priors.model.population[2][2], 0.6);  // plain, dprk
   EXPECT_DOUBLE_EQ(priors.model.population[2][1], 0);
+  // Given-name lengths: rows for dprk 1 and modern 4 (four or more); the others stay 1.
+  EXPECT_DOUBLE_EQ(priors.model.given_length.share[hangul::kDprkPopulation][0], 0.05);
+  EXPECT_DOUBLE_EQ(priors.model.given_length.share[0][3], 0.0001);
+  EXPECT_DOUBLE_EQ(priors.model.given_length.share[0][1], 1);
   EXPECT_THAT(priors.model.korean_quantiles,
               ElementsAre(std::make_pair(0.05, 0.8), std::make_pair(0.5, 1.3)));
   // The kana and Cyrillic spelling shares; a share without its row keeps its neutral default.
@@ -298,6 +303,9 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"parameter\tvalue\tnote\npopulation.plain.dprk\t2\t\n", "not a number from 0 to 1"},
       {"parameter\tvalue\tnote\npopulation.plain.north\t0.2\t\n", "unknown parameter"},
       {"parameter\tvalue\tnote\ndprk_backoff\t-1\t\n", "not a number from 0"},
+      {"parameter\tvalue\tnote\ngiven_length.older.2\t1.2\t\n", "not a number from 0 to 1"},
+      {"parameter\tvalue\tnote\ngiven_length.older.2\t0\t\n", "not above 0"},
+      {"parameter\tvalue\tnote\ngiven_length.older.5\t0.1\t\n", "unknown parameter"},
       {"parameter\tvalue\tnote\nkorean.q.1.5\t2\t\n", "does not name a level between 0 and 1"},
       {"parameter\tvalue\tnote\nkorean.q.x\t2\t\n", "does not name a level between 0 and 1"},
       {"parameter\tvalue\tnote\nkorean.q.0.5\t-2\t\n", "not a number from 0"},

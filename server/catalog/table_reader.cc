@@ -554,6 +554,18 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     }
   }
   constexpr absl::string_view kPopulationNames[hangul::kPopulations] = {"modern", "older", "dprk"};
+  for (int p = 0; p < hangul::kPopulations; ++p) {
+    for (int n = 1; n <= hangul::kGivenNameLengths; ++n) {
+      if (fields[0] == absl::StrCat("given_length.", kPopulationNames[p], ".", n)) {
+        if (value <= 0) {  // A length no name has would make its readings impossible.
+          errors->push_back({where, absl::StrCat("value '", fields[1], "' is not above 0")});
+          return false;
+        }
+        model->given_length.share[p][n - 1] = value;
+        return true;
+      }
+    }
+  }
   for (int s = 0; s < hangul::kStyles; ++s) {
     for (int p = 0; p < hangul::kPopulations; ++p) {
       if (fields[0] ==

@@ -63,6 +63,9 @@ struct NameModel {
   // The weight, in names, of the older population's syllable frequencies in the North Korean
   // population's (see PriorModel); 0: add-half smoothing.
   double dprk_backoff = 0;
+  // P(n syllables | population) of given names (given_length.<population>.<n>); all 1 (no
+  // length prior) without the rows.
+  GivenNameLengths given_length;
   // P(style) of a romanized person name and place name (kStyleNames order); all equal when none
   // is given.
   std::array<double, kStyles> style{};

@@ -35,14 +35,15 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
                        const std::vector<GivenNameCount>& given_names,
                        const std::array<double, kPopulations>& mix, double whole_name,
                        const std::vector<SurnameSpellingCounts>& spelling_counts,
-                       double dprk_backoff)
+                       double dprk_backoff, const GivenNameLengths& lengths)
     : two_syllable_surnames_([&surnames] {
         std::vector<std::string> forms;
         for (const Surname& s : surnames) forms.insert(forms.end(), {s.hangul, s.north});
         return forms;
       }()),
       mix_(mix),
-      whole_name_(whole_name) {
+      whole_name_(whole_name),
+      lengths_(lengths) {
   double listed = 0;  // The shares the table gives, in percent.
   for (const Surname& s : surnames) {
     const double cost = -std::log((s.share > 0 ? s.share : kUnknownSharePercent) / 100.0);
@@ -183,6 +184,8 @@ std::array<double, kPopulations> PriorModel::GivenNameProbabilities(
     for (int k = 0; k < kPopulations; ++k) syllables[k] *= g.p[k][i == 0 ? 0 : 1];
   }
   if (given.empty()) return syllables;
+  const size_t length = std::min<size_t>(given.size(), kGivenNameLengths) - 1;
+  for (int k = 0; k < kPopulations; ++k) syllables[k] *= lengths_.share[k][length];
   auto whole = given_name_probability_.find(PackSyllables(given));
   std::array<double, kPopulations> out;
   for (int k = 0; k < kPopulations; ++k) {

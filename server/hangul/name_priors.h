@@ -50,6 +50,19 @@ struct SurnameSpellingCounts {
 inline constexpr int kPopulations = 3;
 inline constexpr int kDprkPopulation = 2;  // Its index in that order: modern, older, dprk.
 
+// How long the given names of each population are: P(n syllables | population) for n = 1, 2, 3
+// and 4 or more (tables/name_model.tsv, given_length.<population>.<n>, counted by
+// scripts/gen-priors). The product of a name's syllable probabilities is a distribution over the
+// names of one length only: without this factor every length would have as much mass as the
+// two-syllable names that nearly all Koreans bear (a three-syllable reading of "Sei-hoon" as
+// likely as a two-syllable one).
+inline constexpr int kGivenNameLengths = 4;
+struct GivenNameLengths {
+  // [population][n - 1]; the last bucket for n >= 4. 1 everywhere: no length prior (tables
+  // without the rows).
+  double share[kPopulations][kGivenNameLengths] = {{1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}};
+};
+
 // One row of tables/syllable_priors.tsv.
 struct SyllableCount {
   std::string syllable;
@@ -82,12 +95,12 @@ class PriorModel {
   // name's prior from its whole-name count, in [0, 1]; `dprk_backoff`: how many names' weight the
   // older population's syllable frequencies have in the North Korean population's (whose own
   // names are few): p = (count + backoff * p_older) / (names + backoff); 0 for add-half
-  // smoothing like the others.
+  // smoothing like the others. `lengths` weighs the syllables' product by the name's length.
   PriorModel(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& syllables,
              const std::vector<GivenNameCount>& given_names,
              const std::array<double, kPopulations>& mix, double whole_name,
              const std::vector<SurnameSpellingCounts>& spelling_counts = {},
-             double dprk_backoff = 0);
+             double dprk_backoff = 0, const GivenNameLengths& lengths = {});
 
   // The cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for given
   // names the mixture over populations of its frequency there. Infinite for what is no syllable.
@@ -97,7 +110,8 @@ class PriorModel {
   // step). Valid as long as this model.
   const float* SyllableCostTable(Position position, bool first) const;
   // The cost of a whole given name: the mixture over populations of its whole-name frequency and
-  // its syllables' frequencies. Infinite when it holds what is no syllable.
+  // its syllables' frequencies times the share of names of its length. Infinite when it holds
+  // what is no syllable.
   double GivenNameCost(std::u32string_view given) const;
   // The probability of a given name in each population (its whole-name frequency and its
   // syllables', blended as in GivenNameCost, not mixed); all 0 when it holds what is no syllable,
@@ -152,6 +166,7 @@ class PriorModel {
   absl::flat_hash_map<uint64_t, std::array<float, kPopulations>> given_name_probability_;
   std::array<double, kPopulations> mix_{};
   double whole_name_ = 0;
+  GivenNameLengths lengths_;
 };
 
 // Up to four Hangul syllables in one number (the key of the surname and given-name tables); 0 for

@@ -117,12 +117,13 @@ class Priors:
         return (self.lengths[p][min(n, LENGTHS)] - leave_out + ALPHA) / (total + ALPHA * LENGTHS)
 
     def length_rows(self):
-        """name_model.tsv's given_length rows: (parameter, value, note)."""
-        return [(f"given_length.{p}.{n}", f"{self.p_length(p, n):.4g}",
-                 f"share of {p} given names of {n}{' or more' if n == LENGTHS else ''} "
-                 f"syllable{'s' if n > 1 else ''}: {self.lengths[p][n]} of "
-                 f"{sum(self.lengths[p].values())}, add-half smoothed")
-                for p in POPULATIONS for n in range(1, LENGTHS + 1)]
+        """name_model.tsv's given_length rows: {parameter: (value, note)} (set_parameters)."""
+        return {f"given_length.{p}.{n}": (
+                    f"{self.p_length(p, n):.4g}",
+                    f"share of {p} given names of {n}{' or more' if n == LENGTHS else ''} "
+                    f"syllable{'s' if n > 1 else ''}: {self.lengths[p][n]} of "
+                    f"{sum(self.lengths[p].values())}, add-half smoothed")
+                for p in POPULATIONS for n in range(1, LENGTHS + 1)}
 
     def p_syllables(self, p, g, leave_out=0, backoff=0.0):
         """The syllables' probability, times the share of names of g's length (the product of
@@ -190,22 +191,3 @@ def write_count_tables(tables, priors, place, place_names):
             # top-1 was 87.2% so, 86.9% with those counts written as 0 (2026-12-02).
             out.write(g + "\t" + "\t".join(str(names[p][g]) for p in POPULATIONS) + "\n")
 
-
-def replace_model_rows(path, prefixes, new_rows):
-    """Rewrites name_model.tsv at `path` with its rows whose parameter starts with one of
-    `prefixes` replaced by `new_rows` ((parameter, value, note) tuples), the comment lines kept,
-    the rows sorted by parameter as every keyed table."""
-    comments, header, body = [], "parameter\tvalue\tnote\n", []
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#"):
-                    comments.append(line)
-                elif line.startswith("parameter\t"):
-                    header = line
-                elif line.strip() and not line.split("\t")[0].startswith(tuple(prefixes)):
-                    body.append(line if line.endswith("\n") else line + "\n")
-    body += [f"{k}\t{v}\t{note}\n" for k, v, note in new_rows]
-    with open(path, "w", encoding="utf-8") as out:
-        out.writelines(comments + [header])
-        out.writelines(sorted(body, key=lambda l: l.split("\t")[0].encode("utf-8")))

@@ -140,6 +140,32 @@ TEST(Decode, ReadsTheSurnameLastAtACost) {
   EXPECT_TRUE(readings[0].surname_last);
 }
 
+TEST(Decode, WeighsTheOrderByHowOftenTheSurnameComesLast) {
+  // "Jong Pak Kim": 정 or 김 as the surname, either end. Even odds read the surname last about
+  // as readily as first; the press's odds (a few spellings in a thousand) put it first, while a
+  // name whose first word is no surname ("Yo-jong Kim") still reads with it last.
+  NamePriors priors = BundledSpellingModel();
+  const std::vector<Surname> surnames = {{"김", "", {"Kim"}, 21.5},
+                                         {"정", "", {"Jung", "Jong"}, 4.8}};
+  priors.model.surname_last = 0.5;
+  const Decoder even(surnames, priors);
+  priors.model.surname_last = 0.003;
+  const Decoder press(surnames, priors);
+  auto last_share = [](const Decoder& d, const char* latin) {
+    double last = 0;
+    for (const DecodedName& r : d.Decode(latin, {StringKind::kPerson, 50})) {
+      if (r.surname_last) last += r.score;
+    }
+    return last;
+  };
+  EXPECT_GT(last_share(even, "Jong Pak Kim"), 0.2);
+  // (Kim is 4.5 times as common a surname as Jung: the press's odds against it, 0.003, become
+  // about 0.014.)
+  EXPECT_LT(last_share(press, "Jong Pak Kim"), 0.05);
+  EXPECT_LT(last_share(press, "Jong Pak Kim"), last_share(even, "Jong Pak Kim") / 10);
+  EXPECT_GT(last_share(press, "Yo-jong Kim"), 0.99);
+}
+
 TEST(Decode, TakesTheWordInCapitalsForTheSurname) {
   const struct {
     const char* latin;

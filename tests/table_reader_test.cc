@@ -257,6 +257,7 @@ TEST(TableReader, ReadsTheNamePriorTables) {
                  "kana.other_column\t0.25\t\nkana.voiced.given_start\t0.8\t\n"
                  "korean.q.0.05\t0.8\t\nkorean.q.0.5\t1.3\t\n"
                  "mix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
+                 "order.surname_last\t0.003\t\n"
                  "population.plain.dprk\t0.6\t\nwhole_name\t0.5\tfitted\n"}},
       MakeNormalizer());
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
@@ -271,6 +272,7 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.mix[2], 0.1);
   EXPECT_DOUBLE_EQ(priors.model.whole_name, 0.5);
   EXPECT_DOUBLE_EQ(priors.model.dprk_backoff, 30);
+  EXPECT_DOUBLE_EQ(priors.model.surname_last, 0.003);
   EXPECT_DOUBLE_EQ(priors.model.population[2][2], 0.6);  // plain, dprk
   EXPECT_DOUBLE_EQ(priors.model.population[2][1], 0);
   // Given-name lengths: rows for dprk 1 and modern 4 (four or more); the others stay 1.
@@ -306,6 +308,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"parameter\tvalue\tnote\ngiven_length.older.2\t1.2\t\n", "not a number from 0 to 1"},
       {"parameter\tvalue\tnote\ngiven_length.older.2\t0\t\n", "not above 0"},
       {"parameter\tvalue\tnote\ngiven_length.older.5\t0.1\t\n", "unknown parameter"},
+      {"parameter\tvalue\tnote\norder.surname_last\t0\t\n", "not between 0 and 1"},
+      {"parameter\tvalue\tnote\norder.surname_last\t1\t\n", "not between 0 and 1"},
       {"parameter\tvalue\tnote\nkorean.q.1.5\t2\t\n", "does not name a level between 0 and 1"},
       {"parameter\tvalue\tnote\nkorean.q.x\t2\t\n", "does not name a level between 0 and 1"},
       {"parameter\tvalue\tnote\nkorean.q.0.5\t-2\t\n", "not a number from 0"},

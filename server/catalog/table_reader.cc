@@ -526,6 +526,14 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     model->whole_name = value;
     return true;
   }
+  if (fields[0] == "order.surname_last") {  // Either order must stay possible.
+    if (value <= 0 || value >= 1) {
+      errors->push_back({where, absl::StrCat("value '", fields[1], "' is not between 0 and 1")});
+      return false;
+    }
+    model->surname_last = value;
+    return true;
+  }
   if (fields[0] == "compare.same") {
     model->same_name = value;
     return true;

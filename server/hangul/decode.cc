@@ -16,10 +16,8 @@ namespace irum::hangul {
 namespace {
 
 // Costs of the less usual forms of a person's name, -ln of how much rarer they are taken to be
-// than "Surname Given-name". Hand-set, not measured: the real names the model is fitted on are
-// all written surname first, apart (the catalog's aliases put the surname last 3 times in 1675,
-// too few to fit these).
-constexpr float kSurnameLastCost = 1.2f;  // "Yo-jong Kim".
+// than "Surname Given-name" (a surname written last costs what NameModel::surname_last says).
+// Hand-set, not measured: no spelling the model is fitted on is written so.
 constexpr float kOneWordCost = 0.5f;      // "Kimyojong": surname and given name in one word.
 constexpr float kGivenNameAloneCost = 1.0f;  // "Yojong".
 // A chunk reads as a jamo in the lattice when its probability reaches this in some style: rarer
@@ -93,6 +91,8 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
     north_form_cost_[s] = static_cast<float>(-std::log(north));
     south_form_cost_[s] = static_cast<float>(-std::log(1 - north));
   }
+  const double last = std::clamp(priors.model.surname_last, 1e-6, 1 - 1e-6);
+  surname_last_cost_ = static_cast<float>(std::log((1 - last) / last));
 }
 
 double Decoder::KoreanShare(double nats_per_letter) const {
@@ -332,13 +332,13 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       };
       if (only_first) {
         surname_first();
-        if (readings.empty()) surname_last(kSurnameLastCost);  // The capitals' order reads not.
+        if (readings.empty()) surname_last(surname_last_cost_);  // The capitals' order reads not.
       } else if (only_last) {
         surname_last(0);
         if (readings.empty()) surname_first();
       } else {
         surname_first();
-        surname_last(kSurnameLastCost);
+        surname_last(surname_last_cost_);
       }
     } else if (!words[0].hangul.empty()) {
       readings.emplace_back(HangulText(words[0].hangul.begin(), words[0].hangul.end()), 0,

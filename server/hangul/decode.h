@@ -66,6 +66,10 @@ struct NameModel {
   // P(n syllables | population) of given names (given_length.<population>.<n>); all 1 (no
   // length prior) without the rows.
   GivenNameLengths given_length;
+  // P(a person's name is written with the surname last: "Yo-jong Kim") (order.surname_last,
+  // counted by scripts/fit-name-model in the spellings the catalog's editors collected). Without
+  // the row, odds of e^-1.2: the cost irum set by hand before it was counted.
+  double surname_last = 0.2315;
   // P(style) of a romanized person name and place name (kStyleNames order); all equal when none
   // is given.
   std::array<double, kStyles> style{};
@@ -226,6 +230,9 @@ class Decoder {
   std::array<std::array<double, kPopulations>, kStyles> population_by_style_{};
   // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.
   std::array<float, kStyles> north_form_cost_{}, south_form_cost_{};
+  // A person's name read with the surname last costs ln of the odds against that order
+  // (NameModel::surname_last) more than read with it first.
+  float surname_last_cost_ = 0;
   HanjaReadings hanja_;
   SpelledSyllables kana_;      // KanaSpellings(NameModel::kana).
   SpelledSyllables cyrillic_;  // CyrillicSpellings(NameModel::cyrillic).

@@ -280,6 +280,17 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
     catalog->by_demonym_[normalizer.Key(d.words)].push_back(it->second);
   }
   for (const Demonym& d : language.demonyms) catalog->AddNamePrefixes(d.words);
+  // The keys' own prefixes marked as keys (NamePrefix), once every prefix is filed. (Each key is
+  // its name's words' keys run together, so it is filed already; one that were not is filed here.)
+  for (uint32_t k = 0; k < catalog->by_key_.size(); ++k) {
+    const uint64_t hash = absl::HashOf(catalog->by_key_.key(k));
+    auto it = catalog->name_prefixes_.find(hash);
+    if (it != catalog->name_prefixes_.end()) {
+      if ((*it & kIsKey) != 0) continue;
+      catalog->name_prefixes_.erase(it);
+    }
+    catalog->name_prefixes_.insert(hash | kIsKey);
+  }
   std::sort(catalog->particles_.begin(), catalog->particles_.end(),
             [](const std::string& a, const std::string& b) {
               return a.size() != b.size() ? a.size() > b.size() : a < b;
@@ -326,6 +337,9 @@ void Catalog::AddNamePrefixes(absl::string_view name) {
   // them (ICU cuts Chinese by a dictionary: 李明博 may come as 李 and 明博).
   std::string prefix;
   size_t start = 0;
+  auto file = [this](absl::string_view key) {
+    if (!key.empty()) name_prefixes_.insert(absl::HashOf(key) & ~kIsKey);
+  };
   auto add = [&](size_t end) {
     if (end <= start) return;
     const absl::string_view word = name.substr(start, end - start);
@@ -333,12 +347,11 @@ void Catalog::AddNamePrefixes(absl::string_view name) {
       for (size_t i = 0; i < word.size();) {
         text::NextCodePoint(word, &i);
         if (i == word.size()) break;
-        const std::string partial = prefix + normalizer_.Key(word.substr(0, i));
-        if (!partial.empty()) name_prefixes_.insert(absl::HashOf(absl::string_view(partial)));
+        file(prefix + normalizer_.Key(word.substr(0, i)));
       }
     }
     prefix += normalizer_.Key(word);
-    if (!prefix.empty()) name_prefixes_.insert(absl::HashOf(absl::string_view(prefix)));
+    file(prefix);
   };
   for (size_t i = 0; i < name.size();) {
     const size_t at = i;

@@ -130,11 +130,22 @@ class Catalog {
   std::vector<Posting> LookupTypo(absl::string_view key) const;
   static constexpr size_t kMinTypoKeyLength = 6;
 
-  // True when `key` is the key of the first words of some name (every word of it included), or
-  // of a demonym: "kim" and "kimyo" for "Kim Yo-jong". Annotate extends a run of words while this
-  // holds. (Kept as 64-bit hashes: a rare false "true" only costs a lookup.)
+  // What `key` is among the keys of the first words of names (every word of them included) and of
+  // demonyms: "kim" and "kimyo" for "Kim Yo-jong". Annotate extends a run of words while it is one,
+  // and looks up only the runs whose key is a key of the catalog: both told by one hash lookup.
+  // (Kept as 64-bit hashes: a rare false kPrefix or kKey only costs a lookup.)
+  enum class PrefixKind : uint8_t {
+    kNone,    // No name's or demonym's first words.
+    kPrefix,  // Some name's or demonym's first words, but no key: Lookup(key) is empty.
+    kKey,     // A key (every key is its name's prefix): Lookup(key) has its postings.
+  };
+  PrefixKind NamePrefix(absl::string_view key) const {
+    auto it = name_prefixes_.find(absl::HashOf(key));
+    if (it == name_prefixes_.end()) return PrefixKind::kNone;
+    return (*it & kIsKey) != 0 ? PrefixKind::kKey : PrefixKind::kPrefix;
+  }
   bool IsNamePrefix(absl::string_view key) const {
-    return name_prefixes_.contains(absl::HashOf(key));
+    return NamePrefix(key) != PrefixKind::kNone;
   }
 
   // The entities whose people `key` (a normalized key: "northkorean") names (tables/demonyms.tsv),
@@ -213,8 +224,18 @@ class Catalog {
   // once instead of twice.
   std::vector<uint64_t> by_deletion_;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_demonym_;
-  // Hashes of the keys of the first words of every name and demonym: IsNamePrefix.
-  absl::flat_hash_set<size_t> name_prefixes_;
+  // name_prefixes_ holds 64-bit hashes (absl::HashOf) of the keys of the first words of every name
+  // and demonym, each with its lowest bit replaced by kIsKey when it is a key's: the bit is no
+  // part of the hash or of equality, so one find tells both (NamePrefix). The hashes are mixed
+  // already and serve as their own hash.
+  static constexpr uint64_t kIsKey = 1;
+  struct PrefixHash {
+    size_t operator()(uint64_t h) const { return static_cast<size_t>(h & ~kIsKey); }
+  };
+  struct PrefixEq {
+    bool operator()(uint64_t a, uint64_t b) const { return ((a ^ b) & ~kIsKey) == 0; }
+  };
+  absl::flat_hash_set<uint64_t, PrefixHash, PrefixEq> name_prefixes_;
   std::vector<std::string> particles_;
   absl::flat_hash_set<std::string> titles_;
   absl::flat_hash_set<std::string> english_words_;

@@ -352,24 +352,27 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
   // it, key_end[j - i] bytes long. Kept for the runs from word i that may name something; the
   // longest is tried first, so the shorter ones inside a name are never weighed.
   std::vector<char> run_key;  // (std::string's appends are calls into the library.)
+  using PrefixKind = catalog::Catalog::PrefixKind;
   std::array<size_t, kMaxNameWords> key_end{};
-  std::array<bool, kMaxNameWords> key_is_prefix{};
+  std::array<PrefixKind, kMaxNameWords> key_kind{};
   for (size_t i = 0; i < words.size(); ++i) {
     // Every key of the catalog is a name prefix: most runs end here, on one hash lookup.
-    if (!words[i].hangul && !catalog.IsNamePrefix(words[i].key)) continue;
+    const PrefixKind first = words[i].hangul ? PrefixKind::kNone : catalog.NamePrefix(words[i].key);
+    if (!words[i].hangul && first == PrefixKind::kNone) continue;
     run_key.clear();
     size_t runs = 0;
     for (size_t j = i; j < words.size() && j < i + kMaxNameWords; ++j) {
       const Word& w = words[j];
       run_key.insert(run_key.end(), w.key.begin(), w.key.end());
       // Word i's own key was looked up above, unless it is Hangul.
-      const bool is_prefix =
-          (j == i && !w.hangul) || catalog.IsNamePrefix({run_key.data(), run_key.size()});
+      const PrefixKind kind =
+          j == i && !w.hangul ? first : catalog.NamePrefix({run_key.data(), run_key.size()});
+      const bool is_prefix = kind != PrefixKind::kNone;
       if (!is_prefix && !w.hangul) break;
       // (After the lookup: asking whether a sentence ends between the words costs more.)
       if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) break;
       key_end[runs] = run_key.size();
-      key_is_prefix[runs++] = is_prefix;
+      key_kind[runs++] = kind;
       if (w.name_end == w.token.end) {
         if (!is_prefix) break;
       } else {
@@ -383,9 +386,12 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       const Word& w = words[j];
       const absl::string_view key(run_key.data(), key_end[r]);
       std::optional<Found> best;
-      // The run as it stands, or (a Hangul last word) without a particle at its end.
-      auto consider = [&](absl::string_view k, size_t end, int64_t cp_end) {
-        absl::Span<const catalog::Catalog::Posting> postings = catalog.Lookup(k);
+      // The run as it stands, or (a Hangul last word) without a particle at its end; `kind` is
+      // its key's (NamePrefix), which has postings only when a key.
+      auto consider = [&](absl::string_view k, PrefixKind kind, size_t end, int64_t cp_end) {
+        const absl::Span<const catalog::Catalog::Posting> postings =
+            kind == PrefixKind::kKey ? catalog.Lookup(k)
+                                     : absl::Span<const catalog::Catalog::Posting>();
         const absl::string_view written = text.substr(words[i].token.begin,
                                                       end - words[i].token.begin);
         std::vector<Candidate> candidates;
@@ -414,7 +420,8 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       };
       // A Latin word alone in lowercase names nothing (CaseFits): not looked up.
       const bool lowercase_word = r == 0 && words[i].latin && !words[i].capitalized;
-      if (!(key_is_prefix[r] && !lowercase_word && consider(key, w.name_end, w.cp_name_end)) &&
+      if (!(key_kind[r] != PrefixKind::kNone && !lowercase_word &&
+            consider(key, key_kind[r], w.name_end, w.cp_name_end)) &&
           w.hangul) {
         const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
         for (const std::string& particle : catalog.particles()) {
@@ -423,8 +430,10 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
             continue;
           }
           const absl::string_view stem = absl::string_view(key).substr(0, key.size() - particle.size());
-          if (catalog.IsNamePrefix(stem) &&
-              consider(stem, w.token.end - particle.size(), w.token.cp_end - Points(particle))) {
+          const PrefixKind stem_kind = catalog.NamePrefix(stem);
+          if (stem_kind != PrefixKind::kNone &&
+              consider(stem, stem_kind, w.token.end - particle.size(),
+                       w.token.cp_end - Points(particle))) {
             break;
           }
         }

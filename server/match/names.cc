@@ -62,7 +62,8 @@ Koreanness HowKorean(const catalog::Catalog& catalog, absl::string_view folded,
   int letters = 0;
   bool breve = false;
   bool other_script = false;  // Hangul, Hanja, kana, Cyrillic: letters the model does not cost.
-  for (char32_t c : text::CodePoints(folded)) {
+  for (size_t i = 0; i < folded.size();) {
+    const char32_t c = text::NextCodePoint(folded, &i);
     if (c < 0x80 ? absl::ascii_isalpha(static_cast<unsigned char>(c))
                  : c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {
       ++letters;
@@ -241,14 +242,25 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           const hangul::DecodeOptions& options,
                                                           const QueryLimits& limits,
                                                           Koreanness* korean) {
-  if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
-      !valid.ok()) {
-    return valid.status();
+  // A name of ASCII with a letter or digit (Annotate's unknown names) within the limit passes
+  // ValidateQuery, and is its own fold for the decoder: neither is computed (each a copy or two).
+  const bool plain_ascii =
+      text::IsAscii(name) && static_cast<int64_t>(name.size()) <= limits.max_query_chars &&
+      std::any_of(name.begin(), name.end(),
+                  [](char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); });
+  std::string fold;
+  if (!plain_ascii) {
+    if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
+        !valid.ok()) {
+      return valid.status();
+    }
+    absl::StatusOr<std::string> folded = FoldForDecoder(catalog.normalizer(), name);
+    if (!folded.ok()) return folded.status();
+    fold = *std::move(folded);
   }
-  absl::StatusOr<std::string> folded = FoldForDecoder(catalog.normalizer(), name);
-  if (!folded.ok()) return folded.status();
-  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(*folded, options);
-  if (korean != nullptr) *korean = HowKorean(catalog, *folded, readings);
+  const absl::string_view folded = plain_ascii ? name : absl::string_view(fold);
+  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, options);
+  if (korean != nullptr) *korean = HowKorean(catalog, folded, readings);
   return readings;
 }
 

@@ -124,8 +124,9 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
   return words;
 }
 
-// The surnames each word's key spells (hangul::PriorModel::SurnamesSpelled), asked once per word
-// and once per key (a text repeats its names).
+// The surnames each word's key spells (hangul::PriorModel::SurnamesSpelled), asked once per word.
+// (Not also once per key: SurnamesSpelled of a lowercase ASCII key is one hash lookup, as a map of
+// the text's keys would be.)
 class SurnameSpellings {
  public:
   SurnameSpellings(const hangul::PriorModel& priors, const std::vector<Word>& words)
@@ -134,15 +135,12 @@ class SurnameSpellings {
   const std::vector<hangul::SurnameReading>& Of(size_t k) {
     if (known_[k] == nullptr) {
       // A word of more ASCII letters than any surname spelling has spells none: most words of a
-      // text, answered without the lookup (which folds the spelling into a new string first).
+      // text, answered without the lookup (which folds a key of other letters into a new string
+      // first).
       const absl::string_view key = words_[k].key;
-      if (text::IsAscii(key) && Letters(key) > priors_.longest_surname_spelling()) {
-        known_[k] = &none_;
-      } else {
-        auto [it, inserted] = by_key_.try_emplace(key, nullptr);
-        if (inserted) it->second = &priors_.SurnamesSpelled(key);
-        known_[k] = it->second;
-      }
+      known_[k] = text::IsAscii(key) && Letters(key) > priors_.longest_surname_spelling()
+                      ? &none_
+                      : &priors_.SurnamesSpelled(key);
     }
     return *known_[k];
   }
@@ -157,7 +155,6 @@ class SurnameSpellings {
   const hangul::PriorModel& priors_;
   const std::vector<Word>& words_;
   std::vector<const std::vector<hangul::SurnameReading>*> known_;
-  absl::flat_hash_map<absl::string_view, const std::vector<hangul::SurnameReading>*> by_key_;
   const std::vector<hangul::SurnameReading> none_;
 };
 

@@ -66,9 +66,12 @@ size_t PossessiveLength(absl::string_view word) {
   return 0;
 }
 
-// The words of `tokens`, their keys run together in `*keys`, which must outlive them.
+// The words of `tokens`, their keys run together in `*keys`, which must outlive them. Sets
+// `*script_words` when one is katakana or capitalized Cyrillic (FindScriptNames has work).
 std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view text,
-                            const std::vector<text::Token>& tokens, std::string* keys) {
+                            const std::vector<text::Token>& tokens, std::string* keys,
+                            bool* script_words) {
+  *script_words = false;
   std::vector<Word> words(tokens.size());
   // The keys of ASCII words, written in place (text::Normalizer::AsciiKey), fill no more than the
   // text's size; the others' (NFKC may lengthen them) are appended after that.
@@ -117,6 +120,7 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
                                (first ? (c >= U'А' && c <= U'Я') || c == U'Ё'
                                       : (c >= U'а' && c <= U'я') || c == U'ё');
     }
+    *script_words = *script_words || w.katakana || w.cyrillic_capitalized;
   }
   for (size_t k = 0; k < tokens.size(); ++k) {  // Now that *keys grows no more.
     words[k].key = absl::string_view(*keys).substr(key_begin[k], key_size[k]);
@@ -814,7 +818,8 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   absl::StatusOr<std::vector<text::Token>> tokens = text::Tokenize(text);
   if (!tokens.ok()) return tokens.status();
   std::string keys;
-  const std::vector<Word> words = ReadWords(catalog, text, *tokens, &keys);
+  bool script_words = false;
+  const std::vector<Word> words = ReadWords(catalog, text, *tokens, &keys, &script_words);
   // Normalization may multiply a text (one "ﷺ" is 18 letters): the limit holds for it too.
   int64_t normalized_bytes = 0;
   for (const Word& w : words) normalized_bytes += static_cast<int64_t>(w.key.size());
@@ -828,8 +833,10 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   SentenceEnds sentences(text);
   SurnameSpellings surnames(catalog.decoder().priors(), words);
   std::vector<Found> found = FindNames(catalog, text, words, options, &sentences);
-  for (Found& f : FindScriptNames(catalog, text, words, options, limits)) {
-    found.push_back(std::move(f));
+  if (script_words) {
+    for (Found& f : FindScriptNames(catalog, text, words, options, limits)) {
+      found.push_back(std::move(f));
+    }
   }
   std::vector<Found> names = SettleOverlaps(std::move(found), words);
   std::vector<char> taken(words.size(), false);  // Words a mention has.

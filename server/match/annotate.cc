@@ -254,6 +254,15 @@ std::vector<Candidate> Candidates(const catalog::Catalog& catalog,
 // Affairs of either Korea) in the order of the countries the text's unambiguous mentions name,
 // then as they were (prominence): a text about the North means the North's ministry.
 void PreferTheTextsCountries(std::vector<Found>* names) {
+  // The candidates come best first: only homonyms of equal score move, and most texts have none
+  // (the votes are not counted then).
+  const auto tied = [](const Found& f) {
+    for (size_t c = 1; c < f.candidates.size(); ++c) {
+      if (f.candidates[c].score == f.candidates[c - 1].score) return true;
+    }
+    return false;
+  };
+  if (std::none_of(names->begin(), names->end(), tied)) return;
   absl::flat_hash_map<absl::string_view, int> votes;
   for (const Found& f : *names) {
     if (f.candidates.size() == 1 || f.candidates[0].score > f.candidates[1].score) {

@@ -242,25 +242,14 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           const hangul::DecodeOptions& options,
                                                           const QueryLimits& limits,
                                                           Koreanness* korean) {
-  // A name of ASCII with a letter or digit (Annotate's unknown names) within the limit passes
-  // ValidateQuery, and is its own fold for the decoder: neither is computed (each a copy or two).
-  const bool plain_ascii =
-      text::IsAscii(name) && static_cast<int64_t>(name.size()) <= limits.max_query_chars &&
-      std::any_of(name.begin(), name.end(),
-                  [](char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); });
-  std::string fold;
-  if (!plain_ascii) {
-    if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
-        !valid.ok()) {
-      return valid.status();
-    }
-    absl::StatusOr<std::string> folded = FoldForDecoder(catalog.normalizer(), name);
-    if (!folded.ok()) return folded.status();
-    fold = *std::move(folded);
+  if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
+      !valid.ok()) {
+    return valid.status();
   }
-  const absl::string_view folded = plain_ascii ? name : absl::string_view(fold);
-  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(folded, options);
-  if (korean != nullptr) *korean = HowKorean(catalog, folded, readings);
+  absl::StatusOr<std::string> folded = FoldForDecoder(catalog.normalizer(), name);
+  if (!folded.ok()) return folded.status();
+  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(*folded, options);
+  if (korean != nullptr) *korean = HowKorean(catalog, *folded, readings);
   return readings;
 }
 

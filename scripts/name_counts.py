@@ -190,4 +190,3 @@ def write_count_tables(tables, priors, place, place_names):
             # mixture's fit, p_whole, leaves to the syllables): the decoder's cross-validated
             # top-1 was 87.2% so, 86.9% with those counts written as 0 (2026-12-02).
             out.write(g + "\t" + "\t".join(str(names[p][g]) for p in POPULATIONS) + "\n")
-

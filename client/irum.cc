@@ -54,6 +54,7 @@ ABSL_FLAG(std::vector<std::string>, kind, {},
           "romanize: what the text is: text, person or place (default place).");
 ABSL_FLAG(std::vector<std::string>, country, {},
           "resolve: only candidates of these countries, comma-separated ISO codes: KP, KR. "
+          "hangul: the names are of this country's people, KP or KR (default: either). "
           "romanize --system=common: spell as this country does, KP or KR (default: by the name).");
 ABSL_FLAG(int, max_results, 10,
           "At most this many candidates per query (readings for hangul, spellings for romanize "
@@ -108,6 +109,7 @@ constexpr char kUsage[] =
     "  irum resolve --within=Busan Jung-gu\n"
     "  cut -f1 names.txt | irum resolve --json --kind=person\n"
     "  irum hangul \"Chung Sung-Jun\"                        (정성준 first)\n"
+    "  irum hangul --country=KP \"Kim Jong Ho\"              (김정호 first; KR: 김종호)\n"
     "  irum compare \"Ri Son Gwon\" \"Lee Seon-gwon\"        (same)\n"
     "  irum romanize --system=rr --kind=place 종로구 신라    (Jongno-gu, Silla)\n"
     "  irum romanize --system=mr 개성                       (Kaesŏng)\n"
@@ -652,6 +654,8 @@ Exit ToHangul(Client& client, const Options& o, const std::vector<std::string>& 
   if (o.max_results < 1) return {kExitUsage, "--max_results must be at least 1"};
   request.set_kind(*kind);
   request.set_max_results(o.max_results);
+  if (o.countries.size() > 1) return {kExitUsage, "hangul takes one --country: KP or KR"};
+  if (!o.countries.empty()) request.set_country(o.countries[0]);
   int index = 0;
   int unread = 0;
   Exit failure{kExitOk, ""};
@@ -985,7 +989,8 @@ constexpr Command kCommands[] = {
     {"hangul", "NAME...",
      "the likeliest Hangul of Korean names, romanized or in\n"
      "Hanja, kana or Cyrillic (--kind person, place or text,\n"
-     "default person); with no NAME, one per stdin line",
+     "default person; --country KP or KR when you know whose\n"
+     "names they are); with no NAME, one per stdin line",
      ToHangul},
     {"compare", "A B",
      "whether two spellings are the same Korean name; with no\n"

@@ -246,6 +246,13 @@ TEST_F(CliTest, ResolvesTheMatchingIssueExamples) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, StartsWith("Chung Sung-Jun\t정성준 "));
   EXPECT_THAT(r.out, Not(HasSubstr("not Korean")));
+  // Whose names they are, when the caller knows: the North's 정, the South's 종.
+  r = Irum({"hangul", "--country=KP", "Kim Jong Ho"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("Kim Jong Ho\t김정호 "));
+  r = Irum({"hangul", "--country=KR", "Kim Jong Ho"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("Kim Jong Ho\t김종호 "));
   // A name that is not Korean is read, and flagged.
   r = Irum({"hangul", "Nicole"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -415,6 +422,7 @@ TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
       {{"romanize", "--system=common", "--max_results=21", "x"}, "--max_results from 1 to 20"},
       {{"compare", "a"}, "compare takes two names"},
       {{"hangul", "--kind=org", "x"}, "unknown kind 'org' for hangul"},
+      {{"hangul", "--country=KP,KR", "x"}, "hangul takes one --country"},
       {{"entity", "--romanizations=ipa", "place/kp/kaesong"}, "unknown system 'ipa'"},
       {{"annotate", "--json", "--html"}, "--json and --html exclude each other"},
       {{"annotate", "--kind=city"}, "unknown kind 'city'"},

@@ -223,6 +223,63 @@ TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
   EXPECT_GT(score(by_style, "Kim Jong-cheol", "김종철"), score(mixed, "Kim Jong-cheol", "김종철"));
 }
 
+// A caller who knows whose names they are (DecodeOptions::korea) has the given name weighed by
+// that Korea's populations only, in every style: a North Korean's "Jong" is likelier 정, a South
+// Korean's 종, whatever the style; not knowing lies between.
+TEST(Decode, WeighsTheGivenNameByTheKoreaTheCallerGives) {
+  NamePriors priors = BundledSpellingModel();
+  // Given-name counts per population (modern, older, dprk), as {first syllable, later}.
+  priors.syllables = {
+      {"정", {{0, 0}, {20, 0}, {80, 0}}, 0},
+      {"종", {{0, 0}, {80, 0}, {20, 0}}, 0},
+      {"철", {{0, 0}, {0, 100}, {0, 100}}, 0},
+  };
+  priors.model.mix = {0.0, 0.5, 0.5};
+  for (int s = 0; s < kStyles; ++s) {
+    priors.model.population[s] = std::string(kStyleNames[s]) == "plain"
+                                     ? std::array<double, kPopulations>{0, 0.5, 0.5}
+                                     : std::array<double, kPopulations>{0, 0.9, 0.1};
+  }
+  const Decoder decoder({{"김", "", {"Kim"}, 21.5}}, priors);
+  auto first_and_score = [&](Korea korea) {
+    DecodeOptions options{StringKind::kPerson, 20};
+    options.korea = korea;
+    const std::vector<DecodedName> readings = decoder.Decode("Kim Jong Chol", options);
+    double jeong = 0;
+    for (const DecodedName& r : readings) {
+      if (r.hangul == "김정철") jeong = r.score;
+    }
+    return std::make_pair(readings.empty() ? std::string() : readings.front().hangul, jeong);
+  };
+  const auto [north_first, north] = first_and_score(Korea::kNorth);
+  const auto [south_first, south] = first_and_score(Korea::kSouth);
+  const auto [either_first, either] = first_and_score(Korea::kUnknown);
+  EXPECT_EQ(north_first, "김정철");
+  EXPECT_EQ(south_first, "김종철");
+  EXPECT_GT(north, either);
+  EXPECT_LT(south, either);
+}
+
+// The surname's form follows the Korea given: the North writes 리 where the South writes 이.
+TEST(Decode, WritesTheSurnameInTheFormOfTheKoreaTheCallerGives) {
+  const Decoder& decoder = BundledDecoder();
+  const struct {
+    const char* latin;
+    Korea korea;
+    const char* hangul;
+  } kCases[] = {{"Lee Seung-gi", Korea::kNorth, "리승기"},
+                {"Lee Seung-gi", Korea::kSouth, "이승기"},
+                {"Ro Kwang Chol", Korea::kNorth, "로광철"},
+                {"Ro Kwang Chol", Korea::kSouth, "노광철"}};
+  for (const auto& c : kCases) {
+    DecodeOptions options{StringKind::kPerson, 3};
+    options.korea = c.korea;
+    const std::vector<DecodedName> readings = decoder.Decode(c.latin, options);
+    ASSERT_FALSE(readings.empty()) << c.latin;
+    EXPECT_EQ(readings.front().hangul, c.hangul) << c.latin;
+  }
+}
+
 // McCune-Reischauer with apostrophes is the rarest style among real person names (P(style) about
 // 0.001), and "Chun" reads 천 or 춘 more cheaply in the commoner styles, which cannot spell p' or
 // t': the lattice must keep the style's readings until those letters come.

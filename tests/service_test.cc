@@ -1008,6 +1008,32 @@ TEST_F(ServiceTest, ToHangulRanksReadings) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// A caller who knows whose names they are says so (country): "Kim Jong Ho" is likelier 김정호 of
+// a North Korean, 김종호 of a South Korean.
+TEST_F(ServiceTest, ToHangulWeighsTheReadingsByTheCountryGiven) {
+  const struct {
+    const char* country;
+    const char* first;
+  } kCases[] = {{"KP", "김정호"}, {"kp", "김정호"}, {"KR", "김종호"}};
+  for (const auto& c : kCases) {
+    v1::ToHangulRequest request;
+    request.add_names("Kim Jong Ho");
+    request.set_country(c.country);
+    v1::ToHangulResponse response;
+    ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok()) << c.country;
+    ASSERT_THAT(response.results(), SizeIs(1));
+    ASSERT_FALSE(response.results(0).candidates().empty()) << c.country;
+    EXPECT_EQ(response.results(0).candidates(0).hangul(), c.first) << c.country;
+  }
+  v1::ToHangulRequest request;
+  request.add_names("Kim Jong Ho");
+  request.set_country("JP");
+  v1::ToHangulResponse response;
+  grpc::Status status = stub_->ToHangul(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("country 'JP' is neither KP"));
+}
+
 // Hanja, Chinese in simplified characters, Japanese kana and Cyrillic reach the entities the Hangul
 // names: a
 // Hanja name of the tables at once (in simplified characters, at the Unicode step), others

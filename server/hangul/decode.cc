@@ -83,13 +83,23 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
   for (int s = 0; s < kStyles; ++s) {
     double sum = 0;
     for (double p : priors.model.population[s]) sum += p;
-    for (int k = 0; k < kPopulations; ++k) {
-      population_by_style_[s][k] =
-          sum > 0 ? priors.model.population[s][k] / sum : priors_.mix()[k];
+    for (int korea = 0; korea < kKoreas; ++korea) {
+      std::array<double, kPopulations>& of_korea = population_by_style_[korea][s];
+      double kept = 0;
+      for (int k = 0; k < kPopulations; ++k) {
+        const bool north = k == kDprkPopulation;
+        if ((korea == static_cast<int>(Korea::kNorth) && !north) ||
+            (korea == static_cast<int>(Korea::kSouth) && north)) {
+          continue;  // Not that Korea's people: 0.
+        }
+        of_korea[k] = sum > 0 ? priors.model.population[s][k] / sum : priors_.mix()[k];
+        kept += of_korea[k];
+      }
+      const double north =
+          std::clamp(kept > 0 ? of_korea[kDprkPopulation] / kept : 0.0, 1e-6, 1 - 1e-6);
+      north_form_cost_[korea][s] = static_cast<float>(-std::log(north));
+      south_form_cost_[korea][s] = static_cast<float>(-std::log(1 - north));
     }
-    const double north = std::clamp(population_by_style_[s][kDprkPopulation], 1e-6, 1 - 1e-6);
-    north_form_cost_[s] = static_cast<float>(-std::log(north));
-    south_form_cost_[s] = static_cast<float>(-std::log(1 - north));
   }
   const double last = std::clamp(priors.model.surname_last, 1e-6, 1 - 1e-6);
   surname_last_cost_ = static_cast<float>(std::log((1 - last) / last));
@@ -113,21 +123,24 @@ double Decoder::KoreanShare(double nats_per_letter) const {
   return 1.0 - q.back().first;
 }
 
-std::array<float, kStyles> Decoder::StyledGivenNameCosts(std::u32string_view given) const {
+std::array<float, kStyles> Decoder::StyledGivenNameCosts(std::u32string_view given,
+                                                         Korea korea) const {
   const std::array<double, kPopulations> p = priors_.GivenNameProbabilities(given);
+  const auto& population = population_by_style_[static_cast<int>(korea)];
   std::array<float, kStyles> out;
   for (int s = 0; s < kStyles; ++s) {
     double mixed = 0;
-    for (int k = 0; k < kPopulations; ++k) mixed += population_by_style_[s][k] * p[k];
+    for (int k = 0; k < kPopulations; ++k) mixed += population[s][k] * p[k];
     out[s] = static_cast<float>(-std::log(std::max(mixed, 1e-300)));
   }
   return out;
 }
 
-std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname) const {
+std::array<float, kStyles> Decoder::SurnameFormCosts(std::u32string_view surname,
+                                                     Korea korea) const {
   switch (priors_.FormOf(surname)) {
-    case PriorModel::SurnameForm::kNorth: return north_form_cost_;
-    case PriorModel::SurnameForm::kSouth: return south_form_cost_;
+    case PriorModel::SurnameForm::kNorth: return north_form_cost_[static_cast<int>(korea)];
+    case PriorModel::SurnameForm::kSouth: return south_form_cost_[static_cast<int>(korea)];
     default: return {};
   }
 }
@@ -190,7 +203,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       if (options.rare_spellings && *std::min_element(cost.begin(), cost.end()) >= kNoSpelling) {
         cost = rare_spelling_.SpellCost(surname, letters, true);
       }
-      const std::array<float, kStyles> form = SurnameFormCosts(surname);
+      const std::array<float, kStyles> form = SurnameFormCosts(surname, options.korea);
       for (int s = 0; s < kStyles; ++s) cost[s] += form[s];
       return cost;
     };
@@ -212,7 +225,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
           cost = priors_.unknown_surname_cost() +
                  static_cast<float>(priors_.SyllableCost(hangul[0], Position::kGiven, 0));
         }
-        out.push_back({hangul, cost, SurnameFormCosts(View(hangul))});
+        out.push_back({hangul, cost, SurnameFormCosts(View(hangul), options.korea)});
         return out;
       }
       std::string symbols;
@@ -283,7 +296,8 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       if (surnames.empty()) return;
       const std::vector<WordReading> given = read_given();
       for (size_t g = 0; g < given.size() && g < 12; ++g) {
-        const std::array<float, kStyles> given_cost = StyledGivenNameCosts(View(given[g].hangul));
+        const std::array<float, kStyles> given_cost =
+            StyledGivenNameCosts(View(given[g].hangul), options.korea);
         for (const WordReading& sn : surnames) {
           std::array<float, kStyles> spell;
           for (int s = 0; s < kStyles; ++s) {
@@ -374,7 +388,8 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       // A given name alone, its prior by style as above.
       for (const WordReading& c :
            read(words[0], Position::kGiven, beam)) {
-        const std::array<float, kStyles> given_cost = StyledGivenNameCosts(View(c.hangul));
+        const std::array<float, kStyles> given_cost =
+            StyledGivenNameCosts(View(c.hangul), options.korea);
         std::array<float, kStyles> spell;
         for (int s = 0; s < kStyles; ++s) spell[s] = c.spell[s] + given_cost[s];
         readings.emplace_back(c.hangul, kGivenNameAloneCost, spell, false, style);

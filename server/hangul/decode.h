@@ -44,6 +44,7 @@
 #include "server/hangul/cyrillic.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
+#include "server/hangul/korea.h"
 #include "server/hangul/kana.h"
 #include "server/hangul/latin_words.h"
 #include "server/hangul/lattice.h"
@@ -116,6 +117,13 @@ struct DecodeOptions {
   // Joung-binn: doubled letters, ou, y for ㅡ): more work for words that otherwise have no
   // reading, English words among them (Annotate leaves it off).
   bool rare_spellings = false;
+  // Whose name a person's is, when the caller knows (a North Korean sanctions list, a South
+  // Korean register): a romanized name's given name is then weighed by the names of that Korea's
+  // populations only (North: dprk; South: modern and older), and its surname's form by it (리 or
+  // 이), each style as often as it spells that Korea's names. Kim Jong Ho: 김정호 for the North,
+  // 김종호 for the South. kUnknown: all populations, as often as each style spells theirs.
+  // Names in Hanja, kana or Cyrillic are read as with kUnknown.
+  Korea korea = Korea::kUnknown;
 };
 
 struct DecodedName {
@@ -214,22 +222,25 @@ class Decoder {
                                          const SpelledSyllables& spellings, bool both_forms,
                                          const DecodeOptions& options) const;
 
-  // -ln P(given name | style) for each style: its populations weighed by P(population | style).
-  std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given) const;
-  // -ln P(the surname's form | style) for each style: a surname the North writes otherwise (리,
-  // 로, 류 for 이, 노, 유) is in its North Korean form as often as the style's names are North
-  // Korean (P(dprk | style)), else in the South's; 0 for a surname written alike.
-  std::array<float, kStyles> SurnameFormCosts(std::u32string_view surname) const;
+  // -ln P(given name, `korea`'s populations | style) for each style: its populations weighed by
+  // P(population | style), those not of `korea` left out (kUnknown: none).
+  std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given, Korea korea) const;
+  // -ln P(the surname's form | style, `korea`) for each style: a surname the North writes
+  // otherwise (리, 로, 류 for 이, 노, 유) is in its North Korean form as often as the style's
+  // names of `korea` are North Korean (P(dprk | style, korea)), else in the South's; 0 for a
+  // surname written alike.
+  std::array<float, kStyles> SurnameFormCosts(std::u32string_view surname, Korea korea) const;
 
   absl::flat_hash_map<std::string, std::u32string> place_generics_;  // "river" -> 강.
   NameModel model_;
   PriorModel priors_;
   SpellingModel spelling_;
   SpellingModel rare_spelling_;  // Every chunk the fit found: a word's second try.
-  // NameModel::population, each style's row normalized (or `mix`).
-  std::array<std::array<double, kPopulations>, kStyles> population_by_style_{};
-  // -ln P(dprk | style) and -ln (1 - P(dprk | style)): SurnameFormCosts.
-  std::array<float, kStyles> north_form_cost_{}, south_form_cost_{};
+  // By Korea (DecodeOptions::korea): NameModel::population, each style's row normalized (or
+  // `mix`), with the populations not of that Korea at 0.
+  std::array<std::array<std::array<double, kPopulations>, kStyles>, kKoreas> population_by_style_{};
+  // By Korea: -ln P(dprk | style, korea) and -ln (1 - P(dprk | style, korea)): SurnameFormCosts.
+  std::array<std::array<float, kStyles>, kKoreas> north_form_cost_{}, south_form_cost_{};
   // A person's name read with the surname last costs ln of the odds against that order
   // (NameModel::surname_last) more than read with it first.
   float surname_last_cost_ = 0;

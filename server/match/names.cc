@@ -24,7 +24,7 @@ bool LooksNorthKorean(const catalog::Catalog& catalog, const std::u32string& nam
            hangul::ToUtf8(name), hangul::StringKind::kPerson))) {
     const catalog::Entity& entity = catalog.entity(posting.entity);
     if (entity.kind != catalog::EntityKind::kPerson) continue;
-    (KoreaOf(entity) == Korea::kNorth ? north : other) += 1;
+    (KoreaOf(entity.countries) == Korea::kNorth ? north : other) += 1;
   }
   if (north + other > 0) return other == 0;
   const hangul::PriorModel& priors = catalog.decoder().priors();
@@ -150,23 +150,17 @@ Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view han
   return out;
 }
 
-Korea KoreaOf(const catalog::Entity& entity) {
-  if (entity.countries == std::vector<std::string>{"KP"}) return Korea::kNorth;
-  if (entity.countries == std::vector<std::string>{"KR"}) return Korea::kSouth;
-  return Korea::kUnknown;
-}
-
 std::string CommonSpellingOf(const catalog::Catalog& catalog, const catalog::Entity& entity) {
   switch (entity.kind) {
     case catalog::EntityKind::kPlace:
       return entity.name;
     case catalog::EntityKind::kPerson:
-      return CommonSpellings(catalog, entity.hangul, hangul::StringKind::kPerson, KoreaOf(entity), 1)
+      return CommonSpellings(catalog, entity.hangul, hangul::StringKind::kPerson, KoreaOf(entity.countries), 1)
           .spellings.front()
           .latin;
     case catalog::EntityKind::kOrganization:
       return OfficialSpelling(catalog, entity.hangul, EntityRomanizeOptions(entity.kind),
-                              KoreaOf(entity));
+                              KoreaOf(entity.countries));
   }
   return entity.name;
 }
@@ -230,11 +224,15 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           int max_results,
                                                           const QueryLimits& limits,
                                                           Koreanness* korean) {
+  return ToHangul(catalog, name, ToHangulOptions(kind, max_results), limits, korean);
+}
+
+hangul::DecodeOptions ToHangulOptions(hangul::StringKind kind, int max_results) {
   hangul::DecodeOptions options;
   options.kind = kind;
   options.max_results = max_results;
   options.rare_spellings = true;
-  return ToHangul(catalog, name, options, limits, korean);
+  return options;
 }
 
 absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,

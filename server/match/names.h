@@ -20,6 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "server/catalog/catalog.h"
 #include "server/hangul/decode.h"
+#include "server/hangul/korea.h"
 #include "server/hangul/speller.h"
 #include "server/match/resolver.h"
 
@@ -47,7 +48,10 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           int max_results,
                                                           const QueryLimits& limits,
                                                           Koreanness* korean = nullptr);
-// The same with the decoder's options (kind, readings, beam).
+// The decoder's options of the ToHangul above: `kind`, `max_results`, rare spellings read. Set
+// more (korea) and call the ToHangul below.
+hangul::DecodeOptions ToHangulOptions(hangul::StringKind kind, int max_results);
+// The same with the decoder's options (kind, readings, beam, korea).
 absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog& catalog,
                                                           absl::string_view name,
                                                           const hangul::DecodeOptions& options,
@@ -70,12 +74,8 @@ absl::StatusOr<Comparison> Compare(const catalog::Catalog& catalog, absl::string
                                    absl::string_view b, hangul::StringKind kind,
                                    const QueryLimits& limits);
 
-// Whose spelling habits CommonSpellings follows.
-enum class Korea : uint8_t {
-  kUnknown,  // Decided by the name: see CommonSpellings.
-  kSouth,
-  kNorth,
-};
+// Whose spelling habits CommonSpellings follows; kUnknown: decided by the name.
+using hangul::Korea;
 
 struct Spellings {
   std::vector<hangul::SpelledName> spellings;  // Best first; never empty.
@@ -97,8 +97,6 @@ struct Spellings {
 Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view hangul,
                           hangul::StringKind kind, Korea korea, int max_results);
 
-// The Korea of an entity: kNorth for KP alone, kSouth for KR alone, else kUnknown.
-Korea KoreaOf(const catalog::Entity& entity);
 
 // The common spelling of an entity's name: a place's, its name in the catalog (not a homonym's);
 // a person's, the first of CommonSpellings by the habits of the person's country; an

@@ -165,6 +165,13 @@ bool CountryAllowed(const ResolveOptions& options, const catalog::Entity& entity
 
 }  // namespace
 
+hangul::Korea KoreaOf(const std::vector<std::string>& countries) {
+  if (countries.size() != 1) return hangul::Korea::kUnknown;
+  if (countries[0] == "KP") return hangul::Korea::kNorth;
+  if (countries[0] == "KR") return hangul::Korea::kSouth;
+  return hangul::Korea::kUnknown;
+}
+
 absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLimits& limits,
                                           const text::Normalizer& normalizer) {
   if (absl::Status utf8 = text::ValidateUtf8(query); !utf8.ok()) {
@@ -357,6 +364,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
       hangul::DecodeOptions decode;
       decode.kind = kind;
       decode.max_results = kDecodedReadings;
+      decode.korea = KoreaOf(options.countries);
       decode.beam = kDecodedBeam;
       decode.rare_spellings = true;
       std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(*folded, decode);

@@ -42,6 +42,7 @@
 #include "absl/strings/string_view.h"
 #include "server/catalog/catalog.h"
 #include "server/catalog/entity.h"
+#include "server/hangul/korea.h"
 #include "server/text/normalize.h"
 
 namespace irum::match {
@@ -66,6 +67,11 @@ absl::StatusOr<std::string> ValidateQuery(absl::string_view query, const QueryLi
 // (text::ToTraditional: 金与正 -> 金與正). Internal only when ICU's transform cannot be loaded.
 absl::StatusOr<std::string> FoldForDecoder(const text::Normalizer& normalizer,
                                            absl::string_view query);
+
+// The Korea of a list of ISO 3166-1 alpha-2 codes (uppercase): kNorth for KP alone, kSouth for
+// KR alone, else kUnknown. An entity's countries, or those a Resolve is restricted to (its
+// decoded readings then ranked by that Korea's names: hangul::DecodeOptions::korea).
+hangul::Korea KoreaOf(const std::vector<std::string>& countries);
 
 struct ResolveOptions {
   // Only entities of these kinds; empty means every kind.

@@ -138,16 +138,6 @@ absl::StatusOr<SystemChoice> SystemFromProto(int system, absl::string_view field
   }
 }
 
-// The Korea a country code names: "KP", "KR" (any case), or "" for unknown.
-absl::StatusOr<match::Korea> KoreaFromCountry(absl::string_view country, absl::string_view field) {
-  const std::string upper = absl::AsciiStrToUpper(country);
-  if (upper.empty()) return match::Korea::kUnknown;
-  if (upper == "KP") return match::Korea::kNorth;
-  if (upper == "KR") return match::Korea::kSouth;
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, " ", text::Quote(country), " is neither KP (North Korea) nor KR (South Korea)"));
-}
-
 void ToProto(const catalog::Entity& in, v1::EntityRef* out) {
   out->set_id(in.id);
   out->set_kind(ToProto(in.kind));
@@ -220,6 +210,15 @@ absl::StatusOr<std::vector<SystemChoice>> SystemsFromProto(
     if (std::find(out.begin(), out.end(), *s) == out.end()) out.push_back(*s);
   }
   return out;
+}
+
+absl::StatusOr<hangul::Korea> KoreaFromCountry(absl::string_view country, absl::string_view field) {
+  const std::string upper = absl::AsciiStrToUpper(country);
+  if (upper.empty()) return hangul::Korea::kUnknown;
+  if (upper == "KP") return hangul::Korea::kNorth;
+  if (upper == "KR") return hangul::Korea::kSouth;
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, " ", text::Quote(country), " is neither KP (North Korea) nor KR (South Korea)"));
 }
 
 absl::StatusOr<hangul::StringKind> KindFromProto(int kind, hangul::StringKind unspecified) {

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "irum/v1/irum.pb.h"
 #include "server/catalog/catalog.h"
+#include "server/hangul/korea.h"
 #include "server/hangul/romanize.h"
 #include "server/hangul/string_kind.h"
 #include "server/match/annotate.h"
@@ -48,6 +49,9 @@ absl::StatusOr<std::vector<SystemChoice>> SystemsFromProto(
 
 // A StringKind of a request; `unspecified` is what STRING_KIND_UNSPECIFIED means there.
 absl::StatusOr<hangul::StringKind> KindFromProto(int kind, hangul::StringKind unspecified);
+// A country of a request as a Korea: "KP" kNorth, "KR" kSouth (any case), "" kUnknown; else
+// InvalidArgument naming `field`.
+absl::StatusOr<hangul::Korea> KoreaFromCountry(absl::string_view country, absl::string_view field);
 
 // RomanizeOptions: the rules' options, or the common spellings' (ROMANIZATION_SYSTEM_COMMON).
 absl::StatusOr<match::TextRomanization> FromProto(const irum::v1::RomanizeOptions& in);

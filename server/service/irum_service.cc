@@ -637,6 +637,8 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
         int max_results,
         MaxResults(request->max_results(), ResultLimits{kDefaultReadings,
                                                         options_.max_results_limit}));
+    hangul::DecodeOptions decode = match::ToHangulOptions(kind, max_results);
+    IRUM_ASSIGN_OR_RETURN(decode.korea, KoreaFromCountry(request->country(), "country"));
     // Persons are judged for how Korean they look; places and text are not.
     const bool person = kind == hangul::StringKind::kPerson;
     return AnswerEach(context, request->names_size(), "names", response->mutable_results(),
@@ -644,8 +646,8 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
                         match::Koreanness korean;
                         IRUM_ASSIGN_OR_RETURN(
                             std::vector<hangul::DecodedName> readings,
-                            match::ToHangul(catalog, request->names(i), kind, max_results,
-                                            options_.limits, person ? &korean : nullptr));
+                            match::ToHangul(catalog, request->names(i), decode, options_.limits,
+                                            person ? &korean : nullptr));
                         result->set_query(request->names(i));
                         ToProto(readings, person ? &korean : nullptr, result);
                         return absl::OkStatus();

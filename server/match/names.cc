@@ -155,7 +155,8 @@ std::string CommonSpellingOf(const catalog::Catalog& catalog, const catalog::Ent
     case catalog::EntityKind::kPlace:
       return entity.name;
     case catalog::EntityKind::kPerson:
-      return CommonSpellings(catalog, entity.hangul, hangul::StringKind::kPerson, KoreaOf(entity.countries), 1)
+      return CommonSpellings(catalog, entity.hangul, hangul::StringKind::kPerson,
+                             KoreaOf(entity.countries), 1)
           .spellings.front()
           .latin;
     case catalog::EntityKind::kOrganization:

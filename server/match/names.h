@@ -97,7 +97,6 @@ struct Spellings {
 Spellings CommonSpellings(const catalog::Catalog& catalog, absl::string_view hangul,
                           hangul::StringKind kind, Korea korea, int max_results);
 
-
 // The common spelling of an entity's name: a place's, its name in the catalog (not a homonym's);
 // a person's, the first of CommonSpellings by the habits of the person's country; an
 // organization's, its Hangul in its country's official system (its English name is a

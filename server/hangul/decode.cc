@@ -123,9 +123,8 @@ double Decoder::KoreanShare(double nats_per_letter) const {
   return 1.0 - q.back().first;
 }
 
-std::array<float, kStyles> Decoder::StyledGivenNameCosts(std::u32string_view given,
-                                                         Korea korea) const {
-  const std::array<double, kPopulations> p = priors_.GivenNameProbabilities(given);
+std::array<float, kStyles> Decoder::StyledGivenNameCosts(
+    const std::array<double, kPopulations>& p, Korea korea) const {
   const auto& population = population_by_style_[static_cast<int>(korea)];
   std::array<float, kStyles> out;
   for (int s = 0; s < kStyles; ++s) {
@@ -297,7 +296,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       const std::vector<WordReading> given = read_given();
       for (size_t g = 0; g < given.size() && g < 12; ++g) {
         const std::array<float, kStyles> given_cost =
-            StyledGivenNameCosts(View(given[g].hangul), options.korea);
+            StyledGivenNameCosts(given[g].given, options.korea);
         for (const WordReading& sn : surnames) {
           std::array<float, kStyles> spell;
           for (int s = 0; s < kStyles; ++s) {
@@ -388,8 +387,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       // A given name alone, its prior by style as above.
       for (const WordReading& c :
            read(words[0], Position::kGiven, beam)) {
-        const std::array<float, kStyles> given_cost =
-            StyledGivenNameCosts(View(c.hangul), options.korea);
+        const std::array<float, kStyles> given_cost = StyledGivenNameCosts(c.given, options.korea);
         std::array<float, kStyles> spell;
         for (int s = 0; s < kStyles; ++s) spell[s] = c.spell[s] + given_cost[s];
         readings.emplace_back(c.hangul, kGivenNameAloneCost, spell, false, style);
@@ -466,8 +464,10 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     return a.first < b.first || (a.first == b.first && a.second->hangul < b.second->hangul);
   });
-  // The cheapest reading of each Hangul.
-  absl::flat_hash_set<std::u32string_view> seen;
+  // The cheapest reading of each Hangul. (The set is reused by this thread from call to call:
+  // no allocation once warm.)
+  thread_local absl::flat_hash_set<std::u32string_view> seen;
+  seen.clear();
   seen.reserve(sorted.size());
   size_t kept = 0;
   for (const auto& entry : sorted) {

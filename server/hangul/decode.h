@@ -223,8 +223,10 @@ class Decoder {
                                          const DecodeOptions& options) const;
 
   // -ln P(given name, `korea`'s populations | style) for each style: its populations weighed by
-  // P(population | style), those not of `korea` left out (kUnknown: none).
-  std::array<float, kStyles> StyledGivenNameCosts(std::u32string_view given, Korea korea) const;
+  // P(population | style), those not of `korea` left out (kUnknown: none); `probabilities`: the
+  // name's PriorModel::GivenNameProbabilities (WordReading::given).
+  std::array<float, kStyles> StyledGivenNameCosts(
+      const std::array<double, kPopulations>& probabilities, Korea korea) const;
   // -ln P(the surname's form | style, `korea`) for each style: a surname the North writes
   // otherwise (리, 로, 류 for 이, 노, 유) is in its North Korean form as often as the style's
   // names of `korea` are North Korean (P(dprk | style, korea)), else in the South's; 0 for a

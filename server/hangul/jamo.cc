@@ -47,9 +47,12 @@ std::vector<Segment> SplitScript(absl::string_view text) {
 }
 
 std::string ToUtf8(std::u32string_view s) {
-  std::string out;
-  out.reserve(3 * s.size());  // Hangul: 3 bytes each.
-  for (char32_t c : s) text::AppendUtf8(c, &out);
+  // Sized first and written in place: the decoder converts every reading it returns.
+  size_t length = 0;
+  for (char32_t c : s) length += text::Utf8Length(c);
+  std::string out(length, '\0');
+  char* at = out.data();
+  for (char32_t c : s) at += text::EncodeUtf8(c, at);
   return out;
 }
 

@@ -42,6 +42,9 @@ struct SyllableList {
   }
   char32_t back() const { return at[size - 1]; }
   HangulText text() const { return HangulText(at, at + size); }
+  bool operator==(const SyllableList& o) const {
+    return size == o.size && std::char_traits<char16_t>::compare(at, o.at, size) == 0;
+  }
 };
 
 // A partial reading of a word in the lattice.
@@ -209,7 +212,9 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                                   const TwoSyllableSurnames* only_surnames) {
   using Position = PriorModel::Position;
   if (!word.hangul.empty()) {
-    return {WordReading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}}};
+    WordReading reading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}};
+    if (position == Position::kGiven) reading.given = priors.GivenNameProbabilities(View(reading.hangul));
+    return {std::move(reading)};
   }
   if (word.unreadable || word.pieces.empty() || spelling.empty()) return {};
 
@@ -316,8 +321,10 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   out.reserve(beam);
   thread_local std::vector<std::pair<float, size_t>> order;
   thread_local std::vector<WordReading> all;
+  thread_local std::vector<SyllableList> all_syllables;  // all[k]'s syllables.
   order.clear();
   all.clear();
+  all_syllables.clear();
   for (const Hypothesis* done_h : done) {
     const Hypothesis& h = *done_h;
     SyllableList syllables = h.syllables;
@@ -327,19 +334,33 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     const StyleCosts spell = h.spell + Load(h.tail_costs + SpellingModel::kEnd * kStyles);
     for (int k = 0; k < kStyles; ++k) c.spell[k] = spell[k];
     c.prior = h.prior;
-    if (position == Position::kGiven)
-      c.prior = static_cast<float>(priors.GivenNameCost(View(c.hangul)));
+    if (position == Position::kGiven) {
+      // A given name's prior is the whole name's: looked up once per Hangul, however many ways
+      // of spelling reached it.
+      auto same = std::find(all_syllables.begin(), all_syllables.end(), syllables);
+      if (same != all_syllables.end()) {
+        const WordReading& earlier = all[same - all_syllables.begin()];
+        c.given = earlier.given;
+        c.prior = earlier.prior;
+      } else {
+        c.given = priors.GivenNameProbabilities(View(c.hangul));
+        c.prior = static_cast<float>(priors.GivenNameCost(c.given));
+      }
+    }
     order.push_back({c.prior + SpellingModel::CostOverStyles(c.spell, style), all.size()});
     all.push_back(std::move(c));
+    all_syllables.push_back(syllables);
   }
   std::sort(order.begin(), order.end());
+  absl::InlinedVector<size_t, 8> kept;  // Indexes into `all` of `out`.
   for (const auto& [cost, index] : order) {
     if (std::isinf(cost) || static_cast<int>(out.size()) >= beam) break;
-    WordReading& reading = all[index];
-    const bool seen = std::any_of(out.begin(), out.end(), [&reading](const WordReading& c) {
-      return c.hangul == reading.hangul;
+    const bool seen = std::any_of(kept.begin(), kept.end(), [index = index](size_t k) {
+      return all_syllables[k] == all_syllables[index];
     });
-    if (!seen) out.push_back(std::move(reading));
+    if (seen) continue;
+    kept.push_back(index);
+    out.push_back(std::move(all[index]));
   }
   return out;
 }

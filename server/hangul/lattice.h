@@ -42,6 +42,10 @@ struct WordReading {
   HangulText hangul;
   float prior = 0;
   std::array<float, kStyles> spell{};
+  // Read as a given name (PriorModel::Position::kGiven): the Hangul's probability as a given name
+  // in each population (PriorModel::GivenNameProbabilities), for the caller to weigh by style
+  // without looking the name up again. All 0 in the other positions.
+  std::array<double, kPopulations> given{};
 };
 
 // The readings of `word` in `position`, cheapest first (prior + the spelling's cost over the

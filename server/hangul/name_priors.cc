@@ -200,9 +200,12 @@ double PriorModel::GivenNameCost(std::u32string_view given) const {
   if (!std::all_of(given.begin(), given.end(), IsSyllable)) {
     return std::numeric_limits<double>::infinity();
   }
-  const std::array<double, kPopulations> p = GivenNameProbabilities(given);
+  return GivenNameCost(GivenNameProbabilities(given));
+}
+
+double PriorModel::GivenNameCost(const std::array<double, kPopulations>& probabilities) const {
   double mixed = 0;
-  for (int k = 0; k < kPopulations; ++k) mixed += mix_[k] * p[k];
+  for (int k = 0; k < kPopulations; ++k) mixed += mix_[k] * probabilities[k];
   return -std::log(std::max(mixed, 1e-300));  // Finite, whatever the table's weights.
 }
 

@@ -240,10 +240,18 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     int index;  // The next syllable's, from 0.
     bool ok;    // The word has room for it.
     const float* syllable_costs;  // The priors of the syllables where it stands.
+    float least_syllable_cost;    // The least of them.
   };
   thread_local std::vector<Base> bases;
   const float* const first_costs = priors.SyllableCostTable(position, true);
   const float* const later_costs = priors.SyllableCostTable(position, false);
+  const float least_first = priors.LeastSyllableCost(position, true);
+  const float least_later = priors.LeastSyllableCost(position, false);
+  // Costs only add, so a hypothesis extended by a syllable ranks at least its own rank plus the
+  // least the syllable's prior and its lead and vowel chunks cost; such bounds decide before the
+  // readings are tried. They are lowered by kSlack, far more than the rounding of the sums they
+  // stand for, so that they never drop what the exact sums would keep.
+  constexpr float kSlack = 1e-3f;
 
   for (size_t i = 0; i < n; ++i) {
     const std::vector<const Hypothesis*>& column = at[i].SortedByRank();
@@ -256,12 +264,13 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
     }
     bases.clear();
     for (const Hypothesis* h : column) {
-      Base base{SpellingModel::kStart, 0, true, first_costs};
+      Base base{SpellingModel::kStart, 0, true, first_costs, least_first};
       if (h->has_last) {
         base.lead_context = static_cast<int>(h->last.tail);
         base.index = h->syllables.size + 1;
         base.ok = h->syllables.size < SyllableList::kMax;
         base.syllable_costs = later_costs;
+        base.least_syllable_cost = least_later;
       }
       // A surname has two syllables at most.
       if (only_surnames != nullptr && base.index >= 2) base.ok = false;
@@ -271,16 +280,19 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                                                  const SpellingModel::Chunk& vowel,
                                                  const SpellingModel::Chunk& tail, size_t end) {
       Column& target = at[end];
+      const float chunks_least = lead.least_cost + vowel.least_cost;
+      const float least = std::min(least_first, least_later) + chunks_least - kSlack;
       // Cheapest first: once one cannot enter the column, none after it can.
-      for (size_t hi = 0; hi < column.size() && column[hi]->rank < target.bound(); ++hi) {
+      for (size_t hi = 0; hi < column.size() && column[hi]->rank + least < target.bound(); ++hi) {
         const Hypothesis& h = *column[hi];
         const Base& base = bases[hi];
         if (!base.ok) continue;
+        const float still_to_come = base.least_syllable_cost + vowel.least_cost - kSlack;
         for (const SpellingModel::Reading& lr : lead.readings) {
           StyleCosts partial = h.spell + Load(lr.costs + base.lead_context * kStyles);
           if (h.has_last) partial += Load(h.tail_costs + lr.jamo * kStyles);
-          // Costs only add: what cannot enter the column now cannot enter it extended.
-          if (h.prior + Least(partial + style_costs) >= target.bound()) continue;
+          // What cannot enter the column now cannot enter it extended.
+          if (h.prior + Least(partial + style_costs) + still_to_come >= target.bound()) continue;
           for (const SpellingModel::Reading& tr : tail.readings) {
             for (const SpellingModel::Reading& vr : vowel.readings) {
               const StyleCosts spell = partial + Load(vr.costs + tr.jamo * kStyles);

@@ -142,6 +142,14 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
       text_cost_[at][i] = std::min(given_cost_[at][i], place_cost_[i]);
     }
   }
+  auto least = [](const std::vector<float>& costs) {
+    return *std::min_element(costs.begin(), costs.end());
+  };
+  for (int at = 0; at < 2; ++at) {
+    least_given_cost_[at] = least(given_cost_[at]);
+    least_text_cost_[at] = least(text_cost_[at]);
+  }
+  least_place_cost_ = least(place_cost_);
   // Whole names: the share of the population's names (its first syllables count its names).
   for (const GivenNameCount& g : given_names) {
     std::array<float, kPopulations> p{};
@@ -172,6 +180,15 @@ const float* PriorModel::SyllableCostTable(Position position, bool first) const 
     case Position::kText: return text_cost_[first ? 0 : 1].data();
   }
   return nullptr;
+}
+
+float PriorModel::LeastSyllableCost(Position position, bool first) const {
+  switch (position) {
+    case Position::kGiven: return least_given_cost_[first ? 0 : 1];
+    case Position::kPlace: return least_place_cost_;
+    case Position::kText: return least_text_cost_[first ? 0 : 1];
+  }
+  return 0;
 }
 
 std::array<double, kPopulations> PriorModel::GivenNameProbabilities(

@@ -109,6 +109,8 @@ class PriorModel {
   // first syllable of a word in `position` or a later one (the lattice looks one up at every
   // step). Valid as long as this model.
   const float* SyllableCostTable(Position position, bool first) const;
+  // The least cost in SyllableCostTable(position, first): what a syllable there costs at least.
+  float LeastSyllableCost(Position position, bool first) const;
   // The cost of a whole given name: the mixture over populations of its whole-name frequency and
   // its syllables' frequencies times the share of names of its length. Infinite when it holds
   // what is no syllable.
@@ -165,6 +167,8 @@ class PriorModel {
   std::vector<float> given_cost_[2];  // As the first / a later syllable of a given name.
   std::vector<float> place_cost_;
   std::vector<float> text_cost_[2];   // The lesser of the two: either, as the first / a later.
+  // The least of each: given_, place_ (both positions alike) and text_ (first, later).
+  float least_given_cost_[2] = {}, least_place_cost_ = 0, least_text_cost_[2] = {};
   // Whole given names (up to four syllables, keyed by PackSyllables) -> probability per population.
   absl::flat_hash_map<uint64_t, std::array<float, kPopulations>> given_name_probability_;
   std::array<double, kPopulations> mix_{};

@@ -125,9 +125,11 @@ SpellingModel::SpellingModel(const std::vector<SpellingRow>& rows,
         block[c * kStyles + s] = static_cast<float>(-std::log(std::max(q, kFloorProbability)));
       }
     }
+    Chunk& chunk = chunks_[slot][it->second];
+    const float least = *std::min_element(block.begin(), block.end());
+    chunk.least_cost = chunk.readings.empty() ? least : std::min(chunk.least_cost, least);
     blocks_.push_back(std::move(block));
-    chunks_[slot][it->second].readings.push_back(
-        Reading{static_cast<uint8_t>(jamo), blocks_.back().data()});
+    chunk.readings.push_back(Reading{static_cast<uint8_t>(jamo), blocks_.back().data()});
   }
   for (int slot = 0; slot < kSlots; ++slot) {
     by_jamo_[slot].assign(std::max(kLeadCount, std::max(kVowelCount, kTailCount)), {});

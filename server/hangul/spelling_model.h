@@ -61,6 +61,9 @@ class SpellingModel {
   struct Chunk {
     std::string letters;  // Decoder symbols: lowercase letters, O for ŏ, U for ŭ, ' (may be "").
     std::vector<Reading> readings;
+    // The least cost of any reading, in any context and style: what spelling with the chunk
+    // costs at least (the lattice prunes with it).
+    float least_cost = 0;
   };
 
   SpellingModel() = default;

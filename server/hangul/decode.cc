@@ -191,7 +191,10 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
     bool surname_last;
     double total;  // prior + the spelling's cost over the styles.
   };
-  std::vector<Reading> readings;
+  // Reused by this thread from call to call (no allocation once warm; DecodeLatin does not call
+  // itself).
+  thread_local std::vector<Reading> readings;
+  readings.clear();
   readings.reserve(128);  // A person: 2 orders x 4 surnames x 12 given names, and a few more.
   HangulText generic_suffix;  // Places: the Hangul of English generic words (강 for River).
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "absl/container/inlined_vector.h"
 #include "server/hangul/cyrillic.h"
@@ -444,10 +445,16 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
           next.emplace_back(std::move(h), r.prior + c.prior, spell, false, style);
         }
       }
-      std::sort(next.begin(), next.end(),
-                [](const Reading& a, const Reading& b) { return a.total < b.total; });
-      if (next.size() > static_cast<size_t>(beam)) next.erase(next.begin() + beam, next.end());
-      readings = std::move(next);
+      // The best `beam`: their indexes sorted (a Reading is large to move), which std::sort
+      // orders as it would the readings, ties alike.
+      thread_local std::vector<uint32_t> order;
+      order.resize(next.size());
+      std::iota(order.begin(), order.end(), 0);
+      std::sort(order.begin(), order.end(),
+                [&next](uint32_t a, uint32_t b) { return next[a].total < next[b].total; });
+      if (order.size() > static_cast<size_t>(beam)) order.resize(beam);
+      readings.clear();
+      for (uint32_t k : order) readings.push_back(std::move(next[k]));
     }
   }
   if (readings.empty()) return {};

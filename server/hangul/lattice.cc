@@ -213,7 +213,9 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   using Position = PriorModel::Position;
   if (!word.hangul.empty()) {
     WordReading reading{HangulText(word.hangul.begin(), word.hangul.end()), 0, {}};
-    if (position == Position::kGiven) reading.given = priors.GivenNameProbabilities(View(reading.hangul));
+    if (position == Position::kGiven) {
+      reading.given = priors.GivenNameProbabilities(View(reading.hangul));
+    }
     return {std::move(reading)};
   }
   if (word.unreadable || word.pieces.empty() || spelling.empty()) return {};

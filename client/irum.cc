@@ -53,7 +53,8 @@ ABSL_FLAG(std::vector<std::string>, kind, {},
           "resolve: only candidates of these kinds, comma-separated: person, place, organization. "
           "romanize: what the text is: text, person or place (default place).");
 ABSL_FLAG(std::vector<std::string>, country, {},
-          "resolve: only candidates of these countries, comma-separated ISO codes: KP, KR. "
+          "resolve: only candidates of these countries, comma-separated ISO codes: KP, KR (KP or "
+          "KR alone also ranks a spelling's Hangul readings by that country's names). "
           "hangul: the names are of this country's people, KP or KR (default: either). "
           "romanize --system=common: spell as this country does, KP or KR (default: by the name).");
 ABSL_FLAG(int, max_results, 10,

@@ -191,26 +191,43 @@ TEST(Decode, TakesTheWordInCapitalsForTheSurname) {
   }
 }
 
-TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
-  // Older names prefer 종 as the first syllable, North Korean names 정; 철 is as common in both.
+// The priors of the tests that weigh 정 against 종 by population: the bundled spelling model and,
+// as given names' first syllables, 종 `majority` times in 100 older names and 정 `majority` times
+// in 100 North Korean ones (the other one the rest); 철 after either, as common in both; the two
+// populations mixed alike, no modern names.
+NamePriors JeongJongPriors(int majority) {
   NamePriors priors = BundledSpellingModel();
   // Given-name counts per population (modern, older, dprk), as {first syllable, later}.
   priors.syllables = {
-      {"정", {{0, 0}, {10, 0}, {90, 0}}, 0},
-      {"종", {{0, 0}, {90, 0}, {10, 0}}, 0},
+      {"정", {{0, 0}, {100 - majority, 0}, {majority, 0}}, 0},
+      {"종", {{0, 0}, {majority, 0}, {100 - majority, 0}}, 0},
       {"철", {{0, 0}, {0, 100}, {0, 100}}, 0},
   };
   priors.model.mix = {0.0, 0.5, 0.5};
-  const std::vector<Surname> surnames = {{"김", "", {"Kim"}, 21.5}};
+  return priors;
+}
+
+// Sets P(population | style): `plain` for the North's press style, `others` for the rest.
+void SetPopulationByStyle(const std::array<double, kPopulations>& plain,
+                          const std::array<double, kPopulations>& others, NamePriors* priors) {
+  for (int s = 0; s < kStyles; ++s) {
+    priors->model.population[s] = std::string(kStyleNames[s]) == "plain" ? plain : others;
+  }
+}
+
+const std::vector<Surname>& KimOnly() {
+  static const auto* surnames = new std::vector<Surname>{{"김", "", {"Kim"}, 21.5}};
+  return *surnames;
+}
+
+TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
+  // Older names prefer 종 as the first syllable, North Korean names 정; 철 is as common in both.
+  NamePriors priors = JeongJongPriors(90);
   // Without P(population | style) every style takes the mixture; with it, the North's press
   // style (plain) is the North Korean population's and the others the older one's.
-  const Decoder mixed(surnames, priors);
-  for (int s = 0; s < kStyles; ++s) {
-    priors.model.population[s] = std::string(kStyleNames[s]) == "plain"
-                                     ? std::array<double, kPopulations>{0, 0, 1}
-                                     : std::array<double, kPopulations>{0, 1, 0};
-  }
-  const Decoder by_style(surnames, priors);
+  const Decoder mixed(KimOnly(), priors);
+  SetPopulationByStyle({0, 0, 1}, {0, 1, 0}, &priors);
+  const Decoder by_style(KimOnly(), priors);
   auto score = [](const Decoder& d, const char* latin, const char* hangul) {
     for (const DecodedName& r : d.Decode(latin, {StringKind::kPerson, 20})) {
       if (r.hangul == hangul) return r.score;
@@ -227,20 +244,9 @@ TEST(Decode, WeighsThePopulationsByTheStyleOfTheSpelling) {
 // that Korea's populations only, in every style: a North Korean's "Jong" is likelier 정, a South
 // Korean's 종, whatever the style; not knowing lies between.
 TEST(Decode, WeighsTheGivenNameByTheKoreaTheCallerGives) {
-  NamePriors priors = BundledSpellingModel();
-  // Given-name counts per population (modern, older, dprk), as {first syllable, later}.
-  priors.syllables = {
-      {"정", {{0, 0}, {20, 0}, {80, 0}}, 0},
-      {"종", {{0, 0}, {80, 0}, {20, 0}}, 0},
-      {"철", {{0, 0}, {0, 100}, {0, 100}}, 0},
-  };
-  priors.model.mix = {0.0, 0.5, 0.5};
-  for (int s = 0; s < kStyles; ++s) {
-    priors.model.population[s] = std::string(kStyleNames[s]) == "plain"
-                                     ? std::array<double, kPopulations>{0, 0.5, 0.5}
-                                     : std::array<double, kPopulations>{0, 0.9, 0.1};
-  }
-  const Decoder decoder({{"김", "", {"Kim"}, 21.5}}, priors);
+  NamePriors priors = JeongJongPriors(80);
+  SetPopulationByStyle({0, 0.5, 0.5}, {0, 0.9, 0.1}, &priors);
+  const Decoder decoder(KimOnly(), priors);
   auto first_and_score = [&](Korea korea) {
     DecodeOptions options{StringKind::kPerson, 20};
     options.korea = korea;

@@ -379,6 +379,48 @@ TEST(Decode, ReadsAWordTheUsualSpellingsCannotByTheRareOnesWhenAsked) {
   EXPECT_THAT(BundledDecoder().Decode("Trump", options), IsEmpty());
 }
 
+TEST(Decode, ReadsAGivenNameWhoseUsualReadingsAreCostlyByTheRareOnesTooWhenAsked) {
+  // Ad-hoc spellings one letter off the usual ones (ie for ㅣ, iu for ㅕ): the usual chunks read
+  // them as other syllables (지에원) or barely at all, at a cost per letter that sends the word to
+  // the rare chunks, where the fitted vowel edits read them as meant.
+  const Case cases[] = {
+      {"Park Jiewon", "박지원"}, {"Kwon O-kie", "권오기"}, {"Kim Jiehye", "김지혜"},
+      {"Lee Soohiun", "이수현"},
+  };
+  for (const Case& c : cases) {
+    DecodeOptions options{StringKind::kPerson, 5, 6};
+    const std::vector<DecodedName> usual = BundledDecoder().Decode(c.latin, options);
+    EXPECT_TRUE(usual.empty() || usual[0].hangul != c.hangul) << c.latin;
+    options.rare_spellings = true;
+    const std::vector<DecodedName> rare = BundledDecoder().Decode(c.latin, options);
+    ASSERT_FALSE(rare.empty()) << c.latin;
+    EXPECT_EQ(rare[0].hangul, c.hangul) << c.latin;
+  }
+  // A name the usual chunks read well is not read again: its readings are the usual ones.
+  DecodeOptions options{StringKind::kPerson, 5, 6};
+  const std::vector<DecodedName> usual = BundledDecoder().Decode("Kim Yo-jong", options);
+  options.rare_spellings = true;
+  const std::vector<DecodedName> rare = BundledDecoder().Decode("Kim Yo-jong", options);
+  ASSERT_EQ(rare.size(), usual.size());
+  for (size_t i = 0; i < rare.size(); ++i) {
+    EXPECT_EQ(rare[i].hangul, usual[i].hangul);
+    EXPECT_DOUBLE_EQ(rare[i].score, usual[i].score);
+  }
+}
+
+TEST(Decode, ReadsASurnameTheQueryMarksByTheRareSpellingsWhenTheUsualOnesCannot) {
+  // "HUANG, Wang Ken": the comma says Huang is the surname; no usual chunks spell it as one
+  // syllable. Two spellings of the name still read alike (Compare's "same"), not as nothing.
+  DecodeOptions options{StringKind::kPerson, 5, 6};
+  options.rare_spellings = true;
+  const std::vector<DecodedName> a = BundledDecoder().Decode("HUANG, Wang Ken", options);
+  const std::vector<DecodedName> b = BundledDecoder().Decode("HUANG, Wang-gen", options);
+  ASSERT_FALSE(a.empty());
+  ASSERT_FALSE(b.empty());
+  EXPECT_EQ(a[0].hangul, b[0].hangul);
+  EXPECT_THAT(BundledDecoder().Decode("HUANG, Wang Ken", {StringKind::kPerson, 5, 6}), IsEmpty());
+}
+
 TEST(Decode, KnowsSurnameSpellings) {
   // A spelling the table lists names the surname in both its forms...
   for (const char* spelling : {"Lee", "RI"}) {

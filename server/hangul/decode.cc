@@ -28,6 +28,13 @@ constexpr double kMinChunkProbability = 1e-2;
 // gave more than its smoothing floor: the table's context-free rows number 231 at
 // 1e-2, 296 at 1e-3 and 460 at 1e-4 and at 1e-5 alike (the floor is below 1e-5).
 constexpr double kRareChunkProbability = 1e-4;
+// A given name's word whose best reading costs more than this per letter (-ln P of its prior and
+// spelling) is read again with the rare chunks too: ad-hoc spellings one letter off the usual
+// ones ("Jiewon", "Kihl-jae", "O-kie" cost 2.4 to 7.7; the usual readings of real names mostly 1
+// to 2). A speed-accuracy trade, chosen on the decoder's 5-fold cross-validation (scripts/
+// fit-name-model --decoder-cv 2.0): at 2.0, 2.5 and never, top-1 922, 921 and 918 of 1,045 real
+// names, top-5 1,013, 1,011 and 1,010; every word read with the rare chunks, 922 and 1,015.
+constexpr double kRetryCostPerLetter = 2.0;
 // SpellingModel::SpellCost's cost when no cut fits (-ln of its floor, 1e-12, is 27.6), less a
 // margin: a surname spelling the usual chunks cannot cut is costed by the rare ones.
 constexpr float kNoSpelling = 27.0f;
@@ -170,12 +177,21 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
                                                 ? spelling_.person_style_costs()
                                                 : spelling_.place_style_costs();
   // A word read by the usual spellings, else (when the options allow) by the rare ones too: the
-  // two models cost a chunk alike, so their readings rank together.
-  auto read = [&](const LatinWord& word, Position position, int width) {
+  // two models cost a chunk alike, so their readings rank together. `retry`: also when its best
+  // reading costs more than kRetryCostPerLetter per letter (a given name behind a surname: an
+  // ad-hoc spelling is likelier there than in a word that may not be a name at all).
+  auto read = [&](const LatinWord& word, Position position, int width, bool retry = false) {
     std::vector<WordReading> out = ReadWord(word, position, width, style, spelling_, priors_);
-    if (out.empty() && options.rare_spellings) {
-      out = ReadWord(word, position, width, style, rare_spelling_, priors_);
+    if (!options.rare_spellings) return out;
+    bool again = out.empty();
+    if (!again && retry) {
+      size_t letters = 0;
+      for (const std::string& p : word.pieces) letters += p.size();
+      const WordReading& best = out.front();
+      again = best.prior + SpellingModel::CostOverStyles(best.spell, style) >
+              kRetryCostPerLetter * static_cast<double>(letters);
     }
+    if (again) out = ReadWord(word, position, width, style, rare_spelling_, priors_);
     return out;
   };
 
@@ -215,7 +231,9 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
     }
     // Surname readings of a word: the table's (their cost is a prior: the table knows the
     // spellings), else the word decoded at a cost.
-    auto surnames_of = [&](const LatinWord& word) {
+    // `marked`: the query marks the word as the surname (a comma after it, or capitals): read by
+    // the rare spellings whenever the usual ones give it no surname reading (HUANG, Wang Ken).
+    auto surnames_of = [&](const LatinWord& word, bool marked) {
       std::vector<WordReading> out;
       if (!word.hangul.empty()) {
         // A surname in Hangul: at its share, as a spelled one (unlisted: one syllable, as likely
@@ -244,13 +262,14 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       // other). Not a hyphenated word (two syllables at least, and every two-syllable surname is
       // listed) nor one longer than any listed spelling.
       // The word is read by the given name's slots, which most spellings have trained (Huang),
-      // else by the surname's (Goh, Chey); by the rare spellings when neither spells it at all.
+      // else by the surname's (Goh, Chey); by the rare spellings when neither spells it at all,
+      // or when the query marks it as the surname.
       if (out.empty() && word.pieces.size() == 1 &&
           symbols.size() <= priors_.longest_surname_spelling()) {
         for (const SpellingModel* model : {&spelling_, &rare_spelling_}) {
           if (model == &rare_spelling_ &&
-              (!out.empty() || !options.rare_spellings || Spells(word, spelling_, false) ||
-               Spells(word, spelling_, true))) {
+              (!out.empty() || !options.rare_spellings ||
+               (!marked && (Spells(word, spelling_, false) || Spells(word, spelling_, true))))) {
             break;
           }
           for (bool surname_slots : {false, true}) {
@@ -275,7 +294,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
     // The given name: the words [first, last) read as one.
     auto given_of = [&](std::vector<LatinWord>::const_iterator first,
                         std::vector<LatinWord>::const_iterator last) {
-      if (last - first == 1) return read(*first, Position::kGiven, beam);
+      if (last - first == 1) return read(*first, Position::kGiven, beam, true);
       LatinWord joined;
       for (; first != last; ++first) {
         const LatinWord& w = *first;
@@ -286,7 +305,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
         }
       }
       if (!joined.hangul.empty() && !joined.pieces.empty()) return std::vector<WordReading>{};
-      return read(joined, Position::kGiven, beam);
+      return read(joined, Position::kGiven, beam, true);
     };
     // A surname with the readings of the given name; none when the given name has no reading.
     // The given name's prior depends on the style: its populations weighed by P(population |
@@ -328,7 +347,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
         surname.pieces.insert(surname.pieces.end(), w.pieces.begin(), w.pieces.end());
         surname.hangul += w.hangul;
       }
-      combine(surnames_of(surname),
+      combine(surnames_of(surname, true),
               [&] { return given_of(words.begin() + comma + 1, words.end()); }, 0, false);
     } else if (words.size() >= 2) {
       // One word in capitals among words in lowercase is the surname, first or last ("SHIN
@@ -340,11 +359,11 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       const bool only_first = mixed && first_caps && !last_caps;
       const bool only_last = mixed && last_caps && !first_caps;
       auto surname_first = [&] {
-        combine(surnames_of(words.front()),
+        combine(surnames_of(words.front(), only_first),
                 [&] { return given_of(words.begin() + 1, words.end()); }, 0, false);
       };
       auto surname_last = [&](double cost) {
-        combine(surnames_of(words.back()),
+        combine(surnames_of(words.back(), only_last),
                 [&] { return given_of(words.begin(), words.end() - 1); }, cost, true);
       };
       if (only_first) {

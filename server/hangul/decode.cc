@@ -31,9 +31,10 @@ constexpr double kRareChunkProbability = 1e-4;
 // A given name's word whose best reading costs more than this per letter (-ln P of its prior and
 // spelling) is read again with the rare chunks too: ad-hoc spellings one letter off the usual
 // ones ("Jiewon", "Kihl-jae", "O-kie" cost 2.4 to 7.7; the usual readings of real names mostly 1
-// to 2). A speed-accuracy trade, chosen on the decoder's 5-fold cross-validation (scripts/
-// fit-name-model --decoder-cv 2.0): at 2.0, 2.5 and never, top-1 922, 921 and 918 of 1,045 real
-// names, top-5 1,013, 1,011 and 1,010; every word read with the rare chunks, 922 and 1,015.
+// to 2). Chosen on the decoder's 5-fold cross-validation (scripts/fit-name-model --decoder-cv
+// 2.0), so those figures flatter it a little: at 1.75, 2.0, 2.5 and never, top-1 922, 922, 921
+// and 913 of 1,045 real names, top-5 1,013, 1,013, 1,011 and 1,001; the higher, the fewer words
+// pay for a second lattice.
 constexpr double kRetryCostPerLetter = 2.0;
 // SpellingModel::SpellCost's cost when no cut fits (-ln of its floor, 1e-12, is 27.6), less a
 // margin: a surname spelling the usual chunks cannot cut is costed by the rare ones.

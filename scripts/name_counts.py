@@ -4,6 +4,7 @@ tables they make (tables/syllable_priors.tsv, tables/given_names.tsv). Shared by
 which fits how to mix them, and scripts/fit-name-model, whose cross-validation counts them again
 without the held-out fold's persons."""
 import collections
+import math
 import os
 
 from irum_scripts import evaluation_persons, is_hangul, rows
@@ -18,6 +19,11 @@ ALPHA = 0.5         # Add-half smoothing of syllable counts (the decoder uses th
 # against 86.2% of 1045 real names; the priors' held-out log-likelihood per name favours 1
 # (-9.486 against -9.341), but the decoder's task is the first reading.
 MIN_NAME_COUNT = 2
+# The weights, in names, of a population's jamo model in its syllables' probabilities
+# (syllable_backoff.*; PriorModel's syllable_backoff), a grid for Priors.fit_syllable_backoff.
+SYLLABLE_BACKOFFS = (1, 3, 10, 30, 100, 300, 1000, 3000)
+# Hangul jamo: leads, vowels and tails (with none) of the 11,172 syllables.
+LEADS, VOWELS, TAILS = 19, 21, 28
 # Given names are counted by length in buckets of 1, 2, 3, and 4 or more syllables
 # (name_model.tsv's given_length rows; the decoder's kGivenNameLengths).
 LENGTHS = 4
@@ -85,6 +91,10 @@ class Priors:
         self.lengths = {}     # population -> Counter of names by length bucket (1..LENGTHS)
         self.cache = {}
         self.backoff = 0.0  # The dprk population's back-off weight (DPRK_BACKOFFS), set by fit().
+        # Per population, its jamo model's weight in its syllables' probabilities (0: add-half
+        # smoothing), set by fit_syllable_backoff().
+        self.syllable_backoff = {p: 0.0 for p in POPULATIONS}
+        self.jamo = {}  # (population, position) -> (P(lead), P(vowel), P(tail)) lists
         self.names = names
         for p, counter in names.items():
             first, later = collections.Counter(), collections.Counter()
@@ -98,16 +108,68 @@ class Priors:
             self.syll_total[p] = (sum(first.values()), sum(later.values()))
             self.whole[p] = {g: n for g, n in counter.items() if n >= MIN_NAME_COUNT}
             self.whole_total[p] = sum(counter.values())
+            for at in (0, 1):
+                self.jamo[(p, at)] = self._jamo_model(self.syll[p][at])
+
+    @staticmethod
+    def _jamo_model(counter):
+        """P(lead), P(vowel), P(tail) of the syllables counted in `counter`, add-one smoothed."""
+        lead, vowel, tail = [1.0] * LEADS, [1.0] * VOWELS, [1.0] * TAILS
+        n = 0
+        for s, c in counter.items():
+            i = ord(s) - 0xAC00
+            lead[i // (VOWELS * TAILS)] += c
+            vowel[(i // TAILS) % VOWELS] += c
+            tail[i % TAILS] += c
+            n += c
+        return ([x / (n + LEADS) for x in lead], [x / (n + VOWELS) for x in vowel],
+                [x / (n + TAILS) for x in tail])
+
+    def p_jamo(self, p, s, at):
+        """The syllable's probability under population p's jamo model at position `at`."""
+        lead, vowel, tail = self.jamo[(p, at)]
+        i = ord(s) - 0xAC00
+        return lead[i // (VOWELS * TAILS)] * vowel[(i // TAILS) % VOWELS] * tail[i % TAILS]
 
     def p_syllable(self, p, s, at, leave_out=0, backoff=0.0):
-        """A syllable's probability at position `at` (0 first, 1 later) in population p: add-half
-        smoothing, or for dprk with `backoff` > 0 smoothed towards the older population's
-        (the decoder's PriorModel computes the same); `leave_out` occurrences not counted."""
+        """A syllable's probability at position `at` (0 first, 1 later) in population p: smoothed
+        towards its jamo model (syllable_backoff) or add-half, or for dprk with `backoff` > 0
+        towards the older population's (the decoder's PriorModel computes the same);
+        `leave_out` occurrences not counted."""
         count = self.syll[p][at][s] - leave_out
         total = self.syll_total[p][at] - leave_out
         if p == "dprk" and backoff > 0:
             return (count + backoff * self.p_syllable("older", s, at)) / (total + backoff)
+        weight = self.syllable_backoff[p]
+        if weight > 0:
+            return (count + weight * self.p_jamo(p, s, at)) / (total + weight)
         return (count + ALPHA) / (total + ALPHA * SYLLABLES)
+
+    def fit_syllable_backoff(self, populations=("modern", "older")):
+        """Sets syllable_backoff of `populations` to the weight of SYLLABLE_BACKOFFS under which
+        each syllable occurrence of the population's names is likeliest left out of the counts
+        (leave-one-out log-likelihood, both positions); returns {population: (weight, note)}.
+        (The dprk population backs off to the older one instead: DPRK_BACKOFFS.)"""
+        out = {}
+        self.cache = {}
+        for p in populations:
+            scores = {}
+            for weight in SYLLABLE_BACKOFFS:
+                ll, n = 0.0, 0
+                for at in (0, 1):
+                    total = self.syll_total[p][at]
+                    for s, c in self.syll[p][at].items():
+                        q = self.p_jamo(p, s, at)
+                        ll += c * math.log((c - 1 + weight * q) / (total - 1 + weight))
+                        n += c
+                scores[weight] = ll / n
+            best = max(scores, key=scores.get)
+            self.syllable_backoff[p] = float(best)
+            out[p] = (best, "weight, in names, of the jamo model (P(lead) P(vowel) P(tail) of its "
+                      f"syllables) in the {p} population's syllable probabilities: the likeliest "
+                      "of " + ", ".join(f"{w:g} ({v:.4f})" for w, v in scores.items())
+                      + " in leave-one-out log-likelihood per syllable of its names")
+        return out
 
     def p_length(self, p, n, leave_out=0):
         """P(a given name of population p has n syllables), add-half smoothed over the LENGTHS

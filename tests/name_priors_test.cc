@@ -116,6 +116,33 @@ TEST(PriorModel, TheNorthKoreanPopulationBacksOffToTheOlder) {
   EXPECT_DOUBLE_EQ(flat.GivenNameProbabilities(U"정")[1], backed_off.GivenNameProbabilities(U"정")[1]);
 }
 
+TEST(PriorModel, SmoothsASyllableTowardsItsJamoWhenAsked) {
+  // Older names: 정 and 혁 as first syllables; none ends in ㄷ.
+  const std::vector<SyllableCount> syllables = {
+      {"정", {{0, 0}, {60, 0}, {0, 0}}, 0},
+      {"혁", {{0, 0}, {40, 0}, {0, 0}}, 0},
+  };
+  const std::array<double, kPopulations> mix = {0.0, 1.0, 0.0};
+  const PriorModel add_half({}, syllables, {}, mix, 0.0, {}, 0.0);
+  const PriorModel jamo({}, syllables, {}, mix, 0.0, {}, 0.0, {}, {0.0, 10.0, 0.0});
+  auto p = [](const PriorModel& m, const char32_t* given) {
+    return m.GivenNameProbabilities(given)[1];
+  };
+  // Add-half: every unseen syllable alike.
+  EXPECT_FLOAT_EQ(p(add_half, U"정"), (60 + 0.5) / (100 + 0.5 * 11172));
+  EXPECT_DOUBLE_EQ(p(add_half, U"젇"), p(add_half, U"형"));
+  // Towards the jamo: (count + 10 * P(lead) P(vowel) P(tail)) / (100 + 10), each jamo add-one
+  // smoothed: 형 (ㅎ 41/119, ㅕ 41/121, ㅇ 61/128) against 젇 (ㅈ 61/119, ㅓ 61/121, ㄷ 1/128).
+  const double hyeong = 41.0 / 119 * 41.0 / 121 * 61.0 / 128;
+  const double jeot = 61.0 / 119 * 61.0 / 121 * 1.0 / 128;
+  EXPECT_NEAR(p(jamo, U"형"), 10 * hyeong / 110, 1e-7);
+  EXPECT_NEAR(p(jamo, U"젇"), 10 * jeot / 110, 1e-7);
+  EXPECT_NEAR(p(jamo, U"정"), (60 + 10 * 61.0 / 119 * 61.0 / 121 * 61.0 / 128) / 110, 1e-6);
+  EXPECT_GT(p(jamo, U"형"), 10 * p(jamo, U"젇"));
+  // The other populations are as before.
+  EXPECT_DOUBLE_EQ(add_half.GivenNameProbabilities(U"정")[0], jamo.GivenNameProbabilities(U"정")[0]);
+}
+
 TEST(PriorModel, WeighsTheSyllablesByTheNamesLength) {
   const std::vector<SyllableCount> syllables = {
       {"세", {{10, 0}, {0, 0}, {0, 0}}, 0},

@@ -258,7 +258,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
                  "korean.q.0.05\t0.8\t\nkorean.q.0.5\t1.3\t\n"
                  "mix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
                  "order.surname_last\t0.003\t\n"
-                 "population.plain.dprk\t0.6\t\nwhole_name\t0.5\tfitted\n"}},
+                 "population.plain.dprk\t0.6\t\nsyllable_backoff.older\t100\t\n"
+                 "whole_name\t0.5\tfitted\n"}},
       MakeNormalizer());
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
   const hangul::NamePriors& priors = parsed.language.name_priors;
@@ -272,6 +273,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.mix[2], 0.1);
   EXPECT_DOUBLE_EQ(priors.model.whole_name, 0.5);
   EXPECT_DOUBLE_EQ(priors.model.dprk_backoff, 30);
+  EXPECT_DOUBLE_EQ(priors.model.syllable_backoff[1], 100);  // older
+  EXPECT_DOUBLE_EQ(priors.model.syllable_backoff[0], 0);    // modern: no row, add-half
   EXPECT_DOUBLE_EQ(priors.model.surname_last, 0.003);
   EXPECT_DOUBLE_EQ(priors.model.population[2][2], 0.6);  // plain, dprk
   EXPECT_DOUBLE_EQ(priors.model.population[2][1], 0);
@@ -305,6 +308,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"parameter\tvalue\tnote\npopulation.plain.dprk\t2\t\n", "not a number from 0 to 1"},
       {"parameter\tvalue\tnote\npopulation.plain.north\t0.2\t\n", "unknown parameter"},
       {"parameter\tvalue\tnote\ndprk_backoff\t-1\t\n", "not a number from 0"},
+      {"parameter\tvalue\tnote\nsyllable_backoff.older\tmany\t\n", "not a number from 0"},
+      {"parameter\tvalue\tnote\nsyllable_backoff.north\t0.5\t\n", "unknown parameter"},
       {"parameter\tvalue\tnote\ngiven_length.older.2\t1.2\t\n", "not a number from 0 to 1"},
       {"parameter\tvalue\tnote\ngiven_length.older.2\t0\t\n", "not above 0"},
       {"parameter\tvalue\tnote\ngiven_length.older.5\t0.1\t\n", "unknown parameter"},

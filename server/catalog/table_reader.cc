@@ -512,6 +512,17 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     model->dprk_backoff = value;
     return true;
   }
+  constexpr absl::string_view kPopulationNames[hangul::kPopulations] = {"modern", "older", "dprk"};
+  for (int p = 0; p < hangul::kPopulations; ++p) {
+    if (fields[0] == absl::StrCat("syllable_backoff.", kPopulationNames[p])) {  // Names, too.
+      if (!absl::SimpleAtod(fields[1], &value) || !(value >= 0 && value <= 1e9)) {
+        errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0")});
+        return false;
+      }
+      model->syllable_backoff[p] = value;
+      return true;
+    }
+  }
   if (!absl::SimpleAtod(fields[1], &value) || !(value >= 0 && value <= 1)) {  // NaN too.
     errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0 to 1")});
     return false;
@@ -561,7 +572,6 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
       return true;
     }
   }
-  constexpr absl::string_view kPopulationNames[hangul::kPopulations] = {"modern", "older", "dprk"};
   for (int p = 0; p < hangul::kPopulations; ++p) {
     for (int n = 1; n <= hangul::kGivenNameLengths; ++n) {
       if (fields[0] == absl::StrCat("given_length.", kPopulationNames[p], ".", n)) {
@@ -593,7 +603,7 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
   }
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
                                          "' (expected mix.modern, mix.older, mix.dprk, "
-                                         "whole_name, dprk_backoff, korean.q.LEVEL, compare.same, style.* or place_style.* "
+                                         "whole_name, dprk_backoff, syllable_backoff.POPULATION, korean.q.LEVEL, compare.same, style.* or place_style.* "
                                          "of rr, mr, plain, passport, population.STYLE.* of "
                                          "modern, older, dprk, kana.voiced.PLACE or "
                                          "cyrillic.voiced.PLACE of word_start, given_start, inside, "

@@ -75,7 +75,7 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
     : model_(priors.model),
       priors_(surnames, priors.syllables, priors.given_names, priors.model.mix,
               priors.model.whole_name, priors.surname_spellings, priors.model.dprk_backoff,
-              priors.model.given_length),
+              priors.model.given_length, priors.model.syllable_backoff),
       spelling_(priors.spelling, priors.model.style, priors.model.place_style,
                 kMinChunkProbability),
       rare_spelling_(priors.spelling, priors.model.style, priors.model.place_style,
@@ -86,7 +86,23 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
   for (const auto& [english, hangul] : place_generics) {
     place_generics_[english] = text::CodePoints(hangul);
   }
-  const double north_share = std::clamp(priors_.mix()[kDprkPopulation], 1e-6, 1 - 1e-6);
+  {
+    double style_sum = 0, sum = 0;
+    for (int s = 0; s < kStyles; ++s) style_sum += priors.model.style[s];
+    for (int s = 0; s < kStyles; ++s) {
+      const double p_style = style_sum > 0 ? priors.model.style[s] / style_sum : 1.0 / kStyles;
+      double row = 0;
+      for (double p : priors.model.population[s]) row += p;
+      for (int k = 0; k < kPopulations && row > 0; ++k) {
+        population_[k] += p_style * priors.model.population[s][k] / row;
+      }
+    }
+    for (double p : population_) sum += p;
+    for (int k = 0; k < kPopulations; ++k) {
+      population_[k] = sum > 0 ? population_[k] / sum : priors_.mix()[k];
+    }
+  }
+  const double north_share = std::clamp(population_[kDprkPopulation], 1e-6, 1 - 1e-6);
   hanja_north_cost_ = static_cast<float>(-std::log(north_share));
   hanja_south_cost_ = static_cast<float>(-std::log(1 - north_share));
   for (int s = 0; s < kStyles; ++s) {

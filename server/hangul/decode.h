@@ -64,6 +64,9 @@ struct NameModel {
   // The weight, in names, of the older population's syllable frequencies in the North Korean
   // population's (see PriorModel); 0: add-half smoothing.
   double dprk_backoff = 0;
+  // Per population, the weight, in names, of its jamo model in its syllables' probabilities
+  // (syllable_backoff.<population>; see PriorModel); 0: add-half smoothing.
+  std::array<double, kPopulations> syllable_backoff{};
   // P(n syllables | population) of given names (given_length.<population>.<n>); all 1 (no
   // length prior) without the rows.
   GivenNameLengths given_length;
@@ -249,7 +252,11 @@ class Decoder {
   HanjaReadings hanja_;
   SpelledSyllables kana_;      // KanaSpellings(NameModel::kana).
   SpelledSyllables cyrillic_;  // CyrillicSpellings(NameModel::cyrillic).
-  // -ln P(dprk) and -ln (1 - P(dprk)) in the name priors' mixture: the forms of a Hanja reading.
+  // P(population) of a person's name whatever its style: sum over the styles of P(style) *
+  // P(population | style) (NameModel::style and ::population), or the priors' mixture `mix`
+  // without those rows. Names in other scripts than Latin are weighed by it.
+  std::array<double, kPopulations> population_{};
+  // -ln P(dprk) and -ln (1 - P(dprk)) of population_: the forms of a Hanja reading.
   float hanja_north_cost_ = 0, hanja_south_cost_ = 0;
 };
 

@@ -444,7 +444,7 @@ std::vector<DecodedName> Decoder::DecodeSpelled(std::vector<std::u32string> word
         // a surname both write alike, and wherever the script tells the forms apart (kana: リ, イ).
         const PriorModel::SurnameForm form =
             both_forms ? priors_.FormOf(s.hangul) : PriorModel::SurnameForm::kOnly;
-        std::array<double, kPopulations> weight = priors_.mix();
+        std::array<double, kPopulations> weight = population_;
         for (int k = 0; k < kPopulations; ++k) {
           const bool dprk = k == kDprkPopulation;
           if ((form == PriorModel::SurnameForm::kNorth && !dprk) ||

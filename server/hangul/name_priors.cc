@@ -35,7 +35,8 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
                        const std::vector<GivenNameCount>& given_names,
                        const std::array<double, kPopulations>& mix, double whole_name,
                        const std::vector<SurnameSpellingCounts>& spelling_counts,
-                       double dprk_backoff, const GivenNameLengths& lengths)
+                       double dprk_backoff, const GivenNameLengths& lengths,
+                       const std::array<double, kPopulations>& syllable_backoff)
     : two_syllable_surnames_([&surnames] {
         std::vector<std::string> forms;
         for (const Surname& s : surnames) forms.insert(forms.end(), {s.hangul, s.north});
@@ -87,54 +88,89 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
   }
 
   // Syllables, per population and position; the lattice uses their mixture syllable by syllable,
-  // GivenNameCost the mixture of whole names.
+  // GivenNameCost the mixture of whole names. Counts by syllable index first.
+  std::vector<SyllableCount> dense(kSyllables);
   double given_total[kPopulations][2] = {};
   double place_total = 0;
   for (const SyllableCount& c : syllables) {
+    const std::u32string s = text::CodePoints(c.syllable);
+    if (s.size() != 1 || !IsSyllable(s[0])) continue;
+    SyllableCount& d = dense[s[0] - kFirstSyllable];
     for (int p = 0; p < kPopulations; ++p) {
-      for (int at = 0; at < 2; ++at) given_total[p][at] += static_cast<double>(c.given[p][at]);
+      for (int at = 0; at < 2; ++at) {
+        d.given[p][at] += c.given[p][at];
+        given_total[p][at] += static_cast<double>(c.given[p][at]);
+      }
     }
+    d.place += c.place;
     place_total += static_cast<double>(c.place);
+  }
+  // Each population's jamo model per position: P(lead), P(vowel), P(tail) of its syllables,
+  // add-one smoothed (only where syllable_backoff asks for it).
+  struct JamoModel {
+    double lead[kLeadCount], vowel[kVowelCount], tail[kTailCount];
+    double Of(size_t index) const {
+      return lead[index / (kVowelCount * kTailCount)] *
+             vowel[(index / kTailCount) % kVowelCount] * tail[index % kTailCount];
+    }
+  };
+  std::vector<JamoModel> jamo(kPopulations * 2);
+  for (int p = 0; p < kPopulations; ++p) {
+    for (int at = 0; at < 2; ++at) {
+      JamoModel& m = jamo[p * 2 + at];
+      std::fill(std::begin(m.lead), std::end(m.lead), 1.0);
+      std::fill(std::begin(m.vowel), std::end(m.vowel), 1.0);
+      std::fill(std::begin(m.tail), std::end(m.tail), 1.0);
+      if (!(syllable_backoff[p] > 0)) continue;
+      for (size_t i = 0; i < kSyllables; ++i) {
+        const double c = static_cast<double>(dense[i].given[p][at]);
+        m.lead[i / (kVowelCount * kTailCount)] += c;
+        m.vowel[(i / kTailCount) % kVowelCount] += c;
+        m.tail[i % kTailCount] += c;
+      }
+      const double n = given_total[p][at];
+      for (double& x : m.lead) x /= n + kLeadCount;
+      for (double& x : m.vowel) x /= n + kVowelCount;
+      for (double& x : m.tail) x /= n + kTailCount;
+    }
   }
   auto probability = [](double count, double total) {
     return (count + kAlpha) / (total + kAlpha * static_cast<double>(kSyllables));
   };
-  // A syllable's probability in population p at position `at`, from its count there.
+  // A syllable's probability in population p at position `at`, from its count there (the older
+  // population's, in `g`, already set).
   constexpr int kOlder = 1, kDprk = kDprkPopulation;
-  auto given_probability = [&](int p, int at, double count, const GivenProbabilities& g) {
+  auto given_probability = [&](int p, int at, size_t index, const GivenProbabilities& g) {
+    const double count = static_cast<double>(dense[index].given[p][at]);
     if (p == kDprk && dprk_backoff > 0) {
       return (count + dprk_backoff * g.p[kOlder][at]) / (given_total[p][at] + dprk_backoff);
     }
+    if (syllable_backoff[p] > 0) {
+      return (count + syllable_backoff[p] * jamo[p * 2 + at].Of(index)) /
+             (given_total[p][at] + syllable_backoff[p]);
+    }
     return probability(count, given_total[p][at]);
   };
+  static_assert(kOlder < kDprk, "the older population's probabilities come first");
   auto cost_of = [](double p) { return static_cast<float>(-std::log(p)); };
   auto mixed = [this](const GivenProbabilities& g, int at) {
     double p = 0;
     for (int k = 0; k < kPopulations; ++k) p += mix_[k] * g.p[k][at];
     return p;
   };
-  GivenProbabilities unseen;
-  for (int p = 0; p < kPopulations; ++p) {
-    for (int at = 0; at < 2; ++at) {
-      unseen.p[p][at] = static_cast<float>(given_probability(p, at, 0, unseen));
-    }
-  }
-  given_probability_.assign(kSyllables, unseen);
-  for (int at = 0; at < 2; ++at) given_cost_[at].assign(kSyllables, cost_of(mixed(unseen, at)));
-  place_cost_.assign(kSyllables, cost_of(probability(0, place_total)));
-  for (const SyllableCount& c : syllables) {
-    const std::u32string s = text::CodePoints(c.syllable);
-    if (s.size() != 1 || !IsSyllable(s[0])) continue;
-    const size_t index = s[0] - kFirstSyllable;
+  given_probability_.resize(kSyllables);
+  for (int at = 0; at < 2; ++at) given_cost_[at].resize(kSyllables);
+  place_cost_.resize(kSyllables);
+  for (size_t index = 0; index < kSyllables; ++index) {
     GivenProbabilities& g = given_probability_[index];
     for (int p = 0; p < kPopulations; ++p) {
       for (int at = 0; at < 2; ++at) {
-        g.p[p][at] =
-            static_cast<float>(given_probability(p, at, static_cast<double>(c.given[p][at]), g));
+        g.p[p][at] = static_cast<float>(given_probability(p, at, index, g));
       }
     }
     for (int at = 0; at < 2; ++at) given_cost_[at][index] = cost_of(mixed(g, at));
-    place_cost_[index] = cost_of(probability(static_cast<double>(c.place), place_total));
+    place_cost_[index] =
+        cost_of(probability(static_cast<double>(dense[index].place), place_total));
   }
   for (int at = 0; at < 2; ++at) {
     text_cost_[at].resize(kSyllables);

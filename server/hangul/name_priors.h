@@ -94,13 +94,19 @@ class PriorModel {
   // `mix`: the weight of each population (they sum to 1); `whole_name`: the share of a given
   // name's prior from its whole-name count, in [0, 1]; `dprk_backoff`: how many names' weight the
   // older population's syllable frequencies have in the North Korean population's (whose own
-  // names are few): p = (count + backoff * p_older) / (names + backoff); 0 for add-half
-  // smoothing like the others. `lengths` weighs the syllables' product by the name's length.
+  // names are few): p = (count + backoff * p_older) / (names + backoff); 0 for smoothing like
+  // the others. `lengths` weighs the syllables' product by the name's length. `syllable_backoff`:
+  // per population, how many names' weight its jamo model has in its syllables' probabilities:
+  // p = (count + backoff * q) / (names + backoff), q = P(lead) P(vowel) P(tail) of the
+  // population's syllables at that position (add-one smoothed), so that an unseen syllable is as
+  // likely as its jamo are in names (앋, with a tail ㄷ, far less than 혁); 0 for add-half
+  // smoothing over the 11,172 syllables.
   PriorModel(const std::vector<Surname>& surnames, const std::vector<SyllableCount>& syllables,
              const std::vector<GivenNameCount>& given_names,
              const std::array<double, kPopulations>& mix, double whole_name,
              const std::vector<SurnameSpellingCounts>& spelling_counts = {},
-             double dprk_backoff = 0, const GivenNameLengths& lengths = {});
+             double dprk_backoff = 0, const GivenNameLengths& lengths = {},
+             const std::array<double, kPopulations>& syllable_backoff = {});
 
   // The cost of `syllable` as syllable number `index` (from 0) of a word in `position`; for given
   // names the mixture over populations of its frequency there. Infinite for what is no syllable.

@@ -236,7 +236,7 @@ TEST(AnnotateTest, AppliesItsOptions) {
   places.kinds = {catalog::EntityKind::kPlace};
   EXPECT_THAT(Found(text, places), ElementsAre("Kaesong=place/kp/kaesong"));
   AnnotateOptions confident;
-  confident.min_score = 0.9;  // Above coreference's score and this reading's share.
+  confident.min_score = 0.99;  // Above coreference's score and this reading's share (0.91).
   EXPECT_THAT(Found(text, confident),
               ElementsAre("Suh Ho=person/kr/suh-ho", "Kaesong=place/kp/kaesong"));
 }

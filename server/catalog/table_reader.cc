@@ -603,7 +603,8 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
   }
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
                                          "' (expected mix.modern, mix.older, mix.dprk, "
-                                         "whole_name, dprk_backoff, syllable_backoff.POPULATION, korean.q.LEVEL, compare.same, style.* or place_style.* "
+                                         "whole_name, dprk_backoff, syllable_backoff.POPULATION, "
+                                         "korean.q.LEVEL, compare.same, style.* or place_style.* "
                                          "of rr, mr, plain, passport, population.STYLE.* of "
                                          "modern, older, dprk, kana.voiced.PLACE or "
                                          "cyrillic.voiced.PLACE of word_start, given_start, inside, "

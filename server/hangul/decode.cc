@@ -86,25 +86,6 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
   for (const auto& [english, hangul] : place_generics) {
     place_generics_[english] = text::CodePoints(hangul);
   }
-  {
-    double style_sum = 0, sum = 0;
-    for (int s = 0; s < kStyles; ++s) style_sum += priors.model.style[s];
-    for (int s = 0; s < kStyles; ++s) {
-      const double p_style = style_sum > 0 ? priors.model.style[s] / style_sum : 1.0 / kStyles;
-      double row = 0;
-      for (double p : priors.model.population[s]) row += p;
-      for (int k = 0; k < kPopulations && row > 0; ++k) {
-        population_[k] += p_style * priors.model.population[s][k] / row;
-      }
-    }
-    for (double p : population_) sum += p;
-    for (int k = 0; k < kPopulations; ++k) {
-      population_[k] = sum > 0 ? population_[k] / sum : priors_.mix()[k];
-    }
-  }
-  const double north_share = std::clamp(population_[kDprkPopulation], 1e-6, 1 - 1e-6);
-  hanja_north_cost_ = static_cast<float>(-std::log(north_share));
-  hanja_south_cost_ = static_cast<float>(-std::log(1 - north_share));
   for (int s = 0; s < kStyles; ++s) {
     double sum = 0;
     for (double p : priors.model.population[s]) sum += p;
@@ -126,6 +107,18 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
       south_form_cost_[korea][s] = static_cast<float>(-std::log(1 - north));
     }
   }
+  // Whatever the style: its rows (all Koreas) weighed by P(style).
+  double styles = 0;
+  for (double p : priors.model.style) styles += p;
+  for (int s = 0; s < kStyles; ++s) {
+    const double p_style = styles > 0 ? priors.model.style[s] / styles : 1.0 / kStyles;
+    for (int k = 0; k < kPopulations; ++k) {
+      population_[k] += p_style * population_by_style_[static_cast<int>(Korea::kUnknown)][s][k];
+    }
+  }
+  const double north_share = std::clamp(population_[kDprkPopulation], 1e-6, 1 - 1e-6);
+  hanja_north_cost_ = static_cast<float>(-std::log(north_share));
+  hanja_south_cost_ = static_cast<float>(-std::log(1 - north_share));
   const double last = std::clamp(priors.model.surname_last, 1e-6, 1 - 1e-6);
   surname_last_cost_ = static_cast<float>(std::log((1 - last) / last));
 }

@@ -252,9 +252,9 @@ class Decoder {
   HanjaReadings hanja_;
   SpelledSyllables kana_;      // KanaSpellings(NameModel::kana).
   SpelledSyllables cyrillic_;  // CyrillicSpellings(NameModel::cyrillic).
-  // P(population) of a person's name whatever its style: sum over the styles of P(style) *
-  // P(population | style) (NameModel::style and ::population), or the priors' mixture `mix`
-  // without those rows. Names in other scripts than Latin are weighed by it.
+  // P(population) of a person's name whatever its style: the sum over the styles of P(style) *
+  // P(population | style) (population_by_style_ of Korea::kUnknown). Names in other scripts than
+  // Latin are weighed by it.
   std::array<double, kPopulations> population_{};
   // -ln P(dprk) and -ln (1 - P(dprk)) of population_: the forms of a Hanja reading.
   float hanja_north_cost_ = 0, hanja_south_cost_ = 0;

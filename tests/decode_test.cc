@@ -365,8 +365,10 @@ TEST(Decode, ReadsAWordTheUsualSpellingsCannotByTheRareOnesWhenAsked) {
     ASSERT_FALSE(rare.empty()) << c.latin;
     EXPECT_EQ(rare[0].hangul, c.hangul) << c.latin;
   }
-  // Without them, the names with a rare chunk (the first three) find no such reading.
-  for (const Case& c : absl::MakeConstSpan(cases, 3)) {
+  // Without them, the names with a rare chunk (the first two) find no such reading. (Lee
+  // Joung-binn does now: Joung and Binn are how passports spell the surnames 정 and 빈, and a given
+  // syllable may be spelled whole as its surname is.)
+  for (const Case& c : absl::MakeConstSpan(cases, 2)) {
     std::vector<std::string> usual;
     for (const DecodedName& d : BundledDecoder().Decode(c.latin, {StringKind::kPerson, 5, 6})) {
       usual.push_back(d.hangul);
@@ -382,15 +384,23 @@ TEST(Decode, ReadsAWordTheUsualSpellingsCannotByTheRareOnesWhenAsked) {
 TEST(Decode, ReadsAGivenNameWhoseUsualReadingsAreCostlyByTheRareOnesTooWhenAsked) {
   // Ad-hoc spellings one letter off the usual ones (ie for ㅣ, iu for ㅕ): the usual chunks read
   // them as other syllables (지에원) or barely at all, at a cost per letter that sends the word to
-  // the rare chunks, where the fitted vowel edits read them as meant.
-  const Case cases[] = {
-      {"Park Jiewon", "박지원"}, {"Kwon O-kie", "권오기"}, {"Kim Jiehye", "김지혜"},
-      {"Lee Soohiun", "이수현"},
+  // the rare chunks, where the fitted vowel edits read them as meant. (Park Jiewon and Kim Jiehye
+  // the usual chunks read right too: Jie is how passports spell the surname 지.)
+  const struct {
+    const char* latin;
+    const char* hangul;
+    bool usual_misreads;
+  } cases[] = {
+      {"Park Jiewon", "박지원", false},
+      {"Kim Jiehye", "김지혜", false},
+      {"Lee Soohiun", "이수현", true},
   };
-  for (const Case& c : cases) {
+  for (const auto& c : cases) {
     DecodeOptions options{StringKind::kPerson, 5, 6};
     const std::vector<DecodedName> usual = BundledDecoder().Decode(c.latin, options);
-    EXPECT_TRUE(usual.empty() || usual[0].hangul != c.hangul) << c.latin;
+    if (c.usual_misreads) {
+      EXPECT_TRUE(usual.empty() || usual[0].hangul != c.hangul) << c.latin;
+    }
     options.rare_spellings = true;
     const std::vector<DecodedName> rare = BundledDecoder().Decode(c.latin, options);
     ASSERT_FALSE(rare.empty()) << c.latin;
@@ -543,6 +553,35 @@ TEST(ReadWord, RanksEachHangulOnceCheapestFirstWithinTheBeam) {
       }
     }
   }
+}
+
+TEST(ReadWord, ReadsAGivenSyllableSpelledWholeAsItsSurnameIs) {
+  // "Leeja" (임이자): 이 spelled Lee, as passports spell the surname (the table's whole rows), in a
+  // given name only; without those rows no chunk reads "lee" as 이.
+  const Decoder& d = TestDecoder();
+  const NamePriors bundled = BundledSpellingModel();
+  std::vector<SpellingRow> jamo_rows;
+  for (const SpellingRow& r : bundled.spelling) {
+    if (r.key.rfind("whole|", 0) != 0) jamo_rows.push_back(r);
+  }
+  ASSERT_LT(jamo_rows.size(), bundled.spelling.size());
+  const std::array<double, kStyles>& styles = bundled.model.style;
+  const SpellingModel whole(bundled.spelling, styles, styles, 1e-2);
+  const SpellingModel jamo_only(jamo_rows, styles, styles, 1e-2);
+  // The rank of 이자 among the readings of Leeja (their number when it is not among them).
+  auto rank = [&](const SpellingModel& model, PriorModel::Position position) {
+    const std::vector<WordReading> readings = ReadWord(
+        SplitLatinWords("Leeja")[0], position, 12, model.person_style_costs(), model, d.priors());
+    size_t i = 0;
+    while (i < readings.size() && std::u32string(View(readings[i].hangul)) != U"이자") ++i;
+    return i;
+  };
+  EXPECT_LT(rank(whole, PriorModel::Position::kGiven), rank(jamo_only, PriorModel::Position::kGiven));
+  // Place names are not spelled so.
+  EXPECT_EQ(rank(whole, PriorModel::Position::kPlace), rank(jamo_only, PriorModel::Position::kPlace));
+  // A syllable spelled jamo by jamo costs -log(1 - P(whole)) more in the styles that spell whole.
+  EXPECT_GT(whole.jamo_syllable_costs()[3], 0);  // passport
+  EXPECT_EQ(jamo_only.jamo_syllable_costs()[3], 0);
 }
 
 TEST(ReadWord, ReadsHangulAsItselfAndNothingFromWhatIsNoSpelling) {

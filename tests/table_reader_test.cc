@@ -295,6 +295,13 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.cyrillic.voiced[given_start], hangul::kNeutralSpellingShare);
   EXPECT_DOUBLE_EQ(priors.model.cyrillic.press_tail, 0.3);
   EXPECT_DOUBLE_EQ(priors.model.cyrillic.press_lead, hangul::kNeutralSpellingShare);
+  // Spelling-model rows, a syllable spelled whole among them.
+  const ParsedTables spelling = ParseTables(
+      {{"sp.tsv", "key\trr\tmr\tplain\tpassport\nlead|ㅈ|^|j\t1\t0\t0.5\t0.9\n"
+                  "whole|*|*|*\t0\t0\t0\t0.03\nwhole|정|*|chung\t0\t0\t0\t0.005\n"}},
+      MakeNormalizer());
+  EXPECT_THAT(spelling.errors, IsEmpty()) << testing::PrintToString(Messages(spelling));
+  EXPECT_THAT(spelling.language.name_priors.spelling, SizeIs(3));
 
   struct Bad {
     std::string text;
@@ -326,6 +333,13 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"parameter\tvalue\tnote\ncyrillic.press\t0.1\t\n", "unknown parameter 'cyrillic.press'"},
       {"syllable\tmodern1\tmodern2\tolder1\tolder2\tdprk1\tdprk2\tplace\n가\t1\t2\n",
        "expected 8 tab-separated fields"},
+      // The spelling model's rows; a syllable spelled whole in lowercase letters.
+      {"key\trr\tmr\tplain\tpassport\nlead|ㄱ|^|g\t1\t0\t0\t1.5\n", "not a probability"},
+      {"key\trr\tmr\tplain\tpassport\nlead|가|^|g\t1\t0\t0\t1\n", "is not slot|jamo|context|letters"},
+      {"key\trr\tmr\tplain\tpassport\nwhole|정|*|JUNG\t0\t0\t0\t0.1\n", "is not slot|jamo"},
+      {"key\trr\tmr\tplain\tpassport\nwhole|정이|*|jung\t0\t0\t0\t0.1\n", "is not slot|jamo"},
+      {"key\trr\tmr\tplain\tpassport\nwhole|ㅈ|*|jung\t0\t0\t0\t0.1\n", "is not slot|jamo"},
+      {"key\trr\tmr\tplain\tpassport\nwhole|*|*|jung\t0\t0\t0\t0.1\n", "is not slot|jamo"},
   };
   for (const Bad& c : kCases) {
     EXPECT_THAT(Messages(Parse(c.text)),

@@ -456,9 +456,12 @@ bool ParseSpellingRow(const std::vector<absl::string_view>& fields, const Source
   hangul::SpellingModel::Slot slot;
   int jamo, context;
   std::string letters;
-  if (!hangul::SpellingModel::ParseKey(row->key, &slot, &jamo, &context, &letters)) {
+  char32_t syllable;
+  if (!hangul::SpellingModel::ParseKey(row->key, &slot, &jamo, &context, &letters) &&
+      !hangul::SpellingModel::ParseWholeKey(row->key, &syllable, &letters)) {
     errors->push_back({where, absl::StrCat("key '", fields[0],
-                                           "' is not slot|jamo|context|letters")});
+                                           "' is not slot|jamo|context|letters (or "
+                                           "whole|syllable|*|letters)")});
     return false;
   }
   for (int s = 0; s < hangul::kStyles; ++s) {

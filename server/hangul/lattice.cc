@@ -109,6 +109,9 @@ class Column {
   float bound_ = std::numeric_limits<float>::infinity();
 };
 
+// The tail costs of a syllable spelled whole: its tail is in its letters, whatever the next lead.
+constexpr float kNoTailCosts[SpellingModel::kContexts[SpellingModel::kTail] * kStyles] = {};
+
 // The byte at `i` of `s`, or 0 past its end.
 unsigned char ByteAt(const std::string& s, size_t i) {
   return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
@@ -235,6 +238,12 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
 
   const Slots slots(surname);
   const StyleCosts style_costs = Load(style.data());
+  // A given name's syllables may be spelled whole, as their surnames are (Chung for 정); then a
+  // syllable spelled jamo by jamo costs a little more (-log(1 - P(whole))).
+  const bool whole = position == Position::kGiven && !surname && only_surnames == nullptr &&
+                     !spelling.whole_spellings().empty();
+  const StyleCosts jamo_syllable =
+      whole ? Load(spelling.jamo_syllable_costs().data()) : StyleCosts{};
   // What a hypothesis brings to its next syllable, computed once per column: the context of its
   // lead, and where in the word it stands.
   struct Base {
@@ -291,7 +300,8 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
         if (!base.ok) continue;
         const float still_to_come = base.least_syllable_cost + vowel.least_cost - kSlack;
         for (const SpellingModel::Reading& lr : lead.readings) {
-          StyleCosts partial = h.spell + Load(lr.costs + base.lead_context * kStyles);
+          StyleCosts partial =
+              h.spell + Load(lr.costs + base.lead_context * kStyles) + jamo_syllable;
           if (h.has_last) partial += Load(h.tail_costs + lr.jamo * kStyles);
           // What cannot enter the column now cannot enter it extended.
           if (h.prior + Least(partial + style_costs) + still_to_come >= target.bound()) continue;
@@ -326,6 +336,42 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
         }
       }
     });
+    if (!whole) continue;
+    // Syllables spelled whole: their letters, within the piece (those of one letter, and those
+    // of two letters or more that begin with the two here).
+    auto spelled_whole = [&](const std::vector<uint16_t>& candidates) {
+      for (const uint16_t x : candidates) {
+        const SpellingModel::WholeSpelling& spelled = spelling.whole_spellings()[x];
+        const size_t end = i + spelled.letters.size();
+        if (end > w.piece_end[i] || !StartsWith(s, i, spelled.letters)) continue;
+        Column& target = at[end];
+        const Syllable syllable = Decompose(spelled.syllable);
+        const StyleCosts costs = Load(spelled.costs.data());
+        // Cheapest first: once one cannot enter the column, none after it can.
+        const float least = std::min(least_first, least_later) + Least(costs) - kSlack;
+        for (size_t hi = 0; hi < column.size() && column[hi]->rank + least < target.bound(); ++hi) {
+          const Hypothesis& h = *column[hi];
+          const Base& base = bases[hi];
+          if (!base.ok) continue;
+          StyleCosts spell = h.spell + costs;
+          if (h.has_last) spell += Load(h.tail_costs + static_cast<int>(syllable.lead) * kStyles);
+          const float prior = h.prior + base.syllable_costs[spelled.syllable - kFirstSyllable];
+          const float rank = prior + Least(spell + style_costs);
+          target.Offer(rank, [&](Hypothesis& next) {
+            next.syllables = h.syllables;
+            if (h.has_last) next.syllables.push_back(Compose(h.last));
+            next.spell = spell;
+            next.prior = prior;
+            next.rank = rank;
+            next.last = syllable;
+            next.has_last = true;
+            next.tail_costs = kNoTailCosts;
+          });
+        }
+      }
+    };
+    spelled_whole(spelling.WholeSpellingsStartingWith(s[i], 0));
+    if (i + 1 < n) spelled_whole(spelling.WholeSpellingsStartingWith(s[i], s[i + 1]));
   }
 
   // Complete readings: the last tail at the end of the word (a given name's whole-name prior in

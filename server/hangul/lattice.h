@@ -4,11 +4,12 @@
 // consonant is tried under the spelling model, each syllable costed by the spelling model (per
 // style, in its context: the previous tail, the own tail, the next lead) and by the priors (the
 // syllable at its position in a given name or a place name; a finished given name by its
-// whole-name prior), a syllable's prior counted as soon as its jamo are chosen. Only the best
-// `beam` hypotheses per position are kept, ordered by prior plus the cheapest style's spelling
-// cost; a syllable must end where a piece of the word ends (at a hyphen). The styles of one name
-// are not chosen here: each reading carries its spelling cost in every style, for the caller to
-// add over the words of a name and sum over the styles.
+// whole-name prior), a syllable's prior counted as soon as its jamo are chosen. In a given name a
+// syllable may also be spelled whole, as passports spell the surname it also is (Chung for 정).
+// Only the best `beam` hypotheses per position are kept, ordered by prior plus the cheapest
+// style's spelling cost; a syllable must end where a piece of the word ends (at a hyphen). The
+// styles of one name are not chosen here: each reading carries its spelling cost in every style,
+// for the caller to add over the words of a name and sum over the styles.
 //
 //   std::vector<WordReading> r = ReadWord(words[1], PriorModel::Position::kGiven, 6,
 //                                         spelling.person_style_costs(), spelling, priors);

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "absl/strings/str_split.h"
+#include "server/text/utf8.h"
 
 namespace irum::hangul {
 namespace {
@@ -27,6 +28,13 @@ int IndexOf(const char* const (&letters)[N], const std::string& s) {
     if (s == letters[i]) return static_cast<int>(i);
   }
   return -1;
+}
+
+// The index of whole spellings beginning with `first` and `second` (0: none) in
+// SpellingModel::whole_by_prefix_, or -1 when they are not lowercase letters.
+int WholePrefix(char first, char second) {
+  if (first < 'a' || first > 'z' || (second != 0 && (second < 'a' || second > 'z'))) return -1;
+  return (first - 'a') * 27 + (second == 0 ? 26 : second - 'a');
 }
 
 // The lowest probability a cost stands for: -log of it caps the cost of an impossible spelling.
@@ -60,6 +68,25 @@ bool SpellingModel::ParseKey(const std::string& key, Slot* slot, int* jamo, int*
   return true;
 }
 
+bool SpellingModel::ParseWholeKey(const std::string& key, char32_t* syllable,
+                                  std::string* letters) {
+  std::vector<std::string> parts = absl::StrSplit(key, '|');
+  if (parts.size() != 4 || parts[0] != "whole" || parts[2] != "*") return false;
+  if (parts[1] == "*") {
+    *syllable = 0;
+    *letters = parts[3];
+    return parts[3] == "*";
+  }
+  const std::u32string hangul = text::CodePoints(parts[1]);
+  if (hangul.size() != 1 || !IsSyllable(hangul[0]) || parts[3].empty() ||
+      !std::all_of(parts[3].begin(), parts[3].end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return false;
+  }
+  *syllable = hangul[0];
+  *letters = parts[3];
+  return true;
+}
+
 SpellingModel::SpellingModel(const std::vector<SpellingRow>& rows,
                              const std::array<double, kStyles>& person_styles,
                              const std::array<double, kStyles>& place_styles,
@@ -83,6 +110,25 @@ SpellingModel::SpellingModel(const std::vector<SpellingRow>& rows,
     Slot slot;
     int jamo, context;
     std::string letters;
+    char32_t syllable = 0;
+    if (ParseWholeKey(row.key, &syllable, &letters)) {
+      if (syllable == 0) {
+        for (int s = 0; s < kStyles; ++s) {
+          jamo_syllable_costs_[s] = static_cast<float>(-std::log(std::max(
+              1.0 - static_cast<double>(row.value[s]), kFloorProbability)));
+        }
+      } else {  // Every one: they are few, and a syllable spelled whole costs the lattice little.
+        WholeSpelling w{letters, syllable, {}};
+        for (int s = 0; s < kStyles; ++s) {
+          w.costs[s] = static_cast<float>(
+              -std::log(std::max(static_cast<double>(row.value[s]), kFloorProbability)));
+        }
+        whole_by_prefix_[WholePrefix(letters[0], letters.size() > 1 ? letters[1] : 0)].push_back(
+            static_cast<uint16_t>(whole_.size()));
+        whole_.push_back(std::move(w));
+      }
+      continue;
+    }
     if (!ParseKey(row.key, &slot, &jamo, &context, &letters)) continue;
     if (context < 0) {
       if (letters != "*") free[{slot, jamo, letters}] = row.value;
@@ -146,6 +192,13 @@ SpellingModel::SpellingModel(const std::vector<SpellingRow>& rows,
       }
     }
   }
+}
+
+const std::vector<uint16_t>& SpellingModel::WholeSpellingsStartingWith(char first,
+                                                                      char second) const {
+  static const auto* const kNone = new std::vector<uint16_t>();
+  const int prefix = WholePrefix(first, second);
+  return prefix < 0 ? *kNone : whole_by_prefix_[prefix];
 }
 
 const std::vector<SpellingModel::Option>& SpellingModel::OptionsOf(Slot slot, int jamo) const {

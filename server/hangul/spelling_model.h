@@ -9,6 +9,9 @@
 //   P(lead chunk | lead jamo, previous syllable's tail), P(vowel chunk | vowel jamo, own tail),
 //   P(tail chunk | tail jamo, next syllable's lead),
 // so that the sound changes written at junctions (종로 Jongno, 신라 Silla) are part of the model.
+// A given-name syllable that is also a surname is sometimes spelled whole, as passports spell that
+// surname ("Chung" for 정 in Park Chung-hee, "Lee" for 이 in Leeyoung): with P(whole | style), its
+// letters drawn from the surname's spellings; with 1 - P(whole | style), jamo by jamo as above.
 // The decoder sums over the styles per name; this class gives it the candidate jamo of each chunk
 // and their costs (-log P) by context and style.
 //
@@ -94,6 +97,22 @@ class SpellingModel {
   };
   const std::vector<Option>& OptionsOf(Slot slot, int jamo) const;
 
+  // A given syllable spelled whole (the table's `whole` rows): its letters, the syllable, and
+  // costs[style] = -log(P(whole | style) P(letters | syllable)).
+  struct WholeSpelling {
+    std::string letters;
+    char32_t syllable;
+    std::array<float, kStyles> costs;
+  };
+  const std::vector<WholeSpelling>& whole_spellings() const { return whole_; }
+  // The whole spellings of two letters or more that begin with `first` and `second`, and (with
+  // `second` 0) those of the one letter `first` (indexes into whole_spellings()): the lattice
+  // looks up the two letters where it stands, not every spelling of the first.
+  const std::vector<uint16_t>& WholeSpellingsStartingWith(char first, char second) const;
+  // -log(1 - P(whole | style)): what a given syllable spelled jamo by jamo costs besides its
+  // chunks (0 without whole rows).
+  const std::array<float, kStyles>& jamo_syllable_costs() const { return jamo_syllable_costs_; }
+
   // -log P(style) of person names, and of place names.
   const std::array<float, kStyles>& person_style_costs() const { return style_costs_[0]; }
   const std::array<float, kStyles>& place_style_costs() const { return style_costs_[1]; }
@@ -113,12 +132,19 @@ class SpellingModel {
   // jamo and contexts. `letters` "*" is a context's back-off weight; "-" the empty chunk.
   static bool ParseKey(const std::string& key, Slot* slot, int* jamo, int* context,
                        std::string* letters);
+  // Parses a `whole` row's key, whole|syllable|*|letters (lowercase letters), or whole|*|*|*
+  // (P(whole | style)): `syllable` is then 0. False when it is neither.
+  static bool ParseWholeKey(const std::string& key, char32_t* syllable, std::string* letters);
 
  private:
   std::vector<Chunk> chunks_[kSlots];
   std::vector<std::vector<uint16_t>> by_first_byte_[kSlots];
   std::vector<std::vector<Option>> by_jamo_[kSlots];
   std::vector<std::vector<float>> blocks_;  // The costs readings point into.
+  std::vector<WholeSpelling> whole_;
+  // By WholePrefix of the first two letters.
+  std::vector<std::vector<uint16_t>> whole_by_prefix_ = std::vector<std::vector<uint16_t>>(27 * 27);
+  std::array<float, kStyles> jamo_syllable_costs_{};
   std::array<float, kStyles> style_costs_[2]{};
 };
 

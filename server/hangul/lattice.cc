@@ -58,6 +58,21 @@ struct Hypothesis {
   const float* tail_costs = nullptr;   // The last syllable's tail reading: costs by next lead.
 };
 
+// Makes `next` the hypothesis `h` extended by `syllable`, whose spelling and prior bring the
+// hypothesis to `spell` and `prior` (`rank` their sum's beam order), its tail costed by the next
+// lead as `tail_costs` say.
+void Extend(const Hypothesis& h, Syllable syllable, StyleCosts spell, float prior, float rank,
+            const float* tail_costs, Hypothesis& next) {
+  next.syllables = h.syllables;
+  if (h.has_last) next.syllables.push_back(Compose(h.last));
+  next.spell = spell;
+  next.prior = prior;
+  next.rank = rank;
+  next.last = syllable;
+  next.has_last = true;
+  next.tail_costs = tail_costs;
+}
+
 // A column of the lattice: the best hypotheses offered to it, at most `capacity`.
 class Column {
  public:
@@ -322,14 +337,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
                   h.prior + base.syllable_costs[Compose(syllable) - kFirstSyllable];
               const float rank = prior + best;
               target.Offer(rank, [&](Hypothesis& next) {
-                next.syllables = h.syllables;
-                if (h.has_last) next.syllables.push_back(Compose(h.last));
-                next.spell = spell;
-                next.prior = prior;
-                next.rank = rank;
-                next.last = syllable;
-                next.has_last = true;
-                next.tail_costs = tr.costs;
+                Extend(h, syllable, spell, prior, rank, tr.costs, next);
               });
             }
           }
@@ -358,14 +366,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
           const float prior = h.prior + base.syllable_costs[spelled.syllable - kFirstSyllable];
           const float rank = prior + Least(spell + style_costs);
           target.Offer(rank, [&](Hypothesis& next) {
-            next.syllables = h.syllables;
-            if (h.has_last) next.syllables.push_back(Compose(h.last));
-            next.spell = spell;
-            next.prior = prior;
-            next.rank = rank;
-            next.last = syllable;
-            next.has_last = true;
-            next.tail_costs = kNoTailCosts;
+            Extend(h, syllable, spell, prior, rank, kNoTailCosts, next);
           });
         }
       }

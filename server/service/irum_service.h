@@ -3,9 +3,10 @@
 // Each handler takes the catalog snapshot of the moment, converts the request to engine types
 // (convert.h), calls the engine and converts its answer back; batches answer item by item through
 // one helper (an item's error goes into its own result), and the streams (ResolveStream,
-// AnnotateStream) answer each request as the unary call would, through one reactor. Handlers never
-// block: all work is in-memory. A batch or a stream whose call is cancelled or past its deadline
-// stops before its next item (one Annotate text is one item: a long document is annotated whole).
+// BatchResolveStream, AnnotateStream) answer each request as the unary call would, through one
+// reactor. Handlers never block: all work is in-memory. A batch or a stream whose call is cancelled
+// or past its deadline stops before its next item (one Annotate text is one item: a long document
+// is annotated whole).
 // Drain and EndWork shut the service down without cancelling a call: see there.
 // Errors become grpc::Status in one place (status.h).
 //
@@ -65,8 +66,9 @@ struct ReloadReport {
   std::string table_version;  // Loaded, or refused.
 };
 
-// What the batch calls (BatchResolve, Romanize, ToHangul, Compare) did since the service started:
-// for monitoring, and for the tests that check that abandoned calls stop.
+// What the batch calls (BatchResolve, Romanize, ToHangul, Compare, and each request of a
+// BatchResolveStream) did since the service started: for monitoring, and for the tests that check
+// that abandoned calls stop.
 struct WorkCounters {
   int64_t batch_started = 0;  // Batch calls that reached their items.
   int64_t batch_calls = 0;    // Of those, the ones that ended, whatever the outcome.
@@ -80,14 +82,15 @@ namespace internal {
 using RawIrumService = irum::v1::Irum::WithRawCallbackMethod_Resolve<
     irum::v1::Irum::WithRawCallbackMethod_BatchResolve<
         irum::v1::Irum::WithRawCallbackMethod_ResolveStream<
-            irum::v1::Irum::WithRawCallbackMethod_Annotate<
-                irum::v1::Irum::WithRawCallbackMethod_AnnotateStream<
-                    irum::v1::Irum::WithRawCallbackMethod_GetEntity<
-                        irum::v1::Irum::WithRawCallbackMethod_GetInfo<
-                            irum::v1::Irum::WithRawCallbackMethod_Romanize<
-                                irum::v1::Irum::WithRawCallbackMethod_ToHangul<
-                                    irum::v1::Irum::WithRawCallbackMethod_Compare<
-                                        irum::v1::Irum::Service>>>>>>>>>>;
+            irum::v1::Irum::WithRawCallbackMethod_BatchResolveStream<
+                irum::v1::Irum::WithRawCallbackMethod_Annotate<
+                    irum::v1::Irum::WithRawCallbackMethod_AnnotateStream<
+                        irum::v1::Irum::WithRawCallbackMethod_GetEntity<
+                            irum::v1::Irum::WithRawCallbackMethod_GetInfo<
+                                irum::v1::Irum::WithRawCallbackMethod_Romanize<
+                                    irum::v1::Irum::WithRawCallbackMethod_ToHangul<
+                                        irum::v1::Irum::WithRawCallbackMethod_Compare<
+                                            irum::v1::Irum::Service>>>>>>>>>>>;
 }  // namespace internal
 
 class IrumService final : public internal::RawIrumService {
@@ -138,6 +141,8 @@ class IrumService final : public internal::RawIrumService {
                                          const grpc::ByteBuffer* request,
                                          grpc::ByteBuffer* response) override;
   grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ResolveStream(
+      grpc::CallbackServerContext* context) override;
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* BatchResolveStream(
       grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
                                      const grpc::ByteBuffer* request,
@@ -232,7 +237,14 @@ class IrumService final : public internal::RawIrumService {
                               const irum::v1::AnnotateRequest& request,
                               irum::v1::AnnotateResponse* response) const;
 
-  // One query of BatchResolve or ResolveStream into `result` (not its index).
+  // One request of BatchResolve or BatchResolveStream into `response` (not its index or error in
+  // the stream).
+  absl::Status AnswerBatchResolve(grpc::CallbackServerContext* context,
+                                  const catalog::Catalog& catalog,
+                                  const irum::v1::BatchResolveRequest& request,
+                                  irum::v1::BatchResolveResponse* response) const;
+
+  // One query of BatchResolve, BatchResolveStream or ResolveStream into `result` (not its index).
   absl::Status AnswerResolve(const catalog::Catalog& catalog, const std::string& query,
                              const match::ResolveOptions& options, const Presentation& show,
                              irum::v1::ResolveResult* result) const;

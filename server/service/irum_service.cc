@@ -143,12 +143,14 @@ absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int c
   absl::Cleanup ended = [this] { counters_.batch_calls.fetch_add(1, std::memory_order_relaxed); };
   size_t bytes = 0;
   for (int i = 0; i < count; ++i) {
-    absl::Status stopped = CallStopped(*context);
-    if (stopped.ok() && work_ended_.load(std::memory_order_relaxed)) stopped = ShuttingDown();
-    if (!stopped.ok()) {
-      counters_.batch_stopped.fetch_add(1, std::memory_order_relaxed);
-      results->Clear();
-      return stopped;
+    if (i % kItemsPerStopCheck == 0) {
+      absl::Status stopped = CallStopped(*context);
+      if (stopped.ok() && work_ended_.load(std::memory_order_relaxed)) stopped = ShuttingDown();
+      if (!stopped.ok()) {
+        counters_.batch_stopped.fetch_add(1, std::memory_order_relaxed);
+        results->Clear();
+        return stopped;
+      }
     }
     counters_.batch_items.fetch_add(1, std::memory_order_relaxed);
     Result* result = results->Add();

@@ -264,8 +264,8 @@ void ExecWithHugePages(char** argv) {
 int main(int argc, char** argv) {
   ExecWithHugePages(argv);
   // Debian builds Abseil without NDEBUG, so every absl::Mutex (gRPC's own included) kept the
-  // deadlock detector's graph of lock order up to date on each lock: 7% of irumd's samples under
-  // unary Resolve (perf). The tests keep the detector on.
+  // deadlock detector's graph of lock order up to date on each lock: Abseil's mutex code was 7.3%
+  // of irumd's samples under unary Resolve with it, 2.1% without (perf). The tests keep it on.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(
       "the irum name-resolution server.\n\n"

@@ -17,7 +17,8 @@
 // of the --inflight slots is one ResolveStream held open for the phase, its requests written back
 // to back, at most --stream_window ahead of the answers; a "call" is then one answer, its latency
 // from its request's write. With --stream and --batch=N, the streams are BatchResolveStreams of N
-// names per request (and the report gives names/s).
+// names per request: a "call" is one answer of N results, counted by its request-wide error, and
+// the report gives names/s (a window of a few requests, --stream_window=4, is enough).
 //
 // Exit status: 0 when the run ended and no call failed unexpectedly, 1 when some did, 2 on a usage
 // error or when the server cannot be reached.

@@ -1046,6 +1046,29 @@ TEST_F(ServiceTest, RefusesAnswersLargerThanTheResponseLimit) {
               HasSubstr("the response would be larger than the server's limit of 4096 bytes"));
   EXPECT_THAT(status.error_message(), testing::MatchesRegex(".*after [0-9]+ of 20 queries.*"));
 
+  // In BatchResolveStream, the same refusal is the error of that request's answer, and the stream
+  // goes on to answer the next request, of one query.
+  {
+    auto context = Context();
+    auto stream = stub->BatchResolveStream(context.get());
+    ASSERT_TRUE(stream->Write(batch));
+    v1::BatchResolveRequest one = batch;
+    one.mutable_queries()->DeleteSubrange(1, one.queries_size() - 1);
+    ASSERT_TRUE(stream->Write(one));
+    ASSERT_TRUE(stream->WritesDone());
+    std::vector<v1::BatchResolveResponse> answers;
+    for (v1::BatchResolveResponse answer; stream->Read(&answer);) answers.push_back(answer);
+    ASSERT_TRUE(stream->Finish().ok());
+    ASSERT_THAT(answers, SizeIs(2));
+    EXPECT_EQ(answers[0].error().code(), static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED));
+    EXPECT_THAT(answers[0].error().message(),
+                HasSubstr("the response would be larger than the server's limit of 4096 bytes"));
+    EXPECT_THAT(answers[0].results(), IsEmpty());
+    EXPECT_FALSE(answers[1].has_error()) << answers[1].error().message();
+    ASSERT_THAT(answers[1].results(), SizeIs(1));
+    EXPECT_EQ(answers[1].results(0).candidates(0).id(), "person/kp/kim-jong-un");
+  }
+
   // A text with more mentions than the limit holds.
   v1::AnnotateRequest annotate;
   std::string text;

@@ -16,7 +16,9 @@
 // With --batch=N (alias, mix), BatchResolve of N names per call. With --stream (alias, mix), each
 // of the --inflight slots is one ResolveStream held open for the phase, its requests written back
 // to back, at most --stream_window ahead of the answers; a "call" is then one answer, its latency
-// from its request's write.
+// from its request's write. With --stream and --batch=N, the streams are BatchResolveStreams of N
+// names per request: a "call" is one answer of N results, counted by its request-wide error, and
+// the report gives names/s (a window of a few requests, --stream_window=4, is enough).
 //
 // Exit status: 0 when the run ended and no call failed unexpectedly, 1 when some did, 2 on a usage
 // error or when the server cannot be reached.
@@ -51,10 +53,12 @@ ABSL_FLAG(std::string, workload, "mix", "alias, mix, check or hostile (see --hel
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long to drive each phase.");
 ABSL_FLAG(int, connections, 2, "Connections (each with its own thread and completion queue).");
 ABSL_FLAG(int, inflight, 8, "Calls outstanding per connection.");
-ABSL_FLAG(int, batch, 0, "alias, mix: names per BatchResolve call (0: one Resolve per name).");
+ABSL_FLAG(int, batch, 0,
+          "alias, mix: names per BatchResolve call, or per BatchResolveStream request with "
+          "--stream (0: one Resolve, or ResolveStream request, per name).");
 ABSL_FLAG(bool, stream, false,
-          "alias, mix: ResolveStream, one stream per in-flight slot (see --stream_window), "
-          "instead of a unary call per name.");
+          "alias, mix: ResolveStream (BatchResolveStream with --batch), one stream per in-flight "
+          "slot (see --stream_window), instead of a unary call per name or batch.");
 ABSL_FLAG(int, stream_window, 64, "--stream: requests a stream may have unanswered.");
 ABSL_FLAG(bool, baseline, true, "Drive the health Check first, and report the ratio to it.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call (hostile: most).");
@@ -141,7 +145,10 @@ class Driver {
 
   // Drives calls until `end`, then waits for those in flight.
   Tally Run(absl::Time end) {
-    if (stream_window_ > 0) return RunStreams(end);
+    if (stream_window_ > 0) {
+      if (batch_ > 0) return RunStreams<v1::BatchResolveRequest, v1::BatchResolveResponse>(end);
+      return RunStreams<v1::ResolveRequest, v1::ResolveResult>(end);
+    }
     Tally tally;
     int outstanding = 0;
     for (int i = 0; i < inflight_; ++i) {
@@ -203,17 +210,23 @@ class Driver {
         timeout, cancel, names);
   }
 
-  // A ResolveStream of RunStreams, and the tags of its operations (at most one write, one read).
+  // A ResolveStream (Request ResolveRequest, Response ResolveResult) or BatchResolveStream
+  // (BatchResolveRequest, BatchResolveResponse) of RunStreams, and the tags of its operations (at
+  // most one write, one read).
+  template <typename Request, typename Response>
   struct Stream;
-  struct Tag {
+  template <typename Request, typename Response>
+  struct StreamTag {
     enum Kind { kStart, kWrite, kRead, kWritesDone, kFinish } kind;
-    Stream* stream;
+    Stream<Request, Response>* stream;
   };
+  template <typename Request, typename Response>
   struct Stream {
+    using Tag = StreamTag<Request, Response>;
     grpc::ClientContext context;
-    std::unique_ptr<grpc::ClientAsyncReaderWriter<v1::ResolveRequest, v1::ResolveResult>> rpc;
-    v1::ResolveRequest request;
-    v1::ResolveResult result;
+    std::unique_ptr<grpc::ClientAsyncReaderWriter<Request, Response>> rpc;
+    Request request;
+    Response result;
     grpc::Status status;
     std::deque<absl::Time> unanswered;  // When each request awaiting its answer was written.
     int pending = 0;                    // Operations whose tags have not come back.
@@ -224,9 +237,31 @@ class Driver {
         done{Tag::kWritesDone, this}, finish{Tag::kFinish, this};
   };
 
+  // A stream's next request: one name, or a batch of batch_.
+  void Fill(v1::ResolveRequest* request) { request->set_query(Name()); }
+  void Fill(v1::BatchResolveRequest* request) {
+    request->clear_queries();
+    for (int i = 0; i < batch_; ++i) request->add_queries(Name());
+  }
+  // The names an answer resolved.
+  static int64_t Names(const v1::ResolveResult& /*result*/) { return 1; }
+  static int64_t Names(const v1::BatchResolveResponse& response) {
+    return response.results_size();
+  }
+  // Opens a stream of the kind `s` is.
+  std::unique_ptr<grpc::ClientAsyncReaderWriter<v1::ResolveRequest, v1::ResolveResult>> Open(
+      Stream<v1::ResolveRequest, v1::ResolveResult>& s) {
+    return stub_->PrepareAsyncResolveStream(&s.context, &cq_);
+  }
+  std::unique_ptr<grpc::ClientAsyncReaderWriter<v1::BatchResolveRequest, v1::BatchResolveResponse>>
+  Open(Stream<v1::BatchResolveRequest, v1::BatchResolveResponse>& s) {
+    return stub_->PrepareAsyncBatchResolveStream(&s.context, &cq_);
+  }
+
   // Writes the stream's next request if it may (none in flight, the window not full, before
   // `end`); at `end`, closes the writing side once.
-  void WriteNext(Stream& s, absl::Time now, absl::Time end) {
+  template <typename Request, typename Response>
+  void WriteNext(Stream<Request, Response>& s, absl::Time now, absl::Time end) {
     if (s.writing || s.writes_done || s.finishing) return;
     if (now >= end) {
       s.writes_done = true;
@@ -235,14 +270,15 @@ class Driver {
       return;
     }
     if (static_cast<int>(s.unanswered.size()) >= stream_window_) return;
-    s.request.set_query(Name());
+    Fill(&s.request);
     s.unanswered.push_back(now);
     s.writing = true;
     ++s.pending;
     s.rpc->Write(s.request, &s.write);
   }
 
-  void FinishStream(Stream& s) {
+  template <typename Request, typename Response>
+  void FinishStream(Stream<Request, Response>& s) {
     if (s.finishing) return;
     s.finishing = true;
     ++s.pending;
@@ -251,13 +287,15 @@ class Driver {
 
   // --stream: inflight_ streams, each pipelining its requests until `end`; one tally entry per
   // answer, and one more for a stream that ends with an error.
+  template <typename Request, typename Response>
   Tally RunStreams(absl::Time end) {
+    using Tag = typename Stream<Request, Response>::Tag;
     Tally tally;
-    std::vector<std::unique_ptr<Stream>> streams;
+    std::vector<std::unique_ptr<Stream<Request, Response>>> streams;
     for (int i = 0; i < inflight_; ++i) {
-      auto s = std::make_unique<Stream>();
+      auto s = std::make_unique<Stream<Request, Response>>();
       s->context.set_deadline(absl::ToChronoTime(end + timeout_));
-      s->rpc = stub_->PrepareAsyncResolveStream(&s->context, &cq_);
+      s->rpc = Open(*s);
       ++s->pending;
       s->rpc->StartCall(&s->start);
       streams.push_back(std::move(s));
@@ -268,7 +306,7 @@ class Driver {
       bool ok = false;
       if (!cq_.Next(&raw, &ok)) break;
       const Tag& tag = *static_cast<Tag*>(raw);
-      Stream& s = *tag.stream;
+      Stream<Request, Response>& s = *tag.stream;
       --s.pending;
       const absl::Time now = absl::Now();
       switch (tag.kind) {
@@ -295,7 +333,7 @@ class Driver {
             s.unanswered.pop_front();
           }
           ++tally.calls;
-          ++tally.names;
+          tally.names += Names(s.result);
           ++tally.codes[static_cast<grpc::StatusCode>(s.result.error().code())];
           ++s.pending;
           s.rpc->Read(&s.result, &s.read);
@@ -504,7 +542,8 @@ int main(int argc, char** argv) {
       "Workloads (--workload): alias (listed names), mix (listed, decoded, Hangul, unknown), "
       "check, hostile (every method, bad input, cancellations, short deadlines; exit 1 on an "
       "UNKNOWN, INTERNAL, DATA_LOSS, UNIMPLEMENTED or UNAVAILABLE status). alias and mix call "
-      "Resolve, or BatchResolve with --batch=N, or ResolveStream with --stream. Example:\n"
+      "Resolve, or BatchResolve with --batch=N, or ResolveStream with --stream, or "
+      "BatchResolveStream with --stream --batch=N. Example:\n"
       "  irum-load --server=127.0.0.1:50051 --workload=alias --duration=10s --connections=2 "
       "--inflight=16");
   absl::ParseCommandLine(argc, argv);
@@ -526,10 +565,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (absl::GetFlag(FLAGS_stream) &&
-      (absl::GetFlag(FLAGS_batch) > 0 || absl::GetFlag(FLAGS_stream_window) < 1 ||
-       (workload != "alias" && workload != "mix"))) {
-    std::cerr << "irum-load: --stream is for --workload=alias or mix, without --batch, with "
-                 "--stream_window at least 1\n";
+      (absl::GetFlag(FLAGS_stream_window) < 1 || (workload != "alias" && workload != "mix"))) {
+    std::cerr << "irum-load: --stream is for --workload=alias or mix, with --stream_window at "
+                 "least 1\n";
     return 2;
   }
   {  // Reachable at all?

@@ -21,6 +21,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/base/connection_guard.h"
 #include "server/base/process.h"
@@ -262,6 +263,10 @@ void ExecWithHugePages(char** argv) {
 
 int main(int argc, char** argv) {
   ExecWithHugePages(argv);
+  // Debian builds Abseil without NDEBUG, so every absl::Mutex (gRPC's own included) kept the
+  // deadlock detector's graph of lock order up to date on each lock: Abseil's mutex code was 7.3%
+  // of irumd's samples under unary Resolve with it, 2.1% without (perf). The tests keep it on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(
       "the irum name-resolution server.\n\n"
       "Usage: irumd [--listen=127.0.0.1:50051] [--tables=tables] [flags]\n"

@@ -229,9 +229,9 @@ class MetricsTest : public ::testing::Test {
 TEST_F(MetricsTest, CountsCallsByMethodAndCodeWithTheirTimes) {
   // Before any call: every method's OK series is there, at zero.
   Scrape before = Metrics();
-  for (const char* method : {"Resolve", "BatchResolve", "ResolveStream", "Annotate",
-                             "AnnotateStream", "GetEntity", "GetInfo", "Romanize", "ToHangul",
-                             "Compare"}) {
+  for (const char* method : {"Resolve", "BatchResolve", "ResolveStream", "BatchResolveStream",
+                             "Annotate", "AnnotateStream", "GetEntity", "GetInfo", "Romanize",
+                             "ToHangul", "Compare"}) {
     EXPECT_EQ(before.Get("irum_calls_total", {{"method", method}, {"code", "OK"}}), 0) << method;
     EXPECT_EQ(before.Get("irum_call_duration_seconds_count", {{"method", method}}), 0) << method;
   }
@@ -298,7 +298,7 @@ TEST_F(MetricsTest, CountsCallsByMethodAndCodeWithTheirTimes) {
     EXPECT_LT(bounds[i - 1], bounds[i]);
     EXPECT_LE(counts[i - 1], counts[i]);
   }
-  EXPECT_EQ(after.All("irum_call_duration_seconds_bucket").size(), 10 * 21u);  // 10 methods.
+  EXPECT_EQ(after.All("irum_call_duration_seconds_bucket").size(), 11 * 21u);  // 11 methods.
   // A stream's messages are timed one by one.
   EXPECT_EQ(after.Value("irum_call_duration_seconds_count", {{"method", "ResolveStream"}}), 3);
   // A call leaves the in-flight count just after its answer is sent: the client may scrape first.

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
@@ -351,6 +352,102 @@ TEST_F(ServiceTest, ResolveStreamSurvivesAClientThatCancels) {
   v1::ResolveResponse response;
   ASSERT_TRUE(Resolve("Kaesong", &response).ok());
   EXPECT_EQ(response.candidates(0).id(), "place/kp/kaesong");
+}
+
+v1::BatchResolveRequest BatchRequest(const std::vector<std::string>& queries,
+                                     v1::ResolveOptions options = {}) {
+  v1::BatchResolveRequest request;
+  for (const std::string& query : queries) request.add_queries(query);
+  *request.mutable_options() = std::move(options);
+  return request;
+}
+
+TEST_F(ServiceTest, BatchResolveStreamAnswersEachRequestAsBatchResolveWould) {
+  v1::ResolveOptions persons;
+  persons.add_kinds(v1::ENTITY_KIND_PERSON);
+  v1::ResolveOptions bad_kind;
+  bad_kind.add_kinds(static_cast<v1::EntityKind>(42));
+  v1::ResolveOptions with_hangul;
+  with_hangul.set_include_hangul(true);
+  const std::vector<v1::BatchResolveRequest> requests = {
+      BatchRequest({"Gaesong", "Kae\xFFsong", "Trump", "개성"}),
+      BatchRequest({"Kaesong", "Kim Yo Jong"}, persons),
+      BatchRequest({"Kaesong"}, bad_kind),
+      BatchRequest(std::vector<std::string>(51, "Kaesong")),  // The server's limit is 50.
+      BatchRequest({"Kim Yo-jong", "Pyongyang"}, with_hangul),
+      BatchRequest({})};
+  auto context = Context();
+  auto stream = stub_->BatchResolveStream(context.get());
+  for (const v1::BatchResolveRequest& r : requests) ASSERT_TRUE(stream->Write(r));
+  ASSERT_TRUE(stream->WritesDone());
+  std::vector<v1::BatchResolveResponse> answers;
+  for (v1::BatchResolveResponse answer; stream->Read(&answer);) answers.push_back(answer);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_THAT(answers, SizeIs(requests.size()));
+  for (size_t i = 0; i < answers.size(); ++i) {
+    EXPECT_EQ(answers[i].index(), static_cast<int>(i));
+    EXPECT_EQ(answers[i].table_version(), (*catalog_)->version());
+  }
+  // A request refused as a whole gets its error in its own answer; the stream goes on.
+  EXPECT_EQ(answers[2].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(answers[2].error().message(), HasSubstr("unknown kind 42"));
+  EXPECT_THAT(answers[2].results(), IsEmpty());
+  EXPECT_EQ(answers[3].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(answers[3].error().message(), HasSubstr("request has 51 queries; the limit is 50"));
+  EXPECT_THAT(answers[3].results(), IsEmpty());
+  // Every other answer is BatchResolve's, result for result (a bad query's error in its result).
+  for (size_t i : {0, 1, 4, 5}) {
+    v1::BatchResolveResponse unary;
+    ASSERT_TRUE(stub_->BatchResolve(Context().get(), requests[i], &unary).ok()) << i;
+    EXPECT_FALSE(answers[i].has_error()) << i;
+    ASSERT_THAT(answers[i].results(), SizeIs(unary.results_size())) << i;
+    for (int j = 0; j < unary.results_size(); ++j) {
+      EXPECT_EQ(answers[i].results(j).SerializeAsString(), unary.results(j).SerializeAsString())
+          << i << " " << j;
+    }
+  }
+  EXPECT_EQ(answers[0].results(0).candidates(0).id(), "place/kp/kaesong");
+  EXPECT_EQ(answers[0].results(3).candidates(0).id(), "place/kp/kaesong");
+  EXPECT_EQ(answers[0].results(3).index(), 3);  // Its position in its own request.
+  EXPECT_THAT(answers[0].results(1).error().message(), HasSubstr("invalid UTF-8 at byte 3"));
+  EXPECT_THAT(answers[0].results(2).candidates(), IsEmpty());
+  EXPECT_THAT(answers[1].results(0).candidates(), IsEmpty());  // Kaesong is no person.
+  EXPECT_EQ(answers[1].results(1).candidates(0).id(), "person/kp/kim-yo-jong");
+  EXPECT_EQ(answers[4].results(0).candidates(0).hangul(), "김여정");
+  EXPECT_THAT(answers[5].results(), IsEmpty());
+}
+
+TEST_F(ServiceTest, BatchResolveStreamAnswersRequestsWrittenAheadInOrder) {
+  // 40 batches of 50 written before any answer is read: 2,000 names, more than one batch may
+  // hold, each answered in its place.
+  const std::vector<std::string> names = {"Kaesong", "개성", "Kim Yo Jong", "Pyongyang", "Seoul"};
+  constexpr int kBatches = 40;
+  constexpr int kBatchSize = 50;
+  auto context = Context();
+  auto stream = stub_->BatchResolveStream(context.get());
+  std::thread writer([&] {
+    for (int b = 0; b < kBatches; ++b) {
+      std::vector<std::string> queries;
+      for (int q = 0; q < kBatchSize; ++q) queries.push_back(names[(b + q) % names.size()]);
+      if (!stream->Write(BatchRequest(queries))) break;
+    }
+    stream->WritesDone();
+  });
+  int answered = 0;
+  for (v1::BatchResolveResponse answer; stream->Read(&answer); ++answered) {
+    ASSERT_EQ(answer.index(), answered);
+    ASSERT_FALSE(answer.has_error()) << answer.error().message();
+    ASSERT_THAT(answer.results(), SizeIs(kBatchSize));
+    for (int q = 0; q < kBatchSize; ++q) {
+      const v1::ResolveResult& result = answer.results(q);
+      EXPECT_EQ(result.index(), q);
+      EXPECT_EQ(result.query(), names[(answered + q) % names.size()]);
+      EXPECT_THAT(result.candidates(), Not(IsEmpty())) << result.query();
+    }
+  }
+  writer.join();
+  EXPECT_EQ(answered, kBatches);
+  EXPECT_TRUE(stream->Finish().ok());
 }
 
 // "text=ID" of a linked mention ("text=ID@coreference"), "text?HANGUL" of an unknown name, with
@@ -949,6 +1046,29 @@ TEST_F(ServiceTest, RefusesAnswersLargerThanTheResponseLimit) {
               HasSubstr("the response would be larger than the server's limit of 4096 bytes"));
   EXPECT_THAT(status.error_message(), testing::MatchesRegex(".*after [0-9]+ of 20 queries.*"));
 
+  // In BatchResolveStream, the same refusal is the error of that request's answer, and the stream
+  // goes on to answer the next request, of one query.
+  {
+    auto context = Context();
+    auto stream = stub->BatchResolveStream(context.get());
+    ASSERT_TRUE(stream->Write(batch));
+    v1::BatchResolveRequest one = batch;
+    one.mutable_queries()->DeleteSubrange(1, one.queries_size() - 1);
+    ASSERT_TRUE(stream->Write(one));
+    ASSERT_TRUE(stream->WritesDone());
+    std::vector<v1::BatchResolveResponse> answers;
+    for (v1::BatchResolveResponse answer; stream->Read(&answer);) answers.push_back(answer);
+    ASSERT_TRUE(stream->Finish().ok());
+    ASSERT_THAT(answers, SizeIs(2));
+    EXPECT_EQ(answers[0].error().code(), static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED));
+    EXPECT_THAT(answers[0].error().message(),
+                HasSubstr("the response would be larger than the server's limit of 4096 bytes"));
+    EXPECT_THAT(answers[0].results(), IsEmpty());
+    EXPECT_FALSE(answers[1].has_error()) << answers[1].error().message();
+    ASSERT_THAT(answers[1].results(), SizeIs(1));
+    EXPECT_EQ(answers[1].results(0).candidates(0).id(), "person/kp/kim-jong-un");
+  }
+
   // A text with more mentions than the limit holds.
   v1::AnnotateRequest annotate;
   std::string text;
@@ -1423,6 +1543,19 @@ TEST_F(AbandonedCallTest, BatchResolveStopsAtItsDeadline) {
   ExpectStoppedEarly("BatchResolve", [&](absl::Duration deadline) {
     v1::BatchResolveResponse response;
     return stub_->BatchResolve(WithDeadline(deadline).get(), request, &response);
+  });
+}
+
+TEST_F(AbandonedCallTest, BatchResolveStreamStopsAtItsDeadline) {
+  v1::BatchResolveRequest request;
+  for (int i = 0; i < kItems; ++i) request.add_queries(absl::StrCat("Pak Chol Ryong ", i % 97));
+  ExpectStoppedEarly("BatchResolveStream", [&](absl::Duration deadline) {
+    std::unique_ptr<grpc::ClientContext> context = WithDeadline(deadline);
+    auto stream = stub_->BatchResolveStream(context.get());
+    if (stream->Write(request)) stream->WritesDone();
+    for (v1::BatchResolveResponse response; stream->Read(&response);) {
+    }
+    return stream->Finish();
   });
 }
 

@@ -66,10 +66,6 @@ void SerializeSized(const google::protobuf::MessageLite& response, size_t size,
   raw->Swap(&buffer);
 }
 
-void SerializeResponse(const google::protobuf::MessageLite& response, grpc::ByteBuffer* raw) {
-  SerializeSized(response, response.ByteSizeLong(), raw);
-}
-
 // The answer to a call that comes while the server shuts down.
 absl::Status ShuttingDown() {
   return absl::UnavailableError("the server is shutting down; call again (another server)");
@@ -147,12 +143,14 @@ absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int c
   absl::Cleanup ended = [this] { counters_.batch_calls.fetch_add(1, std::memory_order_relaxed); };
   size_t bytes = 0;
   for (int i = 0; i < count; ++i) {
-    absl::Status stopped = CallStopped(*context);
-    if (stopped.ok() && work_ended_.load(std::memory_order_relaxed)) stopped = ShuttingDown();
-    if (!stopped.ok()) {
-      counters_.batch_stopped.fetch_add(1, std::memory_order_relaxed);
-      results->Clear();
-      return stopped;
+    if (i % kItemsPerStopCheck == 0) {
+      absl::Status stopped = CallStopped(*context);
+      if (stopped.ok() && work_ended_.load(std::memory_order_relaxed)) stopped = ShuttingDown();
+      if (!stopped.ok()) {
+        counters_.batch_stopped.fetch_add(1, std::memory_order_relaxed);
+        results->Clear();
+        return stopped;
+      }
     }
     counters_.batch_items.fetch_add(1, std::memory_order_relaxed);
     Result* result = results->Add();
@@ -167,6 +165,22 @@ absl::Status IrumService::AnswerEach(grpc::CallbackServerContext* context, int c
       return ResponseTooLarge(absl::StrCat("after ", i + 1, " of ", count, " ", what));
     }
   }
+  return absl::OkStatus();
+}
+
+absl::Status IrumService::AnswerBatchResolve(grpc::CallbackServerContext* context,
+                                             const catalog::Catalog& catalog,
+                                             const v1::BatchResolveRequest& request,
+                                             v1::BatchResolveResponse* response) const {
+  IRUM_RETURN_IF_ERROR(CheckBatchSize(request.queries_size(), "queries"));
+  IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
+                        FromProto(request.options(), catalog, result_limits()));
+  IRUM_RETURN_IF_ERROR(AnswerEach(
+      context, request.queries_size(), "queries", response->mutable_results(),
+      [&](int i, v1::ResolveResult* result) {
+        return AnswerResolve(catalog, request.queries(i), options.match, options.show, result);
+      }));
+  response->set_table_version(catalog.version());
   return absl::OkStatus();
 }
 
@@ -251,17 +265,21 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
     // A request that does not parse gets its error in its own answer, like any bad request.
     absl::Status status = ParseRequest(raw_request_, &request_);
     if (status.ok()) status = answer_(*snap->catalog, request_, &response_);
-    if (status.ok() && response_.ByteSizeLong() >
-                           static_cast<size_t>(service_->options_.max_response_bytes)) {
+    const int index = next_index_++;
+    response_.set_index(index);
+    response_.set_table_version(snap->catalog->version());
+    size_t size = response_.ByteSizeLong();
+    if (status.ok() && size > static_cast<size_t>(service_->options_.max_response_bytes)) {
       status = service_->ResponseTooLarge("");
     }
     if (!status.ok()) {
       response_.Clear();
       ToProto(status, response_.mutable_error());
+      response_.set_index(index);
+      response_.set_table_version(snap->catalog->version());
+      size = response_.ByteSizeLong();
     }
-    response_.set_index(next_index_++);
-    response_.set_table_version(snap->catalog->version());
-    SerializeResponse(response_, &raw_response_);
+    SerializeSized(response_, size, &raw_response_);
     if (metrics != nullptr) {
       metrics->RecordMessage(method_, status.code(), CallMetrics::Clock::now() - start);
     }
@@ -467,20 +485,9 @@ grpc::ServerUnaryReactor* IrumService::BatchResolve(grpc::CallbackServerContext*
     const grpc::ByteBuffer* raw_request, grpc::ByteBuffer* raw_response) {
   return Unary<v1::BatchResolveRequest, v1::BatchResolveResponse>(
       Method::kBatchResolve, context, raw_request, raw_response,
-      [&](const v1::BatchResolveRequest* request, v1::BatchResolveResponse* response) -> absl::Status {
-    std::shared_ptr<const Snapshot> snap = snapshot();
-    const catalog::Catalog& catalog = *snap->catalog;
-    IRUM_RETURN_IF_ERROR(CheckBatchSize(request->queries_size(), "queries"));
-    IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
-                          FromProto(request->options(), catalog, result_limits()));
-    IRUM_RETURN_IF_ERROR(AnswerEach(
-        context, request->queries_size(), "queries", response->mutable_results(),
-        [&](int i, v1::ResolveResult* result) {
-          return AnswerResolve(catalog, request->queries(i), options.match, options.show, result);
-        }));
-    response->set_table_version(catalog.version());
-    return absl::OkStatus();
-  });
+      [&](const v1::BatchResolveRequest* request, v1::BatchResolveResponse* response) {
+        return AnswerBatchResolve(context, *snapshot()->catalog, *request, response);
+      });
 }
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::ResolveStream(
@@ -492,6 +499,16 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::Resolv
         IRUM_ASSIGN_OR_RETURN(ResolveRequestOptions options,
                               FromProto(request.options(), catalog, result_limits()));
         return AnswerResolve(catalog, request.query(), options.match, options.show, result);
+      });
+}
+
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IrumService::BatchResolveStream(
+    grpc::CallbackServerContext* context) {
+  return new StreamReactor<v1::BatchResolveRequest, v1::BatchResolveResponse>(
+      this, Method::kBatchResolveStream, context,
+      [this, context](const catalog::Catalog& catalog, const v1::BatchResolveRequest& request,
+                      v1::BatchResolveResponse* response) {
+        return AnswerBatchResolve(context, catalog, request, response);
       });
 }
 

@@ -3,9 +3,10 @@
 // Each handler takes the catalog snapshot of the moment, converts the request to engine types
 // (convert.h), calls the engine and converts its answer back; batches answer item by item through
 // one helper (an item's error goes into its own result), and the streams (ResolveStream,
-// AnnotateStream) answer each request as the unary call would, through one reactor. Handlers never
-// block: all work is in-memory. A batch or a stream whose call is cancelled or past its deadline
-// stops before its next item (one Annotate text is one item: a long document is annotated whole).
+// BatchResolveStream, AnnotateStream) answer each request as the unary call would, through one
+// reactor. Handlers never block: all work is in-memory. A batch or a stream whose call is cancelled
+// or past its deadline stops within kItemsPerStopCheck items (a stream: before its next request;
+// one Annotate text is one item: a long document is annotated whole).
 // Drain and EndWork shut the service down without cancelling a call: see there.
 // Errors become grpc::Status in one place (status.h).
 //
@@ -54,6 +55,13 @@ struct ServiceOptions {
   int64_t max_connections = 0;
 };
 
+// A batch checks whether its call was stopped (cancelled, past its deadline, the server shutting
+// down) before its first item and then every this many items. A check reads the clock and the
+// call's state: checked before every item it was 8% of the server's samples under a BatchResolve
+// of listed names (perf, docs/performance.md); every 16 items it is a sixteenth of that, and an
+// abandoned batch still stops within 16 items (about 0.2 ms of names only the decoder reads).
+inline constexpr int kItemsPerStopCheck = 16;
+
 // One attempt to reload the tables, as GetInfo reports it.
 struct ReloadReport {
   absl::Time at;
@@ -65,8 +73,9 @@ struct ReloadReport {
   std::string table_version;  // Loaded, or refused.
 };
 
-// What the batch calls (BatchResolve, Romanize, ToHangul, Compare) did since the service started:
-// for monitoring, and for the tests that check that abandoned calls stop.
+// What the batch calls (BatchResolve, Romanize, ToHangul, Compare, and each request of a
+// BatchResolveStream) did since the service started: for monitoring, and for the tests that check
+// that abandoned calls stop.
 struct WorkCounters {
   int64_t batch_started = 0;  // Batch calls that reached their items.
   int64_t batch_calls = 0;    // Of those, the ones that ended, whatever the outcome.
@@ -80,14 +89,15 @@ namespace internal {
 using RawIrumService = irum::v1::Irum::WithRawCallbackMethod_Resolve<
     irum::v1::Irum::WithRawCallbackMethod_BatchResolve<
         irum::v1::Irum::WithRawCallbackMethod_ResolveStream<
-            irum::v1::Irum::WithRawCallbackMethod_Annotate<
-                irum::v1::Irum::WithRawCallbackMethod_AnnotateStream<
-                    irum::v1::Irum::WithRawCallbackMethod_GetEntity<
-                        irum::v1::Irum::WithRawCallbackMethod_GetInfo<
-                            irum::v1::Irum::WithRawCallbackMethod_Romanize<
-                                irum::v1::Irum::WithRawCallbackMethod_ToHangul<
-                                    irum::v1::Irum::WithRawCallbackMethod_Compare<
-                                        irum::v1::Irum::Service>>>>>>>>>>;
+            irum::v1::Irum::WithRawCallbackMethod_BatchResolveStream<
+                irum::v1::Irum::WithRawCallbackMethod_Annotate<
+                    irum::v1::Irum::WithRawCallbackMethod_AnnotateStream<
+                        irum::v1::Irum::WithRawCallbackMethod_GetEntity<
+                            irum::v1::Irum::WithRawCallbackMethod_GetInfo<
+                                irum::v1::Irum::WithRawCallbackMethod_Romanize<
+                                    irum::v1::Irum::WithRawCallbackMethod_ToHangul<
+                                        irum::v1::Irum::WithRawCallbackMethod_Compare<
+                                            irum::v1::Irum::Service>>>>>>>>>>>;
 }  // namespace internal
 
 class IrumService final : public internal::RawIrumService {
@@ -138,6 +148,8 @@ class IrumService final : public internal::RawIrumService {
                                          const grpc::ByteBuffer* request,
                                          grpc::ByteBuffer* response) override;
   grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ResolveStream(
+      grpc::CallbackServerContext* context) override;
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* BatchResolveStream(
       grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* Annotate(grpc::CallbackServerContext* context,
                                      const grpc::ByteBuffer* request,
@@ -218,10 +230,11 @@ class IrumService final : public internal::RawIrumService {
 
   // Answers the `count` items (`what`: "queries", "texts"...) of a batch, one result each in order
   // with its index: `answer(i, result)` fills the result, or returns why item i was refused, which
-  // becomes the result's error. Before each item, stops with DeadlineExceeded when the call is past
-  // its deadline and Cancelled when it was cancelled (the client gave up, or the server is shutting
-  // down), so that an abandoned call costs at most one more item; ResponseTooLarge as soon as the
-  // results add up to more than options_.max_response_bytes.
+  // becomes the result's error. Before the first item and every kItemsPerStopCheck items, stops
+  // with DeadlineExceeded when the call is past its deadline and Cancelled when it was cancelled
+  // (the client gave up, or the server is shutting down), so that an abandoned call costs at most
+  // kItemsPerStopCheck more items; ResponseTooLarge as soon as the results add up to more than
+  // options_.max_response_bytes.
   template <typename Result, typename Answer>
   absl::Status AnswerEach(grpc::CallbackServerContext* context, int count, absl::string_view what,
                           google::protobuf::RepeatedPtrField<Result>* results,
@@ -232,7 +245,14 @@ class IrumService final : public internal::RawIrumService {
                               const irum::v1::AnnotateRequest& request,
                               irum::v1::AnnotateResponse* response) const;
 
-  // One query of BatchResolve or ResolveStream into `result` (not its index).
+  // One request of BatchResolve or BatchResolveStream into `response` (not its index or error in
+  // the stream).
+  absl::Status AnswerBatchResolve(grpc::CallbackServerContext* context,
+                                  const catalog::Catalog& catalog,
+                                  const irum::v1::BatchResolveRequest& request,
+                                  irum::v1::BatchResolveResponse* response) const;
+
+  // One query of BatchResolve, BatchResolveStream or ResolveStream into `result` (not its index).
   absl::Status AnswerResolve(const catalog::Catalog& catalog, const std::string& query,
                              const match::ResolveOptions& options, const Presentation& show,
                              irum::v1::ResolveResult* result) const;

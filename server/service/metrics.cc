@@ -21,9 +21,10 @@ using prometheus::MetricFamily;
 using prometheus::MetricType;
 
 constexpr Method kMethods[kMethodCount] = {
-    Method::kResolve,   Method::kBatchResolve, Method::kResolveStream, Method::kAnnotate,
-    Method::kAnnotateStream, Method::kGetEntity, Method::kGetInfo, Method::kRomanize,
-    Method::kToHangul,  Method::kCompare};
+    Method::kResolve,        Method::kBatchResolve, Method::kResolveStream,
+    Method::kBatchResolveStream, Method::kAnnotate, Method::kAnnotateStream,
+    Method::kGetEntity,      Method::kGetInfo,      Method::kRomanize,
+    Method::kToHangul,       Method::kCompare};
 
 // gRPC's name of a status code ("INVALID_ARGUMENT"): absl's codes have the same numbers.
 std::string CodeName(int code) {
@@ -192,6 +193,8 @@ absl::string_view MethodName(Method method) {
       return "BatchResolve";
     case Method::kResolveStream:
       return "ResolveStream";
+    case Method::kBatchResolveStream:
+      return "BatchResolveStream";
     case Method::kAnnotate:
       return "Annotate";
     case Method::kAnnotateStream:
@@ -211,7 +214,8 @@ absl::string_view MethodName(Method method) {
 }
 
 bool IsStream(Method method) {
-  return method == Method::kResolveStream || method == Method::kAnnotateStream;
+  return method == Method::kResolveStream || method == Method::kBatchResolveStream ||
+         method == Method::kAnnotateStream;
 }
 
 CallMetrics::CallMetrics() : shards_(new Shard[kShards]) {
@@ -311,7 +315,8 @@ void CallMetrics::Collect(std::vector<MetricFamily>* families) const {
              MetricType::Counter);
   MetricFamily message_family =
       Family("irum_stream_messages_total",
-             "Requests answered within streams (ResolveStream, AnnotateStream), by method and the "
+             "Requests answered within streams (ResolveStream, BatchResolveStream, "
+             "AnnotateStream), by method and the "
              "code of the error their answer carries (OK when none).",
              MetricType::Counter);
   MetricFamily time_family =

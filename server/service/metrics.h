@@ -45,6 +45,7 @@ enum class Method : int {
   kResolve,
   kBatchResolve,
   kResolveStream,
+  kBatchResolveStream,
   kAnnotate,
   kAnnotateStream,
   kGetEntity,
@@ -53,7 +54,7 @@ enum class Method : int {
   kToHangul,
   kCompare,
 };
-inline constexpr int kMethodCount = 10;
+inline constexpr int kMethodCount = 11;
 absl::string_view MethodName(Method method);
 bool IsStream(Method method);
 

@@ -263,6 +263,17 @@ TEST_F(ServiceTest, BatchResolveRejectsTooManyQueriesAndBadOptions) {
   EXPECT_THAT(response.results(), IsEmpty());
 }
 
+// Options the stream tests give some of their requests: persons only, a kind that does not exist,
+// the Hangul asked for.
+struct StreamOptions {
+  StreamOptions() {
+    persons.add_kinds(v1::ENTITY_KIND_PERSON);
+    bad_kind.add_kinds(static_cast<v1::EntityKind>(42));
+    with_hangul.set_include_hangul(true);
+  }
+  v1::ResolveOptions persons, bad_kind, with_hangul;
+};
+
 v1::ResolveRequest StreamRequest(const std::string& query, v1::ResolveOptions options = {}) {
   v1::ResolveRequest request;
   request.set_query(query);
@@ -271,16 +282,11 @@ v1::ResolveRequest StreamRequest(const std::string& query, v1::ResolveOptions op
 }
 
 TEST_F(ServiceTest, ResolveStreamAnswersEachRequestInOrderWithItsOwnOptions) {
-  v1::ResolveOptions persons;
-  persons.add_kinds(v1::ENTITY_KIND_PERSON);
-  v1::ResolveOptions bad_kind;
-  bad_kind.add_kinds(static_cast<v1::EntityKind>(42));
-  v1::ResolveOptions with_hangul;
-  with_hangul.set_include_hangul(true);
+  const StreamOptions o;
   const std::vector<v1::ResolveRequest> requests = {
-      StreamRequest("Gaesong"),           StreamRequest("Kaesong", persons),
-      StreamRequest("Kaesong", bad_kind), StreamRequest("Kae\xFFsong"),
-      StreamRequest("Trump"),             StreamRequest("Kim Yo-jong", with_hangul)};
+      StreamRequest("Gaesong"),             StreamRequest("Kaesong", o.persons),
+      StreamRequest("Kaesong", o.bad_kind), StreamRequest("Kae\xFFsong"),
+      StreamRequest("Trump"),               StreamRequest("Kim Yo-jong", o.with_hangul)};
   auto context = Context();
   auto stream = stub_->ResolveStream(context.get());
   for (const v1::ResolveRequest& r : requests) ASSERT_TRUE(stream->Write(r));
@@ -363,18 +369,13 @@ v1::BatchResolveRequest BatchRequest(const std::vector<std::string>& queries,
 }
 
 TEST_F(ServiceTest, BatchResolveStreamAnswersEachRequestAsBatchResolveWould) {
-  v1::ResolveOptions persons;
-  persons.add_kinds(v1::ENTITY_KIND_PERSON);
-  v1::ResolveOptions bad_kind;
-  bad_kind.add_kinds(static_cast<v1::EntityKind>(42));
-  v1::ResolveOptions with_hangul;
-  with_hangul.set_include_hangul(true);
+  const StreamOptions o;
   const std::vector<v1::BatchResolveRequest> requests = {
       BatchRequest({"Gaesong", "Kae\xFFsong", "Trump", "개성"}),
-      BatchRequest({"Kaesong", "Kim Yo Jong"}, persons),
-      BatchRequest({"Kaesong"}, bad_kind),
+      BatchRequest({"Kaesong", "Kim Yo Jong"}, o.persons),
+      BatchRequest({"Kaesong"}, o.bad_kind),
       BatchRequest(std::vector<std::string>(51, "Kaesong")),  // The server's limit is 50.
-      BatchRequest({"Kim Yo-jong", "Pyongyang"}, with_hangul),
+      BatchRequest({"Kim Yo-jong", "Pyongyang"}, o.with_hangul),
       BatchRequest({})};
   auto context = Context();
   auto stream = stub_->BatchResolveStream(context.get());

@@ -18,7 +18,8 @@
 // to back, at most --stream_window ahead of the answers; a "call" is then one answer, its latency
 // from its request's write. With --stream and --batch=N, the streams are BatchResolveStreams of N
 // names per request: a "call" is one answer of N results, counted by its request-wide error, and
-// the report gives names/s (a window of a few requests, --stream_window=4, is enough).
+// the report gives names/s (a window of a few requests is enough: 4 unless --stream_window says
+// otherwise; without --batch, 64).
 //
 // Exit status: 0 when the run ended and no call failed unexpectedly, 1 when some did, 2 on a usage
 // error or when the server cannot be reached.
@@ -59,7 +60,9 @@ ABSL_FLAG(int, batch, 0,
 ABSL_FLAG(bool, stream, false,
           "alias, mix: ResolveStream (BatchResolveStream with --batch), one stream per in-flight "
           "slot (see --stream_window), instead of a unary call per name or batch.");
-ABSL_FLAG(int, stream_window, 64, "--stream: requests a stream may have unanswered.");
+ABSL_FLAG(int, stream_window, 0,
+          "--stream: requests a stream may have unanswered; 0: 64 a name a request, 4 with "
+          "--batch (a few batches keep a stream busy; more only queue names).");
 ABSL_FLAG(bool, baseline, true, "Drive the health Check first, and report the ratio to it.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call (hostile: most).");
 
@@ -474,12 +477,14 @@ class Driver {
 Tally RunPhase(const std::string& server, const std::string& workload, absl::Duration duration,
                absl::Duration* elapsed) {
   const int connections = absl::GetFlag(FLAGS_connections);
+  int stream_window = absl::GetFlag(FLAGS_stream_window);
+  if (stream_window == 0) stream_window = absl::GetFlag(FLAGS_batch) > 0 ? 4 : 64;
   std::vector<std::unique_ptr<Driver>> drivers;
   for (int i = 0; i < connections; ++i) {
     const bool stream = absl::GetFlag(FLAGS_stream) && (workload == "alias" || workload == "mix");
     drivers.push_back(std::make_unique<Driver>(
         server, workload, absl::GetFlag(FLAGS_inflight), absl::GetFlag(FLAGS_batch),
-        stream ? absl::GetFlag(FLAGS_stream_window) : 0, absl::GetFlag(FLAGS_timeout), 17 + i));
+        stream ? stream_window : 0, absl::GetFlag(FLAGS_timeout), 17 + i));
   }
   std::vector<Tally> tallies(connections);
   const absl::Time start = absl::Now();
@@ -565,9 +570,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (absl::GetFlag(FLAGS_stream) &&
-      (absl::GetFlag(FLAGS_stream_window) < 1 || (workload != "alias" && workload != "mix"))) {
+      (absl::GetFlag(FLAGS_stream_window) < 0 || (workload != "alias" && workload != "mix"))) {
     std::cerr << "irum-load: --stream is for --workload=alias or mix, with --stream_window at "
-                 "least 1\n";
+                 "least 0 (0: the default)\n";
     return 2;
   }
   {  // Reachable at all?

@@ -812,7 +812,8 @@ TEST(IrumLoad, DrivesResolveBatchResolveAndTheStreams) {
   const Case cases[] = {{{}, false},
                         {{"--batch=20"}, true},
                         {{"--stream", "--stream_window=8"}, false},
-                        {{"--stream", "--batch=20", "--stream_window=2"}, true}};
+                        {{"--stream", "--batch=20", "--stream_window=2"}, true},
+                        {{"--stream", "--batch=20"}, true}};  // The batches' default window.
   for (const Case& c : cases) {
     std::vector<std::string> argv = {IRUM_LOAD_PATH, absl::StrCat("--server=", server.address),
                                      "--workload=mix", "--duration=300ms", "--baseline=false",

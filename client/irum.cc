@@ -57,6 +57,10 @@ ABSL_FLAG(std::vector<std::string>, country, {},
           "KR alone also ranks a spelling's Hangul readings by that country's names). "
           "hangul: the names are of this country's people, KP or KR (default: either). "
           "romanize --system=common: spell as this country does, KP or KR (default: by the name).");
+ABSL_FLAG(bool, skip_catalog, false,
+          "hangul: the decoder's readings alone, as for a name no table knows; by default a "
+          "reading that is a catalog entity's Hangul weighs more, and a listed alias reads as its "
+          "entity's Hangul (Syngman Rhee: 이승만).");
 ABSL_FLAG(int, max_results, 10,
           "At most this many candidates per query (readings for hangul, spellings for romanize "
           "--system=common, at most 20 there).");
@@ -174,6 +178,7 @@ struct Options {
   double min_score = 0;
   bool unknown_names = true;
   bool demonyms = false;
+  bool skip_catalog = false;
 };
 
 class Client {
@@ -325,6 +330,7 @@ absl::StatusOr<Options> ReadFlags() {
   o.min_score = absl::GetFlag(FLAGS_min_score);
   o.unknown_names = absl::GetFlag(FLAGS_unknown_names);
   o.demonyms = absl::GetFlag(FLAGS_demonyms);
+  o.skip_catalog = absl::GetFlag(FLAGS_skip_catalog);
   if (o.json && o.html) return absl::InvalidArgumentError("--json and --html exclude each other");
   return o;
 }
@@ -657,6 +663,7 @@ Exit ToHangul(Client& client, const Options& o, const std::vector<std::string>& 
   request.set_max_results(o.max_results);
   if (o.countries.size() > 1) return {kExitUsage, "hangul takes one --country: KP or KR"};
   if (!o.countries.empty()) request.set_country(o.countries[0]);
+  request.set_skip_catalog(o.skip_catalog);
   int index = 0;
   int unread = 0;
   Exit failure{kExitOk, ""};
@@ -991,7 +998,8 @@ constexpr Command kCommands[] = {
      "the likeliest Hangul of Korean names, romanized or in\n"
      "Hanja, kana or Cyrillic (--kind person, place or text,\n"
      "default person; --country KP or KR when you know whose\n"
-     "names they are); with no NAME, one per stdin line",
+     "names they are; names the catalog knows read as it has\n"
+     "them unless --skip_catalog); with no NAME, one per stdin line",
      ToHangul},
     {"compare", "A B",
      "whether two spellings are the same Korean name; with no\n"

@@ -253,6 +253,14 @@ TEST_F(CliTest, ResolvesTheMatchingIssueExamples) {
   r = Irum({"hangul", "--country=KR", "Kim Jong Ho"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, StartsWith("Kim Jong Ho\t김종호 "));
+  // A person's alias the catalog lists reads as that person's Hangul; --skip_catalog reads the
+  // spelling alone.
+  r = Irum({"hangul", "Syngman Rhee"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("Syngman Rhee\t이승만 "));
+  r = Irum({"hangul", "--skip_catalog", "Syngman Rhee"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, AllOf(StartsWith("Syngman Rhee\t"), Not(HasSubstr("이승만"))));
   // A name that is not Korean is read, and flagged.
   r = Irum({"hangul", "Nicole"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

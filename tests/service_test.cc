@@ -1140,6 +1140,7 @@ TEST_F(ServiceTest, ToHangulWeighsTheReadingsByTheCountryGiven) {
     v1::ToHangulRequest request;
     request.add_names("Kim Jong Ho");
     request.set_country(c.country);
+    request.set_skip_catalog(true);  // The model's weighing: a 김정호 of the catalog is a North Korean.
     v1::ToHangulResponse response;
     ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok()) << c.country;
     ASSERT_THAT(response.results(), SizeIs(1));
@@ -1209,8 +1210,68 @@ TEST_F(ServiceTest, ResolvesAndReadsHanjaKanaAndCyrillic) {
   EXPECT_EQ(written.results(0).romanized(), "キム・ヨジョン");
 }
 
+// A name the catalog knows reads as the catalog has it: a listed alias as its entity's Hangul
+// (no spelling rule reads Syngman as 승만), a reading that is an entity's Hangul weighed up by the
+// odds of tables/name_model.tsv, even from below the readings asked for (ケソン: the decoder puts
+// 계성 first). skip_catalog gives the decoder's readings alone, with no entity.
+TEST_F(ServiceTest, ToHangulReadsTheNamesTheCatalogKnowsAsItHasThem) {
+  const struct {
+    const char* name;
+    v1::StringKind kind;
+    const char* first;
+    const char* entity;  // "" for a name no table knows.
+  } kCases[] = {
+      {"Syngman Rhee", v1::STRING_KIND_PERSON, "이승만", "person/kr/syngman-rhee"},
+      {"Kim Dae-jung", v1::STRING_KIND_PERSON, "김대중", "person/kr/kim-dae-jung"},
+      {"キム・デジュン", v1::STRING_KIND_PERSON, "김대중", "person/kr/kim-dae-jung"},
+      {"ケソン", v1::STRING_KIND_PLACE, "개성", "place/kp/kaesong"},
+      {"Ким Дэ Чжун", v1::STRING_KIND_PERSON, "김대중", "person/kr/kim-dae-jung"},
+      {"Chung Sung-Jun", v1::STRING_KIND_PERSON, "정성준", ""},
+  };
+  for (const auto& c : kCases) {
+    v1::ToHangulRequest request;
+    request.set_kind(c.kind);
+    request.set_max_results(1);
+    request.add_names(c.name);
+    v1::ToHangulResponse known;
+    ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &known).ok()) << c.name;
+    ASSERT_THAT(known.results(), SizeIs(1));
+    ASSERT_THAT(known.results(0).candidates(), SizeIs(1)) << c.name;
+    const v1::HangulCandidate& first = known.results(0).candidates(0);
+    EXPECT_EQ(first.hangul(), c.first) << c.name;
+    EXPECT_EQ(first.entity_id(), c.entity) << c.name;
+    EXPECT_GT(first.score(), 0.5) << c.name;
+    EXPECT_LE(first.score(), 1.0) << c.name;
+    EXPECT_FALSE(known.results(0).not_korean()) << c.name;
+
+    request.set_skip_catalog(true);
+    request.set_max_results(8);
+    v1::ToHangulResponse alone;
+    ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &alone).ok()) << c.name;
+    double total = 0;
+    for (const v1::HangulCandidate& r : alone.results(0).candidates()) {
+      EXPECT_EQ(r.entity_id(), "") << c.name;
+      total += r.score();
+    }
+    EXPECT_LE(total, 1.0 + 1e-9) << c.name;
+    if (*c.entity != '\0') {  // The decoder alone reads these otherwise.
+      ASSERT_FALSE(alone.results(0).candidates().empty()) << c.name;
+      EXPECT_NE(alone.results(0).candidates(0).hangul(), c.first) << c.name;
+    }
+  }
+  // Text is read by the decoder alone.
+  v1::ToHangulRequest text;
+  text.set_kind(v1::STRING_KIND_TEXT);
+  text.add_names("Kaesong");
+  v1::ToHangulResponse read;
+  ASSERT_TRUE(stub_->ToHangul(Context().get(), text, &read).ok());
+  ASSERT_FALSE(read.results(0).candidates().empty());
+  for (const v1::HangulCandidate& r : read.results(0).candidates()) EXPECT_EQ(r.entity_id(), "");
+}
+
 // The names issue 8 found read wrong with the bundled model of irum 0.1: the learned spelling
-// model, the priors of both generations and both Koreas, and P(population | style) read them.
+// model, the priors of both generations and both Koreas, and P(population | style) read them
+// (the decoder alone: some of them are catalog persons).
 TEST_F(ServiceTest, ToHangulReadsTheNamesTheOldModelGotWrong) {
   const std::pair<const char*, const char*> kCases[] = {
       {"Kim Jong Chol", "김정철"}, {"Kim Jong Nam", "김정남"},   {"Hwang Pyong So", "황병서"},
@@ -1219,6 +1280,7 @@ TEST_F(ServiceTest, ToHangulReadsTheNamesTheOldModelGotWrong) {
   };
   v1::ToHangulRequest request;
   request.set_kind(v1::STRING_KIND_PERSON);
+  request.set_skip_catalog(true);
   for (const auto& [latin, hangul] : kCases) request.add_names(latin);
   v1::ToHangulResponse response;
   ASSERT_TRUE(stub_->ToHangul(Context().get(), request, &response).ok());

@@ -255,6 +255,7 @@ TEST(TableReader, ReadsTheNamePriorTables) {
        {"m.tsv", "parameter\tvalue\tnote\ncyrillic.press_tail\t0.3\t\ncyrillic.voiced.after_stop\t0.2\t\n"
                  "dprk_backoff\t30\t\ngiven_length.dprk.1\t0.05\t\ngiven_length.modern.4\t0.0001\t\n"
                  "kana.other_column\t0.25\t\nkana.voiced.given_start\t0.8\t\n"
+                 "known_name.person\t15\t\n"
                  "korean.q.0.05\t0.8\t\nkorean.q.0.5\t1.3\t\n"
                  "mix.dprk\t0.1\t\nmix.modern\t0.4\t\nmix.older\t0.5\t\n"
                  "order.surname_last\t0.003\t\n"
@@ -276,6 +277,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
   EXPECT_DOUBLE_EQ(priors.model.syllable_backoff[1], 100);  // older
   EXPECT_DOUBLE_EQ(priors.model.syllable_backoff[0], 0);    // modern: no row, add-half
   EXPECT_DOUBLE_EQ(priors.model.surname_last, 0.003);
+  EXPECT_DOUBLE_EQ(priors.model.known_name[0], 15);  // persons
+  EXPECT_DOUBLE_EQ(priors.model.known_name[1], 1);   // places: no row, the catalog weighs nothing
   EXPECT_DOUBLE_EQ(priors.model.population[2][2], 0.6);  // plain, dprk
   EXPECT_DOUBLE_EQ(priors.model.population[2][1], 0);
   // Given-name lengths: rows for dprk 1 and modern 4 (four or more); the others stay 1.
@@ -315,6 +318,8 @@ TEST(TableReader, ReadsTheNamePriorTables) {
       {"parameter\tvalue\tnote\npopulation.plain.dprk\t2\t\n", "not a number from 0 to 1"},
       {"parameter\tvalue\tnote\npopulation.plain.north\t0.2\t\n", "unknown parameter"},
       {"parameter\tvalue\tnote\ndprk_backoff\t-1\t\n", "not a number from 0"},
+      {"parameter\tvalue\tnote\nknown_name.place\t0.5\t\n", "not a number from 1 to 1e9"},
+      {"parameter\tvalue\tnote\nknown_name.person\tnan\t\n", "not a number from 1 to 1e9"},
       {"parameter\tvalue\tnote\nsyllable_backoff.older\tmany\t\n", "not a number from 0"},
       {"parameter\tvalue\tnote\nsyllable_backoff.north\t0.5\t\n", "unknown parameter"},
       {"parameter\tvalue\tnote\ngiven_length.older.2\t1.2\t\n", "not a number from 0 to 1"},

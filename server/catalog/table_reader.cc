@@ -507,6 +507,14 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
     q.insert(at, std::make_pair(level, value));
     return true;
   }
+  if (fields[0] == "known_name.person" || fields[0] == "known_name.place") {  // Odds, from 1.
+    if (!absl::SimpleAtod(fields[1], &value) || !(value >= 1 && value <= 1e9)) {
+      errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 1 to 1e9")});
+      return false;
+    }
+    model->known_name[fields[0] == "known_name.person" ? 0 : 1] = value;
+    return true;
+  }
   if (fields[0] == "dprk_backoff") {  // A weight in names, not a probability.
     if (!absl::SimpleAtod(fields[1], &value) || !(value >= 0 && value <= 1e9)) {
       errors->push_back({where, absl::StrCat("value '", fields[1], "' is not a number from 0")});
@@ -607,6 +615,7 @@ bool ParseNameModelRow(const std::vector<absl::string_view>& fields, const Sourc
   errors->push_back({where, absl::StrCat("unknown parameter '", fields[0],
                                          "' (expected mix.modern, mix.older, mix.dprk, "
                                          "whole_name, dprk_backoff, syllable_backoff.POPULATION, "
+                                         "known_name.person, known_name.place, "
                                          "korean.q.LEVEL, compare.same, style.* or place_style.* "
                                          "of rr, mr, plain, passport, population.STYLE.* of "
                                          "modern, older, dprk, kana.voiced.PLACE or "

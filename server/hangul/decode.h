@@ -89,6 +89,11 @@ struct NameModel {
   // Compare's verdict: two spellings are the same name when their score reaches this. Fitted by
   // scripts/fit-name-model on training pairs (tables/name_model.tsv, compare.same).
   double same_name = 0.1;
+  // The odds by which the service's ToHangul (match::ReadName) weighs a reading that is the
+  // Hangul of a catalog entity of the name's kind, persons [0] and places [1], against one that
+  // is not (known_name.person, known_name.place: fitted by scripts/fit-known-names). 1: the
+  // catalog weighs nothing.
+  std::array<double, 2> known_name = {1, 1};
   // The spelling models of the kana and Cyrillic readers (DecodeKana, DecodeCyrillic): the kana.*
   // and cyrillic.* rows, counted by scripts/fit-script-spelling (kana.voiced.<place>,
   // kana.other_column; cyrillic.voiced.<place>, cyrillic.press_lead, cyrillic.press_vowel,

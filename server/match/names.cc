@@ -252,6 +252,116 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
   return readings;
 }
 
+namespace {
+
+// The entity a reading names: the most prominent entity whose Hangul is `hangul` exactly, else
+// the most prominent with it as a Hangul alias (원산시 of Wonsan; 이설주, the South's form of
+// 리설주), of the decoder's `kind` and of `korea`'s country when known; nullptr when none.
+// `*own` tells which.
+const catalog::Entity* EntityWithHangul(const catalog::Catalog& catalog, absl::string_view hangul,
+                                        hangul::StringKind kind, Korea korea, bool* own) {
+  const catalog::Entity* best = nullptr;
+  std::pair<bool, uint32_t> best_rank;  // (not its own Hangul, prominence): lower is better.
+  for (const catalog::Catalog::Posting& posting :
+       catalog.LookupHangul(catalog.decoder().OrthographyKey(hangul, kind))) {
+    const catalog::Entity& entity = catalog.entity(posting.entity);
+    const std::string* written = posting.alias.kind == catalog::AliasKind::kHangul ? &entity.hangul
+                                 : posting.alias.kind == catalog::AliasKind::kAlias
+                                     ? &entity.aliases[posting.alias.index]
+                                     : nullptr;
+    if (written == nullptr || *written != hangul || catalog::HangulKind(entity.kind) != kind) {
+      continue;
+    }
+    if (korea != Korea::kUnknown && KoreaOf(entity.countries) != korea) continue;
+    const std::pair<bool, uint32_t> rank = {written != &entity.hangul,
+                                            catalog.prominence(posting.entity)};
+    if (best == nullptr || rank < best_rank) {
+      best = &entity;
+      best_rank = rank;
+    }
+  }
+  *own = best != nullptr && !best_rank.first;
+  return best;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<NameReading>> ReadName(const catalog::Catalog& catalog,
+                                                  absl::string_view name,
+                                                  const hangul::DecodeOptions& options,
+                                                  bool use_catalog, const QueryLimits& limits,
+                                                  Koreanness* korean) {
+  use_catalog = use_catalog && options.kind != hangul::StringKind::kText;
+  hangul::DecodeOptions wide = options;
+  if (use_catalog) wide.max_results = std::max(options.max_results, kKnownNameReadings);
+  absl::StatusOr<std::vector<hangul::DecodedName>> decoded =
+      ToHangul(catalog, name, wide, limits, korean);
+  if (!decoded.ok()) return decoded.status();
+  std::vector<NameReading> out;
+  out.reserve(decoded->size());
+  for (hangul::DecodedName& d : *decoded) out.push_back({std::move(d), nullptr});
+  if (use_catalog) {
+    const bool person = options.kind == hangul::StringKind::kPerson;
+    // An entity one reading names by its own Hangul is not named by the others through its
+    // aliases: 李雪主 reads 리설주 rather than 이설주.
+    std::vector<bool> own(out.size());
+    for (size_t i = 0; i < out.size(); ++i) {
+      bool is_own = false;
+      out[i].entity =
+          EntityWithHangul(catalog, out[i].decoded.hangul, options.kind, options.korea, &is_own);
+      own[i] = is_own;
+    }
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (out[i].entity == nullptr || own[i]) continue;
+      for (size_t j = 0; j < out.size(); ++j) {
+        if (own[j] && out[j].entity == out[i].entity) out[i].entity = nullptr;
+      }
+    }
+    // A person the tables list under the name's key: their Hangul is a reading, unless one is
+    // already. (A place's listed name may differ from its Hangul by the unit, Musan for 무산군:
+    // places are only weighed.)
+    const hangul::DecodedName first =
+        out.empty() ? hangul::DecodedName{"", 1.0, 0.0, false} : out.front().decoded;
+    for (const catalog::Catalog::Posting& posting :
+         person ? catalog.Lookup(catalog.normalizer().Key(name))
+                : absl::Span<const catalog::Catalog::Posting>()) {
+      const catalog::Entity& entity = catalog.entity(posting.entity);
+      if (posting.alias.kind == catalog::AliasKind::kFormer || entity.hangul.empty() ||
+          entity.kind != catalog::EntityKind::kPerson ||
+          (options.korea != Korea::kUnknown && KoreaOf(entity.countries) != options.korea)) {
+        continue;
+      }
+      if (korean != nullptr) korean->not_korean = false;
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const NameReading& r) {
+                         return r.entity == &entity || r.decoded.hangul == entity.hangul;
+                       })) {
+        hangul::DecodedName listed = first;
+        listed.hangul = entity.hangul;
+        listed.surname_last = false;
+        out.push_back({std::move(listed), &entity});
+      }
+    }
+    const double odds = catalog.decoder().model().known_name[person ? 0 : 1];
+    double found = 0, weighed = 0;
+    for (const NameReading& r : out) {
+      found += r.decoded.score;
+      weighed += r.decoded.score * (r.entity != nullptr ? odds : 1.0);
+    }
+    const double total = weighed + std::max(0.0, 1.0 - found);
+    for (NameReading& r : out) {
+      const double w = r.entity != nullptr ? odds : 1.0;
+      r.decoded.score = r.decoded.score * w / total;
+      r.decoded.cost -= std::log(w);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const NameReading& a, const NameReading& b) {
+      return a.decoded.score > b.decoded.score;
+    });
+  }
+  if (out.size() > static_cast<size_t>(options.max_results)) out.resize(options.max_results);
+  return out;
+}
+
 absl::StatusOr<Comparison> Compare(const catalog::Catalog& catalog, absl::string_view a,
                                    absl::string_view b, hangul::StringKind kind,
                                    const QueryLimits& limits) {

@@ -58,6 +58,39 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           const QueryLimits& limits,
                                                           Koreanness* korean = nullptr);
 
+// A reading of a name, with the catalog entity whose Hangul it is.
+struct NameReading {
+  hangul::DecodedName decoded;
+  // The most prominent entity of the name's kind (persons; places and organizations) whose Hangul
+  // or Hangul alias the reading is, of the country of DecodeOptions::korea when that is known;
+  // else nullptr.
+  const catalog::Entity* entity = nullptr;
+};
+
+// How many readings ReadName weighs, whatever it returns: a catalog name read fifth or eighth
+// still has its chance.
+inline constexpr int kKnownNameReadings = 8;
+
+// The readings of `name` as the service's ToHangul gives them: ToHangul's, weighed by what the
+// catalog knows. A person's name the tables list (a person's name, Hanja or alias, not a former
+// name) reads as that person's Hangul too, as likely before the weighing as the decoder's first
+// reading, unless a reading already names the person (Syngman Rhee: 이승만, which no spelling
+// rule derives). (Places are not: a place's listed name may differ from its Hangul by the unit,
+// Musan for 무산군.) Then each reading that is the Hangul, or a Hangul alias, of an entity of the
+// name's kind is made likelier by the odds NameModel::known_name (persons: known_name.person;
+// places: known_name.place), and the scores renormalized, the readings not found keeping their
+// share:
+//   score' = score * odds / (sum of score * odds over the readings + 1 - sum of scores)
+// with odds 1 for a reading that names no entity. Best first, at most options.max_results.
+// Text (StringKind::kText), and any name when `use_catalog` is false, is read by the decoder
+// alone (ToHangul; no entity). `korean` as ToHangul's, except that a person's name the tables
+// list is never flagged not Korean.
+absl::StatusOr<std::vector<NameReading>> ReadName(const catalog::Catalog& catalog,
+                                                  absl::string_view name,
+                                                  const hangul::DecodeOptions& options,
+                                                  bool use_catalog, const QueryLimits& limits,
+                                                  Koreanness* korean = nullptr);
+
 struct Comparison {
   // The Bhattacharyya coefficient of the two spellings' reading distributions, after folding
   // North/South orthography (hangul::OrthographyKey): 1 when both have one and the same reading,

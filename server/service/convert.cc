@@ -366,13 +366,14 @@ void ToProto(const match::Comparison& in, v1::CompareResult* out) {
   out->set_b_hangul(in.b_hangul);
 }
 
-void ToProto(const std::vector<hangul::DecodedName>& readings, const match::Koreanness* korean,
+void ToProto(const std::vector<match::NameReading>& readings, const match::Koreanness* korean,
              v1::ToHangulResult* out) {
-  for (const hangul::DecodedName& r : readings) {
+  for (const match::NameReading& r : readings) {
     v1::HangulCandidate* c = out->add_candidates();
-    c->set_hangul(r.hangul);
-    c->set_score(r.score);
-    c->set_surname_last(r.surname_last);
+    c->set_hangul(r.decoded.hangul);
+    c->set_score(r.decoded.score);
+    c->set_surname_last(r.decoded.surname_last);
+    if (r.entity != nullptr) c->set_entity_id(r.entity->id);
   }
   if (korean != nullptr) {
     out->set_log_likelihood_per_letter(korean->log_likelihood_per_letter);

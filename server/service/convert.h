@@ -80,7 +80,7 @@ void ToProto(const catalog::Catalog& catalog, const catalog::Entity& in,
 void ToProto(const match::RomanizedText& in, irum::v1::RomanizeResult* out);
 void ToProto(const match::Comparison& in, irum::v1::CompareResult* out);
 // The readings of one name, and (persons) how Korean it looks.
-void ToProto(const std::vector<hangul::DecodedName>& readings, const match::Koreanness* korean,
+void ToProto(const std::vector<match::NameReading>& readings, const match::Koreanness* korean,
              irum::v1::ToHangulResult* out);
 
 // AnnotateOptions.

@@ -662,8 +662,9 @@ grpc::ServerUnaryReactor* IrumService::ToHangul(grpc::CallbackServerContext* con
                       [&](int i, v1::ToHangulResult* result) -> absl::Status {
                         match::Koreanness korean;
                         IRUM_ASSIGN_OR_RETURN(
-                            std::vector<hangul::DecodedName> readings,
-                            match::ToHangul(catalog, request->names(i), decode, options_.limits,
+                            std::vector<match::NameReading> readings,
+                            match::ReadName(catalog, request->names(i), decode,
+                                            !request->skip_catalog(), options_.limits,
                                             person ? &korean : nullptr));
                         result->set_query(request->names(i));
                         ToProto(readings, person ? &korean : nullptr, result);

@@ -184,12 +184,15 @@ TEST(AnnotateTest, SkipsWindowsNoRomanizationSpells) {
   }
 }
 
-// A given name that is also a place's (수정구 "Sujeong", 창원 "Changwon") reads as the person's
-// next to a surname; the place stays a place alone, and after a sentence-initial English word.
+// A given name that is also a place's (수정구 "Sujeong", 창원 "Changwon", 연제구 "Yeon-je", hyphenated
+// as people write their given names) reads as the person's next to a surname; the place stays a
+// place alone, and after a sentence-initial English word.
 TEST(AnnotateTest, ReadsAGivenNameThatIsAlsoAPlaceNextToASurname) {
   const AnnotateCase cases[] = {
       {"Officials including Lee Sujeong attended.", {"Lee Sujeong?이수정"}},
       {"PYO CHANGWON said so.", {"PYO CHANGWON?표창원"}},
+      {"Photographer Jung Yeon-je captured the scene.", {"Jung Yeon-je?정연제"}},
+      {"They met in Yeonje, Busan.", {"Yeonje=place/kr/yeonje-gu", "Busan=place/kr/busan"}},
       {"They met in Changwon.", {"Changwon=place/kr/changwon"}},
       {"In Changwon, they met.", {"Changwon=place/kr/changwon"}},
   };

@@ -597,17 +597,21 @@ bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, siz
   return false;
 }
 
-// Whether `f` is a place named by one capitalized Latin word that a free word spelling a surname
-// stands next to, after or before a single space ("Lee Sujeong", "Changwon Pyo"). A surname that
-// English writes as a word ("In", "Lee", "Park") counts only after another word and a single
-// space, inside a sentence: at a sentence's start it is the word ("In Pyongyang, ...").
+// Whether `f` is a place named by one capitalized Latin word, hyphens allowed inside it, that a
+// free word spelling a surname stands next to, after or before a single space ("Lee Sujeong",
+// "Changwon Pyo", "Jung Yeon-je": 연제구 of Busan and a given name written as people write theirs).
+// A surname that English writes as a word ("In", "Lee", "Park") counts only after another word
+// and a single space, inside a sentence: at a sentence's start it is the word ("In Pyongyang").
 bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<Word>& words,
                             const Found& f, const std::vector<char>& taken,
                             absl::string_view text, SurnameSpellings* surnames) {
   const Word& w = words[f.first];
-  if (f.first != f.last || !w.latin || !w.capitalized || w.name_end != w.token.end ||
+  if (!w.latin || !w.capitalized || words[f.last].name_end != words[f.last].token.end ||
       f.candidates.front().entity->kind != catalog::EntityKind::kPlace) {
     return false;
+  }
+  for (size_t k = f.first + 1; k <= f.last; ++k) {
+    if (!words[k].latin || !IsHyphen(GapBefore(words, k, text))) return false;
   }
   auto surname_at = [&](size_t k) {
     return !taken[k] && words[k].latin && words[k].capitalized &&
@@ -615,8 +619,8 @@ bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<W
            (!catalog.IsEnglishWord(words[k].key) || (k > 0 && GapBefore(words, k, text) == " "));
   };
   return (f.first > 0 && GapBefore(words, f.first, text) == " " && surname_at(f.first - 1)) ||
-         (f.first + 1 < words.size() && GapBefore(words, f.first + 1, text) == " " &&
-          surname_at(f.first + 1));
+         (f.last + 1 < words.size() && GapBefore(words, f.last + 1, text) == " " &&
+          surname_at(f.last + 1));
 }
 
 // The letters of the decoder's spelling model (hangul::SpellingModel's chunks), for an exact
@@ -858,7 +862,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   for (size_t n = 0; n < names.size(); ++n) {
     if (PlaceWordBesideSurname(catalog, words, names[n], taken, text, &surnames)) {
       contested[n] = true;
-      taken[names[n].first] = false;
+      for (size_t k = names[n].first; k <= names[n].last; ++k) taken[k] = false;
     }
   }
   // Unknown names are looked for even when not reported: a surname alone may be theirs.

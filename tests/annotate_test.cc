@@ -192,6 +192,10 @@ TEST(AnnotateTest, ReadsAGivenNameThatIsAlsoAPlaceNextToASurname) {
       {"Officials including Lee Sujeong attended.", {"Lee Sujeong?이수정"}},
       {"PYO CHANGWON said so.", {"PYO CHANGWON?표창원"}},
       {"Photographer Jung Yeon-je captured the scene.", {"Jung Yeon-je?정연제"}},
+      // A place of two words (양동) does not end inside a hyphenated name; a compound's English
+      // word after the hyphen is not a syllable.
+      {"Her husband Yang Dong-hee lives there.", {"Yang Dong-hee?양동희"}},
+      {"A South Korea-based firm.", {"South Korea=place/kr/south-korea"}},
       {"They met in Yeonje, Busan.", {"Yeonje=place/kr/yeonje-gu", "Busan=place/kr/busan"}},
       {"They met in Changwon.", {"Changwon=place/kr/changwon"}},
       {"In Changwon, they met.", {"Changwon=place/kr/changwon"}},

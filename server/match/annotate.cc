@@ -319,6 +319,20 @@ bool NameGoesOn(const std::vector<Word>& words, size_t first, size_t last, absl:
   return name_words <= 2;
 }
 
+// Whether the Latin word `last` is joined by a hyphen to a lowercase Latin word that English does
+// not write: the next syllable of one name ("Yang Dong-hee" is a person, not 양동 of Gwangju and
+// "-hee"), where "South Korea-based" ends at Korea.
+bool SyllableGoesOn(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t last,
+                    absl::string_view text) {
+  if (!words[last].latin || last + 1 >= words.size() ||
+      words[last].name_end != words[last].token.end) {
+    return false;
+  }
+  const Word& next = words[last + 1];
+  return IsHyphen(GapBefore(words, last + 1, text)) && next.latin && !next.capitalized &&
+         !catalog.IsEnglishWord(next.key);
+}
+
 // Whether a run of words may be a mention of `best`'s entity, by its letter case: a name written in
 // lowercase only as an organization of several words; a single Latin word not when the English
 // lexicon writes it in lowercase ("Moon", "Song": ordinary words).
@@ -421,8 +435,9 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
         }
         if (candidates.empty() ||
             !CaseFits(catalog, words, i, j, candidates.front(), text) ||
-            (candidates.front().entity->kind == catalog::EntityKind::kPerson &&
-             NameGoesOn(words, i, j, text))) {
+            (candidates.front().entity->kind == catalog::EntityKind::kPerson
+                 ? NameGoesOn(words, i, j, text)
+                 : j > i && SyllableGoesOn(catalog, words, j, text))) {
           return false;
         }
         best = Found{i, j, end, cp_end, std::move(candidates)};

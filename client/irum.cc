@@ -36,9 +36,12 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "irum/v1/irum.grpc.pb.h"
+#include "client/channel.h"
 
 ABSL_FLAG(std::string, server, "",
-          "Server address, host:port. Default: $IRUM_SERVER, else 127.0.0.1:50051.");
+          "Server address, host:port, or any gRPC target: dns:///NAME:PORT or "
+          "ipv4:HOST:PORT,HOST:PORT (calls spread over every address, UNAVAILABLE retried on the "
+          "next). Default: $IRUM_SERVER, else 127.0.0.1:50051.");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM file of the CA certificates to verify the server's TLS certificate with: call over "
           "TLS (the server runs with --tls_cert). Without --tls_ca and --tls_cert, plaintext.");
@@ -184,7 +187,7 @@ struct Options {
 class Client {
  public:
   explicit Client(const Options& o) : address_(o.server), timeout_(o.timeout) {
-    grpc::ChannelArguments args;
+    grpc::ChannelArguments args = irum::client::ChannelArguments();
     // Romanizing a batch of long texts can answer with more than gRPC's default 4 MB.
     args.SetMaxReceiveMessageSize(kMaxReplyBytes);
     std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();

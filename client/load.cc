@@ -47,9 +47,12 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "irum/v1/irum.grpc.pb.h"
+#include "client/channel.h"
 
 ABSL_FLAG(std::string, server, "",
-          "Server address, host:port. Default: $IRUM_SERVER, else 127.0.0.1:50051.");
+          "Server address, host:port, or any gRPC target (dns:///NAME:PORT, "
+          "ipv4:HOST:PORT,HOST:PORT: calls spread over every address, UNAVAILABLE retried on the "
+          "next). Default: $IRUM_SERVER, else 127.0.0.1:50051.");
 ABSL_FLAG(std::string, workload, "mix", "alias, mix, check or hostile (see --help).");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long to drive each phase.");
 ABSL_FLAG(int, connections, 2, "Connections (each with its own thread and completion queue).");
@@ -138,7 +141,7 @@ class Driver {
         stream_window_(stream_window),
         timeout_(timeout),
         random_(seed) {
-    grpc::ChannelArguments args;
+    grpc::ChannelArguments args = irum::client::ChannelArguments();
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // A connection of its own.
     args.SetMaxReceiveMessageSize(64 << 20);
     channel_ = grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), args);

@@ -848,6 +848,80 @@ TEST(IrumLoad, DrivesResolveBatchResolveAndTheStreams) {
   EXPECT_EQ(server.process->Wait(), 0);
 }
 
+// The Resolve calls a server answered OK, from its metrics on 127.0.0.1:`port`; -1 when unreadable.
+int64_t ResolvedOk(int port) {
+  constexpr char kCounter[] = "irum_calls_total{method=\"Resolve\",code=\"OK\"} ";
+  const std::string metrics = irum::testing::HttpGet(port, "/metrics");
+  const size_t at = metrics.find(kCounter);
+  int64_t n = -1;
+  if (at == std::string::npos) return n;
+  const size_t from = at + sizeof(kCounter) - 1;
+  if (!absl::SimpleAtoi(metrics.substr(from, metrics.find('\n', from) - from), &n)) return -1;
+  return n;
+}
+
+// Client-side balancing: irum-load given three replicas as one target (ipv4:A,B,C) spreads its
+// calls over all of them (round_robin, client/channel.h), and when one is killed mid-run (SIGKILL:
+// its calls in flight fail UNAVAILABLE) retries those on the others: every call succeeds, and the
+// two left keep answering.
+TEST(IrumLoad, SpreadsCallsOverReplicasAndOutlivesOneOfThem) {
+  std::vector<RunningServer> servers;
+  std::vector<int> metrics_ports;
+  std::vector<std::string> addresses;
+  for (int i = 0; i < 3; ++i) {
+    servers.push_back(StartServer(IRUM_TABLES_DIR, {"--metrics_listen=127.0.0.1:0"}));
+    ASSERT_FALSE(servers.back().address.empty()) << servers.back().banner;
+    addresses.push_back(servers.back().address);
+    // "irumd: metrics on http://127.0.0.1:PORT/metrics" follows the banner.
+    std::optional<std::string> line = servers.back().process->ReadLine();
+    ASSERT_TRUE(line.has_value());
+    constexpr char kPrefix[] = "irumd: metrics on http://127.0.0.1:";
+    ASSERT_TRUE(absl::StartsWith(*line, kPrefix)) << *line;
+    int port = 0;
+    ASSERT_TRUE(absl::SimpleAtoi(absl::StripSuffix(line->substr(sizeof(kPrefix) - 1), "/metrics"),
+                                 &port))
+        << *line;
+    metrics_ports.push_back(port);
+  }
+  std::unique_ptr<Process> load = Process::Start(
+      {IRUM_LOAD_PATH, absl::StrCat("--server=ipv4:", absl::StrJoin(addresses, ",")),
+       "--workload=alias", "--duration=3s", "--baseline=false", "--connections=2",
+       "--inflight=4"});
+  ASSERT_NE(load, nullptr);
+  absl::SleepFor(absl::Seconds(1));
+  int64_t before[3];
+  for (int i = 0; i < 3; ++i) {
+    before[i] = ResolvedOk(metrics_ports[i]);
+    EXPECT_GT(before[i], 0) << "replica " << i << " had no call";
+  }
+  servers[2].process->Signal(SIGKILL);
+  servers[2].process->Wait();
+  std::string out;
+  while (std::optional<std::string> line = load->ReadLine(absl::Seconds(30))) {
+    absl::StrAppend(&out, *line, "\n");
+  }
+  EXPECT_EQ(load->Wait(), 0) << out;
+  // "alias: N calls in S s: R calls/s", then "alias: status 0:N": OK only.
+  int64_t calls = 0;
+  ASSERT_TRUE(absl::StartsWith(out, "alias: ")) << out;
+  ASSERT_TRUE(absl::SimpleAtoi(out.substr(7, out.find(' ', 7) - 7), &calls)) << out;
+  EXPECT_THAT(out, HasSubstr(absl::StrCat("alias: status 0:", calls, "\n")));
+  // The irum CLI takes the same targets: the dead replica among them, and a dns:/// name.
+  for (const std::string& target :
+       {absl::StrCat("ipv4:", absl::StrJoin(addresses, ",")),
+        absl::StrCat("dns:///localhost:", addresses[0].substr(addresses[0].rfind(':') + 1))}) {
+    RunResult r = RunCommand({IRUM_PATH, absl::StrCat("--server=", target), "resolve",
+                              "--max_results=1", "Kaesong", "Pyongyang", "Kim Yo-jong"});
+    EXPECT_EQ(r.exit_code, 0) << target << ": " << r.err;
+    EXPECT_THAT(Lines(r.out), SizeIs(3)) << target << ": " << r.out;
+  }
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_GT(ResolvedOk(metrics_ports[i]), before[i]) << "replica " << i << " after the kill";
+    servers[i].process->Signal(SIGTERM);
+    EXPECT_EQ(servers[i].process->Wait(), 0);
+  }
+}
+
 TEST(Irumd, RejectsBadFlags) {
   RunResult r = RunCommand({IRUMD_PATH, "--max_query_chars=0"});
   EXPECT_EQ(r.exit_code, 2);

@@ -2,11 +2,7 @@
 // tables reloaded by SIGHUP (taken, refused, failed), and its /metrics scraped over HTTP on
 // loopback after each step: the counters by method and code, the latency histograms, the stream
 // messages, the tables' version and entity counts (against GetInfo's) and the reloads.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -38,6 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace v1 = ::irum::v1;
+using ::irum::testing::HttpGet;
 using ::irum::testing::Process;
 using ::testing::HasSubstr;
 
@@ -108,32 +105,6 @@ class Scrape {
  private:
   std::vector<Sample> samples_;
 };
-
-// An HTTP/1.0 GET of `path` on 127.0.0.1:`port`: the whole response (status line, headers, body),
-// or "" when the connection fails.
-std::string HttpGet(int port, const std::string& path) {
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return "";
-  timeval timeout{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string response;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
-    const std::string request =
-        absl::StrCat("GET ", path, " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
-    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
-        static_cast<ssize_t>(request.size())) {
-      char buffer[1 << 14];
-      for (ssize_t n; (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) response.append(buffer, n);
-    }
-  }
-  close(fd);
-  return response;
-}
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -49,6 +49,10 @@ class Process {
   int exit_code_ = -1;
 };
 
+// An HTTP/1.0 GET of `path` on 127.0.0.1:`port` (a server's metrics): the whole response
+// (status line, headers, body), or "" when the connection fails. Waits at most 10 s a read.
+std::string HttpGet(int port, const std::string& path);
+
 }  // namespace irum::testing
 
 #endif  // IRUM_TESTS_SUBPROCESS_H_

@@ -3,7 +3,8 @@
 //   BM_Key:             irum's full key normalization alone;
 //   BM_Resolve/alias:   queries that are names or aliases, up to normalization;
 //   BM_Resolve/decoded: spellings no table lists, found through their Hangul readings;
-//   BM_ToHangul:        ranked Hangul readings of romanized names;
+//   BM_ToHangul:        ranked Hangul readings of romanized names (the decoder);
+//   BM_ReadName:        the same as the service's ToHangul reads them, the catalog weighed in;
 //   BM_LoadTables:      reading, checking and indexing the bundled tables (irumd's start-up).
 // Resolve runs on three catalogs: "seed", the 26 entities of irum 0.1 (the baseline the catalog's
 // growth is measured against), "full", the bundled tables, and "large", the bundled tables plus
@@ -243,6 +244,20 @@ void BM_ToHangul(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ToHangul)->Repetitions(5)->ReportAggregatesOnly();
+
+// The service's ToHangul (match::ReadName): the same names read, eight readings weighed by what
+// the catalog knows, five returned.
+void BM_ReadName(benchmark::State& state) {
+  const catalog::Catalog& catalog = LargeCatalog();
+  match::QueryLimits limits;
+  const hangul::DecodeOptions options = match::ToHangulOptions(hangul::StringKind::kPerson, 5);
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string& name = RomanizedNames()[i++ % RomanizedNames().size()];
+    benchmark::DoNotOptimize(match::ReadName(catalog, name, options, true, limits));
+  }
+}
+BENCHMARK(BM_ReadName)->Repetitions(5)->ReportAggregatesOnly();
 
 // ToHangul of one query at a time (the argument indexes RomanizedNames()): where the time goes.
 void BM_ToHangulOf(benchmark::State& state) {

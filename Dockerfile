@@ -29,11 +29,13 @@ FROM debian:12-slim
 # libgrpc++1.51 (libgrpc++, libgrpc++_reflection), libgrpc29 (libgrpc, libgpr), libprotobuf32,
 # libabsl20220623, libicu72, libprometheus-cpp-core1.0 and libprometheus-cpp-pull1.0 (the metrics;
 # civetweb and zlib come with them). wamerican is /usr/share/dict/american-english, the English
-# lexicon Annotate reads (without it irumd warns and judges unknown names by the decoder alone).
+# lexicon Annotate reads (without it irumd warns and judges unknown names by the decoder alone);
+# hunspell-ko is /usr/share/hunspell/ko.dic, the Korean one (without it irumd warns and links a
+# person's two-syllable name that is also a word, 조국, as any name).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 libicu72 \
-      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 wamerican \
+      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 wamerican hunspell-ko \
  && rm -rf /var/lib/apt/lists/*
 # A fixed numeric UID/GID so that Kubernetes' runAsNonRoot can verify it (deploy/deployment.yaml).
 RUN groupadd --system --gid 10001 irum \

@@ -389,6 +389,12 @@ int main(int argc, char** argv) {
               << " (Debian package wamerican): Annotate judges unknown names by the decoder alone"
               << std::endl;
   }
+  if ((*catalog)->korean_word_count() == 0) {
+    std::cerr << kProgram << ": warning: no Korean lexicon at " << irum::loader::kKoreanLexiconPath
+              << " (Debian package hunspell-ko): Annotate links a person's two-syllable name that "
+                 "is also a word (조국) without a title after it too"
+              << std::endl;
+  }
 
   irum::service::ServerOptions options;
   options.listen_address = listen;

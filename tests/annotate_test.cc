@@ -107,6 +107,39 @@ TEST(AnnotateTest, PrefersHomonymsOfTheTextsCountry) {
                           "Ministry of Foreign Affairs=org/kr/ministry-of-foreign-affairs"));
 }
 
+// Homonymous places (five Jung-gu, three 고성군) told apart by the place beside them, in either
+// order, in English and Korean; a particle between the two breaks the pair.
+TEST(AnnotateTest, TellsHomonymousPlacesApartByThePlaceBeside) {
+  const AnnotateCase cases[] = {
+      {"Busan's Jung-gu and Jung-gu, Seoul.",
+       {"Busan=place/kr/busan", "Jung-gu=place/kr/busan/jung-gu",
+        "Jung-gu=place/kr/seoul/jung-gu", "Seoul=place/kr/seoul"}},
+      {"강원 고성군과 경남 고성군.",
+       {"강원=place/kr/gangwon", "고성군=place/kr/gangwon/goseong-gun",
+        "경남=place/kr/south-gyeongsang", "고성군=place/kr/south-gyeongsang/goseong-gun"}},
+      {"서울 중구 명동에서",
+       {"서울=place/kr/seoul", "중구=place/kr/seoul/jung-gu",
+        "명동=place/kr/seoul/jung-gu/myeong-dong"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
+// A person's two-syllable name that is also a Korean word (조국 "homeland", 장면 "scene": the
+// hunspell-ko dictionary) names the person only before a title.
+TEST(AnnotateTest, TakesAPersonsNameThatIsAWordOnlyBeforeATitle) {
+  const AnnotateCase cases[] = {
+      {"그는 조국을 떠났다.", {}},
+      {"조국 전 장관은 말했다.", {"조국=person/kr/cho-kuk"}},
+      {"그 장면은 길었다. 장면 총리가 사임했다.", {"장면=person/kr/chang-myon"}},
+      {"김여정은 평양으로 갔다.", {"김여정=person/kp/kim-yo-jong", "평양=place/kp/pyongyang"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 TEST(AnnotateTest, LinksKoreanNamesThroughTheirParticles) {
   const AnnotateCase cases[] = {
       {"북한이 개성에서 남북공동연락사무소를 폭파했다. 김여정 부부장은 담화를 냈고, 통일부의 서호 "

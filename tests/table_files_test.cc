@@ -116,5 +116,20 @@ TEST(TableFiles, AReloadMayLoseAtMostASetShareOfTheEntities) {
   }
 }
 
+// The Korean dictionary as hunspell-ko writes it: a count, then `word/FLAGS` lines with Hangul as
+// conjoining jamo; the words composed, those with anything but Hangul left out.
+TEST(TableFiles, ReadsTheKoreanLexiconComposed) {
+  TempDir dir;
+  const std::string path = dir.path() + "/ko.dic";
+  {
+    std::ofstream out(path);
+    // 조국/10, 장면 (no flags), 1루/25 (a digit), 감 (a tail jamo: ㄱ ㅏ ㅁ).
+    out << "4\n\u110C\u1169\u1100\u116E\u11A8/10\n\u110C\u1161\u11BC\u1106\u1167\u11AB\n"
+           "1\u1105\u116E/25\n\u1100\u1161\u11B7/3\n";
+  }
+  EXPECT_THAT(ReadKoreanLexicon(path), ::testing::ElementsAre("조국", "장면", "감"));
+  EXPECT_THAT(ReadKoreanLexicon(dir.path() + "/absent.dic"), ::testing::IsEmpty());
+}
+
 }  // namespace
 }  // namespace irum::loader

@@ -56,6 +56,9 @@ struct LanguageData {
   // The words an English lexicon writes in lowercase (Debian's wamerican, read by the loader when
   // installed): ordinary words, which Annotate does not take for names.
   std::vector<std::string> english_words;
+  // The words of a Korean dictionary (Debian's hunspell-ko, read by the loader when installed),
+  // in Hangul: common nouns (조국 "homeland", 장면 "scene") and proper nouns alike.
+  std::vector<std::string> korean_words;
 };
 
 // How the decoder and the orthography key treat the names of entities of `kind`: persons as
@@ -159,6 +162,9 @@ class Catalog {
   // True when `word` (lowercase) is an ordinary English word (LanguageData::english_words).
   bool IsEnglishWord(absl::string_view word) const { return english_words_.contains(word); }
   int64_t english_word_count() const { return static_cast<int64_t>(english_words_.size()); }
+  // True when `word` (Hangul) is a word of the Korean dictionary (LanguageData::korean_words).
+  bool IsKoreanWord(absl::string_view word) const { return korean_words_.contains(word); }
+  int64_t korean_word_count() const { return static_cast<int64_t>(korean_words_.size()); }
 
   const std::vector<Entity>& entities() const { return entities_; }
   const Entity& entity(uint32_t index) const { return entities_[index]; }
@@ -188,7 +194,8 @@ class Catalog {
         surname_count_(static_cast<int64_t>(language.surnames.size())),
         particles_(language.particles),
         titles_(language.titles.begin(), language.titles.end()),
-        english_words_(language.english_words.begin(), language.english_words.end()) {}
+        english_words_(language.english_words.begin(), language.english_words.end()),
+        korean_words_(language.korean_words.begin(), language.korean_words.end()) {}
 
   struct Links {
     uint32_t parent = kNoParent;
@@ -239,6 +246,7 @@ class Catalog {
   std::vector<std::string> particles_;
   absl::flat_hash_set<std::string> titles_;
   absl::flat_hash_set<std::string> english_words_;
+  absl::flat_hash_set<std::string> korean_words_;
   int64_t key_count_ = 0;
 };
 

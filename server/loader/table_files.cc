@@ -19,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "server/base/status_macros.h"
+#include "server/text/utf8.h"
 
 namespace irum::loader {
 
@@ -106,6 +107,41 @@ std::vector<std::string> ReadEnglishLexicon(const std::string& path) {
   return out;
 }
 
+std::vector<std::string> ReadKoreanLexicon(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  std::string line;
+  if (!std::getline(in, line)) return out;  // The word count.
+  std::string word;
+  while (std::getline(in, line)) {
+    const absl::string_view text = absl::string_view(line).substr(0, line.find('/'));
+    // Compose each lead, vowel and optional tail jamo into its syllable (Unicode's algorithm);
+    // anything else (digits, Latin, a malformed byte) leaves the word out.
+    word.clear();
+    bool hangul = !text.empty();
+    auto next = [&](size_t* i) -> char32_t {
+      return text::WellFormedLength(text, *i) == 0 ? 0 : text::NextCodePoint(text, i);
+    };
+    for (size_t i = 0; i < text.size() && hangul;) {
+      const char32_t lead = next(&i);
+      const char32_t vowel = i < text.size() ? next(&i) : 0;
+      hangul = lead >= 0x1100 && lead <= 0x1112 && vowel >= 0x1161 && vowel <= 0x1175;
+      char32_t tail = 0;
+      if (hangul && i < text.size()) {
+        size_t after = i;
+        const char32_t c = next(&after);
+        if (c >= 0x11A8 && c <= 0x11C2) {
+          tail = c - 0x11A7;
+          i = after;
+        }
+      }
+      if (hangul) text::AppendUtf8(0xAC00 + ((lead - 0x1100) * 21 + (vowel - 0x1161)) * 28 + tail, &word);
+    }
+    if (hangul) out.push_back(word);
+  }
+  return out;
+}
+
 std::string TableVersion(const std::vector<catalog::TableText>& tables) {
   uint64_t hash = 0xcbf29ce484222325ULL;
   auto mix = [&hash](const std::string& bytes) {
@@ -157,6 +193,7 @@ absl::StatusOr<CheckedTables> CheckTables(const std::string& dir, const text::No
   out.warnings = std::move(parsed.warnings);
   if (!out.errors.empty()) return out;
   parsed.language.english_words = ReadEnglishLexicon();
+  parsed.language.korean_words = ReadKoreanLexicon();
   std::string version = TableVersion(tables);
   // The texts are parsed: their memory (the size of the files) is not held while the catalog is
   // built, which is when a reload's memory peaks.

@@ -44,6 +44,16 @@ inline constexpr char kEnglishLexiconPath[] = "/usr/share/dict/american-english"
 // alone).
 std::vector<std::string> ReadEnglishLexicon(const std::string& path = kEnglishLexiconPath);
 
+// Where Debian's hunspell-ko package puts its Korean dictionary.
+inline constexpr char kKoreanLexiconPath[] = "/usr/share/hunspell/ko.dic";
+
+// The words of the hunspell dictionary at `path` (a count on the first line, then one `word` or
+// `word/FLAGS` a line, Hangul written as conjoining jamo) that are Hangul syllables only, composed
+// (NFC): "조국", "장면", and proper nouns too ("평양", "김정은"). Empty when the file does not exist
+// (the lexicon is optional: Annotate then links a person's two-syllable name that is also a word
+// as it links any name).
+std::vector<std::string> ReadKoreanLexicon(const std::string& path = kKoreanLexiconPath);
+
 // Names the contents of `tables`: 16 hex digits of a 64-bit FNV-1a hash over the file names (without
 // their directory) and texts. Equal table contents give equal versions on every machine.
 std::string TableVersion(const std::vector<catalog::TableText>& tables);
@@ -57,7 +67,8 @@ struct CheckedTables {
   int table_count = 0;
 };
 
-// Reads, validates and compiles the tables in `dir` (with ReadEnglishLexicon's words), exactly as
+// Reads, validates and compiles the tables in `dir` (with ReadEnglishLexicon's and
+// ReadKoreanLexicon's words), exactly as
 // LoadCatalog does, keeping every problem. A table of kRequiredTables that `dir` lacks is an error
 // (rule `table-set`, at `dir`, naming every missing file). When `base_dir` is not empty it holds an
 // earlier version of the tables (a git revision checked out by scripts/check-tables --base; it

@@ -287,6 +287,55 @@ void PreferTheTextsCountries(std::vector<Found>* names) {
   }
 }
 
+// Homonymous places of equal score that a neighbouring place tells apart: of two place mentions
+// side by side (a space, a comma or an English possessive between them; not a Korean particle:
+// 강원 고성군과 경남 고성군), a candidate of one inside a candidate of the other, in either order
+// ("서울 중구", "강원 고성군", "Busan's Jung-gu", "Jung-gu, Busan"), comes first in both, as
+// Resolve reads "Jung-gu, Busan"; a mention its left neighbour settled keeps that. Only ties
+// move: a mention's best score stays first. `names` in text order.
+void PreferPlacesTheirNeighboursContain(const catalog::Catalog& catalog,
+                                        const std::vector<Word>& words, absl::string_view text,
+                                        std::vector<Found>* names) {
+  // The candidates of `f` that tie with its first and are places.
+  const auto tied_places = [](const Found& f) {
+    size_t n = 0;
+    while (n < f.candidates.size() && f.candidates[n].score == f.candidates[0].score &&
+           f.candidates[n].entity->kind == catalog::EntityKind::kPlace) {
+      ++n;
+    }
+    return n;
+  };
+  const auto move_first = [](Found* f, size_t c) {
+    std::rotate(f->candidates.begin(), f->candidates.begin() + static_cast<ptrdiff_t>(c),
+                f->candidates.begin() + static_cast<ptrdiff_t>(c) + 1);
+  };
+  bool settled = false;  // (*names)[n - 1] was settled by its left neighbour.
+  for (size_t n = 1; n < names->size(); ++n) {
+    Found& a = (*names)[n - 1];
+    Found& b = (*names)[n];
+    const bool a_settled = settled;
+    settled = false;
+    if (b.first != a.last + 1) continue;
+    if (words[a.last].hangul && a.end != words[a.last].token.end) continue;  // A particle.
+    const absl::string_view gap = GapBefore(words, b.first, text);
+    if (!(gap == " " || gap == ", " || gap == ",")) continue;
+    const size_t na = a_settled ? std::min<size_t>(1, tied_places(a)) : tied_places(a);
+    const size_t nb = tied_places(b);
+    if (na == 0 || nb == 0 || (na == 1 && nb == 1)) continue;
+    bool done = false;
+    for (size_t i = 0; i < na && !done; ++i) {
+      for (size_t j = 0; j < nb && !done; ++j) {
+        const uint32_t x = a.candidates[i].index, y = b.candidates[j].index;
+        if (catalog.IsWithin(y, x) || catalog.IsWithin(x, y)) {
+          move_first(&a, i);
+          move_first(&b, j);
+          done = settled = true;
+        }
+      }
+    }
+  }
+}
+
 // The number of code points of UTF-8 `s`.
 int64_t Points(absl::string_view s) {
   int64_t n = 0;
@@ -366,6 +415,38 @@ bool CaseFits(const catalog::Catalog& catalog, const std::vector<Word>& words, s
   return true;
 }
 
+// Whether Hangul word k is followed, after a space, by a title of the tables (with or without a
+// particle): "김 위원장은", "윤 전 대통령".
+bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t k,
+            absl::string_view text) {
+  if (k + 1 >= words.size()) return false;
+  const Word& next = words[k + 1];
+  if (GapBefore(words, k + 1, text) != " ") return false;
+  const absl::string_view raw = text.substr(next.token.begin, next.token.end - next.token.begin);
+  if (catalog.IsTitle(raw)) return true;
+  for (const std::string& particle : catalog.particles()) {
+    if (raw.size() > particle.size() && absl::EndsWith(raw, particle) &&
+        catalog.IsTitle(raw.substr(0, raw.size() - particle.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether `key`, a person's name as a Hangul word of the text, is two syllables that the Korean
+// dictionary also lists (조국 "homeland", 장면 "scene", 강철 "steel"): a dictionary lists a
+// two-syllable personal name hardly ever, its word often. Such a name is the person's only before a
+// title (조국 전 장관은: Titled).
+bool PersonNameIsAWord(const catalog::Catalog& catalog, absl::string_view key) {
+  size_t syllables = 0;
+  for (size_t i = 0; i < key.size();) {
+    const char32_t c = text::NextCodePoint(key, &i);
+    if (c < 0xAC00 || c > 0xD7A3) return false;
+    ++syllables;
+  }
+  return syllables == 2 && catalog.IsKoreanWord(key);
+}
+
 // Every run of words that names an entity, the longest from each first word.
 std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view text,
                              const std::vector<Word>& words, const AnnotateOptions& options,
@@ -435,6 +516,9 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
         }
         if (candidates.empty() ||
             !CaseFits(catalog, words, i, j, candidates.front(), text) ||
+            (candidates.front().entity->kind == catalog::EntityKind::kPerson && i == j &&
+             words[i].hangul && PersonNameIsAWord(catalog, k) &&
+             !Titled(catalog, words, j, text)) ||
             (candidates.front().entity->kind == catalog::EntityKind::kPerson
                  ? NameGoesOn(words, i, j, text)
                  : j > i && SyllableGoesOn(catalog, words, j, text))) {
@@ -593,24 +677,6 @@ struct NameWord {
   // sentence (Joins), which is asked only of the runs a name is looked for in.
   bool period_before = false;
 };
-
-// Whether Hangul word k is followed, after a space, by a title of the tables (with or without a
-// particle): "김 위원장은", "윤 전 대통령".
-bool Titled(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t k,
-            absl::string_view text) {
-  if (k + 1 >= words.size()) return false;
-  const Word& next = words[k + 1];
-  if (GapBefore(words, k + 1, text) != " ") return false;
-  const absl::string_view raw = text.substr(next.token.begin, next.token.end - next.token.begin);
-  if (catalog.IsTitle(raw)) return true;
-  for (const std::string& particle : catalog.particles()) {
-    if (raw.size() > particle.size() && absl::EndsWith(raw, particle) &&
-        catalog.IsTitle(raw.substr(0, raw.size() - particle.size()))) {
-      return true;
-    }
-  }
-  return false;
-}
 
 // Whether `f` is a place named by one capitalized Latin word, hyphens allowed inside it, that a
 // free word spelling a surname stands next to, after or before a single space ("Lee Sujeong",
@@ -899,6 +965,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
   }
   PreferTheTextsCountries(&names);
+  PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
   for (Found& f : names) {
     if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {
       f.candidates.resize(options.max_candidates);

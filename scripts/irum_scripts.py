@@ -20,6 +20,7 @@
           for item in items: ...; progress.advance()
 """
 import io
+import json
 import os
 import queue
 import re
@@ -328,3 +329,16 @@ def run_with_progress(argv, lines, prog, what, timeout, total=None, cwd=ROOT):
         raise subprocess.TimeoutExpired(argv, timeout)
     return (proc.returncode, b"".join(out).decode("utf-8", "replace"),
             b"".join(err).decode("utf-8", "replace"))
+
+
+def ask_irum(irum, address, args, lines, prog, timeout=900):
+    """irum's JSON answers, one per line of `lines` (on its stdin), to `irum --server=ADDRESS
+    ARGS... --json`, with a progress line on a terminal; SetupError when it answers fewer or more."""
+    _, stdout, stderr = run_with_progress([irum, "--server=" + address] + list(args) + ["--json"],
+                                          lines, prog, "irum " + " ".join(args), timeout=timeout)
+    answers = [l for l in stdout.splitlines() if l.strip()]
+    if len(answers) != len(lines):
+        raise SetupError("irum %s answered %d of %d: %s"
+                         % (" ".join(args), len(answers), len(lines), stderr[:500]))
+    return [json.loads(l) for l in answers]
+

@@ -281,6 +281,18 @@ v1::ResolveRequest StreamRequest(const std::string& query, v1::ResolveOptions op
   return request;
 }
 
+// Writes every request on the bidirectional `stream`, closes the writing side, reads every answer
+// into `*answers` and checks that the stream finished OK (fatal failures: call it under
+// ASSERT_NO_FATAL_FAILURE).
+template <typename Stream, typename Request, typename Response>
+void WriteAllReadAll(Stream* stream, const std::vector<Request>& requests,
+                     std::vector<Response>* answers) {
+  for (const Request& r : requests) ASSERT_TRUE(stream->Write(r));
+  ASSERT_TRUE(stream->WritesDone());
+  for (Response answer; stream->Read(&answer);) answers->push_back(answer);
+  ASSERT_TRUE(stream->Finish().ok());
+}
+
 TEST_F(ServiceTest, ResolveStreamAnswersEachRequestInOrderWithItsOwnOptions) {
   const StreamOptions o;
   const std::vector<v1::ResolveRequest> requests = {
@@ -289,11 +301,8 @@ TEST_F(ServiceTest, ResolveStreamAnswersEachRequestInOrderWithItsOwnOptions) {
       StreamRequest("Trump"),               StreamRequest("Kim Yo-jong", o.with_hangul)};
   auto context = Context();
   auto stream = stub_->ResolveStream(context.get());
-  for (const v1::ResolveRequest& r : requests) ASSERT_TRUE(stream->Write(r));
-  ASSERT_TRUE(stream->WritesDone());
   std::vector<v1::ResolveResult> results;
-  for (v1::ResolveResult result; stream->Read(&result);) results.push_back(result);
-  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_NO_FATAL_FAILURE(WriteAllReadAll(stream.get(), requests, &results));
   ASSERT_THAT(results, SizeIs(requests.size()));
   for (size_t i = 0; i < results.size(); ++i) {
     EXPECT_EQ(results[i].index(), static_cast<int>(i));
@@ -379,11 +388,8 @@ TEST_F(ServiceTest, BatchResolveStreamAnswersEachRequestAsBatchResolveWould) {
       BatchRequest({})};
   auto context = Context();
   auto stream = stub_->BatchResolveStream(context.get());
-  for (const v1::BatchResolveRequest& r : requests) ASSERT_TRUE(stream->Write(r));
-  ASSERT_TRUE(stream->WritesDone());
   std::vector<v1::BatchResolveResponse> answers;
-  for (v1::BatchResolveResponse answer; stream->Read(&answer);) answers.push_back(answer);
-  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_NO_FATAL_FAILURE(WriteAllReadAll(stream.get(), requests, &answers));
   ASSERT_THAT(answers, SizeIs(requests.size()));
   for (size_t i = 0; i < answers.size(); ++i) {
     EXPECT_EQ(answers[i].index(), static_cast<int>(i));
@@ -529,17 +535,12 @@ TEST_F(ServiceTest, AnnotateRejectsBadTextsAndOptions) {
 TEST_F(ServiceTest, AnnotateStreamAnswersEachTextInOrder) {
   const std::vector<std::string> texts = {"Kim Yo Jong in Kaesong.", "Kae\xFFsong", "",
                                           "개성에서"};
+  std::vector<v1::AnnotateRequest> requests;
+  for (const std::string& t : texts) requests.emplace_back().set_text(t);
   auto context = Context();
   auto stream = stub_->AnnotateStream(context.get());
-  for (const std::string& t : texts) {
-    v1::AnnotateRequest request;
-    request.set_text(t);
-    ASSERT_TRUE(stream->Write(request));
-  }
-  ASSERT_TRUE(stream->WritesDone());
   std::vector<v1::AnnotateResponse> responses;
-  for (v1::AnnotateResponse r; stream->Read(&r);) responses.push_back(r);
-  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_NO_FATAL_FAILURE(WriteAllReadAll(stream.get(), requests, &responses));
   ASSERT_THAT(responses, SizeIs(texts.size()));
   for (size_t i = 0; i < responses.size(); ++i) {
     EXPECT_EQ(responses[i].index(), static_cast<int>(i));

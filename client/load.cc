@@ -54,7 +54,9 @@ ABSL_FLAG(std::string, server, "",
           "ipv4:HOST:PORT,HOST:PORT: calls spread over every address, UNAVAILABLE retried on the "
           "next). Default: $IRUM_SERVER, else 127.0.0.1:50051.");
 ABSL_FLAG(std::string, workload, "mix", "alias, mix, check or hostile (see --help).");
-ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long to drive each phase.");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(10),
+          "How long to drive the workload (and, with --baseline, the health Check as long), in "
+          "all rounds together.");
 ABSL_FLAG(int, connections, 2, "Connections (each with its own thread and completion queue).");
 ABSL_FLAG(int, inflight, 8, "Calls outstanding per connection.");
 ABSL_FLAG(int, batch, 0,
@@ -66,7 +68,14 @@ ABSL_FLAG(bool, stream, false,
 ABSL_FLAG(int, stream_window, 0,
           "--stream: requests a stream may have unanswered; 0: 64 a name a request, 4 with "
           "--batch (a few batches keep a stream busy; more only queue names).");
-ABSL_FLAG(bool, baseline, true, "Drive the health Check first, and report the ratio to it.");
+ABSL_FLAG(bool, baseline, true,
+          "Drive the health Check too, alternating with the workload (see --rounds), and report "
+          "the ratio of their calls/s.");
+ABSL_FLAG(int, rounds, 5,
+          "With --baseline: the Check and the workload alternate this many times, each for "
+          "--duration/rounds, the order swapped every round; the ratio reported is the median of "
+          "the rounds' ratios, which a shared machine's load moves less than one long phase of "
+          "each.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call (hostile: most).");
 
 namespace {
@@ -567,9 +576,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (absl::GetFlag(FLAGS_connections) < 1 || absl::GetFlag(FLAGS_inflight) < 1 ||
-      absl::GetFlag(FLAGS_batch) < 0 || absl::GetFlag(FLAGS_duration) <= absl::ZeroDuration()) {
-    std::cerr << "irum-load: --connections and --inflight must be at least 1, --batch at least 0, "
-                 "--duration positive\n";
+      absl::GetFlag(FLAGS_batch) < 0 || absl::GetFlag(FLAGS_duration) <= absl::ZeroDuration() ||
+      absl::GetFlag(FLAGS_rounds) < 1) {
+    std::cerr << "irum-load: --connections, --inflight and --rounds must be at least 1, --batch "
+                 "at least 0, --duration positive\n";
     return 2;
   }
   if (absl::GetFlag(FLAGS_stream) &&
@@ -586,16 +596,37 @@ int main(int argc, char** argv) {
     }
   }
   const absl::Duration duration = absl::GetFlag(FLAGS_duration);
-  double check_rate = 0;
-  if (absl::GetFlag(FLAGS_baseline) && workload != "check") {
-    absl::Duration elapsed;
-    Tally check = RunPhase(server, "check", duration, &elapsed);
-    check_rate = Report("check", &check, elapsed);
+  const bool baseline = absl::GetFlag(FLAGS_baseline) && workload != "check";
+  const int rounds = baseline ? absl::GetFlag(FLAGS_rounds) : 1;
+  // Each round drives the Check and the workload for the same time, in swapped order every
+  // round (a drift of the machine's load then weighs on both alike); the tallies add up.
+  Tally check, tally;
+  absl::Duration check_elapsed, elapsed;
+  std::vector<double> ratios;
+  for (int round = 0; round < rounds; ++round) {
+    double rates[2] = {0, 0};  // Check, workload.
+    for (int k = 0; k < 2; ++k) {
+      const bool is_check = baseline && (k == 0) == (round % 2 == 0);
+      if (!baseline && k == 0) continue;
+      absl::Duration took;
+      const Tally t = RunPhase(server, is_check ? "check" : workload, duration / rounds, &took);
+      (is_check ? check : tally).Add(t);
+      (is_check ? check_elapsed : elapsed) += took;
+      rates[is_check ? 0 : 1] = static_cast<double>(t.calls) / absl::ToDoubleSeconds(took);
+    }
+    if (baseline && rates[0] > 0) ratios.push_back(rates[1] / rates[0]);
   }
-  absl::Duration elapsed;
-  Tally tally = RunPhase(server, workload, duration, &elapsed);
-  const double rate = Report(workload, &tally, elapsed);
-  if (check_rate > 0) std::printf("ratio: %s/check %.3f\n", workload.c_str(), rate / check_rate);
+  if (baseline) Report("check", &check, check_elapsed);
+  Report(workload, &tally, elapsed);
+  if (!ratios.empty()) {
+    std::vector<double> sorted = ratios;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t n = sorted.size();
+    const double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    std::printf("ratio: %s/check %.3f (median of %zu rounds:", workload.c_str(), median, n);
+    for (const double r : ratios) std::printf(" %.3f", r);
+    std::printf(")\n");
+  }
   int64_t unexpected = 0;
   for (const auto& [code, n] : tally.codes) {
     if (Unexpected(code)) unexpected += n;

@@ -140,6 +140,31 @@ TEST(AnnotateTest, TakesAPersonsNameThatIsAWordOnlyBeforeATitle) {
   }
 }
 
+// A county's or district's name without its unit that is also a Korean word (동안 "during" for
+// 동안구, 예산 "budget" for 예산군) names the place only where the text supports it: the place it
+// is in just before it, a place beside it in a list, or the place named in full in the text.
+// Bare names that are no word (철원, 용산) link alone.
+TEST(AnnotateTest, TakesABareNameThatIsAWordOnlyWithSupport) {
+  const AnnotateCase cases[] = {
+      {"12주 동안 교육을 받는다.", {}},
+      {"안양 동안에서 열렸다.", {"안양=place/kr/anyang", "동안=place/kr/dongan-gu"}},
+      {"예산과 인력이 부족하다.", {}},
+      {"충남 예산에서 축제가 열렸다.",
+       {"충남=place/kr/south-chungcheong", "예산=place/kr/yesan-gun"}},
+      {"예산군은 사과로 유명하다. 예산 사과가 맛있다.",
+       {"예산군=place/kr/yesan-gun", "예산=place/kr/yesan-gun"}},
+      {"서울·고령 교류, 고령과 서울.",
+       {"서울=place/kr/seoul", "고령=place/kr/goryeong-gun", "고령=place/kr/goryeong-gun",
+        "서울=place/kr/seoul"}},
+      {"고령 인구가 늘었다.", {}},
+      {"파주와 철원 등 접경 지역. 용산에서 만났다.",
+       {"파주=place/kr/paju", "철원=place/kr/cheorwon-gun", "용산=place/kr/yongsan-gu"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 TEST(AnnotateTest, LinksKoreanNamesThroughTheirParticles) {
   const AnnotateCase cases[] = {
       {"북한이 개성에서 남북공동연락사무소를 폭파했다. 김여정 부부장은 담화를 냈고, 통일부의 서호 "
@@ -296,6 +321,13 @@ TEST(AnnotateTest, LinksDemonymsOnlyWhenAsked) {
   }
   // A demonym does not shadow the place's own name.
   EXPECT_THAT(Found("North Korea", demonyms), ElementsAre("North Korea=place/kp/north-korea"));
+  // A Korean one (한국인) is not the place with the particle 인; with a particle of its own it is
+  // still a demonym, and the place's own name still links.
+  const char* korean = "한국인 근로자들과 한국인은 한국에서 만났다.";
+  EXPECT_THAT(Found(korean), ElementsAre("한국=place/kr/south-korea"));
+  EXPECT_THAT(Found(korean, demonyms),
+              ElementsAre("한국인=place/kr/south-korea", "한국인=place/kr/south-korea",
+                          "한국=place/kr/south-korea"));
 }
 
 TEST(AnnotateTest, GivesOffsetsInBytesAndCodePoints) {

@@ -203,18 +203,20 @@ TEST(TableReader, ReadsParticlesAndDemonymsAndChecksTheirRows) {
       "place/kp/north-korea\tplace\t조선\t\tNorth Korea\tKP\t\t\tCountry\n";
   ParsedTables parsed = ParseTables(
       {{"p.tsv", "particle\tnote\n에서\t\n은\ttopic\n"},
-       {"d.tsv", "demonym\tid\tnote\nnorth korean\tplace/kp/north-korea\t\n"},
+       {"d.tsv", "demonym\tid\tnote\nnorth korean\tplace/kp/north-korea\t\n북한인\tplace/kp/north-korea\t\n"},
        {"e.tsv", places}},
       MakeNormalizer());
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
   EXPECT_THAT(parsed.language.particles, ElementsAre("에서", "은"));
-  ASSERT_THAT(parsed.language.demonyms, SizeIs(1));
+  ASSERT_THAT(parsed.language.demonyms, SizeIs(2));
   EXPECT_EQ(parsed.language.demonyms[0].id, "place/kp/north-korea");
+  EXPECT_EQ(parsed.language.demonyms[1].words, "북한인");
 
   const BadRowCase kCases[] = {
       {"particle\tnote\neun\t\n", "particle 'eun' must be Hangul syllables"},
       {"demonym\tid\tnote\nNorth Korean\tplace/kp/north-korea\t\n",
        "must be lowercase ASCII words"},
+      {"demonym\tid\tnote\n북한 사람\tplace/kp/north-korea\t\n", "or one word of Hangul syllables"},
       {"demonym\tid\tnote\nnorth korean\t\t\n", "id is empty"},
       {"demonym\tid\tnote\nnorth korean\tplace/kp/nowhere\t\n",
        "id 'place/kp/nowhere' is not the ID of any entity"},

@@ -648,13 +648,15 @@ bool ParsePlaceGeneric(const std::vector<absl::string_view>& fields, const Sourc
 // ID names an entity is checked with the entities.
 bool ParseDemonym(const std::vector<absl::string_view>& fields, const SourceLocation& where,
                   Demonym* row, std::vector<Diagnostic>* errors) {
+  // English words ("north korean") or one Korean word (한국인).
   const bool words = !fields[0].empty() && fields[0].front() != ' ' && fields[0].back() != ' ' &&
                      std::all_of(fields[0].begin(), fields[0].end(), [](char c) {
                        return absl::ascii_islower(c) || c == ' ';
                      });
-  if (!words) {
+  if (!words && !IsHangulWord(fields[0])) {
     errors->push_back({where, absl::StrCat("demonym '", fields[0],
-                                           "' must be lowercase ASCII words separated by spaces")});
+                                           "' must be lowercase ASCII words separated by spaces, "
+                                           "or one word of Hangul syllables")});
     return false;
   }
   if (fields[1].empty()) {

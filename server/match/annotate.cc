@@ -447,6 +447,93 @@ bool PersonNameIsAWord(const catalog::Catalog& catalog, absl::string_view key) {
   return syllables == 2 && catalog.IsKoreanWord(key);
 }
 
+// Whether `c`, matched by a Hangul word, is a county's or a district's Hangul without its unit
+// (예산 for 예산군, 동안 for 동안구, 순안 for 순안구역) that the Korean dictionary also lists as a
+// word (예산 "budget", 동안 "during", 고령 "old age"). (The dictionary lists many place names too,
+// 강남 and 종로 among them; it does not list 용산, 철원 or 흥남, whose bare names are no word.)
+bool BareUnitNameIsAWord(const catalog::Catalog& catalog, const Candidate& c) {
+  if (c.method != MatchMethod::kAlias || c.entity->kind != catalog::EntityKind::kPlace) {
+    return false;
+  }
+  const absl::string_view alias = catalog::AliasText(*c.entity, c.alias);
+  const absl::string_view hangul = c.entity->hangul;
+  if (alias.size() >= hangul.size() || !absl::StartsWith(hangul, alias)) return false;
+  const absl::string_view unit = hangul.substr(alias.size());
+  return (unit == "군" || unit == "구" || unit == "구역") && catalog.IsKoreanWord(alias);
+}
+
+// A place named by a bare name that is also a word (BareUnitNameIsAWord) is kept only where the
+// text supports the place: a place containing it named just before it (충남 예산, 안양 동안), a
+// place beside it in a list (파주와 철원, 서울·예산, "예산, 홍성"), or the same place named in full
+// elsewhere in the text (예산군 ... 예산). Else the candidate goes, and a mention left with none.
+// `names` in text order; `taken` loses the words of the mentions that go.
+void DropBareNamesThatAreWords(const catalog::Catalog& catalog, const std::vector<Word>& words,
+                               absl::string_view text, std::vector<Found>* names,
+                               std::vector<char>* taken) {
+  absl::flat_hash_set<uint32_t> named_in_full;
+  for (const Found& f : *names) {
+    for (const Candidate& c : f.candidates) {
+      if (c.entity->kind == catalog::EntityKind::kPlace && !BareUnitNameIsAWord(catalog, c)) {
+        named_in_full.insert(c.index);
+      }
+    }
+  }
+  // Whether names a and b (a just before b) are places side by side: nothing but a space, a
+  // comma or a middle dot between them, or a's word ending in the particle 와 or 과 ("and").
+  auto side_by_side = [&](const Found& a, const Found& b) {
+    if (b.first != a.last + 1 || !words[a.last].hangul || !words[b.first].hangul) return false;
+    const absl::string_view gap = GapBefore(words, b.first, text);
+    const absl::string_view particle = text.substr(a.end, words[a.last].token.end - a.end);
+    if (!particle.empty()) return (particle == "와" || particle == "과") && gap == " ";
+    return gap == " " || gap == ", " || gap == "," || gap == "\xC2\xB7" || gap == "\xE3\x86\x8D";
+  };
+  auto is_place = [](const Found& f) {
+    return f.candidates.front().entity->kind == catalog::EntityKind::kPlace;
+  };
+  // Which candidates stay, decided for all before any is moved (a neighbour is asked).
+  std::vector<std::vector<char>> keep(names->size());
+  for (size_t n = 0; n < names->size(); ++n) {
+    const Found& f = (*names)[n];
+    keep[n].assign(f.candidates.size(), true);
+    if (!words[f.first].hangul) continue;
+    const Found* before = n > 0 && side_by_side((*names)[n - 1], f) ? &(*names)[n - 1] : nullptr;
+    const Found* after =
+        n + 1 < names->size() && side_by_side(f, (*names)[n + 1]) ? &(*names)[n + 1] : nullptr;
+    // In a list: a place beside it, parted by a comma, a middle dot or 와/과 (a space alone
+    // parts a place from the place it is in: 충남 예산).
+    auto parted = [&](const Found& a, const Found& b) {
+      return a.end != words[a.last].token.end || GapBefore(words, b.first, text) != " ";
+    };
+    const bool listed = (before != nullptr && is_place(*before) && parted(*before, f)) ||
+                        (after != nullptr && is_place(*after) && parted(f, *after));
+    for (size_t i = 0; i < f.candidates.size(); ++i) {
+      const Candidate& c = f.candidates[i];
+      bool kept = !BareUnitNameIsAWord(catalog, c) || listed || named_in_full.contains(c.index);
+      if (!kept && before != nullptr && !parted(*before, f)) {
+        for (const Candidate& b : before->candidates) {
+          kept = kept || catalog.IsWithin(c.index, b.index);
+        }
+      }
+      keep[n][i] = kept;
+    }
+  }
+  std::vector<Found> out;
+  for (size_t n = 0; n < names->size(); ++n) {
+    Found& f = (*names)[n];
+    std::vector<Candidate> candidates;
+    for (size_t i = 0; i < f.candidates.size(); ++i) {
+      if (keep[n][i]) candidates.push_back(std::move(f.candidates[i]));
+    }
+    if (candidates.empty()) {
+      for (size_t k = f.first; k <= f.last; ++k) (*taken)[k] = false;
+      continue;
+    }
+    f.candidates = std::move(candidates);
+    out.push_back(std::move(f));
+  }
+  *names = std::move(out);
+}
+
 // Every run of words that names an entity, the longest from each first word.
 std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view text,
                              const std::vector<Word>& words, const AnnotateOptions& options,
@@ -502,7 +589,7 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
         std::vector<Candidate> candidates;
         if (!postings.empty()) {
           candidates = Candidates(catalog, postings, written, k, options);
-        } else if (options.demonyms && words[i].capitalized) {
+        } else if (options.demonyms && (words[i].capitalized || words[i].hangul)) {
           for (uint32_t e : catalog.LookupDemonym(k)) {
             if (!KindAllowed(options, catalog.entity(e).kind)) continue;
             Candidate c;
@@ -529,9 +616,11 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       };
       // A Latin word alone in lowercase names nothing (CaseFits): not looked up.
       const bool lowercase_word = r == 0 && words[i].latin && !words[i].capitalized;
+      // A Korean word for the people of a place (한국인) is not the place with a particle (인).
+      const bool demonym_word = w.hangul && i == j && !catalog.LookupDemonym(key).empty();
       if (!(key_kind[r] != PrefixKind::kNone && !lowercase_word &&
             consider(key, key_kind[r], w.name_end, w.cp_name_end)) &&
-          w.hangul) {
+          w.hangul && !demonym_word) {
         const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
         for (const std::string& particle : catalog.particles()) {
           if (raw.size() <= particle.size() || !absl::EndsWith(raw, particle) ||
@@ -966,6 +1055,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
   PreferTheTextsCountries(&names);
   PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
+  DropBareNamesThatAreWords(catalog, words, text, &names, &taken);
   for (Found& f : names) {
     if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {
       f.candidates.resize(options.max_candidates);

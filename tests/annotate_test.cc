@@ -165,6 +165,24 @@ TEST(AnnotateTest, TakesABareNameThatIsAWordOnlyWithSupport) {
   }
 }
 
+// A Korean organization's generic name right after another country's name (CLDR's, through ICU)
+// or its language's is that country's: not linked. After a Korea's it is.
+TEST(AnnotateTest, TakesNoKoreanOrganizationAfterAnotherCountrysName) {
+  const AnnotateCase cases[] = {
+      {"China's Foreign Ministry said, and the Japanese defense ministry.", {}},
+      {"South Korea's Foreign Ministry said.",
+       {"South Korea=place/kr/south-korea",
+        "Foreign Ministry=org/kr/ministry-of-foreign-affairs"}},
+      {"중국 외교부와 중국의 외교부, 미국 해군.", {}},
+      {"한국 외교부와 북한 외무성.",
+       {"한국=place/kr/south-korea", "외교부=org/kr/ministry-of-foreign-affairs",
+        "북한=place/kp/north-korea", "외무성=org/kp/ministry-of-foreign-affairs"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 TEST(AnnotateTest, LinksKoreanNamesThroughTheirParticles) {
   const AnnotateCase cases[] = {
       {"북한이 개성에서 남북공동연락사무소를 폭파했다. 김여정 부부장은 담화를 냈고, 통일부의 서호 "

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "server/hangul/hanja.h"
+#include "server/text/countries.h"
 #include "server/text/normalize.h"
 #include "server/text/utf8.h"
 #include "absl/status/status.h"
@@ -174,6 +175,9 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
                                                               std::vector<RetiredId> retired) {
   std::shared_ptr<Catalog> catalog(new Catalog(std::move(entities), std::move(retired),
                                                std::move(version), normalizer, language));
+  for (const std::string& word : text::CountryWords({"KR", "KP"}, {"ko"})) {
+    catalog->foreign_country_words_.insert(normalizer.Key(word));
+  }
   const std::vector<Entity>& all = catalog->entities_;
   catalog->by_id_.reserve(all.size());
   size_t names = 0;  // Every name filed under a key.

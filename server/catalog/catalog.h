@@ -164,6 +164,12 @@ class Catalog {
   int64_t english_word_count() const { return static_cast<int64_t>(english_words_.size()); }
   // True when `word` (Hangul) is a word of the Korean dictionary (LanguageData::korean_words).
   bool IsKoreanWord(absl::string_view word) const { return korean_words_.contains(word); }
+  // True when `key` (a word's key, Normalizer::Key) is the one-word name of a country other than
+  // the two Koreas, in English or Korean, or the English name of a language other than Korean
+  // (China, Chinese, 중국: CLDR's names through ICU, text::CountryWords).
+  bool IsForeignCountryWord(absl::string_view key) const {
+    return foreign_country_words_.contains(key);
+  }
   int64_t korean_word_count() const { return static_cast<int64_t>(korean_words_.size()); }
 
   const std::vector<Entity>& entities() const { return entities_; }
@@ -247,6 +253,7 @@ class Catalog {
   absl::flat_hash_set<std::string> titles_;
   absl::flat_hash_set<std::string> english_words_;
   absl::flat_hash_set<std::string> korean_words_;
+  absl::flat_hash_set<std::string> foreign_country_words_;  // Keys.
   int64_t key_count_ = 0;
 };
 

@@ -534,6 +534,51 @@ void DropBareNamesThatAreWords(const catalog::Catalog& catalog, const std::vecto
   *names = std::move(out);
 }
 
+// Whether `entity` is an organization of the Koreas alone.
+bool IsKoreanOrganization(const catalog::Entity& entity) {
+  return entity.kind == catalog::EntityKind::kOrganization && !entity.countries.empty() &&
+         std::all_of(entity.countries.begin(), entity.countries.end(),
+                     [](const std::string& c) { return c == "KR" || c == "KP"; });
+}
+
+// Whether word k - 1, a space before word k, names another country or its language (China's,
+// Chinese, 중국, 중국의: Catalog::IsForeignCountryWord).
+bool AfterAForeignCountry(const catalog::Catalog& catalog, const std::vector<Word>& words,
+                          size_t k, absl::string_view text) {
+  if (k == 0 || GapBefore(words, k, text) != " ") return false;
+  const Word& w = words[k - 1];
+  if (catalog.IsForeignCountryWord(w.key)) return true;
+  constexpr absl::string_view kGenitive = "\xEC\x9D\x98";  // 의
+  return w.hangul && absl::EndsWith(w.key, kGenitive) &&
+         catalog.IsForeignCountryWord(w.key.substr(0, w.key.size() - kGenitive.size()));
+}
+
+// An organization of the Koreas named by a generic name right after another country's name is
+// that country's ("China's Foreign Ministry", "the Japanese defense ministry", 중국 외교부, 미국
+// 해군): such candidates go, and a mention left with none. `taken` loses the words of the
+// mentions that go.
+void DropKoreanOrganizationsOfOtherCountries(const catalog::Catalog& catalog,
+                                             const std::vector<Word>& words,
+                                             absl::string_view text, std::vector<Found>* names,
+                                             std::vector<char>* taken) {
+  std::vector<Found> out;
+  for (Found& f : *names) {
+    if (AfterAForeignCountry(catalog, words, f.first, text)) {
+      f.candidates.erase(std::remove_if(f.candidates.begin(), f.candidates.end(),
+                                        [](const Candidate& c) {
+                                          return IsKoreanOrganization(*c.entity);
+                                        }),
+                         f.candidates.end());
+      if (f.candidates.empty()) {
+        for (size_t k = f.first; k <= f.last; ++k) (*taken)[k] = false;
+        continue;
+      }
+    }
+    out.push_back(std::move(f));
+  }
+  *names = std::move(out);
+}
+
 // Every run of words that names an entity, the longest from each first word.
 std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view text,
                              const std::vector<Word>& words, const AnnotateOptions& options,
@@ -1056,6 +1101,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   PreferTheTextsCountries(&names);
   PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
   DropBareNamesThatAreWords(catalog, words, text, &names, &taken);
+  DropKoreanOrganizationsOfOtherCountries(catalog, words, text, &names, &taken);
   for (Found& f : names) {
     if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {
       f.candidates.resize(options.max_candidates);

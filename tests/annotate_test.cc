@@ -132,6 +132,9 @@ TEST(AnnotateTest, TakesAPersonsNameThatIsAWordOnlyBeforeATitle) {
   const AnnotateCase cases[] = {
       {"그는 조국을 떠났다.", {}},
       {"조국 전 장관은 말했다.", {"조국=person/kr/cho-kuk"}},
+      {"조국 법무부 장관은 말했다.",
+       {"조국=person/kr/cho-kuk", "법무부=org/kr/ministry-of-justice"}},
+      {"조국 사랑 운동.", {}},
       {"그 장면은 길었다. 장면 총리가 사임했다.", {"장면=person/kr/chang-myon"}},
       {"김여정은 평양으로 갔다.", {"김여정=person/kp/kim-yo-jong", "평양=place/kp/pyongyang"}},
   };

@@ -195,6 +195,9 @@ TEST(AnnotateTest, LinksKoreanNamesThroughTheirParticles) {
         "김여정=person/kp/kim-yo-jong", "통일부=org/kr/ministry-of-unification",
         "서호=person/kr/suh-ho", "조선중앙통신=org/kp/kcna"}},
       {"김여정은 평양으로 갔다.", {"김여정=person/kp/kim-yo-jong", "평양=place/kp/pyongyang"}},
+      // 상 "on" after a sea: 동해상으로 "into the East Sea".
+      {"북한은 동해상으로 미사일을 쐈다.",
+       {"북한=place/kp/north-korea", "동해=place/intl/east-sea"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;

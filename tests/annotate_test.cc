@@ -231,6 +231,13 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   AnnotateOptions no_unknown;
   no_unknown.unknown_names = false;
   EXPECT_THAT(Found("Photo by Lee Jin-man/AP.", no_unknown), IsEmpty());
+  // A foreign place's name that reads as a Korean name (Hong Kong: 홍공; CLDR's names) is none.
+  EXPECT_THAT(Found("Hong Kong police met Hong Kong-based Kim Min-su."),
+              ElementsAre("Kim Min-su?김민수"));
+  // A surname in capitals, a comma, the given name: one name, as lists write them; surnames in
+  // a list of words are none.
+  EXPECT_THAT(Found("The list names KIM, Chol Min and HAN, Kyong Sik. Kim, Lee and Park agree."),
+              ElementsAre("KIM, Chol Min?김철민", "HAN, Kyong Sik?한경식"));
 }
 
 // Capitalized words that no romanization spells are not sent to the decoder: a name word with a

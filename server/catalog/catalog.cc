@@ -178,6 +178,9 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
   for (const std::string& word : text::CountryWords({"KR", "KP"}, {"ko"})) {
     catalog->foreign_country_words_.insert(normalizer.Key(word));
   }
+  for (const std::string& name : text::WorldPlaceNames({"KR", "KP"})) {
+    catalog->world_place_names_.insert(normalizer.Key(name));
+  }
   const std::vector<Entity>& all = catalog->entities_;
   catalog->by_id_.reserve(all.size());
   size_t names = 0;  // Every name filed under a key.

@@ -170,6 +170,10 @@ class Catalog {
   bool IsForeignCountryWord(absl::string_view key) const {
     return foreign_country_words_.contains(key);
   }
+  // True when `key` (Normalizer::Key of a run of words) is the English name of a country other
+  // than the two Koreas or of a city outside them that CLDR names a time zone by ("Hong Kong",
+  // "Ho Chi Minh City": text::WorldPlaceNames).
+  bool IsWorldPlaceName(absl::string_view key) const { return world_place_names_.contains(key); }
   int64_t korean_word_count() const { return static_cast<int64_t>(korean_words_.size()); }
 
   const std::vector<Entity>& entities() const { return entities_; }
@@ -254,6 +258,7 @@ class Catalog {
   absl::flat_hash_set<std::string> english_words_;
   absl::flat_hash_set<std::string> korean_words_;
   absl::flat_hash_set<std::string> foreign_country_words_;  // Keys.
+  absl::flat_hash_set<std::string> world_place_names_;      // Keys.
   int64_t key_count_ = 0;
 };
 

@@ -948,6 +948,13 @@ struct UnknownName {
   std::string surname;
 };
 
+// Whether word `w` has letters and no lowercase one ("KIM").
+bool AllCaps(const Word& w, absl::string_view text) {
+  const absl::string_view raw = text.substr(w.token.begin, w.name_end - w.token.begin);
+  return std::none_of(raw.begin(), raw.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+         std::any_of(raw.begin(), raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // Unknown Korean personal names among the words no mention took.
 std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
                                       const std::vector<Word>& words,
@@ -971,7 +978,12 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
       if (!run.empty()) {
         const absl::string_view gap = GapBefore(words, k, text);
         const Gap joins = ReadGap(gap);
-        if (absl::StrContains(gap, '\n') || joins == Gap::kParts) break;
+        // A surname in capitals and a comma before the given name, as lists write names ("KIM,
+        // Chol Min"): one name, which the decoder reads so.
+        const bool listed_surname = gap == ", " && run.size() == 1 &&
+                                    run[0].first == run[0].last && AllCaps(words[k - 1], text) &&
+                                    !surnames->Of(run[0].first).empty();
+        if (!listed_surname && (absl::StrContains(gap, '\n') || joins == Gap::kParts)) break;
         // Whether a sentence ends there (Joins) is asked below, of a window across the gap:
         // a run that a sentence's end would cut has the same windows on either side of it.
         nw.period_before = joins == Gap::kJoinsWithinASentence;
@@ -1021,6 +1033,10 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
                    sentences->Between(words[run[g - 1].last].token, words[run[g].first].token);
         }
         if (parted) continue;
+        // A foreign place's name is no person's ("Hong Kong", which reads 홍공).
+        std::string place_key;
+        for (size_t t = head.first; t <= tail.last; ++t) absl::StrAppend(&place_key, words[t].key);
+        if (catalog.IsWorldPlaceName(place_key)) continue;
         if (!letters) letters.emplace(catalog.decoder().spelling());
         if (!MayReadAsName(words, run, w, n, text, *letters, catalog.decoder().priors())) continue;
         const size_t begin = words[head.first].token.begin, end = words[tail.last].name_end;

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 
+#include <memory>
+
 #include <unicode/locid.h>
+#include <unicode/strenum.h>
+#include <unicode/timezone.h>
+#include <unicode/tznames.h>
 #include <unicode/unistr.h>
 
 namespace irum::text {
@@ -42,6 +47,39 @@ std::vector<std::string> CountryWords(const std::vector<std::string>& excluded,
     std::string word =
         OneWord(icu::Locale(*code).getDisplayLanguage(icu::Locale::getEnglish(), name), *code);
     if (!word.empty()) out.push_back(std::move(word));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> WorldPlaceNames(const std::vector<std::string>& excluded) {
+  std::vector<std::string> out;
+  for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
+    if (Excluded(excluded, *code)) continue;
+    icu::UnicodeString name;
+    icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
+    std::string utf8;
+    name.toUTF8String(utf8);
+    if (!utf8.empty() && utf8 != *code) out.push_back(std::move(utf8));
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::TimeZoneNames> names(
+      icu::TimeZoneNames::createInstance(icu::Locale::getEnglish(), status));
+  std::unique_ptr<icu::StringEnumeration> zones(icu::TimeZone::createTimeZoneIDEnumeration(
+      UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
+  if (U_FAILURE(status)) return out;
+  while (const icu::UnicodeString* id = zones->snext(status)) {
+    if (U_FAILURE(status)) break;
+    char region[8] = {};
+    UErrorCode region_status = U_ZERO_ERROR;
+    icu::TimeZone::getRegion(*id, region, sizeof(region), region_status);
+    if (U_FAILURE(region_status) || Excluded(excluded, region)) continue;
+    icu::UnicodeString city;
+    names->getExemplarLocationName(*id, city);
+    std::string utf8;
+    city.toUTF8String(utf8);
+    if (!utf8.empty()) out.push_back(std::move(utf8));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

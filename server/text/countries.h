@@ -20,6 +20,12 @@ namespace irum::text {
 std::vector<std::string> CountryWords(const std::vector<std::string>& excluded,
                                       const std::vector<std::string>& excluded_languages);
 
+// The English names of every region of ISO 3166-1 but `excluded` ("China", "Sri Lanka") and of
+// the cities CLDR names the time zones of the other regions by ("Hong Kong", "Ho Chi Minh City",
+// "Kuala Lumpur"): names of foreign places, which a run of capitalized words that also reads as
+// a Korean name ("Hong Kong": 홍공) is not. Sorted, unique.
+std::vector<std::string> WorldPlaceNames(const std::vector<std::string>& excluded);
+
 }  // namespace irum::text
 
 #endif  // IRUM_SERVER_TEXT_COUNTRIES_H_

@@ -234,6 +234,11 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   // A foreign place's name that reads as a Korean name (Hong Kong: 홍공; CLDR's names) is none.
   EXPECT_THAT(Found("Hong Kong police met Hong Kong-based Kim Min-su."),
               ElementsAre("Kim Min-su?김민수"));
+  // A surname as the passport samples spell it, though the surname table does not (Boo for 부);
+  // a rare spelling of a surname the decoder finds "not Korean" (Rhee, Yi), taken for its given
+  // name of two syllables joined by a hyphen; no such name in Chinese names.
+  EXPECT_THAT(Found("Boo Young-chul met Rhee Mi-kyung and Yi Jae-sung, not Wang Yi or Li Na."),
+              ElementsAre("Boo Young-chul?부영철", "Rhee Mi-kyung?이미경", "Yi Jae-sung?이재성"));
   // A surname in capitals, a comma, the given name: one name, as lists write them; surnames in
   // a list of words are none.
   EXPECT_THAT(Found("The list names KIM, Chol Min and HAN, Kyong Sik. Kim, Lee and Park agree."),

@@ -78,6 +78,12 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
     if (const uint64_t key = PackSyllables(text::CodePoints(counts.hangul))) {
       spelling_counts_.emplace(key, counts);
     }
+    for (const auto& [spelling, count] : counts.spellings) {
+      std::string folded = FoldSpelling(spelling);
+      if (folded.empty()) continue;
+      longest_counted_spelling_ = std::max(longest_counted_spelling_, folded.size());
+      counted_spellings_.insert(std::move(folded));
+    }
   }
   // The bundled table lists 99.74% of South Koreans (2015 census): an unlisted surname costs
   // about 6. At least 0.1%, should a table's shares sum to 100 or more.
@@ -271,6 +277,12 @@ const std::vector<SurnameReading>& PriorModel::SurnamesSpelled(absl::string_view
   auto it = folded ? surname_spellings_.find(spelling)
                    : surname_spellings_.find(FoldSpelling(spelling));
   return it == surname_spellings_.end() ? *kNone : it->second;
+}
+
+bool PriorModel::IsCountedSurnameSpelling(absl::string_view spelling) const {
+  const bool folded = std::all_of(spelling.begin(), spelling.end(),
+                                  [](char c) { return c >= 'a' && c <= 'z'; });
+  return counted_spellings_.contains(folded ? std::string(spelling) : FoldSpelling(spelling));
 }
 
 bool PriorModel::SurnameCost(std::u32string_view hangul, float* cost) const {

@@ -134,6 +134,9 @@ class PriorModel {
   // The surnames a spelling names (Lee -> 이, 리), cheapest first; empty when the table lists no
   // such spelling. `spelling` is folded like a query (case, breves, apostrophes).
   const std::vector<SurnameReading>& SurnamesSpelled(absl::string_view spelling) const;
+  // True when the passport samples (tables/surname_spellings.tsv) spell a surname `spelling`
+  // (folded likewise), though the table may not list it: Boo for 부, Her for 허, Baik for 백.
+  bool IsCountedSurnameSpelling(absl::string_view spelling) const;
   // The table's row of the surname `hangul` (either form), or null when the table does not list it.
   const Surname* FindSurname(std::u32string_view hangul) const;
   // Which of the table's forms `hangul` is: kNorth for the North's form of a surname the South
@@ -150,6 +153,8 @@ class PriorModel {
   float unknown_surname_cost() const { return unknown_surname_cost_; }
   // The longest spelling the table lists, in folded letters.
   size_t longest_surname_spelling() const { return longest_surname_spelling_; }
+  // The longest spelling the passport samples counted (IsCountedSurnameSpelling).
+  size_t longest_counted_spelling() const { return longest_counted_spelling_; }
   // The table's two-syllable surnames (남궁, 황보) in either form.
   const TwoSyllableSurnames& two_syllable_surnames() const { return two_syllable_surnames_; }
 
@@ -161,7 +166,9 @@ class PriorModel {
 
   absl::flat_hash_map<std::string, std::vector<SurnameReading>> surname_spellings_;  // Folded.
   size_t longest_surname_spelling_ = 0;
+  size_t longest_counted_spelling_ = 0;
   absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
+  absl::flat_hash_set<std::string> counted_spellings_;  // Folded (IsCountedSurnameSpelling).
   std::vector<Surname> surnames_;                         // The table's rows.
   absl::flat_hash_map<uint64_t, size_t> surname_index_;   // Into surnames_, keyed likewise.
   absl::flat_hash_map<uint64_t, SurnameSpellingCounts> spelling_counts_;  // Keyed likewise.

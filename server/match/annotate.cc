@@ -27,6 +27,9 @@ namespace {
 constexpr size_t kMaxNameWords = 8;
 // An unknown name has a surname and one or two given-name words ("Kim Yo Jong").
 constexpr size_t kMinUnknownWords = 2;
+// Most words of a foreign place's name looked for in a run of capitalized words ("Ho Chi Minh
+// City").
+constexpr size_t kMaxPlaceWords = 4;
 constexpr size_t kMaxUnknownWords = 3;
 // The decoder's beam for unknown names: narrower than ToHangul's (6) for speed. On the
 // development corpus (scripts/eval-annotate) beams 2 and 3 read the unknown names as 6 does, in
@@ -147,6 +150,15 @@ class SurnameSpellings {
                       : &priors_.SurnamesSpelled(key);
     }
     return *known_[k];
+  }
+
+  // Whether word k spells a surname: one the table lists (Of), or one the passport samples
+  // counted (Boo for 부: hangul::PriorModel::IsCountedSurnameSpelling).
+  bool Spells(size_t k) {
+    if (!Of(k).empty()) return true;
+    const absl::string_view key = words_[k].key;
+    return !(text::IsAscii(key) && Letters(key) > priors_.longest_counted_spelling()) &&
+           priors_.IsCountedSurnameSpelling(key);
   }
 
  private:
@@ -982,7 +994,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         // Chol Min"): one name, which the decoder reads so.
         const bool listed_surname = gap == ", " && run.size() == 1 &&
                                     run[0].first == run[0].last && AllCaps(words[k - 1], text) &&
-                                    !surnames->Of(run[0].first).empty();
+                                    surnames->Spells(run[0].first);
         if (!listed_surname && (absl::StrContains(gap, '\n') || joins == Gap::kParts)) break;
         // Whether a sentence ends there (Joins) is asked below, of a window across the gap:
         // a run that a sentence's end would cut has the same windows on either side of it.
@@ -1000,6 +1012,20 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
       ++i;
       continue;
     }
+    // The words of a foreign place's name in the run are no person's ("Hong Kong", also in
+    // "Hong Kong-based Kim"; "Hong Kong" reads 홍공).
+    const size_t run_first = run.front().first, run_last = run.back().last;
+    std::vector<char> place_word(run_last - run_first + 1, false);
+    for (size_t t = run_first; t <= run_last; ++t) {
+      std::string key;
+      for (size_t e = t; e <= run_last && e < t + kMaxPlaceWords; ++e) {
+        absl::StrAppend(&key, words[e].key);
+        if (catalog.IsWorldPlaceName(key)) {
+          std::fill(place_word.begin() + static_cast<ptrdiff_t>(t - run_first),
+                    place_word.begin() + static_cast<ptrdiff_t>(e - run_first + 1), true);
+        }
+      }
+    }
     // The best reading among the run's windows of two or three name words with a surname at
     // either end; windows taken left to right.
     size_t w = 0;
@@ -1010,7 +1036,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         const NameWord& head = run[w];
         const NameWord& tail = run[w + n - 1];
         auto spells_surname = [&](const NameWord& nw) {
-          return nw.first == nw.last && !surnames->Of(nw.first).empty();
+          return nw.first == nw.last && surnames->Spells(nw.first);
         };
         const bool surname_first = spells_surname(head), surname_last = spells_surname(tail);
         if (!surname_first && !surname_last) continue;
@@ -1033,17 +1059,27 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
                    sentences->Between(words[run[g - 1].last].token, words[run[g].first].token);
         }
         if (parted) continue;
-        // A foreign place's name is no person's ("Hong Kong", which reads 홍공).
-        std::string place_key;
-        for (size_t t = head.first; t <= tail.last; ++t) absl::StrAppend(&place_key, words[t].key);
-        if (catalog.IsWorldPlaceName(place_key)) continue;
+        if (std::any_of(place_word.begin() + static_cast<ptrdiff_t>(head.first - run_first),
+                        place_word.begin() + static_cast<ptrdiff_t>(tail.last - run_first + 1),
+                        [](char c) { return c; })) {
+          continue;
+        }
         if (!letters) letters.emplace(catalog.decoder().spelling());
         if (!MayReadAsName(words, run, w, n, text, *letters, catalog.decoder().priors())) continue;
         const size_t begin = words[head.first].token.begin, end = words[tail.last].name_end;
         Koreanness korean;
         absl::StatusOr<std::vector<hangul::DecodedName>> readings =
             ToHangul(catalog, text.substr(begin, end - begin), decode, limits, &korean);
-        if (!readings.ok() || readings->empty() || korean.not_korean) continue;
+        // The decoder's "not Korean" flag goes to one real Korean name in a hundred, rare
+        // spellings of rare surnames among them (Rhee Mi-kyung, Yi Chun-bok); a given name of two
+        // syllables joined by a hyphen, as Koreans write theirs and Chinese names are not written,
+        // outweighs it.
+        const NameWord& given = surname_first ? tail : head;
+        const bool hyphenated_given =
+            n == kMinUnknownWords && given.last == given.first + 1;
+        if (!readings.ok() || readings->empty() || (korean.not_korean && !hyphenated_given)) {
+          continue;
+        }
         best.mention.begin = begin;
         best.mention.end = end;
         best.mention.cp_begin = words[head.first].token.cp_begin;

@@ -27,10 +27,10 @@ namespace {
 constexpr size_t kMaxNameWords = 8;
 // An unknown name has a surname and one or two given-name words ("Kim Yo Jong").
 constexpr size_t kMinUnknownWords = 2;
+constexpr size_t kMaxUnknownWords = 3;
 // Most words of a foreign place's name looked for in a run of capitalized words ("Ho Chi Minh
 // City").
 constexpr size_t kMaxPlaceWords = 4;
-constexpr size_t kMaxUnknownWords = 3;
 // The decoder's beam for unknown names: narrower than ToHangul's (6) for speed. On the
 // development corpus (scripts/eval-annotate) beams 2 and 3 read the unknown names as 6 does, in
 // 7.5% fewer instructions per article at 3; a beam of 1 loses 4% of their Hangul.
@@ -482,6 +482,31 @@ bool PersonNameIsAWord(const catalog::Catalog& catalog, absl::string_view key) {
   return syllables == 2 && catalog.IsKoreanWord(key);
 }
 
+// Removes from each of `names` the candidates `drop(n, c)` says of candidate c of names[n] (asked
+// of every candidate before any goes), and the mentions left with none, whose words `taken` loses.
+template <typename Drop>
+void DropCandidates(std::vector<Found>* names, std::vector<char>* taken, Drop drop) {
+  std::vector<std::vector<char>> dropped(names->size());
+  for (size_t n = 0; n < names->size(); ++n) {
+    for (const Candidate& c : (*names)[n].candidates) dropped[n].push_back(drop(n, c));
+  }
+  std::vector<Found> out;
+  for (size_t n = 0; n < names->size(); ++n) {
+    Found& f = (*names)[n];
+    std::vector<Candidate> candidates;
+    for (size_t i = 0; i < f.candidates.size(); ++i) {
+      if (!dropped[n][i]) candidates.push_back(std::move(f.candidates[i]));
+    }
+    if (candidates.empty()) {
+      for (size_t k = f.first; k <= f.last; ++k) (*taken)[k] = false;
+      continue;
+    }
+    f.candidates = std::move(candidates);
+    out.push_back(std::move(f));
+  }
+  *names = std::move(out);
+}
+
 // Whether `c`, matched by a Hangul word, is a county's or a district's Hangul without its unit
 // (예산 for 예산군, 동안 for 동안구, 순안 for 순안구역) that the Korean dictionary also lists as a
 // word (예산 "budget", 동안 "during", 고령 "old age"). (The dictionary lists many place names too,
@@ -525,48 +550,31 @@ void DropBareNamesThatAreWords(const catalog::Catalog& catalog, const std::vecto
   auto is_place = [](const Found& f) {
     return f.candidates.front().entity->kind == catalog::EntityKind::kPlace;
   };
-  // Which candidates stay, decided for all before any is moved (a neighbour is asked).
-  std::vector<std::vector<char>> keep(names->size());
-  for (size_t n = 0; n < names->size(); ++n) {
+  // In a list: a place beside it, parted by a comma, a middle dot or 와/과 (a space alone
+  // parts a place from the place it is in: 충남 예산).
+  auto parted = [&](const Found& a, const Found& b) {
+    return a.end != words[a.last].token.end || GapBefore(words, b.first, text) != " ";
+  };
+  DropCandidates(names, taken, [&](size_t n, const Candidate& c) {
     const Found& f = (*names)[n];
-    keep[n].assign(f.candidates.size(), true);
-    if (!words[f.first].hangul) continue;
+    if (!words[f.first].hangul || !BareUnitNameIsAWord(catalog, c) ||
+        named_in_full.contains(c.index)) {
+      return false;
+    }
     const Found* before = n > 0 && side_by_side((*names)[n - 1], f) ? &(*names)[n - 1] : nullptr;
     const Found* after =
         n + 1 < names->size() && side_by_side(f, (*names)[n + 1]) ? &(*names)[n + 1] : nullptr;
-    // In a list: a place beside it, parted by a comma, a middle dot or 와/과 (a space alone
-    // parts a place from the place it is in: 충남 예산).
-    auto parted = [&](const Found& a, const Found& b) {
-      return a.end != words[a.last].token.end || GapBefore(words, b.first, text) != " ";
-    };
-    const bool listed = (before != nullptr && is_place(*before) && parted(*before, f)) ||
-                        (after != nullptr && is_place(*after) && parted(f, *after));
-    for (size_t i = 0; i < f.candidates.size(); ++i) {
-      const Candidate& c = f.candidates[i];
-      bool kept = !BareUnitNameIsAWord(catalog, c) || listed || named_in_full.contains(c.index);
-      if (!kept && before != nullptr && !parted(*before, f)) {
-        for (const Candidate& b : before->candidates) {
-          kept = kept || catalog.IsWithin(c.index, b.index);
-        }
+    if ((before != nullptr && is_place(*before) && parted(*before, f)) ||
+        (after != nullptr && is_place(*after) && parted(f, *after))) {
+      return false;
+    }
+    if (before != nullptr && !parted(*before, f)) {
+      for (const Candidate& b : before->candidates) {
+        if (catalog.IsWithin(c.index, b.index)) return false;
       }
-      keep[n][i] = kept;
     }
-  }
-  std::vector<Found> out;
-  for (size_t n = 0; n < names->size(); ++n) {
-    Found& f = (*names)[n];
-    std::vector<Candidate> candidates;
-    for (size_t i = 0; i < f.candidates.size(); ++i) {
-      if (keep[n][i]) candidates.push_back(std::move(f.candidates[i]));
-    }
-    if (candidates.empty()) {
-      for (size_t k = f.first; k <= f.last; ++k) (*taken)[k] = false;
-      continue;
-    }
-    f.candidates = std::move(candidates);
-    out.push_back(std::move(f));
-  }
-  *names = std::move(out);
+    return true;
+  });
 }
 
 // Whether `entity` is an organization of the Koreas alone.
@@ -596,22 +604,10 @@ void DropKoreanOrganizationsOfOtherCountries(const catalog::Catalog& catalog,
                                              const std::vector<Word>& words,
                                              absl::string_view text, std::vector<Found>* names,
                                              std::vector<char>* taken) {
-  std::vector<Found> out;
-  for (Found& f : *names) {
-    if (AfterAForeignCountry(catalog, words, f.first, text)) {
-      f.candidates.erase(std::remove_if(f.candidates.begin(), f.candidates.end(),
-                                        [](const Candidate& c) {
-                                          return IsKoreanOrganization(*c.entity);
-                                        }),
-                         f.candidates.end());
-      if (f.candidates.empty()) {
-        for (size_t k = f.first; k <= f.last; ++k) (*taken)[k] = false;
-        continue;
-      }
-    }
-    out.push_back(std::move(f));
-  }
-  *names = std::move(out);
+  DropCandidates(names, taken, [&](size_t n, const Candidate& c) {
+    return IsKoreanOrganization(*c.entity) &&
+           AfterAForeignCountry(catalog, words, (*names)[n].first, text);
+  });
 }
 
 // Every run of words that names an entity, the longest from each first word.

@@ -239,11 +239,6 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   // name of two syllables joined by a hyphen; no such name in Chinese names.
   EXPECT_THAT(Found("Boo Young-chul met Rhee Mi-kyung and Yi Jae-sung, not Wang Yi or Li Na."),
               ElementsAre("Boo Young-chul?부영철", "Rhee Mi-kyung?이미경", "Yi Jae-sung?이재성"));
-  // A text that names the North's entities alone reads its unknown names as North Korean (Un:
-  // 은, as the North writes it; 운 in the South's spellings).
-  EXPECT_THAT(Found("Rodong Sinmun showed Kim Jong Un with Kim Un Hyang."),
-              ElementsAre("Rodong Sinmun=org/kp/rodong-sinmun", "Kim Jong Un=person/kp/kim-jong-un",
-                          "Kim Un Hyang?김은향"));
   // A surname in capitals, a comma, the given name: one name, as lists write them; surnames in
   // a list of words are none.
   EXPECT_THAT(Found("The list names KIM, Chol Min and HAN, Kyong Sik. Kim, Lee and Park agree."),

@@ -948,22 +948,6 @@ bool MayReadAsName(const std::vector<Word>& words, const std::vector<NameWord>& 
   return (given(w + 1, w + n) && surname(run[w])) || (given(w, w + n - 1) && surname(run[w + n - 1]));
 }
 
-// The Korea whose entities alone the text names unambiguously (a mention with one best
-// candidate), or kUnknown when it names both or neither: the Korea its unknown names are read as
-// (a North Korean text's "Kim Un Hyang" is 김은향, not 김운향).
-hangul::Korea TheTextsKorea(const std::vector<Found>& names) {
-  bool north = false, south = false;
-  for (const Found& f : names) {
-    if (f.candidates.size() > 1 && f.candidates[0].score == f.candidates[1].score) continue;
-    for (const std::string& country : f.candidates[0].entity->countries) {
-      north = north || country == "KP";
-      south = south || country == "KR";
-    }
-  }
-  if (north == south) return hangul::Korea::kUnknown;
-  return north ? hangul::Korea::kNorth : hangul::Korea::kSouth;
-}
-
 // An unknown name, its words [first, last] and the key of its surname's word.
 struct UnknownName {
   Mention mention;
@@ -983,11 +967,9 @@ bool AllCaps(const Word& w, absl::string_view text) {
 std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl::string_view text,
                                       const std::vector<Word>& words,
                                       const std::vector<char>& taken, const QueryLimits& limits,
-                                      hangul::Korea korea, SentenceEnds* sentences,
-                                      SurnameSpellings* surnames) {
+                                      SentenceEnds* sentences, SurnameSpellings* surnames) {
   std::vector<UnknownName> out;
   hangul::DecodeOptions decode;
-  decode.korea = korea;
   decode.kind = hangul::StringKind::kPerson;
   decode.max_results = 1;
   decode.beam = kUnknownNameBeam;
@@ -1171,8 +1153,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
   // Unknown names are looked for even when not reported: a surname alone may be theirs.
   std::vector<UnknownName> unknown =
-      FindUnknownNames(catalog, text, words, taken, limits, TheTextsKorea(names), &sentences,
-                       &surnames);
+      FindUnknownNames(catalog, text, words, taken, limits, &sentences, &surnames);
   {
     std::vector<Found> kept;
     for (size_t n = 0; n < names.size(); ++n) {

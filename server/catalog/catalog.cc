@@ -175,10 +175,15 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
                                                               std::vector<RetiredId> retired) {
   std::shared_ptr<Catalog> catalog(new Catalog(std::move(entities), std::move(retired),
                                                std::move(version), normalizer, language));
-  for (const std::string& word : text::CountryWords({"KR", "KP"}, {"ko"})) {
+  // ICU's names do not change while the process runs: asked of it once, not at every reload.
+  static const auto* const kCountryWords =
+      new std::vector<std::string>(text::CountryWords({"KR", "KP"}, {"ko"}));
+  static const auto* const kWorldPlaceNames =
+      new std::vector<std::string>(text::WorldPlaceNames({"KR", "KP"}));
+  for (const std::string& word : *kCountryWords) {
     catalog->foreign_country_words_.insert(normalizer.Key(word));
   }
-  for (const std::string& name : text::WorldPlaceNames({"KR", "KP"})) {
+  for (const std::string& name : *kWorldPlaceNames) {
     catalog->world_place_names_.insert(normalizer.Key(name));
   }
   const std::vector<Entity>& all = catalog->entities_;

@@ -243,6 +243,9 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   // a list of words are none.
   EXPECT_THAT(Found("The list names KIM, Chol Min and HAN, Kyong Sik. Kim, Lee and Park agree."),
               ElementsAre("KIM, Chol Min?김철민", "HAN, Kyong Sik?한경식"));
+  // Such a name of a person the catalog knows is linked (Resolve reads the comma).
+  EXPECT_THAT(Found("Sanctioned: PAK, To-Chun and KIM, Chol Min."),
+              ElementsAre("PAK, To-Chun=person/kp/pak-to-chun", "KIM, Chol Min?김철민"));
 }
 
 // Capitalized words that no romanization spells are not sent to the decoder: a name word with a

@@ -954,6 +954,7 @@ struct UnknownName {
   size_t first = 0;
   size_t last = 0;
   std::string surname;
+  bool comma = false;  // Written with a comma after its surname ("KIM, Chol Min").
 };
 
 // Whether word `w` has letters and no lowercase one ("KIM").
@@ -980,6 +981,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
   for (size_t i = 0; i < words.size();) {
     // A run of name words: capitalized, or (after a hyphen) any case.
     run.clear();
+    bool comma_after_surname = false;  // The run's first word and a comma ("KIM, Chol Min").
     size_t k = i;
     while (k < words.size() && free_latin(k) && words[k].capitalized) {
       NameWord nw{k, k};
@@ -992,6 +994,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
                                     run[0].first == run[0].last && AllCaps(words[k - 1], text) &&
                                     surnames->Spells(run[0].first);
         if (!listed_surname && (absl::StrContains(gap, '\n') || joins == Gap::kParts)) break;
+        comma_after_surname = comma_after_surname || listed_surname;
         // Whether a sentence ends there (Joins) is asked below, of a window across the gap:
         // a run that a sentence's end would cut has the same windows on either side of it.
         nw.period_before = joins == Gap::kJoinsWithinASentence;
@@ -1085,6 +1088,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         best.first = head.first;
         best.last = tail.last;
         best.surname = std::string(words[surname_first ? head.first : tail.first].key);
+        best.comma = comma_after_surname && w == 0;
         best_words = n;
         break;
       }
@@ -1098,6 +1102,39 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
     i = k;
   }
   return out;
+}
+
+// A name written with a comma after its surname ("PAK, To-Chun", as sanctions lists write them)
+// that names a person of the catalog is that person's, not an unknown name: no key of the catalog
+// has the comma, which Resolve reads. Linked when Resolve's best answer is a person the name
+// matches by one of its names (not a decoded reading); `names` stays in text order.
+void LinkPersonsListedWithAComma(const catalog::Catalog& catalog, absl::string_view text,
+                                 const AnnotateOptions& options, const QueryLimits& limits,
+                                 std::vector<UnknownName>* unknown, std::vector<Found>* names) {
+  if (!KindAllowed(options, catalog::EntityKind::kPerson)) return;
+  ResolveOptions resolve;
+  resolve.kinds = {catalog::EntityKind::kPerson};
+  resolve.max_results = static_cast<int>(kMaxCandidates);
+  bool linked = false;
+  std::vector<UnknownName> left;
+  for (UnknownName& u : *unknown) {
+    if (u.comma) {
+      const absl::string_view written =
+          text.substr(u.mention.begin, u.mention.end - u.mention.begin);
+      absl::StatusOr<std::vector<Candidate>> found = Resolve(catalog, written, resolve, limits);
+      if (found.ok() && !found->empty() && found->front().method == MatchMethod::kAlias) {
+        names->push_back(Found{u.first, u.last, u.mention.end, u.mention.cp_end, *std::move(found)});
+        linked = true;
+        continue;
+      }
+    }
+    left.push_back(std::move(u));
+  }
+  *unknown = std::move(left);
+  if (linked) {
+    std::sort(names->begin(), names->end(),
+              [](const Found& a, const Found& b) { return a.first < b.first; });
+  }
 }
 
 }  // namespace
@@ -1166,6 +1203,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     }
     names = std::move(kept);
   }
+  LinkPersonsListedWithAComma(catalog, text, options, limits, &unknown, &names);
   for (const Found& f : names) {
     for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
   }

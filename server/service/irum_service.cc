@@ -241,7 +241,10 @@ class IrumService::StreamReactor : public grpc::ServerBidiReactor<grpc::ByteBuff
       reading_ = false;
       if (finished_) return;  // Drain ended the stream; this read was cut short by it.
       if (!ok) {  // The client half-closed (or the call is gone): every answer is written.
-        end = grpc::Status::OK;
+        // Unless the deadline passed meanwhile (a batch it cut short answered with that error):
+        // the call then ends as the client's own deadline would end it, whichever comes first.
+        const absl::Status stopped = CallStopped(*context_);
+        end = stopped.ok() || absl::IsCancelled(stopped) ? grpc::Status::OK : ToGrpcStatus(stopped);
       } else if (absl::Status stopped = CallStopped(*context_); !stopped.ok()) {
         // Requests the client sent before it gave up (or before the deadline) are not answered.
         end = ToGrpcStatus(stopped);

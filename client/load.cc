@@ -519,8 +519,8 @@ double Percentile(std::vector<double>* v, double p) {
   return (*v)[k];
 }
 
-// Prints a phase's report; the calls per second.
-double Report(const std::string& name, Tally* t, absl::Duration elapsed) {
+// Prints a phase's report: calls per second, latency percentiles, statuses.
+void Report(const std::string& name, Tally* t, absl::Duration elapsed) {
   const double seconds = absl::ToDoubleSeconds(elapsed);
   const double rate = static_cast<double>(t->calls) / seconds;
   std::printf("%s: %lld calls in %.2f s: %.0f calls/s", name.c_str(),
@@ -534,7 +534,6 @@ double Report(const std::string& name, Tally* t, absl::Duration elapsed) {
     std::printf(" %d:%lld", static_cast<int>(code), static_cast<long long>(n));
   }
   std::printf("\n");
-  return rate;
 }
 
 bool Unexpected(grpc::StatusCode code) {

@@ -13,17 +13,31 @@
 namespace irum::text {
 namespace {
 
-// `name` as UTF-8 when it is one word that is not the code it names (ICU falls back to the code
-// when it has no name), else empty.
-std::string OneWord(const icu::UnicodeString& name, const char* code) {
-  std::string out;
-  name.toUTF8String(out);
-  if (out.empty() || out == code || out.find(' ') != std::string::npos) return "";
-  return out;
-}
-
 bool Excluded(const std::vector<std::string>& excluded, const char* code) {
   return std::find(excluded.begin(), excluded.end(), code) != excluded.end();
+}
+
+// `name` as UTF-8, or empty when ICU has none for `code` (it falls back to the code).
+std::string Named(const icu::UnicodeString& name, const char* code) {
+  std::string out;
+  name.toUTF8String(out);
+  return out == code ? "" : out;
+}
+
+// The names in `language` of every region of ISO 3166-1 but `excluded`, appended to `out`.
+void AppendCountryNames(const std::vector<std::string>& excluded, const icu::Locale& language,
+                        std::vector<std::string>* out) {
+  for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
+    if (Excluded(excluded, *code)) continue;
+    icu::UnicodeString name;
+    std::string named = Named(icu::Locale("", *code).getDisplayCountry(language, name), *code);
+    if (!named.empty()) out->push_back(std::move(named));
+  }
+}
+
+void SortUnique(std::vector<std::string>* words) {
+  std::sort(words->begin(), words->end());
+  words->erase(std::unique(words->begin(), words->end()), words->end());
 }
 
 }  // namespace
@@ -31,44 +45,35 @@ bool Excluded(const std::vector<std::string>& excluded, const char* code) {
 std::vector<std::string> CountryWords(const std::vector<std::string>& excluded,
                                       const std::vector<std::string>& excluded_languages) {
   std::vector<std::string> out;
-  const icu::Locale in[] = {icu::Locale::getEnglish(), icu::Locale::getKorean()};
-  for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
-    if (Excluded(excluded, *code)) continue;
-    const icu::Locale region("", *code);
-    for (const icu::Locale& language : in) {
-      icu::UnicodeString name;
-      std::string word = OneWord(region.getDisplayCountry(language, name), *code);
-      if (!word.empty()) out.push_back(std::move(word));
-    }
-  }
+  AppendCountryNames(excluded, icu::Locale::getEnglish(), &out);
+  AppendCountryNames(excluded, icu::Locale::getKorean(), &out);
   for (const char* const* code = icu::Locale::getISOLanguages(); *code != nullptr; ++code) {
     if (Excluded(excluded_languages, *code)) continue;
     icu::UnicodeString name;
-    std::string word =
-        OneWord(icu::Locale(*code).getDisplayLanguage(icu::Locale::getEnglish(), name), *code);
-    if (!word.empty()) out.push_back(std::move(word));
+    std::string named =
+        Named(icu::Locale(*code).getDisplayLanguage(icu::Locale::getEnglish(), name), *code);
+    if (!named.empty()) out.push_back(std::move(named));
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // One word each: names of several are left out.
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](const std::string& w) { return w.find(' ') != std::string::npos; }),
+            out.end());
+  SortUnique(&out);
   return out;
 }
 
 std::vector<std::string> WorldPlaceNames(const std::vector<std::string>& excluded) {
   std::vector<std::string> out;
-  for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
-    if (Excluded(excluded, *code)) continue;
-    icu::UnicodeString name;
-    icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
-    std::string utf8;
-    name.toUTF8String(utf8);
-    if (!utf8.empty() && utf8 != *code) out.push_back(std::move(utf8));
-  }
+  AppendCountryNames(excluded, icu::Locale::getEnglish(), &out);
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::TimeZoneNames> names(
       icu::TimeZoneNames::createInstance(icu::Locale::getEnglish(), status));
   std::unique_ptr<icu::StringEnumeration> zones(icu::TimeZone::createTimeZoneIDEnumeration(
       UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
-  if (U_FAILURE(status)) return out;
+  if (U_FAILURE(status)) {
+    SortUnique(&out);
+    return out;
+  }
   while (const icu::UnicodeString* id = zones->snext(status)) {
     if (U_FAILURE(status)) break;
     char region[8] = {};
@@ -81,8 +86,7 @@ std::vector<std::string> WorldPlaceNames(const std::vector<std::string>& exclude
     city.toUTF8String(utf8);
     if (!utf8.empty()) out.push_back(std::move(utf8));
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  SortUnique(&out);
   return out;
 }
 

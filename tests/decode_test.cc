@@ -286,6 +286,30 @@ TEST(Decode, WritesTheSurnameInTheFormOfTheKoreaTheCallerGives) {
   }
 }
 
+// "Hye" spells no surname the tables list or the passport samples count: read as a surname the tables do not list
+// only while DecodeOptions::unlisted_surnames allows, or where the query marks it as the surname
+// by capitals. "Kim" read last is the surname either way.
+TEST(Decode, ReadsAnUnlistedSurnameOnlyWhenAllowedOrMarked) {
+  const Decoder& decoder = BundledDecoder();
+  auto first_order = [&](absl::string_view latin, bool unlisted) {
+    DecodeOptions options{StringKind::kPerson, 20};
+    options.unlisted_surnames = unlisted;
+    const std::vector<DecodedName> readings = decoder.Decode(latin, options);
+    EXPECT_FALSE(readings.empty()) << latin;
+    return std::count_if(readings.begin(), readings.end(),
+                         [](const DecodedName& d) { return !d.surname_last; });
+  };
+  EXPECT_GT(first_order("Hye Kim", true), 0);
+  EXPECT_EQ(first_order("Hye Kim", false), 0);
+  EXPECT_GT(first_order("HYE Kim", false), 0);
+  DecodeOptions listed_only{StringKind::kPerson, 3};
+  listed_only.unlisted_surnames = false;
+  const std::vector<DecodedName> readings = decoder.Decode("Hye Kim", listed_only);
+  ASSERT_FALSE(readings.empty());
+  EXPECT_EQ(readings.front().hangul, "김혜");
+  EXPECT_TRUE(readings.front().surname_last);
+}
+
 // McCune-Reischauer with apostrophes is the rarest style among real person names (P(style) about
 // 0.001), and "Chun" reads 천 or 춘 more cheaply in the commoner styles, which cannot spell p' or
 // t': the lattice must keep the style's readings until those letters come.

@@ -275,7 +275,9 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       // else by the surname's (Goh, Chey); by the rare spellings when neither spells it at all,
       // or when the query marks it as the surname.
       if (out.empty() && word.pieces.size() == 1 &&
-          symbols.size() <= priors_.longest_surname_spelling()) {
+          symbols.size() <= priors_.longest_surname_spelling() &&
+          (options.unlisted_surnames || marked ||
+           priors_.IsCountedSurnameSpelling(word.Joined()))) {
         for (const SpellingModel* model : {&spelling_, &rare_spelling_}) {
           if (model == &rare_spelling_ &&
               (!out.empty() || !options.rare_spellings ||

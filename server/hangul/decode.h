@@ -132,6 +132,13 @@ struct DecodeOptions {
   // 김종호 for the South. kUnknown: all populations, as often as each style spells theirs.
   // Names in Hanja, kana or Cyrillic are read as with kUnknown.
   Korea korea = Korea::kUnknown;
+  // Persons: a word that no table lists as a surname's spelling (nor the passport samples count)
+  // may still be read as a surname the table does not list, by the lattice, at the cost of such
+  // a surname (Hye: 혜). Off, such a word is no surname unless the query marks it as one (a comma
+  // after it, or capitals among lowercase): a caller that needs a listed surname at either end
+  // (Annotate's unknown names) spares the lattice its reading of the other end, which seldom
+  // wins.
+  bool unlisted_surnames = true;
 };
 
 struct DecodedName {

@@ -486,25 +486,30 @@ bool PersonNameIsAWord(const catalog::Catalog& catalog, absl::string_view key) {
 // of every candidate before any goes), and the mentions left with none, whose words `taken` loses.
 template <typename Drop>
 void DropCandidates(std::vector<Found>* names, std::vector<char>* taken, Drop drop) {
-  std::vector<std::vector<char>> dropped(names->size());
+  std::vector<char> dropped;  // Of every candidate of every mention, in order.
   for (size_t n = 0; n < names->size(); ++n) {
-    for (const Candidate& c : (*names)[n].candidates) dropped[n].push_back(drop(n, c));
+    for (const Candidate& c : (*names)[n].candidates) dropped.push_back(drop(n, c));
   }
-  std::vector<Found> out;
+  if (std::find(dropped.begin(), dropped.end(), true) == dropped.end()) return;
+  size_t d = 0;     // Into `dropped`.
+  size_t kept = 0;  // Mentions kept, moved to the front in order.
   for (size_t n = 0; n < names->size(); ++n) {
     Found& f = (*names)[n];
-    std::vector<Candidate> candidates;
-    for (size_t i = 0; i < f.candidates.size(); ++i) {
-      if (!dropped[n][i]) candidates.push_back(std::move(f.candidates[i]));
+    size_t left = 0;
+    for (size_t i = 0; i < f.candidates.size(); ++i, ++d) {
+      if (dropped[d]) continue;
+      if (left != i) f.candidates[left] = std::move(f.candidates[i]);
+      ++left;
     }
-    if (candidates.empty()) {
+    f.candidates.erase(f.candidates.begin() + static_cast<ptrdiff_t>(left), f.candidates.end());
+    if (f.candidates.empty()) {
       for (size_t k = f.first; k <= f.last; ++k) (*taken)[k] = false;
       continue;
     }
-    f.candidates = std::move(candidates);
-    out.push_back(std::move(f));
+    if (kept != n) (*names)[kept] = std::move(f);
+    ++kept;
   }
-  *names = std::move(out);
+  names->erase(names->begin() + static_cast<ptrdiff_t>(kept), names->end());
 }
 
 // Whether `c`, matched by a Hangul word, is a county's or a district's Hangul without its unit
@@ -974,10 +979,13 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
   decode.kind = hangul::StringKind::kPerson;
   decode.max_results = 1;
   decode.beam = kUnknownNameBeam;
+  decode.unlisted_surnames = false;  // A window has a listed surname at an end, or is no name.
   std::optional<SpelledLetters> letters;  // Made when first needed.
   auto free_latin = [&](size_t k) { return !taken[k] && words[k].latin; };
   auto possessive = [&](size_t k) { return words[k].name_end != words[k].token.end; };
   std::vector<NameWord> run;
+  std::vector<char> place_word;  // Of the run's words: part of a foreign place's name.
+  std::string key;               // Keys run together.
   for (size_t i = 0; i < words.size();) {
     // A run of name words: capitalized, or (after a hyphen) any case.
     run.clear();
@@ -1012,19 +1020,24 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
       continue;
     }
     // The words of a foreign place's name in the run are no person's ("Hong Kong", also in
-    // "Hong Kong-based Kim"; "Hong Kong" reads 홍공).
+    // "Hong Kong-based Kim"; "Hong Kong" reads 홍공). Found when a window first needs them: most
+    // runs have no surname.
     const size_t run_first = run.front().first, run_last = run.back().last;
-    std::vector<char> place_word(run_last - run_first + 1, false);
-    for (size_t t = run_first; t <= run_last; ++t) {
-      std::string key;
-      for (size_t e = t; e <= run_last && e < t + kMaxPlaceWords; ++e) {
-        absl::StrAppend(&key, words[e].key);
-        if (catalog.IsWorldPlaceName(key)) {
-          std::fill(place_word.begin() + static_cast<ptrdiff_t>(t - run_first),
-                    place_word.begin() + static_cast<ptrdiff_t>(e - run_first + 1), true);
+    bool places_found = false;
+    auto find_places = [&] {
+      places_found = true;
+      place_word.assign(run_last - run_first + 1, false);
+      for (size_t t = run_first; t <= run_last; ++t) {
+        key.clear();
+        for (size_t e = t; e <= run_last && e < t + kMaxPlaceWords; ++e) {
+          key.append(words[e].key.data(), words[e].key.size());
+          if (catalog.IsWorldPlaceName(key)) {
+            std::fill(place_word.begin() + static_cast<ptrdiff_t>(t - run_first),
+                      place_word.begin() + static_cast<ptrdiff_t>(e - run_first + 1), true);
+          }
         }
       }
-    }
+    };
     // The best reading among the run's windows of two or three name words with a surname at
     // either end; windows taken left to right.
     size_t w = 0;
@@ -1047,9 +1060,11 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
           if ((g == w && surname_first) || (g == w + n - 1 && surname_last && !surname_first)) {
             continue;
           }
-          std::string joined;
-          for (size_t t = run[g].first; t <= run[g].last; ++t) absl::StrAppend(&joined, words[t].key);
-          ordinary = ordinary || catalog.IsEnglishWord(joined);
+          key.clear();
+          for (size_t t = run[g].first; t <= run[g].last; ++t) {
+            key.append(words[t].key.data(), words[t].key.size());
+          }
+          ordinary = ordinary || catalog.IsEnglishWord(key);
         }
         if (ordinary) continue;
         bool parted = false;  // By a sentence's end (Joins).
@@ -1058,6 +1073,7 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
                    sentences->Between(words[run[g - 1].last].token, words[run[g].first].token);
         }
         if (parted) continue;
+        if (!places_found) find_places();
         if (std::any_of(place_word.begin() + static_cast<ptrdiff_t>(head.first - run_first),
                         place_word.begin() + static_cast<ptrdiff_t>(tail.last - run_first + 1),
                         [](char c) { return c; })) {

@@ -10,6 +10,7 @@
 #include "server/text/traditional.h"
 #include "server/text/utf8.h"
 
+#include "absl/container/inlined_vector.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 
@@ -470,6 +471,7 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
   // Where each entity's candidate is in `out`: searched in turn while few, hashed when many (a
   // common name's namesakes in a large catalog).
   constexpr size_t kFewPostings = 16;
+  out.reserve(std::min(postings.size(), kFewPostings));
   absl::flat_hash_map<uint32_t, size_t> slots;
   if (postings.size() > kFewPostings) slots.reserve(postings.size());
   auto slot = [&out, &slots, &postings](uint32_t entity) {
@@ -492,7 +494,7 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
     return explained.back().second;
   };
   // Names written as the text is: nothing to explain, and no other name of theirs can do better.
-  std::vector<bool> exact(postings.size());
+  absl::InlinedVector<bool, kFewPostings> exact(postings.size());
   for (size_t i = 0; i < postings.size(); ++i) {
     exact[i] = catalog::AliasText(catalog.entity(postings[i].entity), postings[i].alias) == text;
   }
@@ -521,6 +523,7 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
     }
   }
   // In the order of the entities' first postings.
+  if (out.size() <= 1) return out;
   std::vector<Candidate> ordered;
   ordered.reserve(out.size());
   for (const catalog::Catalog::Posting& p : postings) {

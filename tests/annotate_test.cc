@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "server/loader/table_files.h"
 #include "server/match/names.h"
+#include "server/match/resolver.h"
 
 namespace irum::match {
 namespace {
@@ -166,6 +167,36 @@ TEST(AnnotateTest, TakesABareNameThatIsAWordOnlyWithSupport) {
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
   }
+}
+
+// A name tables/context_aliases.tsv lists (조선, also the Joseon dynasty; 경기, also a match and
+// the economy's state) names its entity only where the text supports it: the entity named
+// otherwise, for a country an entity of that country alone anywhere in the text, a place in it
+// just after it, or a place beside it in a list. Resolve, given the name alone, still resolves it.
+TEST(AnnotateTest, TakesAContextAliasOnlyWithSupport) {
+  const AnnotateCase cases[] = {
+      {"조선 후기의 실학자들.", {}},
+      {"조선 22대 임금 정조가 수원에 화성을 쌓았다.",
+       {"수원=place/kr/suwon", "화성=place/kr/hwaseong"}},
+      {"조선은 미사일을 쐈다고 조선중앙통신이 전했다.",
+       {"조선=place/kp/north-korea", "조선중앙통신=org/kp/kcna"}},
+      {"북한은 조선 왕조의 왕릉을 보존한다.",
+       {"북한=place/kp/north-korea", "조선=place/kp/north-korea"}},
+      {"경기 침체가 길어진다.", {}},
+      {"서울·경기 지역에 비가 온다.", {"서울=place/kr/seoul", "경기=place/kr/gyeonggi"}},
+      {"경기 고양시에서 열렸다.", {"경기=place/kr/gyeonggi", "고양시=place/kr/goyang"}},
+      {"수원에서 열린 경기에서 이겼다.", {"수원=place/kr/suwon"}},
+      {"경기도는 넓다. 경기 남부에 비가 온다.",
+       {"경기도=place/kr/gyeonggi", "경기=place/kr/gyeonggi"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+  absl::StatusOr<std::vector<Candidate>> resolved =
+      Resolve(Bundled(), "조선", ResolveOptions(), QueryLimits());
+  ASSERT_TRUE(resolved.ok());
+  ASSERT_FALSE(resolved->empty());
+  EXPECT_EQ(resolved->front().entity->id, "place/kp/north-korea");
 }
 
 // A Korean organization's generic name right after another country's name (CLDR's, through ICU)

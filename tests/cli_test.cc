@@ -519,7 +519,7 @@ TEST(Irumd, CheckListsEveryProblem) {
   EXPECT_THAT(r.err, HasSubstr("/a.tsv:3: error [wikidata]: wikidata 'Qx'"));
   EXPECT_THAT(r.err, HasSubstr("/b.tsv:2: error [duplicate-id]: duplicate id 'place/kp/b' (first "
                                "used at "));
-  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(dir.path(), ": error [table-set]: missing 19 of the 19 "
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(dir.path(), ": error [table-set]: missing 20 of the 20 "
                                             "tables")));
   EXPECT_THAT(r.err, HasSubstr("4 error(s), 0 warning(s)"));
 
@@ -538,8 +538,8 @@ TEST(Irumd, CheckRequiresEveryTableOfTheBundledSet) {
   RunResult r = RunCommand({IRUMD_PATH, "--check", absl::StrCat("--tables=", dir.path())});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
-                         dir.path(), ": error [table-set]: missing 19 of the 19 tables a tables "
-                                     "directory must hold: demonyms.tsv, given_names.tsv, ")));
+                         dir.path(), ": error [table-set]: missing 20 of the 20 tables a tables "
+                                     "directory must hold: context_aliases.tsv, demonyms.tsv, ")));
   for (const char* table : {"places.tsv", "people_kp.tsv", "people_kr.tsv", "surnames.tsv",
                             "spelling_model.tsv"}) {
     EXPECT_THAT(r.err, HasSubstr(table));

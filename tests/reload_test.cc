@@ -322,7 +322,7 @@ TEST_F(ReloadLimitTest, RefusesAnIncompleteTablesDirectory) {
   ASSERT_TRUE(info.has_last_reload());
   EXPECT_FALSE(info.last_reload().ok());
   EXPECT_THAT(info.last_reload().error(),
-              ::testing::HasSubstr("error [table-set]: missing 1 of the 19 tables a tables "
+              ::testing::HasSubstr("error [table-set]: missing 1 of the 20 tables a tables "
                                    "directory must hold: places_kp.tsv"));
   EXPECT_EQ(info.table_version(), version);
   EXPECT_EQ(Resolve("Kaesong"), "place/kp/kaesong");

@@ -44,8 +44,8 @@ TEST(TableFiles, CheckNamesEveryMissingTable) {
   const catalog::Diagnostic& d = checked->errors.front();
   EXPECT_EQ(d.rule, "table-set");
   EXPECT_EQ(d.location.file, dir.path());
-  EXPECT_THAT(d.message, StartsWith("missing 19 of the 19 tables a tables directory must hold: "
-                                    "demonyms.tsv, given_names.tsv, "));
+  EXPECT_THAT(d.message, StartsWith("missing 20 of the 20 tables a tables directory must hold: "
+                                    "context_aliases.tsv, demonyms.tsv, "));
   EXPECT_THAT(d.message, HasSubstr("places.tsv, places_kp.tsv, places_kr.tsv"));
   EXPECT_EQ(LoadCatalog(dir.path(), normalizer).status().code(),
             absl::StatusCode::kInvalidArgument);

@@ -197,13 +197,14 @@ TEST(TableReader, ReadsSurnamePriorAndGenericTables) {
                                                std::pair<std::string, int64_t>("Namkung", 359)));
 }
 
-TEST(TableReader, ReadsParticlesAndDemonymsAndChecksTheirRows) {
+TEST(TableReader, ReadsParticlesDemonymsAndContextAliasesAndChecksTheirRows) {
   const std::string places =
       "id\tkind\thangul\thanja\tname\tcountry\taliases\twikidata\tdescription\n"
-      "place/kp/north-korea\tplace\t조선\t\tNorth Korea\tKP\t\t\tCountry\n";
+      "place/kp/north-korea\tplace\t조선\t\tNorth Korea\tKP\tDPRK\t\tCountry\n";
   ParsedTables parsed = ParseTables(
       {{"p.tsv", "particle\tnote\n에서\t\n은\ttopic\n"},
        {"d.tsv", "demonym\tid\tnote\nnorth korean\tplace/kp/north-korea\t\n북한인\tplace/kp/north-korea\t\n"},
+       {"c.tsv", "alias\tnote\nDPRK\t\n조선\tthe Joseon dynasty\n"},
        {"e.tsv", places}},
       MakeNormalizer());
   EXPECT_THAT(parsed.errors, IsEmpty()) << testing::PrintToString(Messages(parsed));
@@ -211,6 +212,17 @@ TEST(TableReader, ReadsParticlesAndDemonymsAndChecksTheirRows) {
   ASSERT_THAT(parsed.language.demonyms, SizeIs(2));
   EXPECT_EQ(parsed.language.demonyms[0].id, "place/kp/north-korea");
   EXPECT_EQ(parsed.language.demonyms[1].words, "북한인");
+  // A context alias that no entity has is warned of, not refused.
+  ParsedTables unknown = ParseTables({{"c.tsv", "alias\tnote\n북조선\t\n"}, {"e.tsv", places}},
+                                     MakeNormalizer());
+  EXPECT_THAT(unknown.errors, IsEmpty());
+  ASSERT_THAT(unknown.warnings, SizeIs(1));
+  EXPECT_EQ(unknown.warnings[0].location.ToString(), "c.tsv:2");
+  EXPECT_EQ(unknown.warnings[0].rule, "context-alias");
+  EXPECT_EQ(unknown.warnings[0].message, "'북조선' is no entity's name or alias in the tables");
+  ASSERT_THAT(parsed.language.context_aliases, SizeIs(2));
+  EXPECT_EQ(parsed.language.context_aliases[1].first, "조선");
+  EXPECT_EQ(parsed.language.context_aliases[1].second.ToString(), "c.tsv:3");
 
   const BadRowCase kCases[] = {
       {"particle\tnote\neun\t\n", "particle 'eun' must be Hangul syllables"},
@@ -220,6 +232,7 @@ TEST(TableReader, ReadsParticlesAndDemonymsAndChecksTheirRows) {
       {"demonym\tid\tnote\nnorth korean\t\t\n", "id is empty"},
       {"demonym\tid\tnote\nnorth korean\tplace/kp/nowhere\t\n",
        "id 'place/kp/nowhere' is not the ID of any entity"},
+      {"alias\tnote\n 조선\t\n", "without spaces around it"},
   };
   for (const BadRowCase& c : kCases) {
     ParsedTables bad = ParseTables({{"tables/t.tsv", c.row}, {"e.tsv", places}}, MakeNormalizer());

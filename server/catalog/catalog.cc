@@ -26,6 +26,13 @@ bool IsAllHangul(absl::string_view key) {
 
 }  // namespace
 
+absl::flat_hash_set<std::string> ContextAliasNames(
+    const std::vector<std::pair<std::string, SourceLocation>>& rows) {
+  absl::flat_hash_set<std::string> out;
+  for (const auto& [name, where] : rows) out.insert(name);
+  return out;
+}
+
 std::vector<std::string> TwoSyllableSurnameForms(const std::vector<hangul::Surname>& surnames) {
   std::vector<std::string> out;
   for (const hangul::Surname& s : surnames) {

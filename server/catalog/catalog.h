@@ -53,6 +53,9 @@ struct LanguageData {
   std::vector<std::string> particles;  // tables/particles.tsv
   std::vector<std::string> titles;     // tables/titles.tsv
   std::vector<Demonym> demonyms;       // tables/demonyms.tsv
+  // Names and aliases, as written in the entity tables, that running text links only where it
+  // supports the entity (tables/context_aliases.tsv), each with where it is listed.
+  std::vector<std::pair<std::string, SourceLocation>> context_aliases;
   // The words an English lexicon writes in lowercase (Debian's wamerican, read by the loader when
   // installed): ordinary words, which Annotate does not take for names.
   std::vector<std::string> english_words;
@@ -64,6 +67,10 @@ struct LanguageData {
 // How the decoder and the orthography key treat the names of entities of `kind`: persons as
 // persons, places and organizations as places.
 hangul::StringKind HangulKind(EntityKind kind);
+
+// The names of `rows` (LanguageData::context_aliases), without where they are listed.
+absl::flat_hash_set<std::string> ContextAliasNames(
+    const std::vector<std::pair<std::string, SourceLocation>>& rows);
 
 // The surnames of two syllables in `surnames`, with their North Korean forms.
 std::vector<std::string> TwoSyllableSurnameForms(const std::vector<hangul::Surname>& surnames);
@@ -159,6 +166,10 @@ class Catalog {
   const std::vector<std::string>& particles() const { return particles_; }
   // True when `word` is a Korean title of the tables (tables/titles.tsv: 위원장, 대통령).
   bool IsTitle(absl::string_view word) const { return titles_.contains(word); }
+  // True when `name`, a name or alias as the entity tables write it (AliasText), is one the
+  // tables say running text names an entity by only where the text supports it
+  // (tables/context_aliases.tsv: 조선, which is also the Joseon dynasty).
+  bool NeedsContext(absl::string_view name) const { return context_aliases_.contains(name); }
   // True when `word` (lowercase) is an ordinary English word (LanguageData::english_words).
   bool IsEnglishWord(absl::string_view word) const { return english_words_.contains(word); }
   int64_t english_word_count() const { return static_cast<int64_t>(english_words_.size()); }
@@ -204,6 +215,7 @@ class Catalog {
         surname_count_(static_cast<int64_t>(language.surnames.size())),
         particles_(language.particles),
         titles_(language.titles.begin(), language.titles.end()),
+        context_aliases_(ContextAliasNames(language.context_aliases)),
         english_words_(language.english_words.begin(), language.english_words.end()),
         korean_words_(language.korean_words.begin(), language.korean_words.end()) {}
 
@@ -255,6 +267,7 @@ class Catalog {
   absl::flat_hash_set<uint64_t, PrefixHash, PrefixEq> name_prefixes_;
   std::vector<std::string> particles_;
   absl::flat_hash_set<std::string> titles_;
+  absl::flat_hash_set<std::string> context_aliases_;
   absl::flat_hash_set<std::string> english_words_;
   absl::flat_hash_set<std::string> korean_words_;
   absl::flat_hash_set<std::string> foreign_country_words_;  // Keys.

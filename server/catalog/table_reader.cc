@@ -742,6 +742,7 @@ enum class TableKind {
   kParticles,
   kTitles,
   kDemonyms,
+  kContextAliases,
   kHanjaReadings
 };
 
@@ -772,6 +773,7 @@ constexpr KnownTable kKnownTables[] = {
     {kParticleTableHeader, TableKind::kParticles, "particles", "particle"},
     {kTitleTableHeader, TableKind::kTitles, "titles", "title"},
     {kDemonymTableHeader, TableKind::kDemonyms, "demonyms", "demonym"},
+    {kContextAliasTableHeader, TableKind::kContextAliases, "context aliases", "context-alias"},
     {kHanjaReadingTableHeader, TableKind::kHanjaReadings, "Hanja readings", "hanja-reading"},
 };
 
@@ -886,6 +888,19 @@ void ParseKeyedRow(const KnownTable& table, absl::string_view line, const Source
       if (ParseDemonym(fields, where, &row, &out->errors)) {
         out->language.demonyms.push_back(std::move(row));
       }
+      break;
+    }
+    case TableKind::kContextAliases: {
+      // Whether it is a name of an entity is checked with the entities.
+      if (fields[0].empty() || absl::StripAsciiWhitespace(fields[0]) != fields[0]) {
+        out->errors.push_back({where,
+                               absl::StrCat("alias '", fields[0],
+                                            "' must be a name or alias as an entity table "
+                                            "writes it, without spaces around it"),
+                               "context-alias"});
+        break;
+      }
+      out->language.context_aliases.emplace_back(std::string(fields[0]), where);
       break;
     }
     case TableKind::kHanjaReadings: {
@@ -1006,6 +1021,27 @@ void CheckReferences(ParsedTables* out) {
       out->errors.push_back({d.location,
                              absl::StrCat("id '", d.id, "' is not the ID of any entity in the tables"),
                              "demonym"});
+    }
+  }
+
+  // Context aliases are names or aliases of entities of the tables: a row that is none holds
+  // nothing back, and is warned of (tables copied in part keep the bundled rows).
+  if (!out->language.context_aliases.empty()) {
+    absl::flat_hash_set<absl::string_view> names;
+    for (const Entity& entity : out->entities) {
+      for (const std::string* name : {&entity.hangul, &entity.hanja, &entity.name}) {
+        names.insert(*name);
+      }
+      names.insert(entity.aliases.begin(), entity.aliases.end());
+      names.insert(entity.former_names.begin(), entity.former_names.end());
+    }
+    for (const auto& [alias, where] : out->language.context_aliases) {
+      if (!names.contains(alias)) {
+        out->warnings.push_back({where,
+                               absl::StrCat("'", alias,
+                                            "' is no entity's name or alias in the tables"),
+                               "context-alias"});
+      }
     }
   }
 

@@ -68,6 +68,11 @@ inline constexpr absl::string_view kPlaceGenericTableHeader = "english\thangul\t
 // ("North Korean" -> place/kp/north-korea), which Annotate links on request.
 inline constexpr absl::string_view kDemonymTableHeader = "demonym\tid\tnote";
 
+// The header line of the context alias table (tables/context_aliases.tsv): names and aliases of
+// entities that are also ordinary words or other things' names (조선 the Joseon dynasty, 경기 a
+// match), which Annotate links in running text only where the text supports the entity.
+inline constexpr absl::string_view kContextAliasTableHeader = "alias\tnote";
+
 // The header line of the title table (tables/titles.tsv): Korean titles that follow a name
 // (김 위원장), by which Annotate links a surname alone.
 inline constexpr absl::string_view kTitleTableHeader = "title\tnote";

@@ -22,11 +22,11 @@ namespace irum::loader {
 // copied or checked out in part would otherwise serve a catalog without its places, or a decoder
 // without its model. Other *.tsv files may be added.
 inline constexpr const char* kRequiredTables[] = {
-    "demonyms.tsv",     "given_names.tsv",  "hanja_readings.tsv",    "name_model.tsv",
-    "organizations.tsv", "particles.tsv",   "people_kp.tsv",         "people_kr.tsv",
-    "place_generics.tsv", "places.tsv",     "places_kp.tsv",         "places_kr.tsv",
-    "pronunciation.tsv", "retired.tsv",     "spelling_model.tsv",    "surname_spellings.tsv",
-    "surnames.tsv",     "syllable_priors.tsv", "titles.tsv",
+    "context_aliases.tsv", "demonyms.tsv",   "given_names.tsv",     "hanja_readings.tsv",
+    "name_model.tsv",      "organizations.tsv", "particles.tsv",    "people_kp.tsv",
+    "people_kr.tsv",       "place_generics.tsv", "places.tsv",      "places_kp.tsv",
+    "places_kr.tsv",       "pronunciation.tsv", "retired.tsv",      "spelling_model.tsv",
+    "surname_spellings.tsv", "surnames.tsv",  "syllable_priors.tsv", "titles.tsv",
 };
 
 // Reads every `*.tsv` file directly inside `dir`, in name order, each labelled `dir/name`.

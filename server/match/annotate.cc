@@ -527,22 +527,47 @@ bool BareUnitNameIsAWord(const catalog::Catalog& catalog, const Candidate& c) {
   return (unit == "군" || unit == "구" || unit == "구역") && catalog.IsKoreanWord(alias);
 }
 
-// A place named by a bare name that is also a word (BareUnitNameIsAWord) is kept only where the
-// text supports the place: a place containing it named just before it (충남 예산, 안양 동안), a
-// place beside it in a list (파주와 철원, 서울·예산, "예산, 홍성"), or the same place named in full
-// elsewhere in the text (예산군 ... 예산). Else the candidate goes, and a mention left with none.
-// `names` in text order; `taken` loses the words of the mentions that go.
-void DropBareNamesThatAreWords(const catalog::Catalog& catalog, const std::vector<Word>& words,
-                               absl::string_view text, std::vector<Found>* names,
-                               std::vector<char>* taken) {
+// Whether `c` names its entity by a name that needs the text's support: a bare unit name that is
+// a word (BareUnitNameIsAWord), or a name the tables list as one (tables/context_aliases.tsv:
+// 조선, also the Joseon dynasty; 경기, also a match and the economy's state).
+bool NeedsSupport(const catalog::Catalog& catalog, const Candidate& c) {
+  return BareUnitNameIsAWord(catalog, c) ||
+         ((c.method == MatchMethod::kAlias || c.method == MatchMethod::kFormerName) &&
+          catalog.NeedsContext(catalog::AliasText(*c.entity, c.alias)));
+}
+
+// A name that needs support (NeedsSupport) is kept only where the text supports its entity: the
+// entity named otherwise elsewhere in the text (예산군 ... 예산, 북한 ... 조선); for an entity of no
+// parent (a country), an entity of that country alone named anywhere (조선중앙통신 ... 조선); a
+// place containing it named just before it (충남 예산, 안양 동안) or a place in it just after it
+// (경기 수원시); a place beside it in a list (파주와 철원, 서울·경기, "예산, 홍성"). Else the
+// candidate goes, and a mention left with none (경기 침체, 조선 후기, and 경기 "the match" in a
+// story that names 수원 elsewhere). `names` in text order; `taken` loses the words of the mentions
+// that go.
+void DropNamesWithoutSupport(const catalog::Catalog& catalog, const std::vector<Word>& words,
+                             absl::string_view text, std::vector<Found>* names,
+                             std::vector<char>* taken) {
+  bool any = false;
+  for (const Found& f : *names) {
+    for (const Candidate& c : f.candidates) any = any || NeedsSupport(catalog, c);
+  }
+  if (!any) return;
   absl::flat_hash_set<uint32_t> named_in_full;
+  std::vector<const Candidate*> named;  // The best candidate of each mention named in full.
   for (const Found& f : *names) {
     for (const Candidate& c : f.candidates) {
-      if (c.entity->kind == catalog::EntityKind::kPlace && !BareUnitNameIsAWord(catalog, c)) {
-        named_in_full.insert(c.index);
-      }
+      if (!NeedsSupport(catalog, c)) named_in_full.insert(c.index);
     }
+    if (!NeedsSupport(catalog, f.candidates.front())) named.push_back(&f.candidates.front());
   }
+  // For a country (no parent, one country): whether a mention named in full is of that country
+  // alone.
+  auto of_its_country = [&](const Candidate& c) {
+    const catalog::Entity& e = *c.entity;
+    if (!e.parent.empty() || e.countries.size() != 1) return false;
+    return std::any_of(named.begin(), named.end(),
+                       [&](const Candidate* b) { return b->entity->countries == e.countries; });
+  };
   // Whether names a and b (a just before b) are places side by side: nothing but a space, a
   // comma or a middle dot between them, or a's word ending in the particle 와 or 과 ("and").
   auto side_by_side = [&](const Found& a, const Found& b) {
@@ -562,8 +587,7 @@ void DropBareNamesThatAreWords(const catalog::Catalog& catalog, const std::vecto
   };
   DropCandidates(names, taken, [&](size_t n, const Candidate& c) {
     const Found& f = (*names)[n];
-    if (!words[f.first].hangul || !BareUnitNameIsAWord(catalog, c) ||
-        named_in_full.contains(c.index)) {
+    if (!NeedsSupport(catalog, c) || named_in_full.contains(c.index) || of_its_country(c)) {
       return false;
     }
     const Found* before = n > 0 && side_by_side((*names)[n - 1], f) ? &(*names)[n - 1] : nullptr;
@@ -576,6 +600,11 @@ void DropBareNamesThatAreWords(const catalog::Catalog& catalog, const std::vecto
     if (before != nullptr && !parted(*before, f)) {
       for (const Candidate& b : before->candidates) {
         if (catalog.IsWithin(c.index, b.index)) return false;
+      }
+    }
+    if (after != nullptr && !parted(f, *after)) {
+      for (const Candidate& a : after->candidates) {
+        if (catalog.IsWithin(a.index, c.index)) return false;
       }
     }
     return true;
@@ -1225,7 +1254,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
   PreferTheTextsCountries(&names);
   PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
-  DropBareNamesThatAreWords(catalog, words, text, &names, &taken);
+  DropNamesWithoutSupport(catalog, words, text, &names, &taken);
   DropKoreanOrganizationsOfOtherCountries(catalog, words, text, &names, &taken);
   for (Found& f : names) {
     if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {

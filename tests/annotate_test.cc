@@ -127,6 +127,24 @@ TEST(AnnotateTest, TellsHomonymousPlacesApartByThePlaceBeside) {
   }
 }
 
+// A place and an organization that share a name (청와대, the compound and the office) are told
+// apart by where the text puts the name: after a preposition of place or with a locative particle
+// it is the place; else the office, the more prominent.
+TEST(AnnotateTest, TakesAPlaceNamedAsWhereForTheOrganizationOfItsName) {
+  const AnnotateCase cases[] = {
+      {"The office moved back to Cheong Wa Dae.", {"Cheong Wa Dae=place/kr/cheong-wa-dae"}},
+      {"Cheong Wa Dae said no.", {"Cheong Wa Dae=org/kr/presidential-office"}},
+      {"대통령실이 청와대로 옮겨 갔다.",
+       {"대통령실=org/kr/presidential-office", "청와대=place/kr/cheong-wa-dae"}},
+      {"청와대에서 만났다.", {"청와대=place/kr/cheong-wa-dae"}},
+      {"청와대는 반대했다.", {"청와대=org/kr/presidential-office"}},
+      {"청와대에게 물었다.", {"청와대=org/kr/presidential-office"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 // A person's two-syllable name that is also a Korean word (조국 "homeland", 장면 "scene": the
 // hunspell-ko dictionary) names the person only before a title.
 TEST(AnnotateTest, TakesAPersonsNameThatIsAWordOnlyBeforeATitle) {

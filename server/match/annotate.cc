@@ -299,6 +299,48 @@ void PreferTheTextsCountries(std::vector<Found>* names) {
   }
 }
 
+// Whether mention `f` stands where a sentence says where something is or goes: a Korean
+// locative particle on its last word (청와대에서, 청와대로, 청와대까지; not 에게, "to someone"), or
+// an English preposition of place just before it ("at Cheong Wa Dae", "back to Cheong Wa Dae").
+bool NamedAsWhere(const std::vector<Word>& words, const Found& f, absl::string_view text) {
+  const Word& last = words[f.last];
+  if (last.hangul) {
+    const absl::string_view particle = text.substr(f.end, last.token.end - f.end);
+    if (absl::StartsWith(particle, "에게")) return false;
+    return absl::StartsWith(particle, "에") || absl::StartsWith(particle, "로") ||
+           absl::StartsWith(particle, "으로") || absl::StartsWith(particle, "까지");
+  }
+  if (f.first == 0 || !words[f.first].latin || GapBefore(words, f.first, text) != " ") {
+    return false;
+  }
+  static constexpr absl::string_view kPlacePrepositions[] = {
+      "at", "in", "inside", "into", "near", "outside", "to", "toward", "towards", "within"};
+  const absl::string_view before = words[f.first - 1].key;
+  return std::find(std::begin(kPlacePrepositions), std::end(kPlacePrepositions), before) !=
+         std::end(kPlacePrepositions);
+}
+
+// A place and an organization of equal score that share a name (청와대, the compound and the
+// office it housed): the place where the text names it as where something is or goes
+// (NamedAsWhere), else as they were. Only ties move.
+void PreferPlacesNamedAsWhere(const std::vector<Word>& words, absl::string_view text,
+                              std::vector<Found>* names) {
+  for (Found& f : *names) {
+    std::vector<Candidate>& c = f.candidates;
+    if (c.size() < 2 || c[0].entity->kind == catalog::EntityKind::kPlace) continue;
+    size_t place = 1;
+    while (place < c.size() && c[place].score == c[0].score &&
+           c[place].entity->kind != catalog::EntityKind::kPlace) {
+      ++place;
+    }
+    if (place == c.size() || c[place].score != c[0].score || !NamedAsWhere(words, f, text)) {
+      continue;
+    }
+    std::rotate(c.begin(), c.begin() + static_cast<ptrdiff_t>(place),
+                c.begin() + static_cast<ptrdiff_t>(place) + 1);
+  }
+}
+
 // Homonymous places of equal score that a neighbouring place tells apart: of two place mentions
 // side by side (a space, a comma or an English possessive between them; not a Korean particle:
 // 강원 고성군과 경남 고성군), a candidate of one inside a candidate of the other, in either order
@@ -1254,6 +1296,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   }
   PreferTheTextsCountries(&names);
   PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
+  PreferPlacesNamedAsWhere(words, text, &names);
   DropNamesWithoutSupport(catalog, words, text, &names, &taken);
   DropKoreanOrganizationsOfOtherCountries(catalog, words, text, &names, &taken);
   for (Found& f : names) {

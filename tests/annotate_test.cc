@@ -235,6 +235,21 @@ TEST(AnnotateTest, TakesNoKoreanOrganizationAfterAnotherCountrysName) {
   }
 }
 
+// Names with digits in them, which ICU's word rules cut where Hangul meets a digit (능라도|5|월|
+// 1|일경기장에서), are found whole, particles and all.
+TEST(AnnotateTest, LinksKoreanNamesWithDigits) {
+  const AnnotateCase cases[] = {
+      {"능라도5월1일경기장에서 만났다.", {"능라도5월1일경기장=place/kp/may-day-stadium"}},
+      {"조국통일3대헌장기념탑은 헐렸다.",
+       {"조국통일3대헌장기념탑=place/kp/arch-of-reunification"}},
+      {"종로1.2.3.4가동에서", {"종로1.2.3.4가동=place/kr/jongno-gu/jongno-1-2-3-4ga-dong"}},
+      {"5월 1일에 능라도에서", {"능라도=place/kp/rungra-island"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 TEST(AnnotateTest, LinksKoreanNamesThroughTheirParticles) {
   const AnnotateCase cases[] = {
       {"북한이 개성에서 남북공동연락사무소를 폭파했다. 김여정 부부장은 담화를 냈고, 통일부의 서호 "

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "server/hangul/hanja.h"
+#include "server/hangul/jamo.h"
 #include "server/text/countries.h"
 #include "server/text/normalize.h"
 #include "server/text/utf8.h"
@@ -353,7 +354,8 @@ void Catalog::AddNamePrefixes(absl::string_view name) {
   // middle dots (a word's key is its letters and digits, so the words' keys run together are
   // the name's).
   // In a word of Hanja, every character ends a prefix too: a text's word breaks may fall between
-  // them (ICU cuts Chinese by a dictionary: 李明博 may come as 李 and 明博).
+  // them (ICU cuts Chinese by a dictionary: 李明博 may come as 李 and 明博). So do the bounds
+  // between Hangul and digits, where ICU's word rules break (능라도|5|월|1|일경기장).
   std::string prefix;
   size_t start = 0;
   auto file = [this](absl::string_view key) {
@@ -367,6 +369,18 @@ void Catalog::AddNamePrefixes(absl::string_view name) {
         text::NextCodePoint(word, &i);
         if (i == word.size()) break;
         file(prefix + normalizer_.Key(word.substr(0, i)));
+      }
+    } else {
+      auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+      char32_t before = 0;
+      for (size_t i = 0; i < word.size();) {
+        const size_t at = i;
+        const char32_t c = text::NextCodePoint(word, &i);
+        if (at > 0 && ((digit(before) && hangul::IsSyllable(c)) ||
+                       (hangul::IsSyllable(before) && digit(c)))) {
+          file(prefix + normalizer_.Key(word.substr(0, at)));
+        }
+        before = c;
       }
     }
     prefix += normalizer_.Key(word);

@@ -235,6 +235,22 @@ TEST(AnnotateTest, TakesNoKoreanOrganizationAfterAnotherCountrysName) {
   }
 }
 
+// An organization's name right after another organization's names a body of that one (국회
+// 국방위원회, the Assembly's defence committee, is not the North's National Defence Commission),
+// unless the tables place it there (인민군 총정치국: the KPA's General Political Bureau).
+TEST(AnnotateTest, TakesNoOrganizationRightAfterAnotherItIsNotPartOf) {
+  const AnnotateCase cases[] = {
+      {"국회 국방위원회 전체회의.", {"국회=org/kr/national-assembly"}},
+      {"인민군 총정치국이 밝혔다.",
+       {"인민군=org/kp/kpa", "총정치국=org/kp/kpa-general-political-bureau"}},
+      {"국회와 국방위원회.",
+       {"국회=org/kr/national-assembly", "국방위원회=org/kp/state-affairs-commission"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 // Names with digits in them, which ICU's word rules cut where Hangul meets a digit (능라도|5|월|
 // 1|일경기장에서), are found whole, particles and all.
 TEST(AnnotateTest, LinksKoreanNamesWithDigits) {

@@ -686,6 +686,27 @@ void DropKoreanOrganizationsOfOtherCountries(const catalog::Catalog& catalog,
   });
 }
 
+// In Korean, an organization's name right after another organization's (a space between, no
+// particle) names a body of that organization: 국회 국방위원회 is the National Assembly's defence
+// committee, not the North's former National Defence Commission. Such a candidate goes unless the
+// tables place it in that organization (노동당 중앙군사위원회), and a mention left with none.
+void DropOrganizationsOfTheOrganizationBefore(const catalog::Catalog& catalog,
+                                              const std::vector<Word>& words,
+                                              absl::string_view text, std::vector<Found>* names,
+                                              std::vector<char>* taken) {
+  DropCandidates(names, taken, [&](size_t n, const Candidate& c) {
+    if (n == 0 || c.entity->kind != catalog::EntityKind::kOrganization) return false;
+    const Found& f = (*names)[n];
+    const Found& before = (*names)[n - 1];
+    const Candidate& body = before.candidates.front();
+    return before.last + 1 == f.first && words[before.last].hangul && words[f.first].hangul &&
+           before.end == words[before.last].token.end &&
+           GapBefore(words, f.first, text) == " " &&
+           body.entity->kind == catalog::EntityKind::kOrganization &&
+           body.index != c.index && !catalog.IsWithin(c.index, body.index);
+  });
+}
+
 // Every run of words that names an entity, the longest from each first word.
 std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view text,
                              const std::vector<Word>& words, const AnnotateOptions& options,
@@ -1299,6 +1320,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   PreferPlacesNamedAsWhere(words, text, &names);
   DropNamesWithoutSupport(catalog, words, text, &names, &taken);
   DropKoreanOrganizationsOfOtherCountries(catalog, words, text, &names, &taken);
+  DropOrganizationsOfTheOrganizationBefore(catalog, words, text, &names, &taken);
   for (Found& f : names) {
     if (f.candidates.size() > static_cast<size_t>(options.max_candidates)) {
       f.candidates.resize(options.max_candidates);

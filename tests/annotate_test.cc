@@ -319,10 +319,17 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   // name of two syllables joined by a hyphen; no such name in Chinese names.
   EXPECT_THAT(Found("Boo Young-chul met Rhee Mi-kyung and Yi Jae-sung, not Wang Yi or Li Na."),
               ElementsAre("Boo Young-chul?부영철", "Rhee Mi-kyung?이미경", "Yi Jae-sung?이재성"));
+  // So does a given name of two syllables run together that the name statistics count whole
+  // (성우, 재원); not one they do not count (Hu Jintao: 진타오).
+  EXPECT_THAT(Found("Rhee Sungwoo met Hur Jaewon, not Hu Jintao."),
+              ElementsAre("Rhee Sungwoo?이성우", "Hur Jaewon?허재원"));
   // A surname in capitals, a comma, the given name: one name, as lists write them; surnames in
   // a list of words are none.
   EXPECT_THAT(Found("The list names KIM, Chol Min and HAN, Kyong Sik. Kim, Lee and Park agree."),
               ElementsAre("KIM, Chol Min?김철민", "HAN, Kyong Sik?한경식"));
+  // Or the given name joined by a hyphen, as citations write names.
+  EXPECT_THAT(Found("It was shown (Lee, Min-ji and Choi, Seung-hoon, 2021)."),
+              ElementsAre("Lee, Min-ji?이민지", "Choi, Seung-hoon?최승훈"));
   // Such a name of a person the catalog knows is linked (Resolve reads the comma).
   EXPECT_THAT(Found("Sanctioned: PAK, To-Chun and KIM, Chol Min."),
               ElementsAre("PAK, To-Chun=person/kp/pak-to-chun", "KIM, Chol Min?김철민"));

@@ -254,6 +254,12 @@ std::array<double, kPopulations> PriorModel::GivenNameProbabilities(
   return out;
 }
 
+bool PriorModel::CountsGivenName(std::u32string_view given) const {
+  return !given.empty() && given.size() <= kGivenNameLengths &&
+         std::all_of(given.begin(), given.end(), IsSyllable) &&
+         given_name_probability_.contains(PackSyllables(given));
+}
+
 double PriorModel::GivenNameCost(std::u32string_view given) const {
   if (given.empty()) return 0;
   if (!std::all_of(given.begin(), given.end(), IsSyllable)) {

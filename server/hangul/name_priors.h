@@ -125,6 +125,9 @@ class PriorModel {
   // syllables', blended as in GivenNameCost, not mixed); all 0 when it holds what is no syllable,
   // all 1 when it is empty.
   std::array<double, kPopulations> GivenNameProbabilities(std::u32string_view given) const;
+  // True when the name statistics count `given` as a whole given name (tables/given_names.tsv:
+  // 성우, 재원), in any population.
+  bool CountsGivenName(std::u32string_view given) const;
   // GivenNameCost of a name of syllables from its GivenNameProbabilities (-log of their mixture):
   // for a caller that needs both.
   double GivenNameCost(const std::array<double, kPopulations>& probabilities) const;

@@ -1088,10 +1088,14 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
       if (!run.empty()) {
         const absl::string_view gap = GapBefore(words, k, text);
         const Gap joins = ReadGap(gap);
-        // A surname in capitals and a comma before the given name, as lists write names ("KIM,
-        // Chol Min"): one name, which the decoder reads so.
+        // A surname and a comma before the given name, as lists write names: one name, which the
+        // decoder reads so. The surname in capitals ("KIM, Chol Min"), or the given name joined
+        // by a hyphen, as citations write them ("Lee, Min-ji").
+        const bool hyphen_after =
+            k + 1 < words.size() && free_latin(k + 1) && IsHyphen(GapBefore(words, k + 1, text));
         const bool listed_surname = gap == ", " && run.size() == 1 &&
-                                    run[0].first == run[0].last && AllCaps(words[k - 1], text) &&
+                                    run[0].first == run[0].last &&
+                                    (AllCaps(words[k - 1], text) || hyphen_after) &&
                                     surnames->Spells(run[0].first);
         if (!listed_surname && (absl::StrContains(gap, '\n') || joins == Gap::kParts)) break;
         comma_after_surname = comma_after_surname || listed_surname;
@@ -1178,15 +1182,20 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         absl::StatusOr<std::vector<hangul::DecodedName>> readings =
             ToHangul(catalog, text.substr(begin, end - begin), decode, limits, &korean);
         // The decoder's "not Korean" flag goes to one real Korean name in a hundred, rare
-        // spellings of rare surnames among them (Rhee Mi-kyung, Yi Chun-bok); a given name of two
-        // syllables joined by a hyphen, as Koreans write theirs and Chinese names are not written,
-        // outweighs it.
+        // spellings of rare surnames among them (Rhee Mi-kyung, Yi Chun-bok, Hur Jaewon); a given
+        // name of two syllables outweighs it where it is written as Koreans write theirs and
+        // Chinese names are not: joined by a hyphen, or run together and read as a given name the
+        // name statistics count whole (Sungwoo: 성우; Jintao, 진타오, is none).
+        if (!readings.ok() || readings->empty()) continue;
         const NameWord& given = surname_first ? tail : head;
-        const bool hyphenated_given =
-            n == kMinUnknownWords && given.last == given.first + 1;
-        if (!readings.ok() || readings->empty() || (korean.not_korean && !hyphenated_given)) {
-          continue;
-        }
+        const bool hyphenated_given = n == kMinUnknownWords && given.last == given.first + 1;
+        auto counted_given = [&] {
+          const std::u32string hangul = text::CodePoints(readings->front().hangul);
+          return n == kMinUnknownWords && given.first == given.last && hangul.size() == 3 &&
+                 catalog.decoder().priors().CountsGivenName(
+                     std::u32string_view(hangul).substr(1));
+        };
+        if (korean.not_korean && !hyphenated_given && !counted_given()) continue;
         best.mention.begin = begin;
         best.mention.end = end;
         best.mention.cp_begin = words[head.first].token.cp_begin;

@@ -106,6 +106,14 @@ TEST(AnnotateTest, PrefersHomonymsOfTheTextsCountry) {
   EXPECT_THAT(Found("In Seoul, the Ministry of Foreign Affairs spoke."),
               ElementsAre("Seoul=place/kr/seoul",
                           "Ministry of Foreign Affairs=org/kr/ministry-of-foreign-affairs"));
+  // A country named before it in its sentence outweighs the text's other mentions.
+  EXPECT_THAT(
+      Found("Kim Jong Un spoke in Pyongyang. In Seoul, the Ministry of Foreign Affairs answered. "
+            "The Ministry of Foreign Affairs then spoke again."),
+      ElementsAre("Kim Jong Un=person/kp/kim-jong-un", "Pyongyang=place/kp/pyongyang",
+                  "Seoul=place/kr/seoul",
+                  "Ministry of Foreign Affairs=org/kr/ministry-of-foreign-affairs",
+                  "Ministry of Foreign Affairs=org/kp/ministry-of-foreign-affairs"));
 }
 
 // Homonymous places (five Jung-gu, three 고성군) told apart by the place beside them, in either

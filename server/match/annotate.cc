@@ -341,6 +341,41 @@ void PreferPlacesNamedAsWhere(const std::vector<Word>& words, absl::string_view 
   }
 }
 
+// Homonyms of equal score and different countries (the two Koreas' Ministries of Foreign Affairs)
+// in a sentence that names one of those countries' entities before them, unambiguously: that
+// country's first ("In Seoul, the Ministry of Foreign Affairs"), whatever the text's votes
+// (PreferTheTextsCountries) say. The nearest such mention decides. `names` in text order.
+void PreferTheCountryNamedBeforeInTheSentence(const std::vector<Word>& words,
+                                             absl::string_view text, std::vector<Found>* names) {
+  for (size_t n = 1; n < names->size(); ++n) {
+    std::vector<Candidate>& c = (*names)[n].candidates;
+    if (c.size() < 2 || c[1].score != c[0].score) continue;
+    for (size_t m = n; m-- > 0;) {
+      const Found& before = (*names)[m];
+      if (text::SentenceEndsBetween(text, words[before.last].token.end,
+                                    words[(*names)[n].first].token.begin)) {
+        break;
+      }
+      if (before.candidates.size() > 1 &&
+          before.candidates[1].score == before.candidates[0].score) {
+        continue;
+      }
+      const std::vector<std::string>& countries = before.candidates.front().entity->countries;
+      if (countries.size() != 1) continue;
+      auto of_it = [&](const Candidate& k) {
+        return std::find(k.entity->countries.begin(), k.entity->countries.end(), countries[0]) !=
+               k.entity->countries.end();
+      };
+      size_t first = 0;  // The first tied candidate of that country.
+      while (first < c.size() && c[first].score == c[0].score && !of_it(c[first])) ++first;
+      if (first == c.size() || c[first].score != c[0].score) continue;
+      std::rotate(c.begin(), c.begin() + static_cast<ptrdiff_t>(first),
+                  c.begin() + static_cast<ptrdiff_t>(first) + 1);
+      break;
+    }
+  }
+}
+
 // Homonymous places of equal score that a neighbouring place tells apart: of two place mentions
 // side by side (a space, a comma or an English possessive between them; not a Korean particle:
 // 강원 고성군과 경남 고성군), a candidate of one inside a candidate of the other, in either order
@@ -1325,6 +1360,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     for (size_t k = f.first; k <= f.last; ++k) taken[k] = true;
   }
   PreferTheTextsCountries(&names);
+  PreferTheCountryNamedBeforeInTheSentence(words, text, &names);
   PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
   PreferPlacesNamedAsWhere(words, text, &names);
   DropNamesWithoutSupport(catalog, words, text, &names, &taken);

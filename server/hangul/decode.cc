@@ -86,6 +86,13 @@ Decoder::Decoder(const std::vector<Surname>& surnames, const NamePriors& priors,
   for (const auto& [english, hangul] : place_generics) {
     place_generics_[english] = text::CodePoints(hangul);
   }
+  for (const auto& [spelling, readings] : priors_.listed_surname_spellings()) {
+    std::vector<SurnameSpellCosts>& costs = surname_spell_costs_[spelling];
+    for (const SurnameReading& r : readings) {
+      costs.push_back({spelling_.SpellCost(r.syllables, spelling, true),
+                       rare_spelling_.SpellCost(r.syllables, spelling, true)});
+    }
+  }
   for (int s = 0; s < kStyles; ++s) {
     double sum = 0;
     for (double p : priors.model.population[s]) sum += p;
@@ -226,11 +233,14 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
   HangulText generic_suffix;  // Places: the Hangul of English generic words (강 for River).
 
   if (options.kind == StringKind::kPerson) {
-    // The cost of spelling a surname `letters`, its form (North or South) weighed by the style.
-    auto surname_spell = [&](std::u32string_view surname, const std::string& letters) {
-      std::array<float, kStyles> cost = spelling_.SpellCost(surname, letters, true);
+    // The cost of spelling a surname `letters`, its form (North or South) weighed by the style;
+    // `known`, when set, holds the models' costs of that spelling of it (surname_spell_costs_).
+    auto surname_spell = [&](std::u32string_view surname, const std::string& letters,
+                             const SurnameSpellCosts* known = nullptr) {
+      std::array<float, kStyles> cost =
+          known != nullptr ? known->usual : spelling_.SpellCost(surname, letters, true);
       if (options.rare_spellings && *std::min_element(cost.begin(), cost.end()) >= kNoSpelling) {
-        cost = rare_spelling_.SpellCost(surname, letters, true);
+        cost = known != nullptr ? known->rare : rare_spelling_.SpellCost(surname, letters, true);
       }
       const std::array<float, kStyles> form = SurnameFormCosts(surname, options.korea);
       for (int s = 0; s < kStyles; ++s) cost[s] += form[s];
@@ -261,10 +271,22 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       }
       std::string symbols;
       for (const std::string& p : word.pieces) symbols += p;
-      for (const SurnameReading& s : priors_.SurnamesSpelled(word.Joined())) {
+      const std::string joined = word.Joined();
+      const std::vector<SurnameReading>& listed = priors_.SurnamesSpelled(joined);
+      // Letters as the table writes them (no breve, no apostrophe): costed when it was built.
+      const std::vector<SurnameSpellCosts>* known = nullptr;
+      if (!listed.empty() && symbols == joined) {
+        auto it = surname_spell_costs_.find(joined);
+        if (it != surname_spell_costs_.end() && it->second.size() == listed.size()) {
+          known = &it->second;
+        }
+      }
+      for (size_t r = 0; r < listed.size(); ++r) {
+        const SurnameReading& s = listed[r];
         out.push_back({HangulText(s.syllables.begin(), s.syllables.end()),
                        static_cast<float>(s.cost),
-                       surname_spell(s.syllables, symbols)});
+                       surname_spell(s.syllables, symbols,
+                                     known != nullptr ? &(*known)[r] : nullptr)});
       }
       // A spelling the table does not list: a listed surname at its share, spelled as the
       // spelling model says surnames are; else an unlisted one-syllable surname, as likely as

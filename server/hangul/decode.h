@@ -253,6 +253,13 @@ class Decoder {
   PriorModel priors_;
   SpellingModel spelling_;
   SpellingModel rare_spelling_;  // Every chunk the fit found: a word's second try.
+  // The spelling cost of each spelling the surname table lists (folded: "kim") as each of its
+  // surnames (PriorModel::SurnamesSpelled, in order), by each model: computed once here, not at
+  // every name that spells a surname so.
+  struct SurnameSpellCosts {
+    std::array<float, kStyles> usual, rare;
+  };
+  absl::flat_hash_map<std::string, std::vector<SurnameSpellCosts>> surname_spell_costs_;
   // By Korea (DecodeOptions::korea): NameModel::population, each style's row normalized (or
   // `mix`), with the populations not of that Korea at 0.
   std::array<std::array<std::array<double, kPopulations>, kStyles>, kKoreas> population_by_style_{};

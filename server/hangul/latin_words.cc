@@ -88,8 +88,11 @@ std::string LatinWord::Joined() const {
 }
 
 std::vector<LatinWord> SplitLatinWords(absl::string_view query) {
-  std::vector<LatinWord> words(1);
+  std::vector<LatinWord> words;
+  words.reserve(4);  // A name's words, without moving them as they come.
+  words.emplace_back();
   std::string* piece = nullptr;
+  std::string letters;  // Those of one code point.
   bool breve_next = false;
   bool breve_apostrophe = false;  // The last character was an apostrophe standing for a breve.
   auto new_word = [&]() {
@@ -98,7 +101,7 @@ std::vector<LatinWord> SplitLatinWords(absl::string_view query) {
   };
   for (size_t i = 0; i < query.size();) {
     const char32_t c = text::NextCodePoint(query, &i);
-    std::string letters;
+    letters.clear();
     const Fold fold = FoldCodePoint(c, &letters);
     if (fold != Fold::kSpace && fold != Fold::kApostrophe) breve_apostrophe = false;
     switch (fold) {

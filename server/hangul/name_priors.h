@@ -137,6 +137,11 @@ class PriorModel {
   // The surnames a spelling names (Lee -> 이, 리), cheapest first; empty when the table lists no
   // such spelling. `spelling` is folded like a query (case, breves, apostrophes).
   const std::vector<SurnameReading>& SurnamesSpelled(absl::string_view spelling) const;
+  // Every spelling the table lists (folded) with its SurnamesSpelled.
+  const absl::flat_hash_map<std::string, std::vector<SurnameReading>>& listed_surname_spellings()
+      const {
+    return surname_spellings_;
+  }
   // True when the passport samples (tables/surname_spellings.tsv) spell a surname `spelling`
   // (folded likewise), though the table may not list it: Boo for 부, Her for 허, Baik for 백.
   bool IsCountedSurnameSpelling(absl::string_view spelling) const;

@@ -212,8 +212,15 @@ TEST(AnnotateTest, TakesAContextAliasOnlyWithSupport) {
       {"서울·경기 지역에 비가 온다.", {"서울=place/kr/seoul", "경기=place/kr/gyeonggi"}},
       {"경기 고양시에서 열렸다.", {"경기=place/kr/gyeonggi", "고양시=place/kr/goyang"}},
       {"수원에서 열린 경기에서 이겼다.", {"수원=place/kr/suwon"}},
-      {"경기도는 넓다. 경기 남부에 비가 온다.",
-       {"경기도=place/kr/gyeonggi", "경기=place/kr/gyeonggi"}},
+      // The region named in full does not make its short name's word the region.
+      {"경기도 고양에서 열린 경기를 이겼다.",
+       {"경기도=place/kr/gyeonggi", "고양=place/kr/goyang"}},
+      // Places of the North do not make 조선 the North (Goryeo's capital was 개성); its people
+      // and bodies do.
+      {"조선 시대 이전 고려의 수도는 개성이었다.", {"개성=place/kp/kaesong"}},
+      {"한국수출입은행은 수은으로 불린다.",
+       {"한국수출입은행=org/kr/korea-eximbank", "수은=org/kr/korea-eximbank"}},
+      {"수은 중독이 늘었다.", {}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
@@ -223,6 +230,12 @@ TEST(AnnotateTest, TakesAContextAliasOnlyWithSupport) {
   ASSERT_TRUE(resolved.ok());
   ASSERT_FALSE(resolved->empty());
   EXPECT_EQ(resolved->front().entity->id, "place/kp/north-korea");
+}
+
+// A Korean word the dictionary lists whole is not a name and a particle (고양이 "cat" is not 고양
+// + 이); a name with a particle still links (고양이 below is the cat, 고양에서 the city).
+TEST(AnnotateTest, TakesNoDictionaryWordForANameAndAParticle) {
+  EXPECT_THAT(Found("고양이가 고양에서 뛰었다."), ElementsAre("고양=place/kr/goyang"));
 }
 
 // A Korean organization's generic name right after another country's name (CLDR's, through ICU)

@@ -637,13 +637,25 @@ void DropNamesWithoutSupport(const catalog::Catalog& catalog, const std::vector<
     }
     if (!NeedsSupport(catalog, f.candidates.front())) named.push_back(&f.candidates.front());
   }
-  // For a country (no parent, one country): whether a mention named in full is of that country
-  // alone.
+  // For a country (no parent, one country): whether a person or an organization of that country
+  // alone is named in full (places of the North name Goryeo's and Joseon's sites too: 개성).
+  auto is_country = [](const catalog::Entity& e) {
+    return e.parent.empty() && e.countries.size() == 1;
+  };
   auto of_its_country = [&](const Candidate& c) {
     const catalog::Entity& e = *c.entity;
-    if (!e.parent.empty() || e.countries.size() != 1) return false;
-    return std::any_of(named.begin(), named.end(),
-                       [&](const Candidate* b) { return b->entity->countries == e.countries; });
+    if (!is_country(e)) return false;
+    return std::any_of(named.begin(), named.end(), [&](const Candidate* b) {
+      return b->entity->kind != catalog::EntityKind::kPlace && b->entity->countries == e.countries;
+    });
+  };
+  // The entity named in full elsewhere supports a bare unit name (예산군 ... 예산), a country's
+  // other name (북한 ... 조선) and an organization's short name (한국수출입은행 ... 수은); not a
+  // region's name that is a word (경기도 ... 경기를 주도했다: the match).
+  auto named_elsewhere = [&](const Candidate& c) {
+    return named_in_full.contains(c.index) &&
+           (is_country(*c.entity) || c.entity->kind != catalog::EntityKind::kPlace ||
+            BareUnitNameIsAWord(catalog, c));
   };
   // Whether names a and b (a just before b) are places side by side: nothing but a space, a
   // comma or a middle dot between them, or a's word ending in the particle 와 or 과 ("and").
@@ -664,7 +676,7 @@ void DropNamesWithoutSupport(const catalog::Catalog& catalog, const std::vector<
   };
   DropCandidates(names, taken, [&](size_t n, const Candidate& c) {
     const Found& f = (*names)[n];
-    if (!NeedsSupport(catalog, c) || named_in_full.contains(c.index) || of_its_country(c)) {
+    if (!NeedsSupport(catalog, c) || named_elsewhere(c) || of_its_country(c)) {
       return false;
     }
     const Found* before = n > 0 && side_by_side((*names)[n - 1], f) ? &(*names)[n - 1] : nullptr;
@@ -826,9 +838,11 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       const bool lowercase_word = r == 0 && words[i].latin && !words[i].capitalized;
       // A Korean word for the people of a place (한국인) is not the place with a particle (인).
       const bool demonym_word = w.hangul && i == j && !catalog.LookupDemonym(key).empty();
+      // Nor is a Korean word a name and a particle when the dictionary lists it whole (고양이
+      // "cat" is not 고양 + 이).
       if (!(key_kind[r] != PrefixKind::kNone && !lowercase_word &&
             consider(key, key_kind[r], w.name_end, w.cp_name_end)) &&
-          w.hangul && !demonym_word) {
+          w.hangul && !demonym_word && !(i == j && catalog.IsKoreanWord(key))) {
         const absl::string_view raw = text.substr(w.token.begin, w.token.end - w.token.begin);
         for (const std::string& particle : catalog.particles()) {
           if (raw.size() <= particle.size() || !absl::EndsWith(raw, particle) ||

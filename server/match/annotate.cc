@@ -613,14 +613,15 @@ bool NeedsSupport(const catalog::Catalog& catalog, const Candidate& c) {
           catalog.NeedsContext(catalog::AliasText(*c.entity, c.alias)));
 }
 
-// A name that needs support (NeedsSupport) is kept only where the text supports its entity: the
-// entity named otherwise elsewhere in the text (예산군 ... 예산, 북한 ... 조선); for an entity of no
-// parent (a country), an entity of that country alone named anywhere (조선중앙통신 ... 조선); a
-// place containing it named just before it (충남 예산, 안양 동안) or a place in it just after it
-// (경기 수원시); a place beside it in a list (파주와 철원, 서울·경기, "예산, 홍성"). Else the
-// candidate goes, and a mention left with none (경기 침체, 조선 후기, and 경기 "the match" in a
-// story that names 수원 elsewhere). `names` in text order; `taken` loses the words of the mentions
-// that go.
+// A name that needs support (NeedsSupport) is kept only where the text supports its entity: for
+// a bare unit name, a country or an organization, the entity named otherwise elsewhere in the
+// text (예산군 ... 예산, 북한 ... 조선, 한국수출입은행 ... 수은); for an entity of no parent (a
+// country), a person or an organization of that country alone named anywhere (조선중앙통신 ...
+// 조선); a place containing it named just before it (충남 예산, 안양 동안) or a place in it just
+// after it (경기 수원시); a place beside it in a list (파주와 철원, 서울·경기, "예산, 홍성"). Else
+// the candidate goes, and a mention left with none (경기 침체, 조선 후기, and 경기 "the match" in a
+// story that names 경기도 elsewhere). `names` in text order; `taken` loses the words of the
+// mentions that go.
 void DropNamesWithoutSupport(const catalog::Catalog& catalog, const std::vector<Word>& words,
                              absl::string_view text, std::vector<Found>* names,
                              std::vector<char>* taken) {
@@ -736,7 +737,7 @@ void DropKoreanOrganizationsOfOtherCountries(const catalog::Catalog& catalog,
 // In Korean, an organization's name right after another organization's (a space between, no
 // particle) names a body of that organization: 국회 국방위원회 is the National Assembly's defence
 // committee, not the North's former National Defence Commission. Such a candidate goes unless the
-// tables place it in that organization (노동당 중앙군사위원회), and a mention left with none.
+// tables place it in that organization (인민군 총정치국), and a mention left with none.
 void DropOrganizationsOfTheOrganizationBefore(const catalog::Catalog& catalog,
                                               const std::vector<Word>& words,
                                               absl::string_view text, std::vector<Found>* names,

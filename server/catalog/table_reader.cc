@@ -1026,17 +1026,22 @@ void CheckReferences(ParsedTables* out) {
 
   // Context aliases are names or aliases of entities of the tables: a row that is none holds
   // nothing back, and is warned of (tables copied in part keep the bundled rows).
+  // (The few rows are looked for among the names, not the names filed: a million entities' would
+  // take memory while the catalog is read.)
   if (!out->language.context_aliases.empty()) {
-    absl::flat_hash_set<absl::string_view> names;
+    absl::flat_hash_map<absl::string_view, bool> found;
+    for (const auto& [alias, where] : out->language.context_aliases) found[alias] = false;
+    auto look = [&found](const std::string& name) {
+      auto it = found.find(name);
+      if (it != found.end()) it->second = true;
+    };
     for (const Entity& entity : out->entities) {
-      for (const std::string* name : {&entity.hangul, &entity.hanja, &entity.name}) {
-        names.insert(*name);
-      }
-      names.insert(entity.aliases.begin(), entity.aliases.end());
-      names.insert(entity.former_names.begin(), entity.former_names.end());
+      for (const std::string* name : {&entity.hangul, &entity.hanja, &entity.name}) look(*name);
+      for (const std::string& name : entity.aliases) look(name);
+      for (const std::string& name : entity.former_names) look(name);
     }
     for (const auto& [alias, where] : out->language.context_aliases) {
-      if (!names.contains(alias)) {
+      if (!found[alias]) {
         out->warnings.push_back({where,
                                absl::StrCat("'", alias,
                                             "' is no entity's name or alias in the tables"),

@@ -247,6 +247,8 @@ TEST(AnnotateTest, TakesNoKoreanOrganizationAfterAnotherCountrysName) {
        {"South Korea=place/kr/south-korea",
         "Foreign Ministry=org/kr/ministry-of-foreign-affairs"}},
       {"중국 외교부와 중국의 외교부, 미국 해군.", {}},
+      // The short forms Korean news makes of 미국 and 중국.
+      {"미 해군과 중 외교부.", {}},
       {"한국 외교부와 북한 외무성.",
        {"한국=place/kr/south-korea", "외교부=org/kr/ministry-of-foreign-affairs",
         "북한=place/kp/north-korea", "외무성=org/kp/ministry-of-foreign-affairs"}},

@@ -10,6 +10,9 @@
 #include <unicode/tznames.h>
 #include <unicode/unistr.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
+
 namespace irum::text {
 namespace {
 
@@ -46,7 +49,19 @@ std::vector<std::string> CountryWords(const std::vector<std::string>& excluded,
                                       const std::vector<std::string>& excluded_languages) {
   std::vector<std::string> out;
   AppendCountryNames(excluded, icu::Locale::getEnglish(), &out);
+  const size_t korean_begin = out.size();
   AppendCountryNames(excluded, icu::Locale::getKorean(), &out);
+  // Korean news shortens a country's Sino-Korean name of two syllables ending in 국 to its first
+  // syllable before a noun (미국 -> 미 해군, 중국 -> 중 외교부, 영국 -> 영).
+  constexpr absl::string_view kGuk = "\xEA\xB5\xAD";  // 국
+  const size_t korean_end = out.size();
+  for (size_t k = korean_begin; k < korean_end; ++k) {
+    const std::string& name = out[k];  // Hangul syllables are 3 bytes each in UTF-8.
+    if (name.size() == 6 && absl::EndsWith(name, kGuk) &&
+        static_cast<unsigned char>(name[0]) >= 0xEA) {
+      out.push_back(name.substr(0, 3));
+    }
+  }
   for (const char* const* code = icu::Locale::getISOLanguages(); *code != nullptr; ++code) {
     if (Excluded(excluded_languages, *code)) continue;
     icu::UnicodeString name;

@@ -15,8 +15,10 @@ namespace irum::text {
 // The one-word names of every region of ISO 3166-1 but `excluded` (alpha-2 codes, e.g. KR and KP),
 // in English and in Korean ("China", "Japan", "중국", "일본"), and the one-word English names of
 // every language of ISO 639 but `excluded_languages` ("Chinese", "Japanese", "Russian"), which
-// English also writes for the countries' things. Sorted, unique; names of several words
-// ("United States", "미국령 사모아") are left out. Empty when ICU has no display names.
+// English also writes for the countries' things, and the one-syllable short forms Korean news
+// makes of the Korean names of two syllables ending in 국 (미 of 미국, 중 of 중국: 미 해군).
+// Sorted, unique; names of several words ("United States", "미국령 사모아") are left out. Empty
+// when ICU has no display names.
 std::vector<std::string> CountryWords(const std::vector<std::string>& excluded,
                                       const std::vector<std::string>& excluded_languages);
 

@@ -299,6 +299,25 @@ void PreferTheTextsCountries(std::vector<Found>* names) {
   }
 }
 
+// Moves candidate `k` of `c` to the front, the others keeping their order.
+void MoveToFront(std::vector<Candidate>* c, size_t k) {
+  std::rotate(c->begin(), c->begin() + static_cast<ptrdiff_t>(k),
+              c->begin() + static_cast<ptrdiff_t>(k) + 1);
+}
+
+// Moves the first candidate of `c` that ties with its first and `pred` accepts to the front (only
+// ties move); false when there is none.
+template <typename Pred>
+bool PreferTied(std::vector<Candidate>* c, Pred pred) {
+  for (size_t k = 0; k < c->size() && (*c)[k].score == (*c)[0].score; ++k) {
+    if (pred((*c)[k])) {
+      MoveToFront(c, k);
+      return true;
+    }
+  }
+  return false;
+}
+
 // Whether mention `f` stands where a sentence says where something is or goes: a Korean
 // locative particle on its last word (청와대에서, 청와대로, 청와대까지; not 에게, "to someone"), or
 // an English preposition of place just before it ("at Cheong Wa Dae", "back to Cheong Wa Dae").
@@ -326,18 +345,12 @@ bool NamedAsWhere(const std::vector<Word>& words, const Found& f, absl::string_v
 void PreferPlacesNamedAsWhere(const std::vector<Word>& words, absl::string_view text,
                               std::vector<Found>* names) {
   for (Found& f : *names) {
-    std::vector<Candidate>& c = f.candidates;
-    if (c.size() < 2 || c[0].entity->kind == catalog::EntityKind::kPlace) continue;
-    size_t place = 1;
-    while (place < c.size() && c[place].score == c[0].score &&
-           c[place].entity->kind != catalog::EntityKind::kPlace) {
-      ++place;
-    }
-    if (place == c.size() || c[place].score != c[0].score || !NamedAsWhere(words, f, text)) {
+    if (f.candidates.size() < 2 || f.candidates[0].entity->kind == catalog::EntityKind::kPlace ||
+        !NamedAsWhere(words, f, text)) {
       continue;
     }
-    std::rotate(c.begin(), c.begin() + static_cast<ptrdiff_t>(place),
-                c.begin() + static_cast<ptrdiff_t>(place) + 1);
+    PreferTied(&f.candidates,
+               [](const Candidate& k) { return k.entity->kind == catalog::EntityKind::kPlace; });
   }
 }
 
@@ -362,16 +375,11 @@ void PreferTheCountryNamedBeforeInTheSentence(const std::vector<Word>& words,
       }
       const std::vector<std::string>& countries = before.candidates.front().entity->countries;
       if (countries.size() != 1) continue;
-      auto of_it = [&](const Candidate& k) {
+      const bool preferred = PreferTied(&c, [&](const Candidate& k) {
         return std::find(k.entity->countries.begin(), k.entity->countries.end(), countries[0]) !=
                k.entity->countries.end();
-      };
-      size_t first = 0;  // The first tied candidate of that country.
-      while (first < c.size() && c[first].score == c[0].score && !of_it(c[first])) ++first;
-      if (first == c.size() || c[first].score != c[0].score) continue;
-      std::rotate(c.begin(), c.begin() + static_cast<ptrdiff_t>(first),
-                  c.begin() + static_cast<ptrdiff_t>(first) + 1);
-      break;
+      });
+      if (preferred) break;
     }
   }
 }
@@ -394,10 +402,6 @@ void PreferPlacesTheirNeighboursContain(const catalog::Catalog& catalog,
     }
     return n;
   };
-  const auto move_first = [](Found* f, size_t c) {
-    std::rotate(f->candidates.begin(), f->candidates.begin() + static_cast<ptrdiff_t>(c),
-                f->candidates.begin() + static_cast<ptrdiff_t>(c) + 1);
-  };
   bool settled = false;  // (*names)[n - 1] was settled by its left neighbour.
   for (size_t n = 1; n < names->size(); ++n) {
     Found& a = (*names)[n - 1];
@@ -416,8 +420,8 @@ void PreferPlacesTheirNeighboursContain(const catalog::Catalog& catalog,
       for (size_t j = 0; j < nb && !done; ++j) {
         const uint32_t x = a.candidates[i].index, y = b.candidates[j].index;
         if (catalog.IsWithin(y, x) || catalog.IsWithin(x, y)) {
-          move_first(&a, i);
-          move_first(&b, j);
+          MoveToFront(&a.candidates, i);
+          MoveToFront(&b.candidates, j);
           done = settled = true;
         }
       }

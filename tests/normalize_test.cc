@@ -1,5 +1,6 @@
 #include "server/text/normalize.h"
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -74,17 +75,28 @@ TEST(NormalizeFold, EachLevelAddsOneStep) {
   EXPECT_EQ(normalizer.Fold(input, Level::kPunctuation), "pyongyang");
 }
 
-// Each input, folded at every level, against the same input with "é" appended (which takes the
-// ICU path): the fast path's answer with the é folded at that level.
+// An e and a combining acute accent: a combining mark, which only ICU folds. Appended to an
+// input, it sends the input down the ICU path; at every level it folds to `kIcuTail` of it.
+constexpr char kIcuSuffix[] = "e\u0301";
+std::string IcuTail(Level level) { return level >= Level::kDiacritics ? "e" : "é"; }
+
+// Each input, folded at every level, against the same input with kIcuSuffix appended (which
+// takes the ICU path): the fast path's answer with the suffix folded at that level. And every
+// input's Explain against each other input, with and without the suffix on both.
 void ExpectFastPathAgreesWithIcu(const Normalizer& normalizer,
-                                 std::initializer_list<const char*> inputs) {
-  for (const char* input : inputs) {
+                                 const std::vector<std::string>& inputs) {
+  for (const std::string& input : inputs) {
     for (Level level : {Level::kNone, Level::kUnicode, Level::kCase, Level::kDiacritics,
                         Level::kPunctuation}) {
       const std::string fast = normalizer.Fold(input, level);
-      const std::string icu = normalizer.Fold(std::string(input) + "é", level);
-      const std::string tail = level >= Level::kDiacritics ? "e" : "é";
-      EXPECT_EQ(fast + tail, icu) << input << " at level " << static_cast<int>(level);
+      const std::string icu = normalizer.Fold(input + kIcuSuffix, level);
+      EXPECT_EQ(fast + IcuTail(level), icu) << input << " at level " << static_cast<int>(level);
+    }
+  }
+  for (const std::string& a : inputs) {
+    for (const std::string& b : inputs) {
+      EXPECT_EQ(normalizer.Explain(a, b), normalizer.Explain(a + kIcuSuffix, b + kIcuSuffix))
+          << a << " vs " << b;
     }
   }
 }
@@ -92,6 +104,35 @@ void ExpectFastPathAgreesWithIcu(const Normalizer& normalizer,
 TEST(NormalizeFold, AsciiFastPathAgreesWithIcuPath) {
   ExpectFastPathAgreesWithIcu(MakeNormalizer(),
                               {"Kim Yo-jong", "P'YONGYANG", "a.b,c;d", "Route 66"});
+}
+
+TEST(NormalizeFold, LatinFastPathAgreesWithIcuPath) {
+  const Normalizer normalizer = MakeNormalizer();
+  // Latin letters with diacritics, modifier letters, curly quotes and dashes (folded a code point
+  // at a time from a table ICU made), with ASCII and Hangul; and characters the table leaves to
+  // ICU in the same text (¨ is a space and a combining mark under NFKC; İ folds to i and a
+  // combining dot), which must then fold as ICU does.
+  std::vector<std::string> inputs = {
+      "Kim Yŏ-jŏng", "P’yŏngyang", "Ŭijŏngbu", "Ch‘oe Ryong-hae", "Kim Yoʼjong", "STRAẞE straße",
+      "ǅemal Ǆ ǆ", "ŉ Ĳssel ĳ", "ª º ¹²³ ½", "µ", "Ångström Ørsted Łódź", "Kaesŏng—Seoul…",
+      "김 Yŏ-jŏng 여정", "İstanbul", "a¨b", "Ｋａｅｓｏｎｇ", "\u00A0non\u2011breaking\u00AD"};
+  // And strings drawn at random from such characters (a fixed seed: the same every run).
+  const std::vector<std::string> alphabet = {
+      "a", "K", "o", "ŏ", "Ŏ", "ŭ", "Ŭ", "é", "É", "ß", "ẞ", "ǅ", "ŉ", "ĳ", "ſ", "ø", "ł", "ʼ",
+      "ʻ", "’", "‘", "–", "‐", " ", "-", "'", "1", "¹", "·", "\u00A0", "김", "여", "İ", "¨"};
+  uint32_t seed = 12345;
+  for (int n = 0; n < 200; ++n) {
+    std::string text;
+    for (int k = 0; k < 8; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += alphabet[(seed >> 16) % alphabet.size()];
+    }
+    inputs.push_back(text);
+  }
+  ExpectFastPathAgreesWithIcu(normalizer, inputs);
+  EXPECT_EQ(normalizer.Key("Kim Yŏ-jŏng"), "kimyojong");
+  EXPECT_THAT(normalizer.Explain("Kim Yo-jong", "Kim Yŏ-jŏng"),
+              ElementsAreArray({Level::kDiacritics}));
 }
 
 TEST(NormalizeFold, HangulFastPathAgreesWithIcuPath) {

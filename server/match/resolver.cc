@@ -164,6 +164,35 @@ bool CountryAllowed(const ResolveOptions& options, const catalog::Entity& entity
   return false;
 }
 
+// Where each entity's candidate is in a vector of candidates, one per entity: searched in turn
+// while few (most names name one to a few entities, and the search allocates nothing), hashed
+// once many (a common name's namesakes in a large catalog). The vector may grow, and a
+// candidate be replaced by one of the same entity, between calls.
+class CandidateSlots {
+ public:
+  explicit CandidateSlots(const std::vector<Candidate>& candidates) : candidates_(candidates) {}
+
+  // The position of `entity`'s candidate, or the vector's size when it has none.
+  size_t Find(uint32_t entity) {
+    const size_t n = candidates_.size();
+    if (n <= kFew) {
+      for (size_t i = 0; i < n; ++i) {
+        if (candidates_[i].index == entity) return i;
+      }
+      return n;
+    }
+    for (; hashed_ < n; ++hashed_) positions_.emplace(candidates_[hashed_].index, hashed_);
+    auto it = positions_.find(entity);
+    return it == positions_.end() ? n : it->second;
+  }
+
+ private:
+  static constexpr size_t kFew = 16;
+  const std::vector<Candidate>& candidates_;
+  absl::flat_hash_map<uint32_t, size_t> positions_;  // Of candidates_[0, hashed_).
+  size_t hashed_ = 0;
+};
+
 }  // namespace
 
 hangul::Korea KoreaOf(const std::vector<std::string>& countries) {
@@ -240,9 +269,9 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   const std::string& key = *valid;
 
   // Best candidate per entity: an entity may match under several names (Kaesong, Kaesŏng).
-  absl::flat_hash_map<uint32_t, size_t> slot;
   std::vector<Candidate> found;
-  found.reserve(16);
+  found.reserve(4);  // Most queries name one to a few entities: a small block.
+  CandidateSlots slots(found);
   auto offer = [&](uint32_t index, Candidate candidate) {
     const catalog::Entity& entity = catalog.entity(index);
     if (!KindAllowed(options, entity.kind) || !CountryAllowed(options, entity) ||
@@ -251,11 +280,11 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
     }
     candidate.entity = &entity;
     candidate.index = index;
-    auto [it, inserted] = slot.emplace(index, found.size());
-    if (inserted) {
+    const size_t at = slots.Find(index);
+    if (at == found.size()) {
       found.push_back(std::move(candidate));
-    } else if (candidate.score > found[it->second].score) {
-      found[it->second] = std::move(candidate);
+    } else if (candidate.score > found[at].score) {
+      found[at] = std::move(candidate);
     }
   };
 
@@ -467,23 +496,10 @@ absl::StatusOr<std::vector<uint32_t>> FindWithin(const catalog::Catalog& catalog
 std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
                                    absl::Span<const catalog::Catalog::Posting> postings,
                                    absl::string_view text, absl::string_view key) {
-  std::vector<Candidate> out;
-  // Where each entity's candidate is in `out`: searched in turn while few, hashed when many (a
-  // common name's namesakes in a large catalog).
   constexpr size_t kFewPostings = 16;
-  out.reserve(std::min(postings.size(), kFewPostings));
-  absl::flat_hash_map<uint32_t, size_t> slots;
-  if (postings.size() > kFewPostings) slots.reserve(postings.size());
-  auto slot = [&out, &slots, &postings](uint32_t entity) {
-    if (postings.size() > kFewPostings) {
-      auto it = slots.find(entity);
-      return it == slots.end() ? out.size() : it->second;
-    }
-    for (size_t i = 0; i < out.size(); ++i) {
-      if (out[i].index == entity) return i;
-    }
-    return out.size();
-  };
+  std::vector<Candidate> out;
+  out.reserve(std::min<size_t>(postings.size(), 4));
+  CandidateSlots slots(out);
   // Explain once per distinct name: namesakes share their spellings.
   std::vector<std::pair<absl::string_view, std::vector<text::Level>>> explained;
   auto explain = [&](absl::string_view name) -> const std::vector<text::Level>& {
@@ -502,7 +518,7 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
     for (size_t i = 0; i < postings.size(); ++i) {
       if (exact[i] != (pass == 0)) continue;
       const catalog::Catalog::Posting& posting = postings[i];
-      const size_t at = slot(posting.entity);
+      const size_t at = slots.Find(posting.entity);
       if (pass == 1 && at < out.size() && out[at].score >= 1.0) continue;
       Candidate candidate;
       candidate.entity = &catalog.entity(posting.entity);
@@ -515,7 +531,6 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
       SetNameMethod(posting, MatchMethod::kAlias, ScoreKeyMatch(candidate.normalizations),
                     &candidate);
       if (at == out.size()) {
-        if (postings.size() > kFewPostings) slots.emplace(posting.entity, out.size());
         out.push_back(std::move(candidate));
       } else if (candidate.score > out[at].score) {
         out[at] = std::move(candidate);
@@ -527,7 +542,7 @@ std::vector<Candidate> NameMatches(const catalog::Catalog& catalog,
   std::vector<Candidate> ordered;
   ordered.reserve(out.size());
   for (const catalog::Catalog::Posting& p : postings) {
-    const size_t at = slot(p.entity);
+    const size_t at = slots.Find(p.entity);
     if (at < out.size() && out[at].entity != nullptr) {
       ordered.push_back(std::move(out[at]));
       out[at].entity = nullptr;

@@ -29,6 +29,9 @@ constexpr int kDefaultReadings = 5;
 // The longest ID GetEntity looks up (the tables' longest are under 100 bytes).
 constexpr size_t kMaxIdBytes = 256;
 
+// The first block of a unary call's arena, on the stack (see Unary).
+constexpr size_t kArenaFirstBlockBytes = 8 * 1024;
+
 // Why `context`'s call is to stop before its end, or OK when it may go on: the call is past its
 // deadline (gRPC cancels the call then, but the deadline is the reason to report), or it was
 // cancelled (by the client, or by the server's shutdown).
@@ -43,8 +46,10 @@ absl::Status CallStopped(const grpc::CallbackServerContext& context) {
 // Parses a request as gRPC would have, but says what is wrong (gRPC answers UNIMPLEMENTED with no
 // message when a request does not parse, and a stream's read just fails).
 absl::Status ParseRequest(const grpc::ByteBuffer& raw, google::protobuf::Message* request) {
+  // A request of one slice (most: gRPC reads a small message into one) is parsed where it is;
+  // others are copied into one first.
   grpc::Slice bytes;
-  if (!raw.DumpToSingleSlice(&bytes).ok() ||
+  if ((!raw.TrySingleSlice(&bytes).ok() && !raw.DumpToSingleSlice(&bytes).ok()) ||
       !request->ParseFromArray(bytes.begin(), static_cast<int>(bytes.size()))) {
     return absl::InvalidArgumentError(absl::StrCat(
         "the request is not a valid ", request->GetTypeName(),
@@ -113,8 +118,11 @@ grpc::ServerUnaryReactor* IrumService::Unary(Method method, grpc::CallbackServer
     return reactor;
   }
   // The call's messages, and every message and string inside them, on one arena: a batch of 1,000
-  // names answers some 10,000 messages and strings, each a malloc and a free otherwise.
-  google::protobuf::Arena arena;
+  // names answers some 10,000 messages and strings, each a malloc and a free otherwise. The arena
+  // starts in a block on the stack, which holds a single name's call whole (the heap serves the
+  // rest of a larger one).
+  alignas(8) char first_block[kArenaFirstBlockBytes];
+  google::protobuf::Arena arena(first_block, sizeof(first_block));
   Request* request = google::protobuf::Arena::CreateMessage<Request>(&arena);
   Response* response = google::protobuf::Arena::CreateMessage<Response>(&arena);
   absl::Status status = ParseRequest(*raw_request, request);

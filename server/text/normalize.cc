@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <utility>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -30,34 +32,6 @@ std::string FoldAscii(absl::string_view text, unsigned steps) {
   }
   out.resize(n);
   return out;
-}
-
-// FoldAscii for text of ASCII and precomposed Hangul syllables only (U+AC00..U+D7A3: most
-// Korean names, and the keys of the catalog's Hangul names), into `*out`; false, and nothing
-// done, for any other text. Every step leaves such syllables as they are: they are letters, NFC
-// and NFKC forms of themselves, caseless, and their canonical decomposition (conjoining jamo, no
-// marks) composes back; and nothing before or after them composes with them. No ICU call.
-bool FoldAsciiAndHangul(absl::string_view text, unsigned steps, std::string* out) {
-  const bool letters_only = steps & Bit(Level::kPunctuation), lower = steps & Bit(Level::kCase);
-  out->clear();
-  out->reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      ++i;
-      if (letters_only && !absl::ascii_isalnum(b)) continue;
-      out->push_back(lower ? absl::ascii_tolower(b) : static_cast<char>(b));
-      continue;
-    }
-    // A Hangul syllable is 3 bytes, EA B0 80 (U+AC00) to ED 9E A3 (U+D7A3).
-    if (b < 0xEA || b > 0xED || i + 3 > text.size()) return false;
-    const char32_t c = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
-                       (static_cast<unsigned char>(text[i + 2]) & 0x3F);
-    if (c < 0xAC00 || c > 0xD7A3) return false;
-    out->append(text.data() + i, 3);
-    i += 3;
-  }
-  return true;
 }
 
 // Modifier letters that romanized Korean uses as apostrophes. Unicode classes them as letters (Lm),
@@ -101,6 +75,133 @@ constexpr std::array<char, 128> AsciiKeys() {
 }
 constexpr std::array<char, 128> kAsciiKeys = AsciiKeys();
 
+// Folds `text` under `steps` with ICU: the definition of every step, which the faster paths below
+// must agree with.
+std::string FoldWithIcu(absl::string_view text, unsigned steps, const icu::Normalizer2* nfc,
+                        const icu::Normalizer2* nfkc, const icu::Normalizer2* nfd) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  s = ((steps & Bit(Level::kUnicode)) ? nfkc : nfc)->normalize(s, status);
+  if (steps & Bit(Level::kCase)) s.foldCase(U_FOLD_CASE_DEFAULT);
+  if (steps & Bit(Level::kDiacritics)) {
+    s = nfd->normalize(s, status);
+    s = Filter(s, [](UChar32 c) { return u_charType(c) != U_NON_SPACING_MARK; });
+    s = nfc->normalize(s, status);
+  }
+  if (steps & Bit(Level::kPunctuation)) {
+    s = Filter(s, [](UChar32 c) { return u_isalnum(c) && !IsApostropheLike(c); });
+  }
+  // The normalizers fail only on allocation failure or bad arguments, neither of which the checks
+  // above allow; fall back to the input rather than return half-normalized text.
+  if (U_FAILURE(status)) return std::string(text);
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+// The folds, under every combination of steps, of the code points romanized names are written
+// with beyond ASCII: the Latin letters with diacritics and the modifier letters (U+0080 to
+// U+02FF) and the general punctuation (U+2000 to U+206F: dashes, curly quotes). Each is folded
+// alone by ICU, once per process; kept only when it folds alone as it does in any text: neither
+// it nor any of its folds has a combining mark or a conjoining jamo, so that nothing before or
+// after it composes or reorders with it (U+00A8 ¨, whose NFKC form is a space and a combining
+// diaeresis, is left to ICU). Text of ASCII, Hangul syllables (which every step leaves as they
+// are) and these is folded a code point at a time, without ICU.
+class CodePointFolds {
+ public:
+  CodePointFolds(const icu::Normalizer2* nfc, const icu::Normalizer2* nfkc,
+                 const icu::Normalizer2* nfd) {
+    for (const auto& [first, last] : kRanges) {
+      for (char32_t c = first; c <= last; ++c) {
+        std::array<std::string, kCombinations> folds;
+        bool alone = SafeAlone(c);
+        std::string text;
+        AppendUtf8(c, &text);
+        for (unsigned k = 0; k < kCombinations && alone; ++k) {
+          folds[k] = FoldWithIcu(text, k << 1, nfc, nfkc, nfd);
+          for (size_t i = 0; i < folds[k].size() && alone;) {
+            alone = SafeAlone(NextCodePoint(folds[k], &i));
+          }
+        }
+        Entry& entry = entries_[Index(c)];
+        entry.alone = alone;
+        for (unsigned k = 0; k < kCombinations && alone; ++k) {
+          entry.at[k] = static_cast<uint32_t>(blob_.size());
+          entry.size[k] = static_cast<uint8_t>(folds[k].size());
+          blob_ += folds[k];
+        }
+      }
+    }
+  }
+
+  // Appends the fold of `text` under `steps` to *out and returns true; false, with *out in any
+  // state, when some code point of `text` is none of the above.
+  bool Fold(absl::string_view text, unsigned steps, std::string* out) const {
+    const bool letters_only = steps & Bit(Level::kPunctuation), lower = steps & Bit(Level::kCase);
+    const unsigned k = (steps >> 1) & (kCombinations - 1);
+    out->reserve(out->size() + text.size());
+    for (size_t i = 0; i < text.size();) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        ++i;
+        if (letters_only && !absl::ascii_isalnum(b)) continue;
+        out->push_back(lower ? absl::ascii_tolower(b) : static_cast<char>(b));
+        continue;
+      }
+      const size_t begin = i;
+      const char32_t c = NextCodePoint(text, &i);
+      if (c >= 0xAC00 && c <= 0xD7A3) {  // A Hangul syllable.
+        out->append(text.data() + begin, i - begin);
+        continue;
+      }
+      const int index = Index(c);
+      if (index < 0 || !entries_[index].alone) return false;
+      const Entry& entry = entries_[index];
+      out->append(blob_, entry.at[k], entry.size[k]);
+    }
+    return true;
+  }
+
+ private:
+  static constexpr unsigned kCombinations = 16;  // Of the four steps after kNone.
+  static constexpr std::pair<char32_t, char32_t> kRanges[] = {{0x0080, 0x02FF},
+                                                             {0x2000, 0x206F}};
+  static constexpr int kSize = (0x02FF - 0x0080 + 1) + (0x206F - 0x2000 + 1);
+
+  struct Entry {
+    bool alone = false;
+    std::array<uint32_t, kCombinations> at{};  // Where each fold is in blob_.
+    std::array<uint8_t, kCombinations> size{};
+  };
+
+  // Position of c in entries_, or -1.
+  static int Index(char32_t c) {
+    if (c >= 0x0080 && c <= 0x02FF) return static_cast<int>(c - 0x0080);
+    if (c >= 0x2000 && c <= 0x206F) return static_cast<int>(c - 0x2000) + (0x02FF - 0x0080 + 1);
+    return -1;
+  }
+
+  // No combining mark, no conjoining jamo, and no character a step would make into one.
+  static bool SafeAlone(char32_t c) {
+    return u_getCombiningClass(static_cast<UChar32>(c)) == 0 &&
+           u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_HANGUL_SYLLABLE_TYPE) ==
+               U_HST_NOT_APPLICABLE &&
+           u_charType(static_cast<UChar32>(c)) != U_NON_SPACING_MARK &&
+           u_charType(static_cast<UChar32>(c)) != U_ENCLOSING_MARK &&
+           u_charType(static_cast<UChar32>(c)) != U_COMBINING_SPACING_MARK;
+  }
+
+  std::array<Entry, kSize> entries_;
+  std::string blob_;
+};
+
+// The process's CodePointFolds, made on first use from ICU's normalizers.
+const CodePointFolds& Folds(const icu::Normalizer2* nfc, const icu::Normalizer2* nfkc,
+                            const icu::Normalizer2* nfd) {
+  static const CodePointFolds* const folds = new CodePointFolds(nfc, nfkc, nfd);
+  return *folds;
+}
+
 }  // namespace
 
 absl::Status ValidateUtf8(absl::string_view text) {
@@ -142,6 +243,7 @@ absl::StatusOr<Normalizer> Normalizer::Create() {
     return absl::InternalError(
         absl::StrCat("ICU normalization data unavailable: ", u_errorName(status)));
   }
+  Folds(nfc, nfkc, nfd);  // Made now, not by the first query.
   return Normalizer(nfc, nfkc, nfd);
 }
 
@@ -151,26 +253,8 @@ std::string Normalizer::Fold(absl::string_view text, Level level) const {
 
 std::string Normalizer::FoldSteps(absl::string_view text, unsigned steps) const {
   if (IsAscii(text)) return FoldAscii(text, steps);
-  if (std::string out; FoldAsciiAndHangul(text, steps, &out)) return out;
-
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
-  s = ((steps & Bit(Level::kUnicode)) ? nfkc_ : nfc_)->normalize(s, status);
-  if (steps & Bit(Level::kCase)) s.foldCase(U_FOLD_CASE_DEFAULT);
-  if (steps & Bit(Level::kDiacritics)) {
-    s = nfd_->normalize(s, status);
-    s = Filter(s, [](UChar32 c) { return u_charType(c) != U_NON_SPACING_MARK; });
-    s = nfc_->normalize(s, status);
-  }
-  if (steps & Bit(Level::kPunctuation)) {
-    s = Filter(s, [](UChar32 c) { return u_isalnum(c) && !IsApostropheLike(c); });
-  }
-  // The normalizers fail only on allocation failure or bad arguments, neither of which the checks
-  // above allow; fall back to the input rather than return half-normalized text.
-  if (U_FAILURE(status)) return std::string(text);
-  std::string out;
-  s.toUTF8String(out);
-  return out;
+  if (std::string out; Folds(nfc_, nfkc_, nfd_).Fold(text, steps, &out)) return out;
+  return FoldWithIcu(text, steps, nfc_, nfkc_, nfd_);
 }
 
 size_t Normalizer::AsciiKey(absl::string_view text, char* out) {

@@ -353,6 +353,11 @@ TEST(AnnotateTest, ReportsUnknownKoreanNamesWithTheirHangul) {
   // Or the given name joined by a hyphen, as citations write names.
   EXPECT_THAT(Found("It was shown (Lee, Min-ji and Choi, Seung-hoon, 2021)."),
               ElementsAre("Lee, Min-ji?이민지", "Choi, Seung-hoon?최승훈"));
+  // McCune-Reischauer's capitals with a breve start a name word as A to Z do; a syllable that
+  // is an acronym of the tables in other case (BOK, the Bank of Korea) is the name's.
+  EXPECT_THAT(Found("Kim Ŭn-sil met Chung Bok-soon. The BOK held rates."),
+              ElementsAre("Kim Ŭn-sil?김은실", "Chung Bok-soon?정복순",
+                          "BOK=org/kr/bank-of-korea"));
   // Such a name of a person the catalog knows is linked (Resolve reads the comma).
   EXPECT_THAT(Found("Sanctioned: PAK, To-Chun and KIM, Chol Min."),
               ElementsAre("PAK, To-Chun=person/kp/pak-to-chun", "KIM, Chol Min?김철민"));
@@ -399,6 +404,10 @@ TEST(AnnotateTest, ReadsAGivenNameThatIsAlsoAPlaceNextToASurname) {
       {"Officials including Lee Sujeong attended.", {"Lee Sujeong?이수정"}},
       {"PYO CHANGWON said so.", {"PYO CHANGWON?표창원"}},
       {"Photographer Jung Yeon-je captured the scene.", {"Jung Yeon-je?정연제"}},
+      // A place whose name is one word (영남, Yŏngnam) written in two, as the North writes a
+      // given name; the region itself, written as its name is.
+      {"The party promoted Rim Yong Nam.", {"Rim Yong Nam?림영남"}},
+      {"Floods hit Yeongnam.", {"Yeongnam=place/kr/yeongnam"}},
       // A place of two words (양동) does not end inside a hyphenated name; a compound's English
       // word after the hyphen is not a syllable.
       {"Her husband Yang Dong-hee lives there.", {"Yang Dong-hee?양동희"}},

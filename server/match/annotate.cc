@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include <unicode/uchar.h>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -45,13 +47,25 @@ struct Word {
   int64_t cp_name_end = 0;
   absl::string_view key;  // The key of [begin, name_end), in the keys of ReadWords.
   bool latin = false;     // Has an ASCII letter.
-  bool capitalized = false;  // Starts with an uppercase ASCII letter.
+  bool capitalized = false;  // Starts with a capital Latin letter (StartsWithCapital).
   bool hangul = false;    // Hangul syllables only.
   bool katakana = false;  // Katakana only (hangul::IsKatakana).
   bool cyrillic_capitalized = false;  // Cyrillic letters only, the first a capital.
 };
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Whether `word` starts with a capital Latin letter: A to Z, or one with a diacritic (Ŭn-sil and
+// Ŏ of McCune-Reischauer; U+00C0 to U+024F, two bytes in UTF-8).
+bool StartsWithCapital(absl::string_view word) {
+  if (word.empty()) return false;
+  const auto b = static_cast<unsigned char>(word[0]);
+  if (b < 0x80) return IsUpper(word[0]);
+  if (b < 0xC3 || b > 0xC9) return false;
+  size_t i = 0;
+  const char32_t c = text::NextCodePoint(word, &i);
+  return c >= 0xC0 && c <= 0x24F && u_isupper(static_cast<UChar32>(c));
+}
 
 // The text between words k - 1 and k. REQUIRES: 0 < k < words.size().
 absl::string_view GapBefore(const std::vector<Word>& words, size_t k, absl::string_view text) {
@@ -110,7 +124,7 @@ std::vector<Word> ReadWords(const catalog::Catalog& catalog, absl::string_view t
     }
     w.latin = std::any_of(raw.begin(), raw.end(),
                           [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
-    w.capitalized = IsUpper(raw[0]);
+    w.capitalized = StartsWithCapital(raw);
     w.hangul = static_cast<unsigned char>(raw[0]) >= 0x80;
     w.katakana = w.hangul;
     w.cyrillic_capitalized = w.hangul;
@@ -475,6 +489,20 @@ bool SyllableGoesOn(const catalog::Catalog& catalog, const std::vector<Word>& wo
          !catalog.IsEnglishWord(next.key);
 }
 
+// Whether `name` is written in capitals only, two letters at least, and maybe digits (BOK, KCNA,
+// G20).
+bool IsAcronym(absl::string_view name) {
+  int capitals = 0;
+  for (const char c : name) {
+    if (IsUpper(c)) {
+      ++capitals;
+    } else if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return capitals >= 2;
+}
+
 // Whether a run of words may be a mention of `best`'s entity, by its letter case: a name written in
 // lowercase only as an organization of several words; a single Latin word not when the English
 // lexicon writes it in lowercase ("Moon", "Song": ordinary words).
@@ -504,6 +532,9 @@ bool CaseFits(const catalog::Catalog& catalog, const std::vector<Word>& words, s
       return c >= 'a' && c <= 'z';
     });
     if (!all_caps && catalog.IsEnglishWord(head.key)) return false;
+    // A name in capitals only (BOK, KCNA, DMZ) is written so: "Bok" of Chung Bok-soon is a
+    // syllable of a name, not the Bank of Korea.
+    if (!all_caps && IsAcronym(catalog::AliasText(*best.entity, best.alias))) return false;
   }
   return true;
 }
@@ -996,7 +1027,9 @@ struct NameWord {
 
 // Whether `f` is a place named by one capitalized Latin word, hyphens allowed inside it, that a
 // free word spelling a surname stands next to, after or before a single space ("Lee Sujeong",
-// "Changwon Pyo", "Jung Yeon-je": 연제구 of Busan and a given name written as people write theirs).
+// "Changwon Pyo", "Jung Yeon-je": 연제구 of Busan and a given name written as people write theirs),
+// or by two such words where the place's name is one ("Rim Yong Nam": 영남, Yŏngnam, written as the
+// North writes a given name, a word a syllable).
 // A surname that English writes as a word ("In", "Lee", "Park") counts only after another word
 // and a single space, inside a sentence: at a sentence's start it is the word ("In Pyongyang").
 bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<Word>& words,
@@ -1007,8 +1040,13 @@ bool PlaceWordBesideSurname(const catalog::Catalog& catalog, const std::vector<W
       f.candidates.front().entity->kind != catalog::EntityKind::kPlace) {
     return false;
   }
+  const Candidate& place = f.candidates.front();
+  const bool one_word_name = !absl::StrContains(catalog::AliasText(*place.entity, place.alias), ' ');
   for (size_t k = f.first + 1; k <= f.last; ++k) {
-    if (!words[k].latin || !IsHyphen(GapBefore(words, k, text))) return false;
+    const absl::string_view gap = GapBefore(words, k, text);
+    const bool parted = gap == " " && one_word_name && f.last == f.first + 1 &&
+                        words[k].capitalized;
+    if (!words[k].latin || !(IsHyphen(gap) || parted)) return false;
   }
   auto surname_at = [&](size_t k) {
     return !taken[k] && words[k].latin && words[k].capitalized &&

@@ -78,11 +78,22 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
     if (const uint64_t key = PackSyllables(text::CodePoints(counts.hangul))) {
       spelling_counts_.emplace(key, counts);
     }
+    // The surname in both forms, when the table lists the North's (량 of 양).
+    std::vector<std::u32string> forms = {text::CodePoints(counts.hangul)};
+    if (const Surname* listed = FindSurname(forms[0]);
+        listed != nullptr && listed->hangul == counts.hangul && !listed->north.empty()) {
+      forms.push_back(text::CodePoints(listed->north));
+    }
     for (const auto& [spelling, count] : counts.spellings) {
       std::string folded = FoldSpelling(spelling);
       if (folded.empty()) continue;
       longest_counted_spelling_ = std::max(longest_counted_spelling_, folded.size());
-      counted_spellings_.insert(std::move(folded));
+      std::vector<std::u32string>& surnames = counted_spellings_[std::move(folded)];
+      for (const std::u32string& form : forms) {
+        if (std::find(surnames.begin(), surnames.end(), form) == surnames.end()) {
+          surnames.push_back(form);
+        }
+      }
     }
   }
   // The bundled table lists 99.74% of South Koreans (2015 census): an unlisted surname costs
@@ -285,10 +296,13 @@ const std::vector<SurnameReading>& PriorModel::SurnamesSpelled(absl::string_view
   return it == surname_spellings_.end() ? *kNone : it->second;
 }
 
-bool PriorModel::IsCountedSurnameSpelling(absl::string_view spelling) const {
+const std::vector<std::u32string>& PriorModel::SurnamesCounted(absl::string_view spelling) const {
+  static const auto* const kNone = new std::vector<std::u32string>();
   const bool folded = std::all_of(spelling.begin(), spelling.end(),
                                   [](char c) { return c >= 'a' && c <= 'z'; });
-  return counted_spellings_.contains(folded ? std::string(spelling) : FoldSpelling(spelling));
+  auto it = folded ? counted_spellings_.find(spelling)
+                   : counted_spellings_.find(FoldSpelling(spelling));
+  return it == counted_spellings_.end() ? *kNone : it->second;
 }
 
 bool PriorModel::SurnameCost(std::u32string_view hangul, float* cost) const {

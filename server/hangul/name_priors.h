@@ -144,7 +144,12 @@ class PriorModel {
   }
   // True when the passport samples (tables/surname_spellings.tsv) spell a surname `spelling`
   // (folded likewise), though the table may not list it: Boo for 부, Her for 허, Baik for 백.
-  bool IsCountedSurnameSpelling(absl::string_view spelling) const;
+  bool IsCountedSurnameSpelling(absl::string_view spelling) const {
+    return !SurnamesCounted(spelling).empty();
+  }
+  // The surnames the passport samples spell `spelling` (folded likewise), in both forms when the
+  // table lists the other (Young: 양, 량, 용, 룡); empty when they spell none so.
+  const std::vector<std::u32string>& SurnamesCounted(absl::string_view spelling) const;
   // The table's row of the surname `hangul` (either form), or null when the table does not list it.
   const Surname* FindSurname(std::u32string_view hangul) const;
   // Which of the table's forms `hangul` is: kNorth for the North's form of a surname the South
@@ -176,7 +181,8 @@ class PriorModel {
   size_t longest_surname_spelling_ = 0;
   size_t longest_counted_spelling_ = 0;
   absl::flat_hash_map<uint64_t, float> surname_costs_;  // Keyed by PackSyllables.
-  absl::flat_hash_set<std::string> counted_spellings_;  // Folded (IsCountedSurnameSpelling).
+  // Folded spelling -> SurnamesCounted.
+  absl::flat_hash_map<std::string, std::vector<std::u32string>> counted_spellings_;
   std::vector<Surname> surnames_;                         // The table's rows.
   absl::flat_hash_map<uint64_t, size_t> surname_index_;   // Into surnames_, keyed likewise.
   absl::flat_hash_map<uint64_t, SurnameSpellingCounts> spelling_counts_;  // Keyed likewise.

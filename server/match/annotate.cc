@@ -1277,7 +1277,10 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         // spellings of rare surnames among them (Rhee Mi-kyung, Yi Chun-bok, Hur Jaewon); a given
         // name of two syllables outweighs it where it is written as Koreans write theirs and
         // Chinese names are not: joined by a hyphen, or run together and read as a given name the
-        // name statistics count whole (Sungwoo: 성우; Jintao, 진타오, is none).
+        // name statistics count whole (Sungwoo: 성우; Jintao, 진타오, is none). Only where the
+        // reading's surname is one its spelling is known for (the tables' spellings, the passport
+        // samples': Rhee for 이, Boo for 부): "Young" was counted for 양 and 용, and Sarah Young
+        // read 영사라 is no rare spelling of a Korean's name.
         if (!readings.ok() || readings->empty()) continue;
         const NameWord& given = surname_first ? tail : head;
         const bool hyphenated_given = n == kMinUnknownWords && given.last == given.first + 1;
@@ -1287,7 +1290,22 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
                  catalog.decoder().priors().CountsGivenName(
                      std::u32string_view(hangul).substr(1));
         };
-        if (korean.not_korean && !hyphenated_given && !counted_given()) continue;
+        auto surname_spelled = [&] {
+          const std::u32string name = text::CodePoints(readings->front().hangul);
+          auto starts_with = [&name](const std::u32string& surname) {
+            return name.compare(0, surname.size(), surname) == 0;
+          };
+          const size_t k = (readings->front().surname_last ? tail : head).first;
+          for (const hangul::SurnameReading& r : surnames->Of(k)) {
+            if (starts_with(r.syllables)) return true;
+          }
+          const auto& counted = catalog.decoder().priors().SurnamesCounted(words[k].key);
+          return std::any_of(counted.begin(), counted.end(), starts_with);
+        };
+        if (korean.not_korean &&
+            !((hyphenated_given || counted_given()) && surname_spelled())) {
+          continue;
+        }
         best.mention.begin = begin;
         best.mention.end = end;
         best.mention.cp_begin = words[head.first].token.cp_begin;

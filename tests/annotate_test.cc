@@ -93,6 +93,10 @@ TEST(AnnotateTest, ReadsNamesAsWrittenInEnglish) {
        {"Kang Chol-min?강철민", "Kang Chol=person/kp/kang-chol"}},
       // Unknown names: a possessive at the end; syllables that are also English words.
       {"Chung Sung-Jun's photo of Pak Song Mi.", {"Chung Sung-Jun?정성준", "Pak Song Mi?박성미"}},
+      // A comma goes on inside a name that has it; between names it parts them.
+      {"The Ministry of Culture, Sports and Tourism met in Seoul, Busan and Daegu.",
+       {"Ministry of Culture, Sports and Tourism=org/kr/ministry-of-culture-sports-and-tourism",
+        "Seoul=place/kr/seoul", "Busan=place/kr/busan", "Daegu=place/kr/daegu"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
@@ -312,6 +316,10 @@ TEST(AnnotateTest, LinksASurnameAloneOnlyToTheOnePersonBefore) {
       // Before the full name: nothing to refer to.
       {"Suh said so. Later Suh Ho spoke, and Mr. Suh left.",
        {"Suh Ho=person/kr/suh-ho", "Suh=person/kr/suh-ho@coreference"}},
+      // A surname spelled as the passport samples spell it, though the surname table does not
+      // list the spelling (Chey for 최).
+      {"Chey Tae-won spoke. The court ordered Chey to pay.",
+       {"Chey Tae-won=person/kr/chey-tae-won", "Chey=person/kr/chey-tae-won@coreference"}},
       // Two persons named Kim: "Kim" alone is ambiguous, whether or not the tables know both.
       {"Kim Yo Jong and Kim Jong Un met. Kim said no.",
        {"Kim Yo Jong=person/kp/kim-yo-jong", "Kim Jong Un=person/kp/kim-jong-un"}},

@@ -803,6 +803,9 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
   using PrefixKind = catalog::Catalog::PrefixKind;
   std::array<size_t, kMaxNameWords> key_end{};
   std::array<PrefixKind, kMaxNameWords> key_kind{};
+  // Whether the run i..j has a comma between its words: a name only when the name has it too
+  // ("Ministry of Culture, Sports and Tourism"), not a list ("Seoul, Busan").
+  std::array<bool, kMaxNameWords> key_comma{};
   for (size_t i = 0; i < words.size(); ++i) {
     // Every key of the catalog is a name prefix: most runs end here, on one hash lookup.
     const PrefixKind first = words[i].hangul ? PrefixKind::kNone : catalog.NamePrefix(words[i].key);
@@ -818,8 +821,15 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       const bool is_prefix = kind != PrefixKind::kNone;
       if (!is_prefix && !w.hangul) break;
       // (After the lookup: asking whether a sentence ends between the words costs more.)
-      if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) break;
+      bool comma = runs > 0 && key_comma[runs - 1];
+      if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) {
+        if (text.substr(words[j - 1].token.end, w.token.begin - words[j - 1].token.end) != ", ") {
+          break;
+        }
+        comma = true;
+      }
       key_end[runs] = run_key.size();
+      key_comma[runs] = comma;
       key_kind[runs++] = kind;
       if (w.name_end == w.token.end) {
         if (!is_prefix) break;
@@ -858,6 +868,9 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
           }
         }
         if (candidates.empty() ||
+            (key_comma[r] && !absl::StrContains(catalog::AliasText(*candidates.front().entity,
+                                                                    candidates.front().alias),
+                                                 ',')) ||
             !CaseFits(catalog, words, i, j, candidates.front(), text) ||
             (candidates.front().entity->kind == catalog::EntityKind::kPerson && i == j &&
              words[i].hangul && PersonNameIsAWord(catalog, k) &&
@@ -1492,19 +1505,24 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
     std::optional<std::string> surname_key;  // Asked for only when a spelling's surname differs.
     for (size_t k = f.first; k <= f.last; ++k) {
       if (!wanted.contains(words[k].key)) continue;
-      bool spells = false;
-      for (const hangul::SurnameReading& r : surnames.Of(k)) {
-        if (spells || r.syllables == surname) {
-          spells = true;
-          continue;
-        }
+      // The word spells the surname: as the tables list its spellings, or as the passport
+      // samples counted them (Chey for 최, the spelling of Chey Tae-won).
+      auto names_surname = [&](std::u32string_view reading) {
+        if (reading == surname) return true;
         if (!surname_key) {
           surname_key =
               catalog.decoder().OrthographyKey(hangul_surname, hangul::StringKind::kPerson);
         }
-        spells = catalog.decoder().OrthographyKey(r.hangul, hangul::StringKind::kPerson) ==
-                 *surname_key;
-      }
+        return catalog.decoder().OrthographyKey(hangul::ToUtf8(reading),
+                                                hangul::StringKind::kPerson) == *surname_key;
+      };
+      const std::vector<hangul::SurnameReading>& listed = surnames.Of(k);
+      const std::vector<std::u32string>& counted = priors.SurnamesCounted(words[k].key);
+      const bool spells =
+          std::any_of(listed.begin(), listed.end(),
+                      [&](const hangul::SurnameReading& r) { return names_surname(r.syllables); }) ||
+          std::any_of(counted.begin(), counted.end(),
+                      [&](const std::u32string& r) { return names_surname(r); });
       if (!spells) continue;
       auto& list = by_surname[std::string(words[k].key)];
       if (std::none_of(list.begin(), list.end(), [&](const auto& e) {

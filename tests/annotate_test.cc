@@ -133,6 +133,14 @@ TEST(AnnotateTest, TellsHomonymousPlacesApartByThePlaceBeside) {
       {"서울 중구 명동에서",
        {"서울=place/kr/seoul", "중구=place/kr/seoul/jung-gu",
         "명동=place/kr/seoul/jung-gu/myeong-dong"}},
+      // Named alone: the homonym the text names elsewhere, or the one in a place it names.
+      {"강원 고성군에 눈이 왔다. 고성 주민들은 반겼다.",
+       {"강원=place/kr/gangwon", "고성군=place/kr/gangwon/goseong-gun",
+        "고성=place/kr/gangwon/goseong-gun"}},
+      {"예산군은 덕산면 온천에 버스를 둔다.",
+       {"예산군=place/kr/yesan-gun", "덕산면=place/kr/yesan-gun/deoksan-myeon"}},
+      {"제천시는 덕산면 온천에 버스를 둔다.",
+       {"제천시=place/kr/jecheon", "덕산면=place/kr/jecheon/deoksan-myeon"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;

@@ -443,6 +443,63 @@ void PreferPlacesTheirNeighboursContain(const catalog::Catalog& catalog,
   }
 }
 
+// Homonymous places of equal score named alone (덕산면 of Yesan and of Jecheon; 고성 of Gangwon
+// and of South Gyeongsang), each within another place: the one the text names elsewhere, else the
+// one in a place the text names elsewhere (예산군 ... 덕산면; 강원 고성군 ... 고성). Named: the first candidate of a mention
+// with no tie, or of one its neighbour settled (PreferPlacesTheirNeighboursContain, which runs
+// first and whose choice stands). Only ties move.
+void PreferPlacesInPlacesTheTextNames(const catalog::Catalog& catalog,
+                                      const std::vector<Word>& words, absl::string_view text,
+                                      std::vector<Found>* names) {
+  auto tied = [](const Found& f) {
+    return f.candidates.size() > 1 && f.candidates[0].score == f.candidates[1].score &&
+           f.candidates[0].entity->kind == catalog::EntityKind::kPlace;
+  };
+  if (std::none_of(names->begin(), names->end(), tied)) return;
+  // Whether all the tied candidates are places within others: a sea or a country among them
+  // (동해, the East Sea, and 동해시) is in no place the text could name.
+  auto all_within = [](const Found& f) {
+    for (const Candidate& c : f.candidates) {
+      if (c.score != f.candidates[0].score) break;
+      if (c.entity->kind != catalog::EntityKind::kPlace || c.entity->parent.empty()) return false;
+    }
+    return true;
+  };
+  // Whether mention n and a place beside it contain one another (as the neighbours' rule reads
+  // them: a space or a comma between, no particle).
+  auto settled_by_neighbour = [&](size_t n) {
+    const Found& f = (*names)[n];
+    auto related = [&](const Found& a, const Found& b) {  // a just before b.
+      if (b.first != a.last + 1) return false;
+      if (words[a.last].hangul && a.end != words[a.last].token.end) return false;
+      const absl::string_view gap = GapBefore(words, b.first, text);
+      if (!(gap == " " || gap == ", " || gap == ",")) return false;
+      const uint32_t x = a.candidates[0].index, y = b.candidates[0].index;
+      return catalog.IsWithin(y, x) || catalog.IsWithin(x, y);
+    };
+    return (n > 0 && related((*names)[n - 1], f)) ||
+           (n + 1 < names->size() && related(f, (*names)[n + 1]));
+  };
+  absl::flat_hash_set<uint32_t> named;
+  std::vector<char> settled(names->size(), false);
+  for (size_t n = 0; n < names->size(); ++n) {
+    settled[n] = !tied((*names)[n]) || settled_by_neighbour(n);
+    if (settled[n]) named.insert((*names)[n].candidates[0].index);
+  }
+  for (size_t n = 0; n < names->size(); ++n) {
+    if (settled[n] || !all_within((*names)[n])) continue;
+    std::vector<Candidate>* c = &(*names)[n].candidates;
+    if (PreferTied(c, [&](const Candidate& k) { return named.contains(k.index); })) continue;
+    PreferTied(c, [&](const Candidate& k) {
+      if (k.entity->kind != catalog::EntityKind::kPlace) return false;
+      for (uint32_t a : catalog.Ancestors(k.index)) {
+        if (named.contains(a)) return true;
+      }
+      return false;
+    });
+  }
+}
+
 // The number of code points of UTF-8 `s`.
 int64_t Points(absl::string_view s) {
   int64_t n = 0;
@@ -1450,6 +1507,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   PreferTheTextsCountries(&names);
   PreferTheCountryNamedBeforeInTheSentence(words, text, &names);
   PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
+  PreferPlacesInPlacesTheTextNames(catalog, words, text, &names);
   PreferPlacesNamedAsWhere(words, text, &names);
   DropNamesWithoutSupport(catalog, words, text, &names, &taken);
   DropKoreanOrganizationsOfOtherCountries(catalog, words, text, &names, &taken);

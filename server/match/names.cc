@@ -241,14 +241,28 @@ absl::StatusOr<std::vector<hangul::DecodedName>> ToHangul(const catalog::Catalog
                                                           const hangul::DecodeOptions& options,
                                                           const QueryLimits& limits,
                                                           Koreanness* korean) {
-  if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
-      !valid.ok()) {
-    return valid.status();
+  // A name of ASCII letters with a space, a hyphen or a period between them (as Annotate's
+  // windows are) is valid as it is, and NFKC leaves it so: it goes to the decoder without the
+  // checks' and the fold's copies. Any other text is checked and folded.
+  const bool plain = !name.empty() && name.size() <= static_cast<size_t>(limits.max_query_chars) &&
+                     absl::ascii_isalpha(static_cast<unsigned char>(name.front())) &&
+                     std::all_of(name.begin(), name.end(), [](char c) {
+                       return absl::ascii_isalpha(static_cast<unsigned char>(c)) || c == ' ' ||
+                              c == '-' || c == '.';
+                     });
+  std::string folded;
+  if (!plain) {
+    if (absl::StatusOr<std::string> valid = ValidateQuery(name, limits, catalog.normalizer());
+        !valid.ok()) {
+      return valid.status();
+    }
+    absl::StatusOr<std::string> fold = FoldForDecoder(catalog.normalizer(), name);
+    if (!fold.ok()) return fold.status();
+    folded = *std::move(fold);
   }
-  absl::StatusOr<std::string> folded = FoldForDecoder(catalog.normalizer(), name);
-  if (!folded.ok()) return folded.status();
-  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(*folded, options);
-  if (korean != nullptr) *korean = HowKorean(catalog, *folded, readings);
+  const absl::string_view text = plain ? name : absl::string_view(folded);
+  std::vector<hangul::DecodedName> readings = catalog.decoder().Decode(text, options);
+  if (korean != nullptr) *korean = HowKorean(catalog, text, readings);
   return readings;
 }
 

@@ -65,7 +65,9 @@ class Normalizer {
   Normalizer& operator=(const Normalizer&) = default;
 
   // Applies every step up to `level`. REQUIRES: `text` is well-formed UTF-8 (see ValidateUtf8).
-  // Pure ASCII text takes a fast path that does not touch ICU.
+  // Text of ASCII, Hangul syllables, Latin letters with diacritics, modifier letters and general
+  // punctuation (the text of romanized names) is folded a code point at a time, from a table ICU
+  // made once per process (at the first Create), the same as ICU folds it; other text by ICU.
   std::string Fold(absl::string_view text, Level level) const;
 
   // The matching key: Fold(text, kKeyLevel). Empty when `text` has no letter or digit.

@@ -166,6 +166,19 @@ class SurnameSpellings {
     return *known_[k];
   }
 
+  // Whether `pred` holds for a surname word k is known to spell: one the table lists for it
+  // (Of), or one the passport samples counted for it (Chey for 최, Young for 양 and 용).
+  template <typename Pred>
+  bool AnyKnownSurname(size_t k, Pred pred) {
+    for (const hangul::SurnameReading& r : Of(k)) {
+      if (pred(std::u32string_view(r.syllables))) return true;
+    }
+    for (const std::u32string& r : priors_.SurnamesCounted(words_[k].key)) {
+      if (pred(std::u32string_view(r))) return true;
+    }
+    return false;
+  }
+
   // Whether word k spells a surname: one the table lists (Of), or one the passport samples
   // counted (Boo for 부: hangul::PriorModel::IsCountedSurnameSpelling).
   bool Spells(size_t k) {
@@ -1362,15 +1375,10 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         };
         auto surname_spelled = [&] {
           const std::u32string name = text::CodePoints(readings->front().hangul);
-          auto starts_with = [&name](const std::u32string& surname) {
-            return name.compare(0, surname.size(), surname) == 0;
-          };
           const size_t k = (readings->front().surname_last ? tail : head).first;
-          for (const hangul::SurnameReading& r : surnames->Of(k)) {
-            if (starts_with(r.syllables)) return true;
-          }
-          const auto& counted = catalog.decoder().priors().SurnamesCounted(words[k].key);
-          return std::any_of(counted.begin(), counted.end(), starts_with);
+          return surnames->AnyKnownSurname(k, [&name](std::u32string_view surname) {
+            return std::u32string_view(name).substr(0, surname.size()) == surname;
+          });
         };
         if (korean.not_korean &&
             !((hyphenated_given || counted_given()) && surname_spelled())) {
@@ -1574,14 +1582,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
         return catalog.decoder().OrthographyKey(hangul::ToUtf8(reading),
                                                 hangul::StringKind::kPerson) == *surname_key;
       };
-      const std::vector<hangul::SurnameReading>& listed = surnames.Of(k);
-      const std::vector<std::u32string>& counted = priors.SurnamesCounted(words[k].key);
-      const bool spells =
-          std::any_of(listed.begin(), listed.end(),
-                      [&](const hangul::SurnameReading& r) { return names_surname(r.syllables); }) ||
-          std::any_of(counted.begin(), counted.end(),
-                      [&](const std::u32string& r) { return names_surname(r); });
-      if (!spells) continue;
+      if (!surnames.AnyKnownSurname(k, names_surname)) continue;
       auto& list = by_surname[std::string(words[k].key)];
       if (std::none_of(list.begin(), list.end(), [&](const auto& e) {
             return e.second != nullptr && e.second->index == c.index;

@@ -579,6 +579,36 @@ TEST(ReadWord, RanksEachHangulOnceCheapestFirstWithinTheBeam) {
   }
 }
 
+TEST(ReadWord, AMarginKeepsTheFirstReadingAndPrunesTheOthers) {
+  // Beam{6, 5}: hypotheses more than 5 (nats) behind their position's best are dropped; what
+  // wins without the margin wins with it, with fewer readings behind it. A margin of almost
+  // nothing keeps one hypothesis per position.
+  const Decoder& d = TestDecoder();
+  const std::array<float, kStyles>& style = d.spelling().person_style_costs();
+  size_t all = 0, kept = 0, almost_none = 0;
+  for (const char* latin : {"yojong", "Yo-jong", "seongjun", "heungmin", "Min-jae", "Kaesong"}) {
+    const LatinWord word = SplitLatinWords(latin)[0];
+    auto read = [&](Beam beam) {
+      return ReadWord(word, PriorModel::Position::kGiven, beam, style, d.spelling(), d.priors());
+    };
+    const std::vector<WordReading> wide = read(6);
+    const std::vector<WordReading> narrow = read(Beam(6, 5));
+    const std::vector<WordReading> tiny = read(Beam(6, 1e-3f));
+    ASSERT_FALSE(wide.empty()) << latin;
+    ASSERT_FALSE(narrow.empty()) << latin;
+    ASSERT_FALSE(tiny.empty()) << latin;
+    EXPECT_EQ(std::u32string(View(narrow[0].hangul)), std::u32string(View(wide[0].hangul)))
+        << latin;
+    EXPECT_LE(narrow.size(), wide.size()) << latin;
+    EXPECT_LE(tiny.size(), narrow.size()) << latin;
+    all += wide.size();
+    kept += narrow.size();
+    almost_none += tiny.size();
+  }
+  EXPECT_LT(almost_none, kept);
+  EXPECT_LT(kept, all);
+}
+
 TEST(ReadWord, ReadsAGivenSyllableSpelledWholeAsItsSurnameIs) {
   // "Leeja" (임이자): 이 spelled Lee, as passports spell the surname (the table's whole rows), in a
   // given name only; without those rows no chunk reads "lee" as 이.

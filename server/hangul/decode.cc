@@ -184,7 +184,7 @@ std::vector<DecodedName> Decoder::Decode(absl::string_view latin,
 
 std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
                                               const DecodeOptions& options) const {
-  const int beam = options.beam;
+  const Beam beam(options.beam, options.beam_margin);
   std::vector<LatinWord> words = SplitLatinWords(latin);
   if (words.empty()) return {};
   for (const LatinWord& w : words) {
@@ -197,7 +197,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
   // two models cost a chunk alike, so their readings rank together. `retry`: also when its best
   // reading costs more than kRetryCostPerLetter per letter (a given name behind a surname: an
   // ad-hoc spelling is likelier there than in a word that may not be a name at all).
-  auto read = [&](const LatinWord& word, Position position, int width, bool retry = false) {
+  auto read = [&](const LatinWord& word, Position position, Beam width, bool retry = false) {
     std::vector<WordReading> out = ReadWord(word, position, width, style, spelling_, priors_);
     if (!options.rare_spellings) return out;
     bool again = out.empty();
@@ -498,14 +498,14 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
           next.emplace_back(std::move(h), r.prior + c.prior, spell, false, style);
         }
       }
-      // The best `beam`: their indexes sorted (a Reading is large to move), which std::sort
+      // The best `beam.width`: their indexes sorted (a Reading is large to move), which std::sort
       // orders as it would the readings, ties alike.
       thread_local std::vector<uint32_t> order;
       order.resize(next.size());
       std::iota(order.begin(), order.end(), 0);
       std::sort(order.begin(), order.end(),
                 [&next](uint32_t a, uint32_t b) { return next[a].total < next[b].total; });
-      if (order.size() > static_cast<size_t>(beam)) order.resize(beam);
+      if (order.size() > static_cast<size_t>(beam.width)) order.resize(beam.width);
       readings.clear();
       for (uint32_t k : order) readings.push_back(std::move(next[k]));
     }

@@ -73,44 +73,55 @@ void Extend(const Hypothesis& h, Syllable syllable, StyleCosts spell, float prio
   next.tail_costs = tail_costs;
 }
 
-// A column of the lattice: the best hypotheses offered to it, at most `capacity`.
+// A column of the lattice: the best hypotheses offered to it, at most `capacity`, within
+// `margin` of the best.
 class Column {
  public:
-  void Reset(size_t capacity) {
+  void Reset(size_t capacity, float margin) {
     hyps_.clear();
     capacity_ = capacity;
+    margin_ = margin;
     worst_ = 0;
-    bound_ = std::numeric_limits<float>::infinity();
+    best_ = bound_ = std::numeric_limits<float>::infinity();
   }
-  // The rank a hypothesis must be under to be kept: infinite while there is room. Kept, not
-  // computed: the lattice asks for it before every step.
+  // The rank a hypothesis must be under to be kept: the margin past the best while there is
+  // room, and no more than the worst's when full. Kept, not computed: the lattice asks for it
+  // before every step.
   float bound() const { return bound_; }
   // Keeps a hypothesis of `rank`, made by `fill` in place (no copy), in place of the worst when
   // the column is full; nothing when it is not under the bound.
   template <typename F>
   void Offer(float rank, F&& fill) {
     if (rank >= bound()) return;
+    best_ = std::min(best_, rank);
     if (hyps_.size() < capacity_) {
       fill(hyps_.emplace_back());
-      if (hyps_.size() < capacity_) return;
+      if (hyps_.size() < capacity_) {
+        bound_ = best_ + margin_;
+        return;
+      }
     } else {
       fill(hyps_[worst_]);
     }
     // Full: the worst is the one to beat.
     worst_ = 0;
-    bound_ = hyps_[0].rank;
+    float worst = hyps_[0].rank;
     for (size_t k = 1; k < capacity_; ++k) {
-      if (hyps_[k].rank > bound_) {
+      if (hyps_[k].rank > worst) {
         worst_ = k;
-        bound_ = hyps_[k].rank;
+        worst = hyps_[k].rank;
       }
     }
+    bound_ = std::min(worst, best_ + margin_);
   }
-  // The hypotheses, cheapest first (pointers: a hypothesis is too big to move around). Offer no
-  // more to the column after this.
+  // The hypotheses within the margin of the best (those kept before a better one came may be
+  // past it), cheapest first (pointers: a hypothesis is too big to move around). Offer no more to
+  // the column after this.
   const std::vector<const Hypothesis*>& SortedByRank() {
     sorted_.clear();
-    for (const Hypothesis& h : hyps_) sorted_.push_back(&h);
+    for (const Hypothesis& h : hyps_) {
+      if (h.rank < best_ + margin_) sorted_.push_back(&h);
+    }
     std::sort(sorted_.begin(), sorted_.end(),
               [](const Hypothesis* a, const Hypothesis* b) { return a->rank < b->rank; });
     return sorted_;
@@ -120,7 +131,9 @@ class Column {
   std::vector<Hypothesis> hyps_;
   std::vector<const Hypothesis*> sorted_;
   size_t capacity_ = 0;
+  float margin_ = std::numeric_limits<float>::infinity();
   size_t worst_ = 0;
+  float best_ = std::numeric_limits<float>::infinity();
   float bound_ = std::numeric_limits<float>::infinity();
 };
 
@@ -223,7 +236,7 @@ bool Spells(const LatinWord& word, const SpellingModel& spelling, bool surname) 
   return reached[n];
 }
 
-std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
+std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, Beam beam,
                                   const std::array<float, kStyles>& style,
                                   const SpellingModel& spelling, const PriorModel& priors,
                                   bool surname,
@@ -243,11 +256,13 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   const std::string& s = w.s;
   const size_t n = w.size();
   // The lattice's columns, reused by this thread from call to call (no allocation once warm).
-  // A column keeps the best `beam` hypotheses offered to it; the last, whose readings are costed
-  // again when complete, twice as many.
+  // A column keeps the best `beam.width` hypotheses offered to it; the last, whose readings are
+  // costed again when complete, twice as many.
   thread_local std::vector<Column> lattice;
   if (lattice.size() < n + 1) lattice.resize(n + 1);
-  for (size_t i = 0; i <= n; ++i) lattice[i].Reset(static_cast<size_t>(i == n ? 2 * beam : beam));
+  for (size_t i = 0; i <= n; ++i) {
+    lattice[i].Reset(static_cast<size_t>(i == n ? 2 * beam.width : beam.width), beam.margin);
+  }
   std::vector<Column>& at = lattice;
   at[0].Offer(0, [](Hypothesis&) {});
 
@@ -379,7 +394,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   // place of its syllables'); the cheapest of each distinct Hangul.
   const std::vector<const Hypothesis*>& done = at[n].SortedByRank();
   std::vector<WordReading> out;
-  out.reserve(beam);
+  out.reserve(beam.width);
   thread_local std::vector<std::pair<float, size_t>> order;
   thread_local std::vector<WordReading> all;
   thread_local std::vector<SyllableList> all_syllables;  // all[k]'s syllables.
@@ -415,7 +430,7 @@ std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position po
   std::sort(order.begin(), order.end());
   absl::InlinedVector<size_t, 8> kept;  // Indexes into `all` of `out`.
   for (const auto& [cost, index] : order) {
-    if (std::isinf(cost) || static_cast<int>(out.size()) >= beam) break;
+    if (std::isinf(cost) || static_cast<int>(out.size()) >= beam.width) break;
     const bool seen = std::any_of(kept.begin(), kept.end(), [index = index](size_t k) {
       return all_syllables[k] == all_syllables[index];
     });

@@ -19,6 +19,7 @@
 #define IRUM_SERVER_HANGUL_LATTICE_H_
 
 #include <array>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -49,15 +50,27 @@ struct WordReading {
   std::array<double, kPopulations> given{};
 };
 
+// What the lattice keeps at each position: the best `width` hypotheses, and of those only the ones
+// that rank within `margin` (in cost, -log P) of the position's best. The margin drops hypotheses
+// that end in the first reading only when a whole-name prior far above their syllables' lifts
+// them: a caller that takes the first reading alone (Annotate) can set one; the readings after
+// the first are then fewer. An int is a beam of that width without a margin.
+struct Beam {
+  Beam(int w) : width(w) {}  // NOLINT(google-explicit-constructor): a plain width.
+  Beam(int w, float m) : width(w), margin(m) {}
+  int width;
+  float margin = std::numeric_limits<float>::infinity();
+};
+
 // The readings of `word` in `position`, cheapest first (prior + the spelling's cost over the
-// styles weighted by `style`, the -log P(style) of the name), at most `beam`, each Hangul once;
+// styles weighted by `style`, the -log P(style) of the name), at most `beam.width`, each Hangul once;
 // empty when no spelling fits. A word written in Hangul reads as itself at no cost. Words of more
 // than 16 syllables have no reading. `surname`: the word is spelled as surnames are (the spelling
 // model's surname slots: Goh, Chey), not as given names. `only_surnames`: when set, only readings
 // that can be a surname, one syllable or two that it lists (남궁), are searched for: the beam holds
 // none of the others, so it keeps more of these, and a long word costs the lattice little.
-// REQUIRES: beam > 0.
-std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, int beam,
+// REQUIRES: beam.width > 0, beam.margin > 0.
+std::vector<WordReading> ReadWord(const LatinWord& word, PriorModel::Position position, Beam beam,
                                   const std::array<float, kStyles>& style,
                                   const SpellingModel& spelling, const PriorModel& priors,
                                   bool surname = false,

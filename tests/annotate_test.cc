@@ -246,6 +246,36 @@ TEST(AnnotateTest, TakesAContextAliasOnlyWithSupport) {
 
 // A Korean word the dictionary lists whole is not a name and a particle (고양이 "cat" is not 고양
 // + 이); a name with a particle still links (고양이 below is the cat, 고양에서 the city).
+TEST(ResolveForAnnotate, ListedNamesOnlyLeavesOutDecodedReadingsAndTypos) {
+  // Annotate resolves a name written with a comma after its surname this way: only an alias match
+  // links it.
+  ResolveOptions listed;
+  listed.listed_names_only = true;
+  struct Case {
+    const char* query;
+    MatchMethod method;  // Without the option.
+  };
+  for (const Case& c : {Case{"Kaesnog", MatchMethod::kTypo}, Case{"Gim Yeojeong", MatchMethod::kDecoded},
+                        Case{"Kaesŏng", MatchMethod::kAlias}, Case{"KIM, Yo Jong", MatchMethod::kAlias}}) {
+    auto run = [&](const ResolveOptions& options) {
+      absl::StatusOr<std::vector<Candidate>> found =
+          Resolve(Bundled(), c.query, options, QueryLimits());
+      EXPECT_TRUE(found.ok()) << c.query << ": " << found.status();
+      return found.ok() ? *found : std::vector<Candidate>{};
+    };
+    const std::vector<Candidate> all = run(ResolveOptions());
+    ASSERT_FALSE(all.empty()) << c.query;
+    EXPECT_EQ(all[0].method, c.method) << c.query;
+    const std::vector<Candidate> only = run(listed);
+    if (c.method == MatchMethod::kAlias) {
+      ASSERT_FALSE(only.empty()) << c.query;
+      EXPECT_EQ(only[0].entity->id, all[0].entity->id) << c.query;
+    } else {
+      EXPECT_THAT(only, IsEmpty()) << c.query;
+    }
+  }
+}
+
 TEST(AnnotateTest, TakesNoDictionaryWordForANameAndAParticle) {
   EXPECT_THAT(Found("고양이가 고양에서 뛰었다."), ElementsAre("고양=place/kr/goyang"));
 }

@@ -1425,6 +1425,7 @@ void LinkPersonsListedWithAComma(const catalog::Catalog& catalog, absl::string_v
   ResolveOptions resolve;
   resolve.kinds = {catalog::EntityKind::kPerson};
   resolve.max_results = static_cast<int>(kMaxCandidates);
+  resolve.listed_names_only = true;
   bool linked = false;
   std::vector<UnknownName> left;
   for (UnknownName& u : *unknown) {

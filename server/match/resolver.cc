@@ -376,7 +376,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
         offer(posting.entity, std::move(candidate));
       }
     }
-  } else if (found.empty()) {
+  } else if (found.empty() && !options.listed_names_only) {
     // 4. The query read as Hangul, as a person's name and as a place's.
     std::vector<hangul::StringKind> kinds;
     if (KindAllowed(options, catalog::EntityKind::kPerson)) kinds.push_back(hangul::StringKind::kPerson);
@@ -439,7 +439,7 @@ absl::StatusOr<std::vector<Candidate>> Resolve(const catalog::Catalog& catalog,
   }
 
   // 5. Typos: one edit away from a name ("Kaesnog"), when nothing else matched.
-  if (found.empty()) {
+  if (found.empty() && !options.listed_names_only) {
     for (const catalog::Catalog::Posting& posting : catalog.LookupTypo(key)) {
       Candidate candidate;
       candidate.alias = posting.alias;

@@ -83,6 +83,11 @@ struct ResolveOptions {
   std::vector<uint32_t> within;
   // At most this many candidates. REQUIRES: > 0.
   int max_results = 10;
+  // Only matches by a name the catalog lists (an alias or former name, its Hangul's homonyms, a
+  // name and its place): the query is not read by the decoder nor looked up as a typo. For a
+  // caller that keeps only alias matches (Annotate's names written with a comma after the
+  // surname), which that work never adds to.
+  bool listed_names_only = false;
 };
 
 // The entities a `within` option names: the entity with that canonical ID (or the successor of

@@ -299,7 +299,7 @@ std::vector<DecodedName> Decoder::DecodeLatin(absl::string_view latin,
       if (out.empty() && word.pieces.size() == 1 &&
           symbols.size() <= priors_.longest_surname_spelling() &&
           (options.unlisted_surnames || marked ||
-           priors_.IsCountedSurnameSpelling(word.Joined()))) {
+           priors_.IsCountedSurnameSpelling(joined))) {
         for (const SpellingModel* model : {&spelling_, &rare_spelling_}) {
           if (model == &rare_spelling_ &&
               (!out.empty() || !options.rare_spellings ||

@@ -7,19 +7,20 @@
 namespace irum::hangul {
 namespace {
 
-// Folds one code point into decoder symbols; returns false for anything that is not a letter of
-// romanized Korean or punctuation the decoder knows.
+// Folds one code point into a decoder symbol: for a letter (kLetters), `*letter` is its symbol (one
+// per letter); kOther for anything that is not a letter of romanized Korean or punctuation the
+// decoder knows.
 enum class Fold {
   kLetters, kApostrophe, kHyphen, kSpace, kComma, kDot, kHangul, kDigit,
   kIgnored,  // Invisible format characters: zero-width space and joiners, soft hyphen, BOM.
   kOther,
 };
 
-Fold FoldCodePoint(char32_t c, std::string* letters) {
+Fold FoldCodePoint(char32_t c, char* letter) {
   if (c < 0x80) {
     const char a = static_cast<char>(c);
     if (absl::ascii_isalpha(a)) {
-      letters->push_back(absl::ascii_tolower(a));
+      *letter = absl::ascii_tolower(a);
       return Fold::kLetters;
     }
     if (a == '\'' || a == '`') return Fold::kApostrophe;
@@ -31,17 +32,17 @@ Fold FoldCodePoint(char32_t c, std::string* letters) {
   }
   switch (c) {
     case 0x014F: case 0x014E: case 0x01D2: case 0x01D1: case 0x00F6: case 0x00D6:  // ŏ ǒ ö
-      letters->push_back('O');
+      *letter = 'O';
       return Fold::kLetters;
     case 0x016D: case 0x016C: case 0x01D4: case 0x01D3: case 0x00FC: case 0x00DC:  // ŭ ǔ ü
-      letters->push_back('U');
+      *letter = 'U';
       return Fold::kLetters;
     case 0x00E9: case 0x00C9: case 0x00EB: case 0x00CB: case 0x00E8:  // é ë è
-      letters->push_back('e');
+      *letter = 'e';
       return Fold::kLetters;
-    case 0x0101: case 0x0100: letters->push_back('a'); return Fold::kLetters;  // ā (Yale)
-    case 0x012B: case 0x012A: letters->push_back('i'); return Fold::kLetters;  // ī
-    case 0x016B: case 0x016A: letters->push_back('u'); return Fold::kLetters;  // ū
+    case 0x0101: case 0x0100: *letter = 'a'; return Fold::kLetters;  // ā (Yale)
+    case 0x012B: case 0x012A: *letter = 'i'; return Fold::kLetters;  // ī
+    case 0x016B: case 0x016A: *letter = 'u'; return Fold::kLetters;  // ū
     case 0x2019: case 0x2018: case 0x02BC: case 0x02BB: case 0x00B4: case 0x02B9:
       return Fold::kApostrophe;
     case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
@@ -92,7 +93,7 @@ std::vector<LatinWord> SplitLatinWords(absl::string_view query) {
   words.reserve(4);  // A name's words, without moving them as they come.
   words.emplace_back();
   std::string* piece = nullptr;
-  std::string letters;  // Those of one code point.
+  char letter = 0;  // The symbol of a letter.
   bool breve_next = false;
   bool breve_apostrophe = false;  // The last character was an apostrophe standing for a breve.
   auto new_word = [&]() {
@@ -101,8 +102,7 @@ std::vector<LatinWord> SplitLatinWords(absl::string_view query) {
   };
   for (size_t i = 0; i < query.size();) {
     const char32_t c = text::NextCodePoint(query, &i);
-    letters.clear();
-    const Fold fold = FoldCodePoint(c, &letters);
+    const Fold fold = FoldCodePoint(c, &letter);
     if (fold != Fold::kSpace && fold != Fold::kApostrophe) breve_apostrophe = false;
     switch (fold) {
       case Fold::kLetters:
@@ -112,9 +112,9 @@ std::vector<LatinWord> SplitLatinWords(absl::string_view query) {
           words.back().pieces.emplace_back();
           piece = &words.back().pieces.back();
         }
-        if (breve_next && (letters == "o" || letters == "u")) letters = letters == "o" ? "O" : "U";
+        if (breve_next && (letter == 'o' || letter == 'u')) letter = letter == 'o' ? 'O' : 'U';
         breve_next = false;
-        *piece += letters;
+        piece->push_back(letter);
         break;
       case Fold::kApostrophe:
         // After o or u an apostrophe stands for the breve (Su'ng, Ch'o'l: the sanctions lists'
@@ -178,10 +178,8 @@ std::string FoldSpelling(absl::string_view spelling) {
   std::string out;
   for (size_t i = 0; i < spelling.size();) {
     const char32_t c = text::NextCodePoint(spelling, &i);
-    std::string letters;
-    if (FoldCodePoint(c, &letters) == Fold::kLetters) {
-      for (char l : letters) out.push_back(l == 'O' ? 'o' : l == 'U' ? 'u' : l);
-    }
+    char l = 0;
+    if (FoldCodePoint(c, &l) == Fold::kLetters) out.push_back(l == 'O' ? 'o' : l == 'U' ? 'u' : l);
   }
   return out;
 }

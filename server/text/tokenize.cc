@@ -225,6 +225,16 @@ constexpr std::array<Kind, 256> ByteKinds() {
 }
 constexpr std::array<Kind, 256> kByteKinds = ByteKinds();
 
+// Whether a byte is an ASCII letter or digit.
+constexpr std::array<bool, 256> AlnumBytes() {
+  std::array<bool, 256> alnum{};
+  for (size_t b = 0; b < 256; ++b) {
+    alnum[b] = kByteKinds[b] == Kind::kLetter || kByteKinds[b] == Kind::kDigit;
+  }
+  return alnum;
+}
+constexpr std::array<bool, 256> kAlnumBytes = AlnumBytes();
+
 // The words of the segment that starts at byte `begin` (code point `cp_begin`) of `text`, when it
 // is all ASCII of known kinds up to the next white space or the text's end: AddFastWords' rules
 // applied as the bytes are read, in one pass. Appends its words to `out` and returns the byte
@@ -249,21 +259,21 @@ size_t AddAsciiSegment(absl::string_view text, size_t begin, int64_t cp_begin,
     }
     const size_t first = p;
     bool alnum = k != Kind::kUnderscore;
-    Kind here = k;  // The kind of the word's last byte so far.
     // The word runs on to p, exclusive.
-    for (++p; p < n; ++p) {
+    for (++p;; ++p) {
+      // Letters and digits, most of a word, in a tight loop (WB5, WB8-WB10).
+      const size_t run = p;
+      while (p < n && kAlnumBytes[s[p]]) ++p;
+      alnum = alnum || p > run;
+      if (p >= n) break;
       const Kind next = kByteKinds[s[p]];
-      if (Joinable(next)) {  // WB5, WB8-WB10, WB13a-b.
-        here = next;
-        if (!alnum) alnum = next != Kind::kUnderscore;
-        continue;
-      }
+      if (next == Kind::kUnderscore) continue;  // WB13a-b.
       if ((next == Kind::kMidNumLet || next == Kind::kMidNum) && p + 1 < n) {
+        const Kind here = kByteKinds[s[p - 1]];  // The word's last byte so far.
         const Kind after = kByteKinds[s[p + 1]];
         if ((here == Kind::kLetter && after == Kind::kLetter && next == Kind::kMidNumLet) ||  // WB6-7.
             (here == Kind::kDigit && after == Kind::kDigit)) {                                // WB11-12.
           ++p;
-          here = after;
           alnum = true;
           continue;
         }

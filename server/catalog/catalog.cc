@@ -303,7 +303,7 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Build(std::vector<Entity
   // The keys' own prefixes marked as keys (NamePrefix), once every prefix is filed. (Each key is
   // its name's words' keys run together, so it is filed already; one that were not is filed here.)
   for (uint32_t k = 0; k < catalog->by_key_.size(); ++k) {
-    const uint64_t hash = absl::HashOf(catalog->by_key_.key(k));
+    const uint64_t hash = PrefixKeyHash(catalog->by_key_.key(k));
     auto it = catalog->name_prefixes_.find(hash);
     if (it != catalog->name_prefixes_.end()) {
       if ((*it & kIsKey) != 0) continue;
@@ -359,7 +359,7 @@ void Catalog::AddNamePrefixes(absl::string_view name) {
   std::string prefix;
   size_t start = 0;
   auto file = [this](absl::string_view key) {
-    if (!key.empty()) name_prefixes_.insert(absl::HashOf(key) & ~kIsKey);
+    if (!key.empty()) name_prefixes_.insert(PrefixKeyHash(key) & ~kIsKey);
   };
   auto add = [&](size_t end) {
     if (end <= start) return;

@@ -1343,12 +1343,6 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
           ordinary = ordinary || catalog.IsEnglishWord(key);
         }
         if (ordinary) continue;
-        bool parted = false;  // By a sentence's end (Joins).
-        for (size_t g = w + 1; g < w + n && !parted; ++g) {
-          parted = run[g].period_before &&
-                   sentences->Between(words[run[g - 1].last].token, words[run[g].first].token);
-        }
-        if (parted) continue;
         if (!places_found) find_places();
         if (std::any_of(place_word.begin() + static_cast<ptrdiff_t>(head.first - run_first),
                         place_word.begin() + static_cast<ptrdiff_t>(tail.last - run_first + 1),
@@ -1357,6 +1351,13 @@ std::vector<UnknownName> FindUnknownNames(const catalog::Catalog& catalog, absl:
         }
         if (!letters) letters.emplace(catalog.decoder().spelling());
         if (!MayReadAsName(words, run, w, n, text, *letters, catalog.decoder().priors())) continue;
+        // Last of the checks, which asks ICU: parted by a sentence's end (Joins)?
+        bool parted = false;
+        for (size_t g = w + 1; g < w + n && !parted; ++g) {
+          parted = run[g].period_before &&
+                   sentences->Between(words[run[g - 1].last].token, words[run[g].first].token);
+        }
+        if (parted) continue;
         const size_t begin = words[head.first].token.begin, end = words[tail.last].name_end;
         Koreanness korean;
         absl::StatusOr<std::vector<hangul::DecodedName>> readings =

@@ -16,13 +16,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 
 namespace irum::hangul {
 
 // A word: pieces of symbols between hyphens, or one piece of Hangul (and digits).
 struct LatinWord {
-  std::vector<std::string> pieces;
+  absl::InlinedVector<std::string, 2> pieces;  // Most words have one or two.
   std::u32string hangul;  // Set when the word is written in Hangul.
   bool comma_after = false;
   bool dot_after = false;  // A middle dot follows (Bullo·Bongmu-dong, 2·3-ga).

@@ -126,7 +126,7 @@ struct DecodeOptions {
   // (hangul::Beam): infinite, all `beam` of them. A caller that takes only the first reading may
   // narrow it: a margin of 5 costs the decoder no top-1 reading of the training names
   // (scripts/fit-name-model --decoder-cv: 88.8% against 88.7% without), loses top-5 (97.6%
-  // against 98.4%), and spares Annotate 10% of its instructions. REQUIRES: > 0.
+  // against 98.4%), and spares Annotate 8.5% of its instructions. REQUIRES: > 0.
   float beam_margin = std::numeric_limits<float>::infinity();
   // A word the usual spellings cannot read is read again with the rare ones too (Kim Gunn, Lee
   // Joung-binn: doubled letters, ou, y for ㅡ): more work for words that otherwise have no

@@ -316,6 +316,25 @@ TEST(AnnotateTest, TakesNoOrganizationRightAfterAnotherItIsNotPartOf) {
   }
 }
 
+TEST(AnnotateTest, LinksAnOwnersNameAloneToTheOrganizationNamedAfterItBefore) {
+  const AnnotateCase cases[] = {
+      {"LG 트윈스가 이겼다. LG는 1위다.",
+       {"LG 트윈스=org/kr/lg-twins", "LG=org/kr/lg-twins@coreference"}},
+      {"The Samsung Lions lost. Samsung fired its manager.",
+       {"Samsung Lions=org/kr/samsung-lions", "Samsung=org/kr/samsung-lions@coreference"}},
+      // Before the club is named, or when the owner itself was named before: the owner.
+      {"LG는 LG 트윈스를 샀다.", {"LG=org/kr/lg", "LG 트윈스=org/kr/lg-twins"}},
+      {"LG Twins and LG Group. LG said.",
+       {"LG Twins=org/kr/lg-twins", "LG Group=org/kr/lg", "LG=org/kr/lg"}},
+      {"삼성 라이온즈와 한화 이글스. 한화가 이겼다.",
+       {"삼성 라이온즈=org/kr/samsung-lions", "한화 이글스=org/kr/hanwha-eagles",
+        "한화=org/kr/hanwha-eagles@coreference"}},
+  };
+  for (const AnnotateCase& c : cases) {
+    EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
+  }
+}
+
 // Names with digits in them, which ICU's word rules cut where Hangul meets a digit (능라도|5|월|
 // 1|일경기장에서), are found whole, particles and all.
 TEST(AnnotateTest, LinksKoreanNamesWithDigits) {

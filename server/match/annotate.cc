@@ -372,6 +372,50 @@ bool NamedAsWhere(const std::vector<Word>& words, const Found& f, absl::string_v
          std::end(kPlacePrepositions);
 }
 
+// An organization named after the organization that owns it (LG 트윈스 after LG, Samsung Lions,
+// SK Hynix: the catalog's parent, whose name begins its name): after its full name, the owner's
+// name alone later in the text names it ("LG 트윈스가 ... LG는 정규시즌 1위"), as a surname alone
+// names the person named before (MatchMethod::kCoreference, kCoreferenceScore). Not when two such
+// organizations of one owner came before, nor when the owner itself was named before.
+void LinkOwnersNamesToTheOrganizationBefore(const catalog::Catalog& catalog,
+                                             std::vector<Found>* names) {
+  auto is_org = [](const Candidate& c) {
+    return c.entity->kind == catalog::EntityKind::kOrganization;
+  };
+  for (size_t n = 1; n < names->size(); ++n) {
+    Found& f = (*names)[n];
+    if (f.candidates.empty() || !is_org(f.candidates.front()) ||
+        f.candidates.front().method != MatchMethod::kAlias) {
+      continue;
+    }
+    const Candidate& owner = f.candidates.front();
+    const Candidate* named = nullptr;  // The one organization before, or nullptr.
+    bool several = false;
+    for (size_t m = 0; m < n && !several; ++m) {
+      const std::vector<Candidate>& before = (*names)[m].candidates;
+      if (before.empty()) continue;
+      const Candidate& c = before.front();
+      if (c.index == owner.index && c.method == MatchMethod::kAlias) {
+        several = true;  // The owner itself was named before.
+        break;
+      }
+      if (!is_org(c) || catalog.parent(c.index) != owner.index ||
+          c.key.size() <= owner.key.size() || !absl::StartsWith(c.key, owner.key)) {
+        continue;
+      }
+      several = named != nullptr && named->index != c.index;
+      named = &c;
+    }
+    if (named == nullptr || several) continue;
+    Candidate linked = *named;
+    linked.method = MatchMethod::kCoreference;
+    linked.score = kCoreferenceScore;
+    linked.key = owner.key;
+    linked.normalizations.clear();
+    f.candidates.assign(1, std::move(linked));
+  }
+}
+
 // A place and an organization of equal score that share a name (청와대, the compound and the
 // office it housed): the place where the text names it as where something is or goes
 // (NamedAsWhere), else as they were. Only ties move.
@@ -1526,6 +1570,7 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   PreferPlacesTheirNeighboursContain(catalog, words, text, &names);
   PreferPlacesInPlacesTheTextNames(catalog, words, text, &names);
   PreferPlacesNamedAsWhere(words, text, &names);
+  LinkOwnersNamesToTheOrganizationBefore(catalog, &names);
   DropNamesWithoutSupport(catalog, words, text, &names, &taken);
   DropKoreanOrganizationsOfOtherCountries(catalog, words, text, &names, &taken);
   DropOrganizationsOfTheOrganizationBefore(catalog, words, text, &names, &taken);

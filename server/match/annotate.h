@@ -33,7 +33,10 @@
 // Within the text, a later word alone that spells the surname of exactly one person already linked
 // ("Suh said", "Mr. Suh") links to that person (MatchMethod::kCoreference, kCoreferenceScore);
 // an unknown name of that surname before makes it ambiguous. In Korean, the surname followed by a
-// title of the tables (tables/titles.tsv: "김 위원장은", "윤 전 대통령") does the same.
+// title of the tables (tables/titles.tsv: "김 위원장은", "윤 전 대통령") does the same. So does the
+// name of an organization's owner (its parent in the tables, whose name begins its own: LG for
+// LG 트윈스, Samsung for the Samsung Lions) alone after the organization's full name, unless the
+// owner itself or another organization it owns was named before.
 //
 // Unknown names: two or three capitalized Latin words (hyphenated given names count as one:
 // "Chung Sung-Jun") that link to nothing, with a surname spelling of the tables first or last,

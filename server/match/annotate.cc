@@ -390,23 +390,23 @@ void LinkOwnersNamesToTheOrganizationBefore(const catalog::Catalog& catalog,
     }
     const Candidate& owner = f.candidates.front();
     const Candidate* named = nullptr;  // The one organization before, or nullptr.
-    bool several = false;
-    for (size_t m = 0; m < n && !several; ++m) {
+    bool ambiguous = false;  // Another of its organizations, or the owner, came before.
+    for (size_t m = 0; m < n && !ambiguous; ++m) {
       const std::vector<Candidate>& before = (*names)[m].candidates;
       if (before.empty()) continue;
       const Candidate& c = before.front();
       if (c.index == owner.index && c.method == MatchMethod::kAlias) {
-        several = true;  // The owner itself was named before.
+        ambiguous = true;  // The owner itself was named before.
         break;
       }
       if (!is_org(c) || catalog.parent(c.index) != owner.index ||
           c.key.size() <= owner.key.size() || !absl::StartsWith(c.key, owner.key)) {
         continue;
       }
-      several = named != nullptr && named->index != c.index;
+      ambiguous = named != nullptr && named->index != c.index;
       named = &c;
     }
-    if (named == nullptr || several) continue;
+    if (named == nullptr || ambiguous) continue;
     Candidate linked = *named;
     linked.method = MatchMethod::kCoreference;
     linked.score = kCoreferenceScore;

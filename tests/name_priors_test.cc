@@ -42,7 +42,7 @@ TEST(PriorModel, SurnamesCostTheirShare) {
   ASSERT_TRUE(priors.SurnameCost(U"남궁", &namgung));
   EXPECT_NEAR(kim, -std::log(0.215), 1e-5);
   EXPECT_FLOAT_EQ(lee, ri);
-  EXPECT_NEAR(namgung, -std::log(0.002), 1e-5);  // No figure: counted as 0.2%.
+  EXPECT_NEAR(namgung, -std::log(0.147), 1e-5);  // No figure: the table's smallest share.
   EXPECT_FALSE(priors.SurnameCost(U"박", &unused));
   // What the table does not list: 100% - 21.5% - 14.7% (the rows with a figure).
   EXPECT_NEAR(priors.unknown_surname_cost(), -std::log(1 - 0.362), 1e-5);

@@ -11,9 +11,6 @@
 namespace irum::hangul {
 namespace {
 
-// The share a surname of the table without a census figure counts as: most such rows are
-// surnames of the top hundred, held by 0.1-1% each.
-constexpr double kUnknownSharePercent = 0.2;
 // Add-half smoothing of the syllable counts over the 11,172 syllables.
 constexpr double kAlpha = 0.5;
 constexpr size_t kSyllables = kLastSyllable - kFirstSyllable + 1;
@@ -45,9 +42,17 @@ PriorModel::PriorModel(const std::vector<Surname>& surnames,
       mix_(mix),
       whole_name_(whole_name),
       lengths_(lengths) {
+  // A surname without a census figure counts as the smallest share the table gives: the 2015
+  // census counts every surname of 5 or more people, so one it does not count is rare. With no
+  // share at all, the surnames count alike.
+  double smallest = 0;
+  for (const Surname& s : surnames) {
+    if (s.share > 0 && (smallest == 0 || s.share < smallest)) smallest = s.share;
+  }
+  if (smallest == 0 && !surnames.empty()) smallest = 100.0 / surnames.size();
   double listed = 0;  // The shares the table gives, in percent.
   for (const Surname& s : surnames) {
-    const double cost = -std::log((s.share > 0 ? s.share : kUnknownSharePercent) / 100.0);
+    const double cost = -std::log((s.share > 0 ? s.share : smallest) / 100.0);
     listed += std::max(s.share, 0.0);
     for (const std::string* form : {&s.hangul, &s.north}) {
       const std::u32string hangul = text::CodePoints(*form);

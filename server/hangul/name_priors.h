@@ -35,7 +35,8 @@ struct Surname {
   std::string hangul;                  // South Korean orthography: 이.
   std::string north;                   // North Korean form when different: 리; else empty.
   std::vector<std::string> spellings;  // Lee, Yi, Rhee, Ri, ... most common first.
-  double share = 0;                    // Percent of the South Korean population; 0 when unknown.
+  double share = 0;                    // Percent of the South Korean population; 0 when unknown
+                                       // (counted as the smallest share of the table).
 };
 
 // One row of tables/surname_spellings.tsv: how often a surname was spelled each way in passports

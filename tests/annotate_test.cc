@@ -176,6 +176,10 @@ TEST(AnnotateTest, TakesAPersonsNameThatIsAWordOnlyBeforeATitle) {
       {"조국 사랑 운동.", {}},
       {"그 장면은 길었다. 장면 총리가 사임했다.", {"장면=person/kr/chang-myon"}},
       {"김여정은 평양으로 갔다.", {"김여정=person/kp/kim-yo-jong", "평양=place/kp/pyongyang"}},
+      // The person goes, the other entities of the name stay: 한강 the river, 한강 the novelist.
+      {"한강에서 배를 탔다.", {"한강=place/kr/han-river"}},
+      {"한강 작가는 상을 받았다.", {"한강=person/kr/han-kang"}},
+      {"소설가 한강은 상을 받았다.", {"한강=person/kr/han-kang"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
@@ -233,6 +237,9 @@ TEST(AnnotateTest, TakesAContextAliasOnlyWithSupport) {
       {"한국수출입은행은 수은으로 불린다.",
        {"한국수출입은행=org/kr/korea-eximbank", "수은=org/kr/korea-eximbank"}},
       {"수은 중독이 늘었다.", {}},
+      // An organization of no parent is no country: 농협 (a Korean body) does not support 산은
+      // (the Korea Development Bank's short name, also 산 "the mountain" and a particle).
+      {"농협에서 쌀을 샀다. 산은 높고 물은 맑다.", {"농협=org/kr/nacf"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
@@ -329,6 +336,11 @@ TEST(AnnotateTest, LinksAnOwnersNameAloneToTheOrganizationNamedAfterItBefore) {
       {"삼성 라이온즈와 한화 이글스. 한화가 이겼다.",
        {"삼성 라이온즈=org/kr/samsung-lions", "한화 이글스=org/kr/hanwha-eagles",
         "한화=org/kr/hanwha-eagles@coreference"}},
+      // A company's name is one word (한화오션, SK하이닉스): after it, the owner's is the group's.
+      {"한화오션은 흑자를 냈다. 한화는 조선소를 샀다.",
+       {"한화오션=org/kr/hanwha-ocean", "한화=org/kr/hanwha"}},
+      {"SK하이닉스가 올랐다. SK는 투자를 늘린다.",
+       {"SK하이닉스=org/kr/sk-hynix", "SK=org/kr/sk-group"}},
   };
   for (const AnnotateCase& c : cases) {
     EXPECT_THAT(Found(c.text), ElementsAreArray(c.mentions)) << c.text;
@@ -377,6 +389,9 @@ TEST(AnnotateTest, LinksASurnameAloneOnlyToTheOnePersonBefore) {
       // list the spelling (Chey for 최).
       {"Chey Tae-won spoke. The court ordered Chey to pay.",
        {"Chey Tae-won=person/kr/chey-tae-won", "Chey=person/kr/chey-tae-won@coreference"}},
+      // Not where the surname begins another name: Hong Kong.
+      {"Hong Myung-bo flew to Hong Kong. Hong said so.",
+       {"Hong Myung-bo=person/kr/hong-myung-bo", "Hong=person/kr/hong-myung-bo@coreference"}},
       // Two persons named Kim: "Kim" alone is ambiguous, whether or not the tables know both.
       {"Kim Yo Jong and Kim Jong Un met. Kim said no.",
        {"Kim Yo Jong=person/kp/kim-yo-jong", "Kim Jong Un=person/kp/kim-jong-un"}},
@@ -442,8 +457,8 @@ TEST(AnnotateTest, SkipsWindowsNoRomanizationSpells) {
   } cases[] = {
       {"Wang Chuqin", "Wang Chuqin beat Lee Sang-su.", {"Lee Sang-su?이상수"}},
       {"Mr. Suh", "Mr. Suh, a lawyer, spoke.", {}},
-      {"Midfielder Lee", "Midfielder Lee Kang-in scored.", {"Lee Kang-in?이강인"}},
-      {"Novelist Han Kang", "Novelist Han Kang wrote it.", {"Han Kang?한강"}},
+      {"Midfielder Lee", "Midfielder Lee Tae-seok scored.", {"Lee Tae-seok?이태석"}},
+      {"Novelist Kim", "Novelist Kim Ae-ran wrote it.", {"Kim Ae-ran?김애란"}},
       {"In November", "In November Kim Seo-yeon won.", {"Kim Seo-yeon?김서연"}},
       {"Fox Kim Xu", "Fox Kim Xu left.", {}},
   };

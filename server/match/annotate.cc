@@ -372,11 +372,13 @@ bool NamedAsWhere(const std::vector<Word>& words, const Found& f, absl::string_v
          std::end(kPlacePrepositions);
 }
 
-// An organization named after the organization that owns it (LG 트윈스 after LG, Samsung Lions,
-// SK Hynix: the catalog's parent, whose name begins its name): after its full name, the owner's
+// A club named after the organization that owns it (LG 트윈스 after LG, Samsung Lions: the
+// catalog's parent, whose Hangul name and a space begin its own): after its full name, the owner's
 // name alone later in the text names it ("LG 트윈스가 ... LG는 정규시즌 1위"), as a surname alone
 // names the person named before (MatchMethod::kCoreference, kCoreferenceScore). Not when two such
-// organizations of one owner came before, nor when the owner itself was named before.
+// organizations of one owner came before, nor when the owner itself was named before. Korean
+// writes a club's name as two words and a company's as one (한화 이글스, 한화오션; SK하이닉스):
+// after a company's name, the owner's name alone is the group's ("한화오션은 ... 한화는").
 void LinkOwnersNamesToTheOrganizationBefore(const catalog::Catalog& catalog,
                                              std::vector<Found>* names) {
   auto is_org = [](const Candidate& c) {
@@ -400,7 +402,10 @@ void LinkOwnersNamesToTheOrganizationBefore(const catalog::Catalog& catalog,
         break;
       }
       if (!is_org(c) || catalog.parent(c.index) != owner.index ||
-          c.key.size() <= owner.key.size() || !absl::StartsWith(c.key, owner.key)) {
+          c.key.size() <= owner.key.size() || !absl::StartsWith(c.key, owner.key) ||
+          !absl::StartsWith(c.entity->hangul, owner.entity->hangul) ||
+          c.entity->hangul.size() <= owner.entity->hangul.size() ||
+          c.entity->hangul[owner.entity->hangul.size()] != ' ') {
         continue;
       }
       ambiguous = named != nullptr && named->index != c.index;
@@ -679,6 +684,14 @@ bool NamesAnOrganization(const catalog::Catalog& catalog, absl::string_view key)
   return false;
 }
 
+// Whether Hangul word k follows, after a space, a title of the tables: "작가 한강", "감독 봉준호".
+bool TitledBefore(const catalog::Catalog& catalog, const std::vector<Word>& words, size_t k,
+                  absl::string_view text) {
+  if (k == 0 || !words[k - 1].hangul || GapBefore(words, k, text) != " ") return false;
+  const Word& w = words[k - 1];
+  return IsTitleWord(catalog, text.substr(w.token.begin, w.token.end - w.token.begin));
+}
+
 // Most organization names between a name and its title: "조현 외교부 장관", "서호 통일부 차관".
 constexpr int kMaxOrganizationsBeforeTitle = 2;
 
@@ -793,10 +806,11 @@ void DropNamesWithoutSupport(const catalog::Catalog& catalog, const std::vector<
     }
     if (!NeedsSupport(catalog, f.candidates.front())) named.push_back(&f.candidates.front());
   }
-  // For a country (no parent, one country): whether a person or an organization of that country
-  // alone is named in full (places of the North name Goryeo's and Joseon's sites too: 개성).
+  // For a country (a place of no parent and one country): whether a person or an organization
+  // of that country alone is named in full (places of the North name Goryeo's and Joseon's sites
+  // too: 개성). An organization of no parent is no country: 농협 does not support 산은.
   auto is_country = [](const catalog::Entity& e) {
-    return e.parent.empty() && e.countries.size() == 1;
+    return e.kind == catalog::EntityKind::kPlace && e.parent.empty() && e.countries.size() == 1;
   };
   auto of_its_country = [&](const Candidate& c) {
     const catalog::Entity& e = *c.entity;
@@ -975,6 +989,19 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
         std::vector<Candidate> candidates;
         if (!postings.empty()) {
           candidates = Candidates(catalog, postings, written, k, options);
+          // A person's name that is a word names the person only beside a title (조국 전 장관,
+          // 작가 한강); the other entities of the name stay (한강 the river when 한강 the novelist
+          // goes).
+          auto is_person = [](const Candidate& c) {
+            return c.entity->kind == catalog::EntityKind::kPerson;
+          };
+          if (i == j && words[i].hangul &&
+              std::any_of(candidates.begin(), candidates.end(), is_person) &&
+              PersonNameIsAWord(catalog, k) && !Titled(catalog, words, j, text) &&
+              !TitledBefore(catalog, words, i, text)) {
+            candidates.erase(std::remove_if(candidates.begin(), candidates.end(), is_person),
+                             candidates.end());
+          }
         } else if (options.demonyms && (words[i].capitalized || words[i].hangul)) {
           for (uint32_t e : catalog.LookupDemonym(k)) {
             if (!KindAllowed(options, catalog.entity(e).kind)) continue;
@@ -992,9 +1019,6 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
                                                                     candidates.front().alias),
                                                  ',')) ||
             !CaseFits(catalog, words, i, j, candidates.front(), text) ||
-            (candidates.front().entity->kind == catalog::EntityKind::kPerson && i == j &&
-             words[i].hangul && PersonNameIsAWord(catalog, k) &&
-             !Titled(catalog, words, j, text)) ||
             (candidates.front().entity->kind == catalog::EntityKind::kPerson
                  ? NameGoesOn(words, i, j, text)
                  : j > i && SyllableGoesOn(catalog, words, j, text))) {
@@ -1596,10 +1620,16 @@ absl::StatusOr<std::vector<Mention>> Annotate(const catalog::Catalog& catalog,
   // Their keys: only these are looked up among the persons' surnames, which are spelled out
   // for them alone.
   absl::flat_hash_set<absl::string_view> wanted;
+  // A capitalized Latin word right after a Latin surname makes it part of another name (Hong
+  // Kong, Park Avenue), not the person's.
+  auto begins_a_name = [&](size_t k) {
+    return k + 1 < words.size() && words[k + 1].latin && words[k + 1].capitalized &&
+           GapBefore(words, k + 1, text) == " ";
+  };
   for (size_t k = 0; k < words.size(); ++k) {
     const Word& w = words[k];
-    may_corefer[k] =
-        !taken[k] && (w.hangul ? Titled(catalog, words, k, text) : w.latin && w.capitalized);
+    may_corefer[k] = !taken[k] && (w.hangul ? Titled(catalog, words, k, text)
+                                            : w.latin && w.capitalized && !begins_a_name(k));
     if (may_corefer[k]) wanted.insert(w.key);
   }
   const hangul::PriorModel& priors = catalog.decoder().priors();

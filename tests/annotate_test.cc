@@ -91,6 +91,9 @@ TEST(AnnotateTest, ReadsNamesAsWrittenInEnglish) {
       // A person's name that goes on is another person's: "Kang Chol" is in the tables.
       {"Kang Chol-min spoke, then Kang Chol left.",
        {"Kang Chol-min?강철민", "Kang Chol=person/kp/kang-chol"}},
+      // A hyphen the tables' name does not write: Kim Yu-na is Kim Yuna.
+      {"Kim Yu-na and Lee Se-dol spoke.",
+       {"Kim Yu-na=person/kr/kim-yuna", "Lee Se-dol=person/kr/lee-sedol"}},
       // Unknown names: a possessive at the end; syllables that are also English words.
       {"Chung Sung-Jun's photo of Pak Song Mi.", {"Chung Sung-Jun?정성준", "Pak Song Mi?박성미"}},
       // A comma goes on inside a name that has it; between names it parts them.

@@ -953,7 +953,12 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       const PrefixKind kind =
           j == i && !w.hangul ? first : catalog.NamePrefix({run_key.data(), run_key.size()});
       const bool is_prefix = kind != PrefixKind::kNone;
-      if (!is_prefix && !w.hangul) break;
+      // A Latin word joined by a hyphen to the next goes on to it: the catalog's name prefixes
+      // end where its names' words end ("Kim Yuna": kim, kimyuna), and "Kim Yu-na" is that name.
+      const bool hyphen_goes_on = !is_prefix && w.latin && w.name_end == w.token.end &&
+                                  j + 1 < words.size() && words[j + 1].latin &&
+                                  IsHyphen(GapBefore(words, j + 1, text));
+      if (!is_prefix && !w.hangul && !hyphen_goes_on) break;
       // (After the lookup: asking whether a sentence ends between the words costs more.)
       bool comma = runs > 0 && key_comma[runs - 1];
       if (j > i && !Joins(text, words[j - 1].token, w.token, sentences)) {
@@ -966,7 +971,7 @@ std::vector<Found> FindNames(const catalog::Catalog& catalog, absl::string_view 
       key_comma[runs] = comma;
       key_kind[runs++] = kind;
       if (w.name_end == w.token.end) {
-        if (!is_prefix) break;
+        if (!is_prefix && !hyphen_goes_on) break;
       } else {
         // A possessive's key ("People's": "peoples") drops the apostrophe and folds the S.
         run_key.push_back('s');

@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "server/hangul/hanja.h"
 #include "server/hangul/jamo.h"
 #include "server/hangul/kana.h"
@@ -391,6 +392,11 @@ void LinkOwnersNamesToTheOrganizationBefore(const catalog::Catalog& catalog,
       continue;
     }
     const Candidate& owner = f.candidates.front();
+    // Whether `org`'s Hangul name is the owner's and a word apart, as a club's is (엘지 트윈스).
+    auto named_as_club = [&](const catalog::Entity& org) {
+      absl::string_view rest = org.hangul;
+      return absl::ConsumePrefix(&rest, owner.entity->hangul) && absl::StartsWith(rest, " ");
+    };
     const Candidate* named = nullptr;  // The one organization before, or nullptr.
     bool ambiguous = false;  // Another of its organizations, or the owner, came before.
     for (size_t m = 0; m < n && !ambiguous; ++m) {
@@ -403,9 +409,7 @@ void LinkOwnersNamesToTheOrganizationBefore(const catalog::Catalog& catalog,
       }
       if (!is_org(c) || catalog.parent(c.index) != owner.index ||
           c.key.size() <= owner.key.size() || !absl::StartsWith(c.key, owner.key) ||
-          !absl::StartsWith(c.entity->hangul, owner.entity->hangul) ||
-          c.entity->hangul.size() <= owner.entity->hangul.size() ||
-          c.entity->hangul[owner.entity->hangul.size()] != ' ') {
+          !named_as_club(*c.entity)) {
         continue;
       }
       ambiguous = named != nullptr && named->index != c.index;

@@ -255,12 +255,12 @@ TEST_F(CliTest, ResolvesTheMatchingIssueExamples) {
   EXPECT_THAT(r.out, StartsWith("Kim Jong Ho\t김종호 "));
   // A person's alias the catalog lists reads as that person's Hangul; --skip_catalog reads the
   // spelling alone.
-  r = Irum({"hangul", "Syngman Rhee"});
+  r = Irum({"hangul", "Jay Y. Lee"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, StartsWith("Syngman Rhee\t이승만 "));
-  r = Irum({"hangul", "--skip_catalog", "Syngman Rhee"});
+  EXPECT_THAT(r.out, StartsWith("Jay Y. Lee\t이재용 "));
+  r = Irum({"hangul", "--skip_catalog", "Jay Y. Lee"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, AllOf(StartsWith("Syngman Rhee\t"), Not(HasSubstr("이승만"))));
+  EXPECT_THAT(r.out, AllOf(StartsWith("Jay Y. Lee\t"), Not(HasSubstr("이재용"))));
   // A name that is not Korean is read, and flagged.
   r = Irum({"hangul", "Nicole"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -1222,7 +1222,7 @@ TEST_F(ServiceTest, ToHangulReadsTheNamesTheCatalogKnowsAsItHasThem) {
     const char* first;
     const char* entity;  // "" for a name no table knows.
   } kCases[] = {
-      {"Syngman Rhee", v1::STRING_KIND_PERSON, "이승만", "person/kr/syngman-rhee"},
+      {"Jay Y. Lee", v1::STRING_KIND_PERSON, "이재용", "person/kr/lee-jae-yong"},
       {"Kim Dae-jung", v1::STRING_KIND_PERSON, "김대중", "person/kr/kim-dae-jung"},
       {"キム・デジュン", v1::STRING_KIND_PERSON, "김대중", "person/kr/kim-dae-jung"},
       {"ケソン", v1::STRING_KIND_PLACE, "개성", "place/kp/kaesong"},
